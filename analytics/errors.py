@@ -1,0 +1,46 @@
+"""Errors a user can act on. Each carries its label key and the values for its message."""
+from __future__ import annotations
+
+from analytics.labels import text
+
+
+class PlanError(Exception):
+    """Base class: ``str(error)`` is the message in both languages."""
+
+    key = "cli.error"
+
+    def __init__(self, value: object = "", **values: object) -> None:
+        self.value = value
+        self.values = {"value": value, **values}
+        super().__init__(self.message("zh") + " / " + self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return text(self.key, lang, **self.values)
+
+
+class UnknownPlan(PlanError):
+    key = "error.unknown_plan"
+
+
+class FileMissing(PlanError):
+    key = "error.file_not_found"
+
+
+class DatabaseError(PlanError):
+    key = "error.database"
+
+
+class AsOfOutOfRange(PlanError):
+    key = "error.as_of_out_of_range"
+
+
+class UnknownRevision(PlanError):
+    key = "error.unknown_revision"
+
+
+class NothingChanged(PlanError):
+    key = "error.nothing_changed"
+
+
+class PlanExists(PlanError):
+    key = "error.plan_exists"

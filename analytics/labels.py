@@ -1,0 +1,103 @@
+"""Every user-facing string, in Chinese and English, looked up by key.
+
+Pages, the command line and error messages never hold UI text of their own: they call
+``text(key, lang, **values)``. Keep keys grouped by where they are used.
+"""
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- statuses -------------------------------------------------------------------
+    "status.achieved": ("已达标", "Achieved"),
+    "status.not_achieved": ("未达标", "Not achieved"),
+    "status.on_track": ("进度正常", "On track"),
+    "status.at_risk": ("存在风险", "At risk"),
+    "status.off_track": ("进度滞后", "Off track"),
+    "status.insufficient_data": ("数据不足", "Insufficient data"),
+    "status.qualitative": ("定性指标", "Qualitative"),
+    "status.must_hold": ("已达标，需保持至{year}年", "Met; must hold through {year}"),
+    # --- indicator kinds and comparisons -----------------------------------------
+    "kind.cumulative": ("累计", "Cumulative"),
+    "kind.new_in_period": ("期内新增", "New in period"),
+    "kind.level": ("水平值", "Level"),
+    "kind.qualitative": ("定性", "Qualitative"),
+    "comparison.>=": ("不低于", "at least"),
+    "comparison.>": ("大于", "more than"),
+    "comparison.<=": ("不高于", "at most"),
+    "comparison.<": ("低于", "less than"),
+    # --- projection methods ---------------------------------------------------------
+    "method.drift": ("带漂移随机游走", "Random walk with drift"),
+    "method.drift_logit": ("带漂移随机游走（logit尺度）", "Random walk with drift (logit scale)"),
+    "method.increments": ("年度增量（累计值不减）", "Yearly increments (never falls)"),
+    "method.period_sum": ("年度新增之和", "Sum of yearly additions"),
+    "method.maintain_frequency": ("保持频率", "Frequency the level held"),
+    "method.indicative_two_points": ("两点示意外推", "Indicative, from two points"),
+    "method.observed": ("已观测目标年", "Target year observed"),
+    "method.none": ("无法估计", "Cannot estimate"),
+    "method.qualitative": ("定性记录", "Qualitative record"),
+    # --- domains ----------------------------------------------------------------------
+    "domain.product": ("产品质量", "Product quality"),
+    "domain.service": ("服务质量", "Service quality"),
+    "domain.engineering": ("工程质量", "Engineering quality"),
+    "domain.environment": ("环境质量", "Environmental quality"),
+    # --- assessment columns -------------------------------------------------------------
+    "col.id": ("编号", "ID"),
+    "col.plan": ("规划", "Plan"),
+    "col.seq": ("序号", "No."),
+    "col.name": ("指标", "Indicator"),
+    "col.domain": ("领域", "Domain"),
+    "col.unit": ("单位", "Unit"),
+    "col.kind": ("类型", "Kind"),
+    "col.comparison": ("比较", "Comparison"),
+    "col.baseline_year": ("基期年", "Baseline year"),
+    "col.baseline_value": ("基期值", "Baseline"),
+    "col.target_year": ("目标年", "Target year"),
+    "col.target_value": ("目标值", "Target"),
+    "col.latest_year": ("最新年份", "Latest year"),
+    "col.latest_value": ("最新值", "Latest"),
+    "col.gap": ("差距", "Gap"),
+    "col.progress": ("完成进度", "Progress"),
+    "col.required_annual_change": ("每年需变化", "Required per year"),
+    "col.actual_annual_change": ("实际年均变化", "Actual per year"),
+    "col.projected_value": ("预测值", "Projected"),
+    "col.projected_low": ("预测下限(80%)", "Projected low (80%)"),
+    "col.projected_high": ("预测上限(80%)", "Projected high (80%)"),
+    "col.probability": ("达标概率", "Probability"),
+    "col.status": ("状态", "Status"),
+    "col.method": ("方法", "Method"),
+    "col.n_observations": ("观测数", "Observations"),
+    # --- notices ----------------------------------------------------------------------
+    "notice.illustrative": (
+        "注意：部分数据为示意数据（2021-2024年），并非官方统计，仅用于演示。",
+        "Note: some figures (2021-2024) are illustrative, not official statistics.",
+    ),
+    # --- command line -----------------------------------------------------------------
+    "cli.error": ("错误：{zh}", "Error: {en}"),
+    "error.unknown_plan": ("未知规划：{value}", "Unknown plan: {value}"),
+    "error.file_not_found": ("找不到文件：{value}", "File not found: {value}"),
+    "error.database": ("数据库错误：{value}", "Database error: {value}"),
+    "error.unknown_revision": ("没有版本{value}", "There is no revision {value}"),
+    "error.nothing_changed": (
+        "文件中的数据与当前数据完全相同，未创建新版本", "The file holds no change to the current data; no revision was made"
+    ),
+    "error.plan_exists": (
+        "规划{value}已存在；如需修改，请恢复到添加前的版本后重新导入",
+        "Plan {value} already exists; to change it, restore the revision before it was added and import again",
+    ),
+    "error.as_of_out_of_range": (
+        "评估年份{value}不在{low}-{high}之间", "As-of year {value} is outside {low}-{high}"
+    ),
+}
+
+
+def text(key: str, lang: str = "zh", **values: object) -> str:
+    """The string for ``key`` in ``lang`` ("zh" or "en"), formatted with ``values``."""
+    zh, en = TEXTS[key]
+    template = en if lang == "en" else zh
+    return template.format(**values) if values else template
+
+
+def both(key: str, **values: object) -> str:
+    """Chinese and English together, for messages read by either audience (CLI errors)."""
+    return f"{text(key, 'zh', **values)} / {text(key, 'en', **values)}"
