@@ -42,7 +42,7 @@ class Method(StrEnum):
 
 
 ASSESSMENT_COLUMNS = [
-    "id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "kind", "comparison",
+    "id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "unit_en", "kind", "comparison",
     "baseline_year", "baseline_value", "target_year", "target_value", "latest_year",
     "latest_value", "gap", "progress", "required_annual_change", "actual_annual_change",
     "projected_value", "projected_low", "projected_high", "probability", "status", "method",

@@ -72,8 +72,48 @@ TEXTS: dict[str, tuple[str, str]] = {
         "注意：部分数据为示意数据（2021-2024年），并非官方统计，仅用于演示。",
         "Note: some figures (2021-2024) are illustrative, not official statistics.",
     ),
+    # --- ingest problems (row and column are the file's, 1-based, header = row 1) ---------
+    "ingest.too_large": ("文件{value}超过{limit_mb} MB上限", "File {value} is over the {limit_mb} MB limit"),
+    "ingest.empty_file": ("文件{value}是空的", "File {value} is empty"),
+    "ingest.binary_file": ("文件{value}不是表格文件（CSV或Excel）", "File {value} is not a table (CSV or Excel)"),
+    "ingest.unreadable_encoding": (
+        "无法识别文件{value}的编码，请另存为UTF-8或GBK编码的CSV",
+        "Cannot read the encoding of {value}; save it as CSV in UTF-8 or GBK",
+    ),
+    "ingest.not_a_table": ("无法读取表格：{value}", "Cannot read a table from {value}"),
+    "ingest.missing_column": ("缺少列：{value}", "Missing column: {value}"),
+    "ingest.unknown_indicator": (
+        "第{row}行“{column}”列：未知指标“{value}”", "Row {row}, column “{column}”: unknown indicator “{value}”"
+    ),
+    "ingest.bad_year": ("第{row}行“{column}”列：年份“{value}”无效", "Row {row}, column “{column}”: “{value}” is not a year"),
+    "ingest.not_a_number": (
+        "第{row}行“{column}”列：“{value}”不是数字", "Row {row}, column “{column}”: “{value}” is not a number"
+    ),
+    "ingest.year_out_of_range": (
+        "第{row}行“{column}”列：年份{value}不在规划期{low}-{high}内",
+        "Row {row}, column “{column}”: year {value} is outside the plan's {low}-{high}",
+    ),
+    # --- data workflow (issue 5) -----------------------------------------------------------
+    # (end of data workflow labels)
+    # --- dashboards (issue 4) --------------------------------------------------------------
+    "page.overview": ("总览", "Overview"),
+    "page.product": ("产品质量", "Product quality"),
+    "page.service": ("服务质量", "Service quality"),
+    "page.engineering": ("工程质量", "Engineering quality"),
+    "page.environment": ("环境质量", "Environmental quality"),
+    "page.indicator": ("指标详情", "Indicator"),
+    "page.scenarios": ("情景模拟", "What-if scenarios"),
+    "page.review_13th": ("“十三五”回顾", "13th-plan review"),
+    "page.data": ("数据管理", "Data"),
+    "page.methodology": ("方法说明", "Methodology"),
+    "sidebar.plan": ("规划", "Plan"),
+    "sidebar.as_of": ("评估年份", "As of year"),
+    # (end of dashboard labels)
+    # --- scenarios (issue 6) ----------------------------------------------------------------
+    # (end of scenario labels)
     # --- command line -----------------------------------------------------------------
-    "cli.error": ("错误：{zh}", "Error: {en}"),
+    "cli.error": ("错误：{value}", "Error: {value}"),
+    "cli.io_error": ("读写文件出错：{value}", "Could not read or write a file: {value}"),
     "error.unknown_plan": ("未知规划：{value}", "Unknown plan: {value}"),
     "error.file_not_found": ("找不到文件：{value}", "File not found: {value}"),
     "error.database": ("数据库错误：{value}", "Database error: {value}"),

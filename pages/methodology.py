@@ -1,0 +1,6 @@
+"""Placeholder until this page is built."""
+import streamlit as st
+
+import ui
+
+st.title(ui.t("page.methodology"))

@@ -1,0 +1,82 @@
+"""Streamlit glue shared by app.py and the pages: cached data, the sidebar's choices, texts.
+
+Everything here is about Streamlit (caching, session state, widgets); the analysis
+itself lives in ``analytics``. Cached results are keyed on the data revision, so a
+commit or restore shows at once and nothing is recomputed otherwise.
+"""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from analytics.assess import assess
+from analytics.catalog import current_plan, plan_catalog, plans
+from analytics.labels import text
+from analytics.store import Store
+
+
+def secret(name: str) -> str | None:
+    """An environment variable, else a Streamlit secret, else None."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        return st.secrets.get(name)
+    except (FileNotFoundError, KeyError, AttributeError):
+        return None
+    except Exception:  # st.secrets raises its own error type when no secrets file exists
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return Store(secret("PLAN_DB_URL"))
+
+
+def data_revision() -> int:
+    return store().latest_revision()
+
+
+@st.cache_data(show_spinner=False)
+def catalog(revision: int) -> pd.DataFrame:
+    return store().catalog(revision=revision)
+
+
+@st.cache_data(show_spinner=False)
+def observations(revision: int) -> pd.DataFrame:
+    return store().observations(revision=revision)
+
+
+@st.cache_data(show_spinner=False)
+def assessment(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
+    """The assessment of ``plan`` at ``as_of``; ``annual_change`` pairs are a scenario's overrides."""
+    overrides = pd.Series(dict(annual_change), dtype=float) if annual_change else None
+    return assess(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of, annual_change=overrides)
+
+
+def lang() -> str:
+    return st.session_state.get("lang") or "zh"
+
+
+def t(key: str, **values: object) -> str:
+    return text(key, lang(), **values)
+
+
+def selected_plan() -> str:
+    return st.session_state.get("plan") or current_plan(catalog(data_revision()))
+
+
+def selected_as_of() -> int:
+    return int(st.session_state.get("as_of") or latest_data_year(data_revision(), selected_plan()))
+
+
+@st.cache_data(show_spinner=False)
+def latest_data_year(revision: int, plan: str) -> int:
+    indicators = plan_catalog(catalog(revision), plan)
+    years = observations(revision).loc[lambda o: o["indicator_id"].isin(indicators["id"]), "year"]
+    return int(years.max()) if len(years) else int(indicators["baseline_year"].min())
+
+
+def plan_table() -> pd.DataFrame:
+    return plans(catalog(data_revision()))
