@@ -74,7 +74,7 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
     stored = observations.loc[
         observations["indicator_id"].isin(info.index) & (observations["year"] <= as_of),
         ["indicator_id", "year", "value"],
-    ]
+    ].astype({"indicator_id": str, "year": int, "value": float})
     baselines = catalog.loc[
         catalog["baseline_year"].notna()
         & catalog["baseline_value"].notna()
@@ -111,7 +111,8 @@ def _yearly_changes(points: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame
     differences = pd.DataFrame({"key": points["indicator_id"], "rate": rate, "weight": years}).dropna()
     additions = points.loc[kind == "new_in_period", ["indicator_id", "value"]].set_axis(["key", "rate"], axis=1)
     differences = differences[differences["key"].map(info["kind"]) != "new_in_period"]
-    return pd.concat([differences, additions.assign(weight=1.0)], ignore_index=True)
+    changes = pd.concat([differences, additions.assign(weight=1.0)], ignore_index=True)
+    return changes.astype({"key": str, "rate": float, "weight": float})
 
 
 def assess(

@@ -47,7 +47,7 @@ def fit_drifts(changes: pd.DataFrame) -> pd.DataFrame:
         n_changes=("rate", "size"), total_weight=("weight", "sum"), total_wr=("wr", "sum")
     )
     drift = sums["total_wr"] / sums["total_weight"]
-    residual = changes["rate"] - changes["key"].map(drift)
+    residual = changes["rate"] - changes["key"].map(drift).astype(float)
     ssr = (changes["weight"] * residual**2).groupby(changes["key"], sort=False).sum()
     dof = sums["n_changes"] - 1
     sigma2 = (ssr / dof).where(dof > 0)
