@@ -282,6 +282,7 @@ def assess(
         status=status.astype(str),
         method=method.astype(str),
         n_observations=frame["n_observations"].fillna(0).astype(int),
+        latest_year=frame["latest_year"].astype("Int64"),
         must_hold=met & is_level & (horizon > 0),
         annual_change_assumed=assumed,
     )
