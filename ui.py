@@ -23,9 +23,7 @@ def secret(name: str) -> str | None:
         return os.environ[name]
     try:
         return st.secrets.get(name)
-    except (FileNotFoundError, KeyError, AttributeError):
-        return None
-    except Exception:  # st.secrets raises its own error type when no secrets file exists
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError subclasses it)
         return None
 
 
