@@ -18,9 +18,9 @@ from analytics.errors import AsOfOutOfRange, FileMissing, PlanError, UnknownPlan
 from analytics.export import neutralise
 from analytics.ingest import ValidationFailed, load_observations
 from analytics.labels import text
+from analytics.provenance import uses_illustrative
 from analytics.store import Store
 
-ILLUSTRATIVE_MARKERS = ("示意", "illustrative")
 TABLE_COLUMNS = [
     "seq", "name", "unit", "baseline_value", "latest_year", "latest_value", "target_value",
     "gap", "progress", "probability", "projected_value", "status",
@@ -113,18 +113,10 @@ def run_assess(args: argparse.Namespace) -> None:
     if not first <= as_of <= last:
         raise AsOfOutOfRange(as_of, low=first, high=last)
     table = assess(indicators, observations, as_of=as_of)
-    used = observations[observations["indicator_id"].isin(indicators["id"]) & (observations["year"] <= as_of)]
-    if uses_illustrative(used):
+    if uses_illustrative(observations, indicators["id"], as_of=as_of):
         notice = text("notice.illustrative", args.lang)
         print(notice, file=sys.stdout if args.format == "table" else sys.stderr)
     emit(table, args.format, lang=args.lang, table_columns=TABLE_COLUMNS)
-
-
-def uses_illustrative(observations: pd.DataFrame) -> bool:
-    if "source" not in observations:
-        return False
-    sources = observations["source"].fillna("").astype(str)
-    return bool(sources.str.contains("|".join(ILLUSTRATIVE_MARKERS), case=False).any())
 
 
 def emit(frame: pd.DataFrame, fmt: str, *, lang: str, table_columns: list[str] | None) -> None:
