@@ -11,9 +11,10 @@ import os
 import pandas as pd
 import streamlit as st
 
-from analytics.assess import assess
+from analytics.assess import achievement_points, assess
 from analytics.catalog import current_plan, plan_catalog, plans
 from analytics.labels import text
+from analytics.provenance import uses_illustrative
 from analytics.store import Store
 
 
@@ -78,3 +79,36 @@ def latest_data_year(revision: int, plan: str) -> int:
 
 def plan_table() -> pd.DataFrame:
     return plans(catalog(data_revision()))
+
+
+@st.cache_data(show_spinner=False)
+def points(revision: int, plan: str, as_of: int) -> pd.DataFrame:
+    """What each indicator is judged on (running sums for new-in-period indicators)."""
+    return achievement_points(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of)
+
+
+STATUS_ICONS = {
+    "achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
+    "insufficient_data": "⚪", "qualitative": "📝",
+}
+
+
+def status_text(status: str, *, must_hold: bool = False, target_year: int | None = None) -> str:
+    """Icon and words, never colour alone: "✅ 已达标，需保持至2025年"."""
+    words = t("status.must_hold", year=target_year) if must_hold else t(f"status.{status}")
+    return f"{STATUS_ICONS[status]} {words}"
+
+
+def name(row) -> str:
+    return row["name_en"] if lang() == "en" else row["name_zh"]
+
+
+def unit(row) -> str:
+    return row["unit_en"] if lang() == "en" else row["unit"]
+
+
+def illustrative_notice(plan: str, as_of: int) -> None:
+    revision = data_revision()
+    ids = plan_catalog(catalog(revision), plan)["id"]
+    if uses_illustrative(observations(revision), ids, as_of=as_of):
+        st.warning(t("notice.illustrative"), icon="⚠️")

@@ -1,6 +1,4 @@
-"""Placeholder until this page is built."""
-import streamlit as st
+"""The engineering-quality dashboard."""
+import views
 
-import ui
-
-st.title(ui.t("page.engineering"))
+views.domain_page("engineering")

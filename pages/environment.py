@@ -1,6 +1,4 @@
-"""Placeholder until this page is built."""
-import streamlit as st
+"""The environment-quality dashboard."""
+import views
 
-import ui
-
-st.title(ui.t("page.environment"))
+views.domain_page("environment")

@@ -1,7 +1,62 @@
-"""Placeholder overview: the assessment table (replaced by the dashboards issue)."""
+"""Overview: where the whole plan stands, and every indicator in one sortable table."""
 import streamlit as st
 
 import ui
+import views
+from analytics.export import csv_bytes, excel_bytes
+from analytics.formatting import percent
+from analytics.overview import STATUS_ORDER, distance_covered, status_counts, time_elapsed
+from analytics.tables import overview_table
 
-st.title(ui.t("page.overview"))
-st.dataframe(ui.assessment(ui.data_revision(), ui.selected_plan(), ui.selected_as_of()), hide_index=True)
+plan, as_of = ui.selected_plan(), ui.selected_as_of()
+st.title(ui.t("overview.title"))
+ui.illustrative_notice(plan, as_of)
+assessment = views.current_assessment()
+
+counts = status_counts(assessment)
+for column, status in zip(st.columns(len(STATUS_ORDER)), STATUS_ORDER):
+    column.metric(ui.status_text(status), int(counts.loc["all", status]) if "all" in counts.index else 0)
+
+elapsed, covered = time_elapsed(assessment, as_of), distance_covered(assessment)
+left, right, verdict = st.columns([1, 1, 2])
+left.metric(ui.t("overview.time_elapsed"), percent(elapsed))
+left.progress(min(max(elapsed, 0.0), 1.0) if elapsed == elapsed else 0.0)
+right.metric(ui.t("overview.distance_covered"), percent(covered))
+right.progress(min(max(covered, 0.0), 1.0) if covered == covered else 0.0)
+verdict.info(ui.t("overview.ahead" if covered >= elapsed else "overview.behind", as_of=as_of,
+                  elapsed=percent(elapsed), covered=percent(covered)))
+
+st.subheader(ui.t("overview.by_domain"))
+by_domain = counts.drop(index="all", errors="ignore")
+by_domain.index = [ui.t(f"domain.{d}") for d in by_domain.index]
+by_domain.columns = [ui.status_text(s) for s in by_domain.columns]
+st.dataframe(by_domain, width="stretch")
+
+st.subheader(ui.t("overview.all_indicators"))
+st.caption(ui.t("overview.pick_hint"))
+table = overview_table(assessment, ui.lang())
+shown = table.assign(status=[ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
+                             zip(assessment["status"], assessment["must_hold"], assessment["target_year"])])
+columns = {c: ui.t(f"col.{c}") for c in ["status", "seq", "name", "unit", "baseline_value", "latest", "target",
+                                           "gap", "progress", "probability", "projection"]}
+selection = st.dataframe(
+    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="overview_table",
+    column_order=list(columns),
+    column_config={
+        **{c: st.column_config.Column(label) for c, label in columns.items()},
+        "progress": st.column_config.ProgressColumn(columns["progress"], min_value=0.0, max_value=1.0, format="percent"),
+        "probability": st.column_config.ProgressColumn(columns["probability"], min_value=0.0, max_value=1.0, format="percent"),
+        "gap": st.column_config.NumberColumn(columns["gap"], format="%.4g"),
+        "baseline_value": st.column_config.NumberColumn(columns["baseline_value"], format="%.4g"),
+    },
+)
+chosen = selection.selection.rows if selection else []
+if chosen:
+    st.switch_page("pages/indicator.py", query_params={"id": assessment.iloc[chosen[0]]["id"]})
+
+export = table.assign(status=[ui.t(f"status.{s}") for s in assessment["status"]])
+download_csv, download_excel, _ = st.columns([1, 1, 3])
+download_csv.download_button(ui.t("download.csv"), csv_bytes(export), f"assessment_{plan}_{as_of}.csv", "text/csv")
+download_excel.download_button(ui.t("download.excel"), excel_bytes(export, sheet_name=f"{plan}_{as_of}"),
+                               f"assessment_{plan}_{as_of}.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,6 +1,4 @@
-"""Placeholder until this page is built."""
-import streamlit as st
+"""The product-quality dashboard."""
+import views
 
-import ui
-
-st.title(ui.t("page.product"))
+views.domain_page("product")

@@ -1,6 +1,4 @@
-"""Placeholder until this page is built."""
-import streamlit as st
+"""The service-quality dashboard."""
+import views
 
-import ui
-
-st.title(ui.t("page.service"))
+views.domain_page("service")
