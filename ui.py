@@ -11,6 +11,9 @@ import os
 import pandas as pd
 import streamlit as st
 
+import math
+
+from analytics.access import PasscodeGate
 from analytics.assess import achievement_points, assess
 from analytics.catalog import current_plan, plan_catalog, plans
 from analytics.labels import text
@@ -31,6 +34,28 @@ def secret(name: str) -> str | None:
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
     return Store(secret("PLAN_DB_URL"))
+
+
+@st.cache_resource(show_spinner=False)
+def passcode_gate() -> PasscodeGate:
+    """One gate per server process, so repeated failures are slowed for every session."""
+    return PasscodeGate(secret("PLAN_ADMIN_PASSCODE"))
+
+
+def passcode_field(key: str) -> str | None:
+    """The passcode box for a write, or a notice that writes are open to anyone."""
+    if not passcode_gate().required:
+        st.info(t("access.open"), icon="🔓")
+        return None
+    return st.text_input(t("access.passcode"), type="password", key=key)
+
+
+def authorised(given: str | None) -> bool:
+    """Check the passcode for one write; says why when it is refused."""
+    verdict = passcode_gate().check(given)
+    if not verdict.allowed:
+        st.error(t("access.refused", seconds=math.ceil(verdict.wait_seconds)))
+    return verdict.allowed
 
 
 def data_revision() -> int:

@@ -176,6 +176,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     # (end of dashboard labels)
     # --- scenarios (issue 6) ----------------------------------------------------------------
     # (end of scenario labels)
+    # --- write access (analyst passcode) -------------------------------------------------
+    "access.passcode": ("分析员口令", "Analyst passcode"),
+    "access.open": (
+        "未设置分析员口令（PLAN_ADMIN_PASSCODE）：任何能访问本应用的人都可以写入数据。",
+        "No analyst passcode (PLAN_ADMIN_PASSCODE) is set: anyone who can reach this app can write data.",
+    ),
+    "access.refused": (
+        "口令错误或尝试过于频繁，请{seconds}秒后再试。", "Wrong passcode or too many attempts; try again in {seconds} s.",
+    ),
     # --- command line -----------------------------------------------------------------
     "cli.error": ("错误：{value}", "Error: {value}"),
     "cli.io_error": ("读写文件出错：{value}", "Could not read or write a file: {value}"),
