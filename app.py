@@ -7,10 +7,14 @@ import ui
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
 
+# ?lang=en selects English on arrival; the choice then lives in the session and is mirrored
+# into the URL on every page, so a copied link opens in the reader's language.
+if "lang" not in st.session_state:
+    st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "zh"
 with st.sidebar:
     st.segmented_control(
-        "语言 / Language", ["zh", "en"], default="zh", required=True, key="lang",
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code], bind="query-params",
+        "语言 / Language", ["zh", "en"], required=True, key="lang",
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
 
 PAGES = [
@@ -39,4 +43,9 @@ with st.sidebar:
     st.selectbox(ui.t("sidebar.as_of"), years, index=years.index(latest) if latest in years else 0, key=f"as_of_{plan}")
     st.session_state["as_of"] = st.session_state[f"as_of_{plan}"]
 
+# Mirror the language into the URL (after st.navigation, which owns the page's URL).
+if st.session_state["lang"] == "en":
+    st.query_params["lang"] = "en"
+else:
+    st.query_params.pop("lang", None)
 navigation.run()

@@ -6,12 +6,13 @@ commit or restore shows at once and nothing is recomputed otherwise.
 """
 from __future__ import annotations
 
+import math
 import os
 
 import pandas as pd
 import streamlit as st
-
-import math
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.access import PasscodeGate
 from analytics.assess import achievement_points, assess
@@ -19,6 +20,26 @@ from analytics.catalog import current_plan, plan_catalog, plans
 from analytics.labels import text
 from analytics.provenance import uses_illustrative
 from analytics.store import Store
+
+
+def _leave_legacy_page_discovery() -> None:
+    """Make a deep link on a fresh server run app.py's navigation, not a bare page file.
+
+    Until some run has called ``st.navigation``, Streamlit treats a ``pages/`` folder the
+    legacy way: a fresh server whose first visitor opens ``/product`` would run
+    ``pages/product.py`` alone, with file names for a menu and no sidebar. Every page
+    imports this module, so the first such run switches the legacy mode off and reruns,
+    and app.py's ``st.navigation`` then serves the page asked for.
+    """
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    context = get_script_run_ctx()
+    if context is not None and context.page_script_hash != context.pages_manager.main_script_hash:
+        st.rerun()
+
+
+_leave_legacy_page_discovery()
 
 
 def secret(name: str) -> str | None:
