@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium fonts-noto-cjk postgresql)
+apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji postgresql)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
