@@ -17,9 +17,9 @@ from analytics.catalog import CATALOG_COLUMNS, current_plan, load_catalog, plan_
 from analytics.errors import AsOfOutOfRange, FileMissing, PlanError, UnknownPlan
 from analytics.export import neutralise
 from analytics.ingest import ValidationFailed, load_observations
-from analytics.labels import text
+from analytics.labels import both, text
 from analytics.provenance import uses_illustrative
-from analytics.store import Store
+from analytics.store import Store, file_sha256
 
 TABLE_COLUMNS = [
     "seq", "name", "unit", "baseline_value", "latest_year", "latest_value", "target_value",
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     assessment.add_argument("--plan", help="plan id (default: the current plan)")
     add_output_options(assessment)
     assessment.set_defaults(handler=run_assess)
+    add_data_commands(commands, catalog)
     return parser
 
 
@@ -162,3 +163,170 @@ def terminal_table(frame: pd.DataFrame, *, lang: str, columns: list[str] | None)
     shown.columns = [text(f"col.{c}", lang) for c in columns]
     with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
         return shown.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.6g}")
+
+
+# --- the data workflow: validate, import, history, restore, export, catalog import (issue 5) ---
+DB_HELP = "database URL (default: PLAN_DB_URL or the embedded SQLite file)"
+TRUSTED = (
+    "The command line runs where the database credentials are, so it is trusted: it does not ask for "
+    "PLAN_ADMIN_PASSCODE (that guards the web page)."
+)
+HISTORY_COLUMNS = [
+    "id", "created_at", "action", "author", "note", "file_name", "sha256", "row_count",
+    "rows_new", "rows_changed", "rows_unchanged", "rows_removed", "restored_from",
+]
+
+
+def add_data_commands(commands, catalog: argparse.ArgumentParser) -> None:
+    """``validate``, ``import``, ``history``, ``restore``, ``export`` and ``catalog import``."""
+    validate = commands.add_parser("validate", help="check a CSV/Excel file of observations; exit 1 listing every problem")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    validate.add_argument("--db", help=DB_HELP + "; its catalog and data are checked against")
+    validate.set_defaults(handler=run_validate)
+
+    importing = commands.add_parser("import", help="validate a file, show what changes, commit it as one revision",
+                                    description=TRUSTED)
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    importing.add_argument("--db", help=DB_HELP)
+    importing.add_argument("--author", default=default_author(), help="who commits (default: the login name)")
+    importing.add_argument("--note", default="", help="why, or where the figures come from")
+    importing.add_argument("--yes", action="store_true", help="confirm the warnings (such as a cumulative count that falls)")
+    importing.set_defaults(handler=run_import)
+
+    history = commands.add_parser("history", help="list every revision, newest first")
+    history.add_argument("--db", help=DB_HELP)
+    history.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    history.set_defaults(handler=run_history)
+
+    restore = commands.add_parser("restore", help="make a revision's data current again (adds a new revision)",
+                                  description=TRUSTED)
+    restore.add_argument("revision", type=int)
+    restore.add_argument("--db", help=DB_HELP)
+    restore.add_argument("--author", default=default_author())
+    restore.add_argument("--note", default="")
+    restore.set_defaults(handler=run_restore)
+
+    export = commands.add_parser("export", help="the observations at a revision as CSV or Excel (long format, re-importable)")
+    export.add_argument("--revision", type=int, help="revision number (default: the latest)")
+    export.add_argument("--db", help=DB_HELP)
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output; required for xlsx)")
+    export.set_defaults(handler=run_export)
+
+    actions = catalog.add_subparsers(dest="catalog_action", required=False, metavar="{import}")
+    catalog_import = actions.add_parser("import", help="validate a catalog CSV (a new plan) and add it as one revision",
+                                        description=TRUSTED)
+    catalog_import.add_argument("file", type=Path)
+    catalog_import.add_argument("--db", help=DB_HELP)
+    catalog_import.add_argument("--author", default=default_author())
+    catalog_import.add_argument("--note", default="")
+    catalog_import.set_defaults(handler=run_catalog_import)
+
+
+def default_author() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def read_input(path: Path) -> bytes:
+    if not path.is_file():
+        raise FileMissing(path)
+    return path.read_bytes()
+
+
+def checked_file(args: argparse.Namespace, store: Store):
+    """(catalog, plan, current observations, IngestResult) of ``args.file``; all problems printed."""
+    from analytics.ingest import load_observations
+
+    content = read_input(args.file)
+    catalog, current = store.catalog(), store.observations()
+    plan = current_plan(catalog)
+    result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet)
+    if result.errors:
+        raise ValidationFailed(result.problems)
+    for problem in result.warnings:
+        print(f"{problem.message('zh')} / {problem.message('en')}", file=sys.stderr)
+    return catalog, plan, current, result, content
+
+
+def run_validate(args: argparse.Namespace) -> None:
+    _, _, _, result, _ = checked_file(args, Store(args.db))
+    print(both("cli.valid", file=args.file.name, rows=len(result.observations)))
+
+
+def run_import(args: argparse.Namespace) -> None:
+    from analytics.errors import ConfirmationNeeded
+    from analytics.preview import preview
+
+    store = Store(args.db)
+    catalog, plan, current, result, content = checked_file(args, store)
+    shown = preview(current, result.observations, catalog, plan=plan)
+    print(both("cli.preview", **shown.counts))
+    for row in shown.statuses.itertuples(index=False):
+        print(" / ".join(
+            text("cli.status_change", lang, seq=row.seq, name=row.name_en if lang == "en" else row.name_zh,
+                 before=text(f"status.{row.status_before}", lang), after=text(f"status.{row.status_after}", lang))
+            for lang in ("zh", "en")
+        ))
+    if result.warnings and not args.yes:
+        raise ConfirmationNeeded(len(result.warnings))
+    revision = store.commit_observations(result.observations, author=args.author, note=args.note,
+                                         file_name=args.file.name, sha256=file_sha256(content))
+    print(both("cli.committed", revision=revision.id))
+
+
+def run_history(args: argparse.Namespace) -> None:
+    table = Store(args.db).revisions().loc[:, HISTORY_COLUMNS]
+    table["created_at"] = pd.to_datetime(table["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
+    table["restored_from"] = table["restored_from"].astype("Int64")
+    if args.format == "json":
+        print(json.dumps([json_record(r) for r in table.to_dict("records")], ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(neutralise(table).to_csv(index=False))
+    else:
+        shown = table.assign(sha256=table["sha256"].str[:12])
+        with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
+                               "display.max_colwidth", 40):
+            print(shown.to_string(index=False, na_rep=""))
+
+
+def run_restore(args: argparse.Namespace) -> None:
+    revision = Store(args.db).restore(args.revision, author=args.author, note=args.note)
+    print(both("cli.restored", source=args.revision, revision=revision.id))
+
+
+def run_export(args: argparse.Namespace) -> None:
+    from analytics.errors import XlsxNeedsOutput
+    from analytics.export import csv_bytes, excel_bytes
+
+    rows = Store(args.db).observations(revision=args.revision).drop(columns="revision_id")
+    if args.format == "xlsx":
+        if args.output is None:
+            raise XlsxNeedsOutput()
+        args.output.write_bytes(excel_bytes(rows, sheet_name="observations"))
+    elif args.output is None:
+        sys.stdout.write(neutralise(rows).to_csv(index=False))
+        return
+    else:
+        args.output.write_bytes(csv_bytes(rows))
+    print(both("cli.written", file=args.output), file=sys.stderr)
+
+
+def run_catalog_import(args: argparse.Namespace) -> None:
+    from analytics.ingest import load_catalog_file
+
+    store = Store(args.db)
+    content = read_input(args.file)
+    indicators, problems = load_catalog_file(content, args.file.name, existing=store.catalog())
+    if problems:
+        raise ValidationFailed(problems)
+    revision = store.add_plan(indicators, author=args.author, note=args.note, file_name=args.file.name,
+                              sha256=file_sha256(content))
+    print(both("cli.plan_added", plan=", ".join(sorted(set(indicators["plan"]))), rows=len(indicators),
+               revision=revision.id))

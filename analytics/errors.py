@@ -44,3 +44,14 @@ class NothingChanged(PlanError):
 
 class PlanExists(PlanError):
     key = "error.plan_exists"
+
+
+# --- data workflow (issue 5) ---------------------------------------------------------------
+class ConfirmationNeeded(PlanError):
+    """An import has warnings and was not confirmed (``--yes``)."""
+
+    key = "error.confirm_needed"
+
+
+class XlsxNeedsOutput(PlanError):
+    key = "error.xlsx_needs_output"
