@@ -1,0 +1,93 @@
+"""Journeys in a real browser: Debian's Chromium, driven by Playwright, against ``streamlit run``.
+
+Each test starts the app on its own fresh SQLite database (seeded from ``data/``), does what a
+person would (read, click, type, upload), and saves screenshots to ``test-artifacts/screenshots``.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analytics import assess, load_catalog
+from analytics.catalog import plan_catalog
+from analytics.labels import text
+from analytics.store import Store
+
+pytestmark = pytest.mark.browser
+
+ICONS = {"achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴"}
+TITLE_ZH = text("overview.title", "zh")
+TITLE_EN = text("overview.title", "en")
+
+
+def seeded_assessment(as_of: int = 2024):
+    store = Store("sqlite://")
+    return assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=as_of)
+
+
+def metric_value(page, label: str) -> str:
+    """The figure of the metric whose label is ``label`` (as a person reads it)."""
+    metric = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return metric.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def wait_until_idle(page) -> None:
+    """Wait until Streamlit has finished the current run (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+
+
+def test_leader_reads_the_overview_in_chinese_then_switches_to_english(app_url, page, screenshot_dir):
+    expected = seeded_assessment()["status"].value_counts()
+    page.goto(app_url)
+    page.get_by_role("heading", name=TITLE_ZH).wait_for()
+    page.get_by_text(text("notice.illustrative", "zh")).wait_for()
+    wait_until_idle(page)
+    for status in ("achieved", "on_track", "at_risk", "off_track"):
+        label = f"{ICONS[status]} {text('status.' + status, 'zh')}"
+        assert metric_value(page, label) == str(expected.get(status, 0))
+    page.screenshot(path=screenshot_dir / "overview_zh.png", full_page=True)
+
+    page.get_by_role("radio", name="English").click()
+    page.get_by_role("heading", name=TITLE_EN).wait_for()
+    wait_until_idle(page)
+    assert metric_value(page, f"🔴 {text('status.off_track', 'en')}") == str(expected.get("off_track", 0))
+    assert "lang=en" in page.url
+    # The language survives navigation to another page.
+    page.get_by_role("link", name=text("page.environment", "en")).click()
+    page.get_by_role("heading", name=text("domain.environment", "en")).wait_for()
+    assert "lang=en" in page.url
+    page.screenshot(path=screenshot_dir / "overview_en_then_environment.png", full_page=True)
+
+
+@pytest.mark.parametrize("domain", ["product", "service", "engineering", "environment"])
+def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
+    streamlit_server, tmp_path, page, screenshot_dir, domain
+):
+    # A fresh server whose first visitor arrives by a deep link (a link shared in a chat).
+    base = streamlit_server({"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": ""})
+    rows = seeded_assessment().query("domain == @domain").sort_values("seq")
+    page.goto(f"{base}/{domain}")
+    page.get_by_role("heading", name=text(f"domain.{domain}", "zh")).wait_for()
+    wait_until_idle(page)
+    # The app's own navigation is in force (not Streamlit's file-name menu).
+    assert page.get_by_role("link", name=text("page.overview", "zh")).count() == 1
+    for _, row in rows.iterrows():
+        page.get_by_text(f"{int(row['seq'])}. {row['name_zh']}", exact=True).wait_for()
+    charts = page.get_by_test_id("stVegaLiteChart")
+    charts.first.wait_for()
+    assert charts.count() == len(rows)
+    page.screenshot(path=screenshot_dir / f"domain_{domain}.png", full_page=True)
+
+
+def test_indicator_page_opens_from_a_link_with_its_history(app_url, page, screenshot_dir):
+    catalog = load_catalog()
+    row = catalog.set_index("id").loc["p14-03"]
+    page.goto(f"{app_url}/indicator?id=p14-03&lang=en")
+    page.get_by_text(re.compile(re.escape(row["name_en"]))).first.wait_for()
+    wait_until_idle(page)
+    page.get_by_test_id("stVegaLiteChart").first.wait_for()
+    # The observation history lists the 2020 baseline as printed in the plan.
+    assert page.get_by_text("94.4").count() >= 1
+    page.screenshot(path=screenshot_dir / "indicator_p14-03_en.png", full_page=True)
