@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -100,6 +101,23 @@ def assessment(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[
     return assess(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of, annual_change=overrides)
 
 
+@st.cache_data(show_spinner=False)
+def revisions(revision: int) -> pd.DataFrame:
+    """Every revision, newest first; ``revision`` (the latest) keys the cache."""
+    return store().revisions()
+
+
+METHODOLOGY_FILE = Path(__file__).resolve().parent / "docs" / "methodology.md"
+
+
+def methodology_text() -> str | None:
+    """``docs/methodology.md`` as it is now (read on every run, so appended sections show at once)."""
+    try:
+        return METHODOLOGY_FILE.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
 def lang() -> str:
     return st.session_state.get("lang") or "zh"
 
@@ -153,8 +171,9 @@ def unit(row) -> str:
     return row["unit_en"] if lang() == "en" else row["unit"]
 
 
-def illustrative_notice(plan: str, as_of: int) -> None:
+def illustrative_notice(plan: str, as_of: int, ids=None) -> None:
+    """The illustrative-data notice, when any figure of ``plan`` (or of ``ids`` only) up to ``as_of`` is."""
     revision = data_revision()
-    ids = plan_catalog(catalog(revision), plan)["id"]
+    ids = plan_catalog(catalog(revision), plan)["id"] if ids is None else ids
     if uses_illustrative(observations(revision), ids, as_of=as_of):
         st.warning(t("notice.illustrative"), icon="⚠️")

@@ -11,6 +11,7 @@ import scenario_widgets
 import ui
 from analytics.charts import indicator_chart
 from analytics.formatting import number, percent
+from analytics.labels import TEXTS
 from analytics.narrative import describe
 
 
@@ -19,13 +20,17 @@ def current_assessment() -> pd.DataFrame:
     return ui.assessment(ui.data_revision(), ui.selected_plan(), ui.selected_as_of(), scenario_widgets.current_annual_change())
 
 
-def indicator_points(indicator_id: str) -> pd.DataFrame:
-    every = ui.points(ui.data_revision(), ui.selected_plan(), ui.selected_as_of())
+def indicator_points(indicator_id: str, *, plan: str | None = None, as_of: int | None = None) -> pd.DataFrame:
+    every = ui.points(ui.data_revision(), plan or ui.selected_plan(), as_of or ui.selected_as_of())
     return every[every["indicator_id"] == indicator_id]
 
 
-def indicator_card(row: pd.Series, *, link: bool = True) -> None:
-    """Name, status, key figures, the chart and the generated sentence of one indicator."""
+def indicator_card(row: pd.Series, *, link: bool = True, as_of: int | None = None) -> None:
+    """Name, status, key figures, the chart and the generated sentence of one indicator.
+
+    ``as_of`` defaults to the sidebar's year; the indicator page passes another for an indicator
+    of a plan other than the one selected.
+    """
     with st.container(border=True):
         heading, status = st.columns([3, 1])
         heading.markdown(f"**{int(row['seq'])}. {ui.name(row)}**")
@@ -41,7 +46,7 @@ def indicator_card(row: pd.Series, *, link: bool = True) -> None:
         if row["kind"] == "new_in_period":
             figures.caption(ui.t("card.previous_period", value=number(row["baseline_value"])))
         if row["status"] != "qualitative":
-            chart.altair_chart(indicator_chart(row, indicator_points(row["id"]), lang=ui.lang(), unit_label=unit),
+            chart.altair_chart(indicator_chart(row, indicator_points(row["id"], plan=row["plan"], as_of=as_of), lang=ui.lang(), unit_label=unit),
                                width="stretch")
         if link:
             st.page_link("pages/indicator.py", label=ui.t("card.details"), icon="🔎", query_params={"id": row["id"]})
@@ -61,3 +66,65 @@ def domain_page(domain: str) -> None:
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
     for _, row in rows.iterrows():
         indicator_card(row)
+
+
+def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
+    """An indicator's observations, illustrative ones marked in their own column."""
+    shown = history.assign(
+        illustrative=[ui.t("history.illustrative_mark") if flag else "" for flag in history["illustrative"]]
+    )
+    columns = ["year", "value", "running_sum", "note", "source", "revision_id", "illustrative"]
+    if not running_sum:
+        columns.remove("running_sum")
+    labels = {"revision_id": ui.t("history.revision")} | {c: ui.t(f"history.{c}") for c in columns if c != "revision_id"}
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_order=columns,
+        column_config={
+            **{c: st.column_config.Column(labels[c]) for c in columns},
+            "year": st.column_config.NumberColumn(labels["year"], format="%d"),
+            "revision_id": st.column_config.NumberColumn(labels["revision_id"], format="%d"),
+        },
+    )
+
+
+def revisions_table(touched: pd.DataFrame) -> None:
+    """The revisions that wrote an indicator's figures, newest first."""
+    shown = touched.assign(action=[ui.t(f"history.action.{a}") if f"history.action.{a}" in TEXTS else a
+                                   for a in touched["action"]])
+    labels = {"id": ui.t("history.revision"), "note": ui.t("history.revision_note")} | {
+        c: ui.t(f"history.{c}") for c in ["created_at", "action", "author", "file_name", "years"]
+    }
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_order=list(labels),
+        column_config={
+            **{c: st.column_config.Column(label) for c, label in labels.items()},
+            "id": st.column_config.NumberColumn(labels["id"], format="%d"),
+            "created_at": st.column_config.DatetimeColumn(labels["created_at"], format="YYYY-MM-DD HH:mm"),
+        },
+    )
+
+
+def review_table(rows: pd.DataFrame) -> None:
+    """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them."""
+    def achieved(row) -> str:
+        if row["kind"] == "qualitative":
+            return ui.t("review.achieved.qualitative")
+        if row["achieved"] is None:
+            return ui.t("review.achieved.missing")
+        return ui.t("review.achieved.yes" if row["achieved"] else "review.achieved.no")
+
+    def reported(row) -> str:
+        if row["reported_achieved"] is None:
+            return ui.t("review.reported.blank")
+        return ui.t("review.reported.yes" if row["reported_achieved"] else "review.reported.no", value=row["reported_outcome"])
+
+    shown = rows.assign(
+        name=[ui.name(row) for _, row in rows.iterrows()],
+        achieved=[achieved(row) for _, row in rows.iterrows()],
+        reported=[reported(row) for _, row in rows.iterrows()],
+        note_type=[ui.t(f"note_type.{n or 'plain'}") if k != "qualitative" else "—" for n, k in zip(rows["note_type"], rows["kind"])],
+    )
+    columns = {"name": "review.col.name", "target_text": "review.col.target", "result_text": "review.col.result",
+               "achieved": "review.col.achieved", "reported": "review.col.reported", "note_type": "review.col.note_type"}
+    st.dataframe(shown, hide_index=True, width="stretch", column_order=list(columns),
+                 column_config={c: st.column_config.Column(ui.t(key)) for c, key in columns.items()})

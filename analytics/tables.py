@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.formatting import number
+from analytics.provenance import is_illustrative
 
 
 def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -30,3 +31,57 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
         "probability": assessment["probability"],
         "projection": projection,
     })
+
+
+def find_indicator(catalog: pd.DataFrame, key: str | None, *, plan: str) -> pd.Series | None:
+    """The catalog row named by ``key``: an id (``p14-03``, any case) or a seq number of ``plan`` (``3``).
+
+    None when ``key`` is missing or names no indicator.
+    """
+    key = (key or "").strip()
+    if not key:
+        return None
+    by_id = catalog[catalog["id"].str.lower() == key.lower()]
+    if len(by_id):
+        return by_id.iloc[0]
+    if key.isdigit():
+        by_seq = catalog[(catalog["plan"] == plan) & (catalog["seq"] == int(key))]
+        if len(by_seq):
+            return by_seq.iloc[0]
+    return None
+
+
+def observation_history(observations: pd.DataFrame, indicator: pd.Series, *, as_of: int) -> pd.DataFrame:
+    """One indicator's stored observations up to ``as_of``, oldest first.
+
+    Columns: ``year, value, running_sum`` (the total since the period began, for
+    ``new_in_period`` indicators; NaN otherwise), ``note, source, revision_id, illustrative``.
+    """
+    rows = observations[(observations["indicator_id"] == indicator["id"]) & (observations["year"] <= as_of)]
+    rows = rows.sort_values("year").reset_index(drop=True)
+    running_sum = pd.Series(float("nan"), index=rows.index)
+    if indicator["kind"] == "new_in_period":
+        start = indicator["baseline_year"]
+        in_period = rows["year"] > start if pd.notna(start) else pd.Series(True, index=rows.index)
+        running_sum = rows["value"].where(in_period, 0.0).cumsum().where(in_period)
+    revision = rows["revision_id"] if "revision_id" in rows else pd.Series(pd.NA, index=rows.index)
+    return pd.DataFrame({
+        "year": rows["year"].astype(int),
+        "value": rows["value"].astype(float),
+        "running_sum": running_sum.astype(float),
+        "note": rows["note"].fillna("").astype(str),
+        "source": rows["source"].fillna("").astype(str),
+        "revision_id": revision.astype("Int64"),
+        "illustrative": is_illustrative(rows["source"]),
+    })
+
+
+def indicator_revisions(history: pd.DataFrame, revisions: pd.DataFrame) -> pd.DataFrame:
+    """The revisions that wrote the rows of ``history``, newest first, with the years each wrote."""
+    years = history.dropna(subset=["revision_id"]).groupby("revision_id")["year"].agg(
+        lambda y: ", ".join(str(v) for v in sorted(y))
+    )
+    touched = revisions[revisions["id"].isin(years.index)].copy()
+    touched["years"] = touched["id"].map(years)
+    columns = ["id", "created_at", "action", "author", "note", "file_name", "years"]
+    return touched.loc[:, columns].sort_values("id", ascending=False).reset_index(drop=True)
