@@ -115,6 +115,14 @@ def _yearly_changes(points: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame
     return changes.astype({"key": str, "rate": float, "weight": float})
 
 
+def _logit_unclamped(values, lower, upper):
+    """Logit of the position within [lower, upper], kept just inside the bounds (NaN elsewhere)."""
+    values, lower, upper = (np.asarray(x, dtype=float) for x in (values, lower, upper))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.clip((values - lower) / (upper - lower), 1e-12, 1 - 1e-12)
+        return np.log(share) - np.log1p(-share)
+
+
 def assess(
     catalog: pd.DataFrame,
     observations: pd.DataFrame,
@@ -186,17 +194,18 @@ def assess(
     assumed = np.full(len(frame), np.nan)
     if annual_change is not None:
         assumed = frame["id"].map(annual_change).to_numpy(float)
-        override = np.isfinite(assumed) & np.isfinite(latest)
+        # Counts never fall: a negative assumption for them means no additions.
+        assumed = np.where(is_cumulative | is_nip, np.maximum(assumed, 0.0), assumed)
+        assumed = np.where(np.isfinite(assumed) & np.isfinite(latest) & (kind != "qualitative"), assumed, np.nan)
+        override = np.isfinite(assumed)
         h = np.where(horizon > 0, horizon, 1.0)
-        latest_level = frame["latest_level"].to_numpy(float)
-        moved_level = latest_level + assumed * h
-        scaled_drift = (
-            projection.to_model_scale(moved_level, lower, upper)
-            - projection.to_model_scale(latest_level, lower, upper)
-        ) / h
-        override_drift = np.where(bounded, scaled_drift, assumed)
-        drift = np.where(override, override_drift, drift)
-        n_changes = np.where(override & (n_changes < 1), 1.0, n_changes)
+        # A bounded level moves from where the model sees it (the latest value clamped into
+        # [0.1%, 99.9%] of its range); the end point goes onto the logit scale without that
+        # clamp, so assuming the fitted trend (see scenario.trends) gives back the fitted drift.
+        model_now = projection.to_model_scale(latest, lower, upper)
+        moved = projection.from_model_scale(model_now, lower, upper) + assumed * h
+        scaled_drift = (_logit_unclamped(moved, lower, upper) - model_now) / h
+        drift = np.where(override, np.where(bounded, scaled_drift, assumed), drift)
     # Counts only ever grow: their yearly increments are never negative.
     drift = np.where(is_cumulative | is_nip, np.maximum(drift, 0.0), drift)
 
@@ -232,8 +241,8 @@ def assess(
             np.isnan(latest),
             observed_target_year,
             maintain & ~np.isfinite(assumed),
-            n_changes < 1,
-            ~enough_for_p & ~np.isfinite(assumed),
+            (n_changes < 1) & ~np.isfinite(assumed),
+            ~enough_for_p,  # an assumption moves the projection but cannot invent a spread
             is_nip,
             is_cumulative,
             bounded,
