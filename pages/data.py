@@ -1,6 +1,188 @@
-"""Placeholder until this page is built."""
+"""Data: upload figures, see every problem or the exact changes, commit; history, view, download, restore.
+
+Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdown or HTML.
+Every write asks for the analyst passcode through ``ui.passcode_field`` / ``ui.authorised``.
+"""
+import pandas as pd
 import streamlit as st
 
 import ui
+from analytics.catalog import current_plan
+from analytics.errors import PlanError
+from analytics.export import csv_bytes, excel_bytes
+from analytics.formatting import number
+from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
+from analytics.preview import preview
+from analytics.store import file_sha256
+from analytics.template import template
 
-st.title(ui.t("page.data"))
+FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
+GENERATION = "data_upload_generation"  # bumped after a commit so the uploader starts empty
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon="✅")
+
+
+def template_downloads(catalog: pd.DataFrame, plan: str) -> None:
+    with st.expander(ui.t("data.template"), icon="📄"):
+        st.caption(ui.t("data.template_help"))
+        blank = template(catalog, plan)
+        left, right = st.columns(2)
+        left.download_button(ui.t("data.template_csv"), csv_bytes(blank), file_name=f"template_{plan}.csv",
+                             mime="text/csv", key="template_csv")
+        right.download_button(ui.t("data.template_excel"), excel_bytes(blank, sheet_name="模板"),
+                              file_name=f"template_{plan}.xlsx", key="template_xlsx",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def show_problems(problems) -> None:
+    table = problem_table(problems, ui.lang())
+    columns = {c: ui.t(f"data.col_{c}") for c in ["row", "column", "level", "message", "code"]}
+    st.dataframe(table.loc[:, list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+
+
+def show_preview(shown) -> None:
+    st.subheader(ui.t("data.preview"))
+    st.write(ui.t("data.counts", **shown.counts))
+    changes = shown.changes
+    table = pd.DataFrame({
+        ui.t("col.seq"): changes["seq"].astype("Int64"),
+        ui.t("col.name"): changes["name_en" if ui.lang() == "en" else "name_zh"],
+        ui.t("data.col_year"): changes["year"],
+        ui.t("data.col_old_value"): [number(v) if pd.notna(v) else "" for v in changes["old_value"]],
+        ui.t("data.col_value"): [number(v) for v in changes["value"]],
+        ui.t("data.col_change"): [ui.t(f"data.change.{c}") for c in changes["change"]],
+        ui.t("data.col_note"): changes["note"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="preview_changes")
+    st.subheader(ui.t("data.status_changes"))
+    statuses = shown.statuses
+    if statuses.empty:
+        st.info(ui.t("data.no_status_change"))
+        return
+    before = ui.t("data.col_before", year=int(statuses["year_before"].iloc[0]))
+    after = ui.t("data.col_after", year=int(statuses["year_after"].iloc[0]))
+    st.dataframe(pd.DataFrame({
+        ui.t("col.seq"): statuses["seq"],
+        ui.t("col.name"): statuses["name_en" if ui.lang() == "en" else "name_zh"],
+        before: [ui.status_text(s) for s in statuses["status_before"]],
+        after: [ui.status_text(s) for s in statuses["status_after"]],
+    }), hide_index=True, width="stretch", key="preview_statuses")
+
+
+def upload_section(catalog: pd.DataFrame, plan: str) -> None:
+    st.subheader(ui.t("data.upload_header"))
+    st.caption(ui.t("data.formats", limit_mb=MAX_FILE_BYTES // (1024 * 1024)))
+    generation = st.session_state.get(GENERATION, 0)
+    uploaded = st.file_uploader(ui.t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}")
+    if uploaded is None:
+        return
+    content = uploaded.getvalue()
+    sheets = sheet_names(content)
+    sheet = st.selectbox(ui.t("data.sheet"), sheets, key=f"sheet_{generation}") if len(sheets) > 1 else None
+    current = ui.observations(ui.data_revision()).drop(columns="revision_id")
+    result = load_observations(content, uploaded.name, catalog, plan=plan, current=current, sheet=sheet)
+    if result.problems:
+        st.subheader(ui.t("data.problems", errors=len(result.errors), warnings=len(result.warnings)))
+        show_problems(result.problems)
+    if result.errors:
+        st.error(ui.t("data.fix_errors"), icon="⛔")
+        return
+    shown = preview(current, result.observations, catalog, plan=plan)
+    show_preview(shown)
+    if not shown.writes_anything:
+        st.info(ui.t("data.nothing_to_commit"))
+        return
+    confirmed = st.checkbox(ui.t("data.confirm_warnings"), key=f"confirm_{generation}") if result.warnings else True
+    author = st.text_input(ui.t("data.author"), key="data_author", max_chars=200)
+    note = st.text_input(ui.t("data.note"), key=f"note_{generation}", max_chars=2000)
+    passcode = ui.passcode_field(f"passcode_commit_{generation}")
+    if not st.button(ui.t("data.commit"), type="primary", key=f"commit_{generation}"):
+        return
+    if not author.strip():
+        st.error(ui.t("data.need_author"))
+        return
+    if not confirmed:
+        st.error(ui.t("data.need_confirm"))
+        return
+    if not ui.authorised(passcode):
+        return
+    try:
+        revision = ui.store().commit_observations(
+            result.observations, author=author.strip(), note=note.strip(), file_name=uploaded.name,
+            sha256=file_sha256(content),
+        )
+    except PlanError as error:
+        st.error(ui.t("data.error", value=error.message(ui.lang())))
+        return
+    st.session_state[FLASH] = ui.t("data.committed", revision=revision.id, new=revision.rows_new,
+                                   changed=revision.rows_changed)
+    st.session_state[GENERATION] = generation + 1
+    st.rerun()
+
+
+def history_section() -> None:
+    st.subheader(ui.t("data.history"))
+    history = ui.store().revisions()
+    columns = ["id", "created_at", "action", "author", "note", "file_name", "rows_new", "rows_changed",
+               "rows_unchanged", "rows_removed", "restored_from", "sha256"]
+    shown = history.loc[:, columns].assign(
+        created_at=pd.to_datetime(history["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M"),
+        action=[ui.t(f"data.action.{a}") for a in history["action"]],
+        restored_from=history["restored_from"].astype("Int64"),
+    )
+    labels = {c: ui.t(f"data.col_{c}") for c in columns if c not in ("id", "note")}
+    labels |= {"id": ui.t("data.col_revision"), "note": ui.t("data.col_note_text")}
+    st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch", key="history_table")
+
+    chosen = st.selectbox(ui.t("data.pick_revision"), list(history["id"]), key="data_revision_pick")
+    if chosen is None:
+        return
+    chosen = int(chosen)
+    written = ui.store().revision_rows(chosen)
+    st.write(ui.t("data.revision_rows", revision=chosen))
+    st.dataframe(pd.DataFrame({
+        "indicator_id": written["indicator_id"], ui.t("data.col_year"): written["year"],
+        ui.t("data.col_value"): written["value"], ui.t("data.col_note"): written["note"],
+        ui.t("data.col_deleted"): written["deleted"].astype(bool),
+    }), hide_index=True, width="stretch", key="revision_rows")
+    state = ui.store().observations(revision=chosen).drop(columns="revision_id")
+    st.write(ui.t("data.revision_state", revision=chosen, rows=len(state)))
+    left, right = st.columns(2)
+    left.download_button(ui.t("download.csv"), csv_bytes(state), file_name=f"observations_r{chosen}.csv",
+                         mime="text/csv", key="revision_csv")
+    right.download_button(ui.t("download.excel"), excel_bytes(state, sheet_name="observations"),
+                          file_name=f"observations_r{chosen}.xlsx", key="revision_xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    st.caption(ui.t("data.restore_help"))
+    author = st.text_input(ui.t("data.author"), key="restore_author", max_chars=200)
+    passcode = ui.passcode_field("passcode_restore")
+    if not st.button(ui.t("data.restore", revision=chosen), key="restore_button"):
+        return
+    if not author.strip():
+        st.error(ui.t("data.need_author"))
+        return
+    if not ui.authorised(passcode):
+        return
+    try:
+        revision = ui.store().restore(chosen, author=author.strip())
+    except PlanError as error:
+        st.error(ui.t("data.error", value=error.message(ui.lang())))
+        return
+    st.session_state[FLASH] = ui.t("data.restored", revision=revision.id, source=chosen)
+    st.rerun()
+
+
+st.title(ui.t("data.title"))
+st.caption(ui.t("data.intro"))
+show_flash()
+data_catalog = ui.catalog(ui.data_revision())
+monitored_plan = current_plan(data_catalog)
+template_downloads(data_catalog, monitored_plan)
+upload_section(data_catalog, monitored_plan)
+st.divider()
+history_section()

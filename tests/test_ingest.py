@@ -1,0 +1,259 @@
+"""Reading analysts' files: every accepted form, every refusal with a real file, preview and rollback."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics.catalog import load_catalog
+from analytics.changes import normalise_observations
+from analytics.errors import NothingChanged
+from analytics.export import csv_bytes, excel_bytes
+from analytics.ingest import (
+    MAX_FILE_BYTES, ValueOutOfRange, load_catalog_file, load_observations, parse_number, problem_table, sheet_names,
+)
+from analytics.preview import apply_changes, preview
+from analytics.store import Store
+from analytics.template import template
+
+DATA = Path(__file__).resolve().parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+CATALOG = load_catalog()
+SEED = pd.read_csv(REPO / "data" / "observations.csv", dtype={"note": str, "source": str}, keep_default_na=False)
+
+# The five figures every good file holds (tests/data/make_files.py), as written by hand:
+# 95.1% -> 95.1, "95.4 %" -> 95.4, full-width １７ -> 17; names by id, number (3),
+# and Chinese name with full-width brackets and without the quotes around 浙江制造.
+EXPECTED = pd.read_csv(io.StringIO("""indicator_id,year,value
+p14-03,2021,95.1
+p14-03,2022,95.4
+p14-09,2021,17
+p14-16,2021,33.4
+p14-26,2022,23.5
+"""))
+
+
+def read(path: Path, *, current: pd.DataFrame | None = None, sheet: str | None = None):
+    return load_observations(path.read_bytes(), path.name, CATALOG, plan="p14", current=current, sheet=sheet)
+
+
+def where(problems) -> list[tuple]:
+    return [(p.row, p.column, p.code) for p in problems]
+
+
+# --- accepted forms ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name, sheet", [
+    ("long_utf8.csv", None), ("long_utf8_bom.csv", None), ("long_gbk.csv", None), ("long_semicolon.csv", None),
+    ("long.xlsx", None), ("wide_gbk.csv", None), ("wide_tab.csv", None), ("wide_title_row.xlsx", None),
+    ("multi_sheet.xlsx", "数据"),
+])
+def test_every_accepted_form_reads_the_same_five_figures(name, sheet):
+    result = read(DATA / "good" / name, current=SEED, sheet=sheet)
+    assert result.problems == []
+    got = result.observations.loc[:, ["indicator_id", "year", "value"]]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), EXPECTED, check_dtype=False)
+
+
+def test_long_files_keep_the_note_and_wide_files_leave_it_blank():
+    assert list(read(DATA / "good" / "long_gbk.csv").observations["note"]) == ["省质监抽检", "", "", "", ""]
+    assert list(read(DATA / "good" / "wide_gbk.csv").observations["note"]) == [""] * 5
+
+
+def test_the_gbk_files_really_are_gbk_and_not_utf8():
+    for name in ("long_gbk.csv", "wide_gbk.csv"):
+        content = (DATA / "good" / name).read_bytes()
+        with pytest.raises(UnicodeDecodeError):
+            content.decode("utf-8")
+        assert "指标" in content.decode("gbk")
+
+
+def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told():
+    path = DATA / "good" / "multi_sheet.xlsx"
+    assert sheet_names(path.read_bytes()) == ["说明", "数据"]
+    # The first sheet is a note, not a table: its header row lacks the columns.
+    problems = read(path).problems
+    assert where(problems) == [(1, None, "missing_column")] * 3
+    assert [p.value for p in problems] == ["指标 / indicator", "年份 / year", "数值 / value"]
+    assert where(read(path, sheet="没有这张表").problems) == [(None, None, "unknown_sheet")]
+    assert "说明、数据" in read(path, sheet="没有这张表").problems[0].message("zh")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("96.3%", 96.3), ("96.3 %", 96.3), ("２８", 28.0), ("1,234", 1234.0), (" 1,234.5 ", 1234.5), ("-2", -2.0),
+    ("９６．３％", 96.3), ("abc", None), ("", None), ("nan", None), ("inf", None), ("1_000", None), ("9%6", None),
+])
+def test_parse_number_accepts_what_departments_write(raw, expected):
+    assert parse_number(raw) == expected
+
+
+def test_the_template_has_chinese_headers_and_the_plan_years():
+    blank = template(CATALOG, "p14")
+    assert list(blank.columns) == ["序号", "指标", "单位", "2021年", "2022年", "2023年", "2024年", "2025年"]
+    assert len(blank) == 26 and list(blank["序号"][:3]) == [1, 2, 3]
+    assert blank.loc[2, "指标"] == "制造业产品质量平均合格率" and blank.loc[2, "单位"] == "%"
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_filled_in_template_round_trips_through_the_wide_reader(form):
+    filled = template(CATALOG, "p14")
+    filled.loc[2, "2025年"] = "96.2"     # seq 3
+    filled.loc[8, "2025年"] = "28"       # seq 9
+    filled.loc[25, "2024年"] = "25.5"    # seq 26
+    content = csv_bytes(filled) if form == "csv" else excel_bytes(filled, sheet_name="模板")
+    result = load_observations(content, f"t.{form}", CATALOG, plan="p14", current=SEED)
+    assert result.problems == []
+    assert result.observations[["indicator_id", "year", "value"]].values.tolist() == [
+        ["p14-03", 2025, 96.2], ["p14-09", 2025, 28.0], ["p14-26", 2024, 25.5],
+    ]
+
+
+def test_an_export_re_imports_to_exactly_the_same_observations():
+    stored = normalise_observations(SEED)
+    for content, name in ((csv_bytes(stored), "export.csv"), (excel_bytes(stored), "export.xlsx")):
+        result = load_observations(content, name, CATALOG, plan="p14", current=SEED)
+        assert result.errors == []
+        pd.testing.assert_frame_equal(normalise_observations(result.observations), stored)
+
+
+# --- refusals: one real file per defect, the exact list of (row, column, code) --------------------
+BAD = {
+    "unknown_indicator.csv": [(2, "指标", "unknown_indicator"), (3, "指标", "unknown_indicator")],
+    "not_a_number.csv": [(2, "数值", "not_a_number"), (3, "数值", "not_a_number"), (4, "数值", "not_a_number")],
+    "bad_year.csv": [(2, "年份", "bad_year"), (3, "年份", "bad_year")],
+    "year_out_of_range.csv": [(2, "年份", "year_out_of_range"), (3, "年份", "year_out_of_range")],
+    "percentage_out_of_range.csv": [(2, "数值", "value_out_of_range"), (3, "数值", "value_out_of_range")],
+    "negative_count.csv": [(2, "数值", "negative_count"), (3, "数值", "negative_count")],
+    # row 3 conflicts with row 2; row 4 repeats row 2 exactly (a warning), but the key is refused anyway
+    "conflicting_duplicate.csv": [(3, "数值", "conflicting_duplicate"), (4, "数值", "repeated_row")],
+    "missing_columns.csv": [(1, None, "missing_column")],
+    "empty.csv": [(None, None, "empty_file")],
+    "header_only.csv": [(None, None, "no_data_rows")],
+    "png_renamed.csv": [(None, None, "binary_file")],
+    "zip_not_xlsx.xlsx": [(None, None, "binary_file")],
+    "unreadable_encoding.csv": [(None, None, "unreadable_encoding")],
+    "ambiguous_indicator.csv": [(2, "指标名称", "ambiguous_indicator")],
+    "many_problems_gbk.csv": [
+        (1, "目标", "ignored_column"), (2, "2022年", "not_a_number"), (3, "指标名称", "unknown_indicator"),
+        (4, "2021年", "negative_count"), (5, "2022年", "value_out_of_range"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_each_defective_file_is_refused_with_every_problem_located(name):
+    result = read(DATA / "bad" / name, current=SEED)
+    assert where(result.problems) == BAD[name]
+    assert result.errors, "a defective file must have at least one error"
+    for problem in result.problems:  # every message exists in both languages and names the row
+        zh, en = problem.message("zh"), problem.message("en")
+        assert zh != en and zh and en
+        if problem.row is not None:
+            assert f"第{problem.row}行" in zh and f"Row {problem.row}" in en
+
+
+def test_a_file_over_the_size_limit_says_the_limit():
+    content = b"indicator,year,value\n" + b"p14-03,2021,95\n" * (MAX_FILE_BYTES // 15 + 1)
+    assert len(content) > MAX_FILE_BYTES
+    result = load_observations(content, "big.csv", CATALOG, plan="p14")
+    assert where(result.problems) == [(None, None, "too_large")]
+    assert "超过5 MB的上限" in result.problems[0].message("zh")
+    assert "over the 5 MB limit" in result.problems[0].message("en")
+
+
+def test_messages_name_row_column_value_and_the_fix_in_both_languages():
+    problems = read(DATA / "bad" / "unknown_indicator.csv").problems
+    assert problems[0].message("zh") == (
+        "第2行“指标”列：未知指标“制造业产品质量合格率”；最接近的指标：“制造业产品质量平均合格率”、"
+        "“主要农产品质量安全省级监测合格率”。请填写指标编号、序号或规划中的指标名称"
+    )
+    assert problems[0].message("en").startswith("Row 2, column “指标”: unknown indicator “制造业产品质量合格率”; closest: “制造业产品质量平均合格率”")
+    percent = read(DATA / "bad" / "percentage_out_of_range.csv").problems[0]
+    assert isinstance(percent, ValueOutOfRange)
+    assert percent.message("en") == (
+        "Row 2, column “数值”: 101 is outside the indicator's possible range 0 to 100 (percentages are 0-100); "
+        "check the figure and its unit"
+    )
+
+
+def test_problem_table_lists_errors_and_warnings_together_in_the_chosen_language():
+    table = problem_table(read(DATA / "bad" / "many_problems_gbk.csv").problems, "en")
+    assert list(table["level"]) == ["Warning", "Error", "Error", "Error", "Error"]
+    assert list(table["row"]) == [1, 2, 3, 4, 5]
+
+
+# --- warnings ----------------------------------------------------------------------------------
+def test_identical_duplicate_rows_are_kept_once_with_a_warning():
+    result = read(DATA / "bad" / "repeated_row.csv")
+    assert result.errors == [] and where(result.warnings) == [(3, "数值", "repeated_row")]
+    assert result.observations[["indicator_id", "year", "value"]].values.tolist() == [["p14-03", 2021, 95.0]]
+
+
+def test_a_cumulative_count_below_an_earlier_year_is_a_warning_not_an_error():
+    result = read(DATA / "bad" / "cumulative_decrease.csv", current=SEED)
+    # row 3: 2022 = 15 < 17 given for 2021 on row 2 (same file);
+    # row 4: p14-12 2024 = 20 < 26 stored for 2023.
+    assert result.errors == []
+    assert where(result.warnings) == [(3, "数值", "cumulative_decrease"), (4, "数值", "cumulative_decrease")]
+    assert result.warnings[1].message("zh") == (
+        "第4行“数值”列：累计数2024年为20，低于2023年的26；累计数一般不会减少，请确认是否正确"
+    )
+    assert len(result.observations) == 3
+    assert where(read(DATA / "bad" / "cumulative_decrease.csv").warnings) == [(3, "数值", "cumulative_decrease")]
+
+
+# --- preview -----------------------------------------------------------------------------------
+def test_preview_counts_rows_and_lists_only_the_statuses_that_change():
+    incoming = pd.read_csv(io.StringIO("indicator_id,year,value\np14-03,2024,96.5\np14-03,2023,95.6\np13-01,2019,12\n"))
+    shown = preview(SEED, incoming, CATALOG, plan="p14")
+    assert shown.counts == {"new": 1, "changed": 1, "unchanged": 1}
+    changed = shown.changes.iloc[0]
+    assert (changed["indicator_id"], changed["old_value"], changed["value"], changed["change"]) == ("p14-03", 95.9, 96.5, "changed")
+    # 96.5 >= the target 96: achieved at 2024; nothing else of the 14th plan moved.
+    assert shown.statuses[["id", "status_before", "status_after"]].values.tolist() == [["p14-03", "on_track", "achieved"]]
+    after = apply_changes(SEED, incoming)
+    assert len(after) == len(SEED) + 1
+    assert after.set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.5
+
+
+# --- catalog files -----------------------------------------------------------------------------
+def test_a_catalog_file_is_checked_for_columns_kinds_comparisons_domains_and_numbers():
+    path = DATA / "bad" / "catalog_bad.csv"
+    _, problems = load_catalog_file(path.read_bytes(), path.name, existing=CATALOG)
+    assert where(problems) == [
+        (3, "domain", "bad_choice"), (3, "kind", "bad_choice"), (3, "target_value", "not_a_number"),
+        (4, "id", "duplicate_id"), (4, "comparison", "bad_choice"),
+    ]
+    _, missing = load_catalog_file(b"id,plan,name_zh\np15-01,p15,x\n", "c.csv")
+    assert [p.value for p in missing] == ["seq", "name_en", "domain", "unit", "kind", "comparison", "baseline_year",
+                                         "baseline_value", "target_year", "target_value"]
+
+
+def test_the_printed_catalogs_pass_their_own_check():
+    for plan in ("p13", "p14"):
+        path = REPO / "data" / f"catalog_{plan}.csv"
+        frame, problems = load_catalog_file(path.read_bytes(), path.name)
+        assert problems == [] and len(frame) == {"p13": 18, "p14": 26}[plan]
+
+
+# --- the store: commit, rollback --------------------------------------------------------------
+def test_rollback_restores_exactly_the_earlier_data_and_deletes_nothing(db_url):
+    store = Store(db_url)
+    seeded = store.observations().drop(columns="revision_id")
+    first = read(DATA / "good" / "wide_gbk.csv", current=seeded).observations
+    r2 = store.commit_observations(first, author="甲", file_name="wide_gbk.csv")
+    after_first = store.observations().drop(columns="revision_id")
+    second = pd.read_csv(io.StringIO("indicator_id,year,value\np14-03,2021,94.0\np14-26,2025,22\n"))
+    r3 = store.commit_observations(second, author="乙")
+    assert (r2.id, r2.rows_changed, r2.rows_new) == (2, 5, 0)   # 2021/2022 were all stored (illustrative)
+    assert (r3.id, r3.rows_changed, r3.rows_new) == (3, 1, 1)
+    back = store.restore(1, author="丙")
+    assert back.id == 4 and back.rows_removed == 1               # p14-26 2025 did not exist at 1
+    pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"), seeded)
+    store.restore(2, author="丙")
+    pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"), after_first)
+    assert list(store.revisions()["id"]) == [5, 4, 3, 2, 1]
+    assert len(store.revision_rows(3)) == 2                      # nothing is ever deleted
+    with pytest.raises(NothingChanged):
+        store.restore(2, author="丙")
