@@ -19,6 +19,9 @@ from analytics.export import neutralise
 from analytics.ingest import ValidationFailed, load_observations
 from analytics.labels import both, text
 from analytics.provenance import uses_illustrative
+from analytics.scenario import InvalidAssumption, Scenario, describe, from_json, source_text
+from analytics.scenario import UnknownIndicator as UnknownScenarioIndicator
+from analytics.scenario import assumptions as scenario_assumptions
 from analytics.store import Store, file_sha256
 
 TABLE_COLUMNS = [
@@ -43,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--db", help="database URL (default: PLAN_DB_URL or the embedded SQLite file)")
     assessment.add_argument("--as-of", type=int, help="assess with data up to this year (default: latest with data)")
     assessment.add_argument("--plan", help="plan id (default: the current plan)")
+    add_scenario_options(assessment)
     add_output_options(assessment)
     assessment.set_defaults(handler=run_assess)
     add_data_commands(commands, catalog)
@@ -113,11 +117,62 @@ def run_assess(args: argparse.Namespace) -> None:
     first, last = int(indicators["baseline_year"].min()), int(indicators["target_year"].max())
     if not first <= as_of <= last:
         raise AsOfOutOfRange(as_of, low=first, high=last)
-    table = assess(indicators, observations, as_of=as_of)
+    scenario = scenario_from_args(args, indicators)
+    table, columns = assess_scenario(scenario, indicators, observations, as_of=as_of, lang=args.lang, fmt=args.format)
     if uses_illustrative(observations, indicators["id"], as_of=as_of):
         notice = text("notice.illustrative", args.lang)
         print(notice, file=sys.stdout if args.format == "table" else sys.stderr)
-    emit(table, args.format, lang=args.lang, table_columns=TABLE_COLUMNS)
+    emit(table, args.format, lang=args.lang, table_columns=columns)
+
+
+# --- what-if scenarios on `assess` (issue 6) ------------------------------------------------------
+def add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pace", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or 150%%)")
+    parser.add_argument("--pace-domain", action="append", default=[], metavar="DOMAIN=FACTOR",
+                        help="scenario: pace of one domain, multiplying --pace (repeatable)")
+    parser.add_argument("--assume", action="append", default=[], metavar="ID_OR_SEQ=CHANGE",
+                        help="scenario: assumed annual change of one indicator, in its unit (repeatable; wins over pace)")
+    parser.add_argument("--scenario", metavar="NAME", help="start from a scenario saved in the database")
+
+
+def scenario_from_args(args: argparse.Namespace, indicators: pd.DataFrame) -> Scenario:
+    """The saved scenario named (if any) with the command line's assumptions on top."""
+    saved = from_json(Store(args.db).load_scenario(args.scenario)) if args.scenario else Scenario()
+    domains, assumed = dict(saved.domain_pace), dict(saved.assume)
+    for item in args.pace_domain:
+        domain, equals, factor = item.partition("=")
+        if not equals:
+            raise InvalidAssumption(item)
+        domains[domain.strip()] = factor
+    seqs = dict(zip(indicators["seq"].astype(str), indicators["id"]))
+    for item in args.assume:
+        key, equals, change = item.partition("=")
+        key = key.strip()
+        if not equals:
+            raise InvalidAssumption(item)
+        if key not in set(indicators["id"]) and key not in seqs:
+            raise UnknownScenarioIndicator(key)
+        assumed[key if key in set(indicators["id"]) else seqs[key]] = change
+    return Scenario.of(saved.pace if args.pace is None else args.pace, domains, assumed)
+
+
+def assess_scenario(scenario: Scenario, indicators: pd.DataFrame, observations: pd.DataFrame, *,
+                    as_of: int, lang: str, fmt: str) -> tuple[pd.DataFrame, list[str]]:
+    """The assessment under ``scenario``, with the assumption used per indicator when there is one."""
+    if scenario.is_baseline:
+        return assess(indicators, observations, as_of=as_of), TABLE_COLUMNS
+    used = scenario_assumptions(scenario, indicators, observations, as_of=as_of).set_index("id")
+    change = used["annual_change"]
+    table = assess(indicators, observations, as_of=as_of, annual_change=change)
+    source, factor = table["id"].map(used["source"]).fillna(""), table["id"].map(used["factor"])
+    if fmt == "table":
+        table["assumption"] = [source_text(s, f, lang) for s, f in zip(source, factor)]
+        print(describe(scenario, lang))
+    else:
+        table["assumption"] = source
+        table["pace_factor"] = factor
+        print(describe(scenario, lang), file=sys.stderr)
+    return table, TABLE_COLUMNS + ["annual_change_assumed", "assumption"]
 
 
 def emit(frame: pd.DataFrame, fmt: str, *, lang: str, table_columns: list[str] | None) -> None:

@@ -404,3 +404,27 @@ def from_json(text: str) -> Scenario:
         if isinstance(i, str) and ID_PATTERN.match(i) and c is not None
     }
     return Scenario.of(1.0 if pace is None else pace, domains, overrides)
+
+
+# --- words ---------------------------------------------------------------------------------------
+def describe(scenario: Scenario, lang: str) -> str:
+    """One line for people: "整体速度150%；环境质量50%；1项逐项假设"."""
+    from analytics.labels import text
+
+    parts = []
+    if scenario.pace != 1.0:
+        parts.append(text("scenario.summary_pace", lang, pace=f"{scenario.pace:.0%}"))
+    for domain, factor in scenario.domain_pace:
+        parts.append(text("scenario.summary_domain", lang, domain=text(f"domain.{domain}", lang), pace=f"{factor:.0%}"))
+    if scenario.assume:
+        parts.append(text("scenario.summary_assume", lang, n=len(scenario.assume)))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def source_text(source: str, factor: float, lang: str) -> str:
+    """Where an indicator's assumption comes from: "近期趋势×速度150%" or "逐项假设"."""
+    from analytics.labels import text
+
+    if source == "pace":
+        return text("scenario.source_pace", lang, factor=f"{factor:.0%}")
+    return text("scenario.source_assumed", lang) if source == "assumed" else ""

@@ -72,6 +72,22 @@ indicators = sa.Table(
 )
 
 
+# --- saved scenarios (issue 6) ---------------------------------------------------------------
+# A saved what-if scenario is not data: saving one adds no revision. ``assumptions`` is the
+# JSON of analytics.scenario.to_json.
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("assumptions", sa.Text, nullable=False),
+)
+SCENARIO_NAME_LENGTH = 100
+# --- (end of saved scenarios table) ------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Revision:
     id: int
@@ -218,6 +234,56 @@ class Store:
             )
             self._insert_catalog(conn, catalog, revision.id)
             return revision
+
+    # --- saved scenarios (issue 6) --------------------------------------------------------
+    def save_scenario(self, name: str, assumptions: str, *, author: str, replace: bool = False) -> None:
+        """Save ``assumptions`` (scenario JSON) under ``name`` in one transaction.
+
+        Raises ``ScenarioExists`` when the name is taken, unless ``replace``.
+        """
+        from analytics.scenario import ScenarioExists, ScenarioNameInvalid
+
+        name = (name or "").strip()
+        if not 1 <= len(name) <= SCENARIO_NAME_LENGTH:
+            raise ScenarioNameInvalid(name[:SCENARIO_NAME_LENGTH])
+        with self._write() as conn:
+            taken = conn.execute(sa.select(scenarios.c.id).where(scenarios.c.name == name)).first()
+            if taken and not replace:
+                raise ScenarioExists(name)
+            if taken:
+                conn.execute(scenarios.delete().where(scenarios.c.name == name))
+            conn.execute(scenarios.insert().values(
+                name=name, author=(author or "")[:200], created_at=datetime.now(timezone.utc), assumptions=assumptions,
+            ))
+
+    def scenarios(self) -> pd.DataFrame:
+        """Every saved scenario: ``name, author, created_at, assumptions``, by name."""
+        query = sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.created_at, scenarios.c.assumptions)
+        try:
+            with self.engine.connect() as conn:
+                return pd.read_sql(query.order_by(scenarios.c.name), conn)
+        except SQLAlchemyError as error:
+            raise DatabaseError(_short(error)) from error
+
+    def load_scenario(self, name: str) -> str:
+        """The assumptions JSON saved under ``name``; ``UnknownScenario`` if there is none."""
+        from analytics.scenario import UnknownScenario
+
+        try:
+            with self.engine.connect() as conn:
+                found = conn.execute(sa.select(scenarios.c.assumptions).where(scenarios.c.name == name)).scalar()
+        except SQLAlchemyError as error:
+            raise DatabaseError(_short(error)) from error
+        if found is None:
+            raise UnknownScenario(name)
+        return found
+
+    def delete_scenario(self, name: str) -> None:
+        from analytics.scenario import UnknownScenario
+
+        with self._write() as conn:
+            if conn.execute(scenarios.delete().where(scenarios.c.name == name)).rowcount == 0:
+                raise UnknownScenario(name)
 
     # --- internals -----------------------------------------------------------------------
     @contextmanager

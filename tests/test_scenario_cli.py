@@ -1,0 +1,137 @@
+"""Saved scenarios in the store (SQLite and PostgreSQL) and `assess --pace/--assume/--scenario`."""
+import json
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from analytics.scenario import Scenario, ScenarioExists, ScenarioNameInvalid, UnknownScenario, from_json, to_json
+from analytics.store import Store
+
+
+def t3_sf(t: float) -> float:
+    """P(T > t) for Student t with 3 degrees of freedom (closed form)."""
+    return 0.5 - (t / (math.sqrt(3) * (1 + t * t / 3)) + math.atan(t / math.sqrt(3))) / math.pi
+
+
+# --- the store --------------------------------------------------------------------------------
+def test_saved_scenario_round_trip_adds_no_revision(db_url):
+    store = Store(db_url)
+    revision = store.latest_revision()
+    scenario = Scenario.of(1.5, {"environment": 0.5}, {"p14-03": 0.05, "p14-26": -0.5})
+    store.save_scenario("  快一半  ", to_json(scenario), author="李工")
+    store.save_scenario("stall", to_json(Scenario.of(0)), author="analyst")
+    listed = store.scenarios()
+    assert list(listed["name"]) == ["stall", "快一半"]  # by name; the name is trimmed
+    assert list(listed["author"]) == ["analyst", "李工"]
+    assert listed["created_at"].notna().all()
+    assert from_json(store.load_scenario("快一半")) == scenario
+    assert store.latest_revision() == revision  # a scenario is not data
+    with pytest.raises(ScenarioExists):
+        store.save_scenario("快一半", to_json(Scenario()), author="x")
+    store.save_scenario("快一半", to_json(Scenario.of(2)), author="王", replace=True)
+    assert from_json(store.load_scenario("快一半")) == Scenario.of(2)
+    assert len(store.scenarios()) == 2
+    store.delete_scenario("快一半")
+    with pytest.raises(UnknownScenario):
+        store.load_scenario("快一半")
+    with pytest.raises(UnknownScenario):
+        store.delete_scenario("快一半")
+    assert list(store.scenarios()["name"]) == ["stall"]
+    # The table persists: a new Store on the same database sees it.
+    assert list(Store(db_url).scenarios()["name"]) == ["stall"]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 101])
+def test_scenario_needs_a_name_of_1_to_100_characters(tmp_path, name):
+    store = Store(f"sqlite:///{tmp_path}/plan.db")
+    with pytest.raises(ScenarioNameInvalid):
+        store.save_scenario(name, to_json(Scenario()), author="a")
+    assert store.scenarios().empty
+
+
+# --- the command line ---------------------------------------------------------------------------
+def run(*args, db):
+    env = {**os.environ, "PLAN_DB_URL": db}
+    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path}/cli.db"
+
+
+def rows_of(result) -> dict:
+    assert result.returncode == 0, result.stderr
+    return {r["id"]: r for r in json.loads(result.stdout)}
+
+
+def test_pace_moves_every_trend_and_reports_the_assumption(db):
+    rows = rows_of(run("assess", "--format", "json", "--pace", "1.5", db=db))
+    # #1: 4, 4, 5, 5, 5 -> increments 0, 1, 0, 0, drift 0.25, sigma^2 = 0.75 / 3 = 0.25,
+    # se^2 = 0.25 / 4; h = 1, var = 0.25 + 0.0625 = 0.3125. Pace 150%: 0.375 -> 5.375;
+    # P(Y >= 6) = P(T3 > 0.625 / 0.559017 = 1.118034) = 0.1725.
+    first = rows["p14-01"]
+    assert first["annual_change_assumed"] == pytest.approx(0.375)
+    assert first["assumption"] == "pace" and first["pace_factor"] == 1.5
+    assert first["projected_value"] == pytest.approx(5.375)
+    assert first["probability"] == pytest.approx(t3_sf(0.625 / math.sqrt(0.3125)))
+    # Maintain-type #5 is not paced: no assumption, the frequency it held.
+    assert rows["p14-05"]["annual_change_assumed"] is None and rows["p14-05"]["assumption"] == ""
+    assert rows["p14-05"]["method"] == "maintain_frequency"
+
+
+def test_assume_by_seq_or_id_wins_over_pace_and_domain_pace_multiplies(db):
+    rows = rows_of(run("assess", "--format", "json", "--pace", "150%", "--pace-domain", "product=0.5",
+                       "--assume", "3=0.05", "--assume", "p14-26=-0.5", db=db))
+    assert rows["p14-03"]["annual_change_assumed"] == 0.05 and rows["p14-03"]["assumption"] == "assumed"
+    assert rows["p14-03"]["status"] == "off_track"  # needs +0.1 to reach 96
+    assert rows["p14-26"]["projected_value"] == pytest.approx(25.5)  # 26 - 0.5
+    assert rows["p14-01"]["pace_factor"] == 0.75  # 1.5 x 0.5
+    assert rows["p14-01"]["annual_change_assumed"] == pytest.approx(0.25 * 0.75)
+    assert rows["p14-14"]["pace_factor"] == 1.5  # service: global pace only
+
+
+def test_table_output_has_the_same_columns_plus_the_assumption(db):
+    plain = run("assess", "--lang", "en", db=db)
+    scenario = run("assess", "--lang", "en", "--pace", "2", db=db)
+    assert plain.returncode == 0 and scenario.returncode == 0
+    header = next(line for line in plain.stdout.splitlines() if line.strip().startswith("No."))
+    scenario_header = next(line for line in scenario.stdout.splitlines() if line.strip().startswith("No."))
+    assert scenario_header.split()[: len(header.split())] == header.split()
+    assert scenario_header.rstrip().endswith("Assumed per year               Assumption")
+    assert "overall pace 200%" in scenario.stdout and "recent trend × pace 200%" in scenario.stdout
+    assert "Assumption" not in plain.stdout
+
+
+def test_saved_scenario_is_used_and_command_line_assumptions_go_on_top(db):
+    Store(db).save_scenario("快一半", to_json(Scenario.of(1.5, assume={"p14-03": 0.05})), author="t")
+    saved = rows_of(run("assess", "--format", "json", "--scenario", "快一半", db=db))
+    direct = rows_of(run("assess", "--format", "json", "--pace", "1.5", "--assume", "p14-03=0.05", db=db))
+    assert saved == direct
+    on_top = rows_of(run("assess", "--format", "json", "--scenario", "快一半", "--assume", "3=0.2", db=db))
+    assert on_top["p14-03"]["annual_change_assumed"] == 0.2 and on_top["p14-03"]["status"] == "on_track"
+    assert on_top["p14-01"]["pace_factor"] == 1.5
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--pace", "abc"], "情景参数无效：abc（速度为0-2或0%-200%，年变化为数字） / Invalid scenario value: abc"),
+        (["--pace", "3"], "情景参数无效：3"),
+        (["--pace", "-1"], "情景参数无效：-1"),
+        (["--pace-domain", "moon=1.2"], "未知领域：moon"),
+        (["--pace-domain", "product"], "情景参数无效：product"),
+        (["--assume", "99=1"], "未知指标：99 / Unknown indicator: 99"),
+        (["--assume", "3=fast"], "情景参数无效：fast"),
+        (["--assume", "3"], "情景参数无效：3"),
+        (["--scenario", "nope"], "没有名为“nope”的情景 / There is no scenario named “nope”"),
+    ],
+)
+def test_bad_scenario_input_is_one_bilingual_line_and_exit_1(db, args, message):
+    result = run("assess", *args, db=db)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
