@@ -43,26 +43,28 @@ def reported_verdict(outcome: str) -> bool | None:
 def review_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator of one finished plan, in printed order, with both verdicts.
 
-    ``result_value`` is what the plan judged: the latest point up to the target year (the
-    running total since the period began for five-year-new rows). ``achieved`` is None for a
+    ``result_value`` is what the plan judged: the point at the target year (the running total
+    since the period began for five-year-new rows); a row without one has no result. ``achieved`` is None for a
     qualitative row or a row without a result; ``agrees`` is None where either verdict is.
     """
     rows = catalog.sort_values("seq").reset_index(drop=True)
     target_year = int(rows["target_year"].max())
     points = achievement_points(rows, observations, as_of=target_year)
-    last = points.groupby("indicator_id").last()
-    result_value = rows["id"].map(last["achieved"]).astype(float)
-    result_year = rows["id"].map(last["year"]).astype("Int64")
+    at_target = points.merge(rows[["id", "target_year"]], left_on=["indicator_id", "year"],
+                             right_on=["id", "target_year"]).set_index("indicator_id")
+    result_value = rows["id"].map(at_target["achieved"]).astype(float)
+    result_year = rows["id"].map(at_target["year"]).astype("Int64")
     quantitative = (rows["kind"] != "qualitative").to_numpy()
     has_result = result_value.notna().to_numpy()
     met = meets(result_value, rows["target_value"], rows["comparison"])
     achieved = [bool(m) if q and r else None for m, q, r in zip(met, quantitative, has_result)]
     reported = [reported_verdict(o) for o in rows["reported_outcome"]]
     agrees = [None if a is None or p is None else a == p for a, p in zip(achieved, reported)]
-    return rows.assign(
-        result_year=result_year, result_value=result_value, achieved=achieved,
-        reported_achieved=reported, agrees=agrees,
-    ).loc[:, REVIEW_COLUMNS]
+    verdicts = {  # object columns: True, False or None, never numpy booleans
+        name: pd.Series(values, index=rows.index, dtype=object)
+        for name, values in {"achieved": achieved, "reported_achieved": reported, "agrees": agrees}.items()
+    }
+    return rows.assign(result_year=result_year, result_value=result_value, **verdicts).loc[:, REVIEW_COLUMNS]
 
 
 def review_summary(table: pd.DataFrame) -> ReviewSummary:

@@ -1,0 +1,280 @@
+"""Every dashboard page under AppTest, on a fresh database seeded with a small hand-made fixture.
+
+The fixture (FIXTURE below) replaces the demo observations so every figure checked here can be
+worked out on paper: #2 县政府质量奖 (cumulative, 22 in 2020, target 37) grows 25, 28, 31; #19
+优质工程奖 (new in period, target 24) adds 5, 6, 4; #25 air quality has one illustrative 2023 value.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from analytics import load_catalog
+from analytics.assess import assess
+from analytics.catalog import plan_catalog
+from analytics.formatting import percent
+from analytics.labels import text
+from analytics.narrative import describe
+from analytics.overview import status_counts
+from analytics.store import Store
+from tests.conftest import REPO
+
+PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "review_13th", "methodology"]
+SOURCE = "测试数据 / test fixture"
+FIXTURE = f"""indicator_id,year,value,note,source
+p14-02,2021,25,,{SOURCE}
+p14-02,2022,28,,{SOURCE}
+p14-02,2023,31,,{SOURCE}
+p14-19,2021,5,,{SOURCE}
+p14-19,2022,6,,{SOURCE}
+p14-19,2023,4,,{SOURCE}
+p14-25,2023,95.2,,示意数据 / illustrative
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory) -> Path:
+    """A database seeded from the plan catalogs, the 13th plan's printed results and FIXTURE."""
+    folder = tmp_path_factory.mktemp("seed")
+    for catalog_file in (REPO / "data").glob("catalog_*.csv"):
+        shutil.copy(catalog_file, folder)
+    printed = pd.read_csv(REPO / "data" / "observations.csv", dtype=str, keep_default_na=False)
+    printed = printed[printed["indicator_id"].str.startswith("p13-")]
+    (folder / "observations.csv").write_text(printed.to_csv(index=False) + FIXTURE.split("\n", 1)[1], encoding="utf-8")
+    path = folder / "template.db"
+    Store(f"sqlite:///{path}", seed_dir=folder).engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(seeded_db, tmp_path, monkeypatch):
+    """``app(lang="zh") -> AppTest`` already run once, on its own copy of the seeded database."""
+    shutil.copy(seeded_db, tmp_path / "plan.db")
+    monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path / 'plan.db'}")
+    monkeypatch.delenv("PLAN_ADMIN_PASSCODE", raising=False)
+    # AppTest rebuilds its PagesManager before every run, which switches Streamlit's legacy
+    # pages/ discovery back on, so reruns would execute the page file without app.py. A real
+    # server turns it off for good once st.navigation has run; do the same here.
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def start(lang: str = "zh") -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if lang == "en":
+            at.query_params["lang"] = "en"
+        return at.run()
+
+    yield start
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def engine(seeded_db):
+    """The assessment engine's own figures for the fixture, as of 2023 and 2022."""
+    store = Store(f"sqlite:///{seeded_db}")
+    catalog, observations = plan_catalog(store.catalog(), "p14"), store.observations()
+    return {year: assess(catalog, observations, as_of=year).set_index("id") for year in (2022, 2023)}
+
+
+def open_page(at: AppTest, page: str, **query: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def as_of_box(at: AppTest):
+    return next(box for box in at.sidebar.selectbox if box.label == text("sidebar.as_of", "zh"))
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def cards(at: AppTest) -> list[list[tuple[str, str]]]:
+    """Each indicator card's three metrics (latest, target, probability), in page order."""
+    shown = [(m.label, m.value) for m in at.metric]
+    return [shown[i:i + 3] for i in range(0, len(shown), 3)]
+
+
+def chart_data(chart, name: str) -> pd.DataFrame:
+    dataset = next(d for d in chart.proto.datasets if d.name == name)
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+# --- every page, both languages ------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(app, page, lang):
+    at = open_page(app(lang), page, **({"id": "p14-19"} if page == "indicator" else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "methodology":
+        assert at.markdown[0].value.strip() == (REPO / "docs" / "methodology.md").read_text(encoding="utf-8").strip()
+    else:
+        assert at.title[0].value == text("overview.title" if page == "overview" else f"page.{page}", lang)
+    assert at.query_params.get("lang") == ("en" if lang == "en" else None)
+
+
+# --- the figures shown equal the engine's, and the hand-computed values ---------------------------
+def test_product_card_shows_the_hand_computed_figures(app, engine):
+    at = open_page(app(), "product")
+    product = engine[2023].query("domain == 'product'").sort_values("seq")
+    card = cards(at)[list(product.index).index("p14-02")]
+    # As of 2023 (the latest year with data) #2 stands at 31 against "at least 37".
+    assert card == [("2023年实际", "31 个"), ("2025年目标", "不低于 37 个"),
+                    (text("col.probability", "zh"), percent(product.loc["p14-02", "probability"]))]
+    # The generated sentence under it is the engine's.
+    assert describe(product.loc["p14-02"].rename("p14-02"), "zh") in [c.value for c in at.caption]
+
+
+def test_overview_table_and_counts_equal_the_engine(app, engine):
+    at = open_page(app(), "overview")
+    table = at.dataframe[1].value.set_index("id")
+    row = table.loc["p14-02"]
+    # latest 31 in 2023; gap 37 - 31 = 6; progress (31 - 22) / (37 - 22) = 0.6.
+    assert (row["latest"], row["target"]) == ("31 (2023)", "≥37")
+    assert row["gap"] == pytest.approx(6.0) and row["progress"] == pytest.approx(0.6)
+    nip = table.loc["p14-19"]
+    # New in period: 5 + 6 + 4 = 15 against 24; gap 9; progress 15 / 24 = 0.625.
+    assert nip["latest"] == "15 (2023)" and nip["gap"] == pytest.approx(9.0) and nip["progress"] == pytest.approx(0.625)
+    assert table["probability"].fillna(-1).tolist() == engine[2023]["probability"].fillna(-1).tolist()
+    counts = status_counts(engine[2023].reset_index())
+    shown = {m.label: m.value for m in at.metric}
+    for status in counts.columns:
+        label = next(label for label in shown if label.endswith(text(f"status.{status}", "zh")))
+        assert int(shown[label]) == counts.loc["all", status]
+
+
+def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
+    at = open_page(app(), "indicator", id="p14-19")
+    assert not at.exception
+    history, revisions = at.dataframe[0].value, at.dataframe[1].value
+    assert history["year"].tolist() == [2021, 2022, 2023]
+    assert history["value"].tolist() == [5, 6, 4]
+    assert history["running_sum"].tolist() == [5, 11, 15]  # 5, 5+6, 5+6+4
+    assert history["source"].tolist() == [SOURCE] * 3
+    assert history["illustrative"].tolist() == ["", "", ""]
+    assert revisions[["id", "action", "years"]].to_dict("records") == [
+        {"id": 1, "action": text("history.action.seed", "zh"), "years": "2021, 2022, 2023"}
+    ]
+    assert [m.value for m in at.metric][0] == "15 项"
+    assert at.query_params["id"] == "p14-19"
+
+
+def test_indicator_page_marks_illustrative_values(app):
+    at = open_page(app(), "indicator", id="p14-25")
+    history = at.dataframe[0].value
+    assert history["year"].tolist() == [2023]
+    assert history["illustrative"].tolist() == [text("history.illustrative_mark", "zh")]
+    assert [w.value for w in at.warning] == [text("notice.illustrative", "zh")]
+
+
+def test_indicator_page_accepts_a_seq_number_and_keeps_the_canonical_id_in_the_url(app):
+    at = open_page(app(), "indicator", id="19")
+    assert not at.exception
+    assert at.query_params["id"] == "p14-19"
+    assert at.dataframe[0].value["running_sum"].tolist() == [5, 11, 15]
+
+
+@pytest.mark.parametrize("key", ["nope", "p14-99", ""])
+def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
+    at = open_page(app("en"), "indicator", **({"id": key} if key else {}))
+    assert not at.exception
+    expected = text("indicator.unknown", "en", value=key) if key else text("indicator.missing", "en")
+    assert [w.value for w in at.warning] == [expected]
+    picker = next(b for b in at.main.selectbox if b.label == text("indicator.pick", "en"))
+    assert picker.value is None and len(picker.options) == 26
+    assert not at.dataframe
+    picker.set_value("p14-02").run()
+    assert at.query_params["id"] == "p14-02"
+    assert at.dataframe[0].value["value"].tolist() == [25, 28, 31]  # stored rows; the baseline is the catalog's
+
+
+def test_review_page_shows_the_printed_rows_and_the_summary(app):
+    at = open_page(app(), "review_13th")
+    assert [s.value for s in at.success] == [text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)]
+    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全", "环境质量"]
+    management = at.dataframe[0].value
+    assert management["target_text"].tolist() == ["10家", "50家", "3家"]
+    assert management["result_text"].tolist() == ["{15}家", "{56}家", "{15}家"]
+    assert management["achieved"].tolist() == [text("review.achieved.yes", "zh")] * 3
+    assert management["note_type"].tolist() == [text("note_type.five_year_new", "zh")] * 3
+    safety = at.dataframe[4].value
+    assert safety["achieved"].tolist() == [text("review.achieved.qualitative", "zh")]
+    environment = at.dataframe[5].value
+    assert environment["result_text"].tolist() == ["100%", "100%", "94.8%", "27µg/m3"]
+    assert text("review.marks", "zh") in [c.value for c in at.caption]
+
+
+# --- the as-of year, the language -----------------------------------------------------------------
+def test_changing_the_as_of_year_changes_what_is_shown(app, engine):
+    at = open_page(app(), "product")
+    position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
+    assert as_of_box(at).value == 2023  # the latest year with data
+    assert cards(at)[position][0] == ("2023年实际", "31 个")
+    as_of_box(at).set_value(2022).run()
+    assert not at.exception
+    assert cards(at)[position][0] == ("2022年实际", "28 个")
+    assert cards(at)[position][2][1] == percent(engine[2022].loc["p14-02", "probability"])
+
+
+def test_the_illustrative_notice_follows_the_as_of_year(app):
+    at = open_page(app(), "environment")
+    assert [w.value for w in at.warning] == [text("notice.illustrative", "zh")]  # 2023 is illustrative
+    as_of_box(at).set_value(2022).run()
+    assert [w.value for w in at.warning] == []
+
+
+def test_the_as_of_year_survives_navigation(app):
+    at = open_page(app(), "product")
+    as_of_box(at).set_value(2022).run()
+    at = open_page(at, "indicator", id="p14-02")
+    assert as_of_box(at).value == 2022
+    assert at.dataframe[0].value["year"].tolist() == [2021, 2022]
+
+
+def test_english_switch_changes_labels_and_survives_navigation(app, engine):
+    at = open_page(app("en"), "product")
+    assert at.title[0].value == "Product quality"
+    position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
+    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"), ("Target 2025", "at least 37 organisations")]
+    at = open_page(at, "review_13th")
+    assert [h.value for h in at.subheader][0] == "Quality management"
+    assert at.query_params.get("lang") == "en"
+    at.run()
+    assert at.title[0].value == text("page.review_13th", "en")
+
+
+# --- the chart ------------------------------------------------------------------------------------
+def test_chart_spec_has_observed_target_required_path_and_projection_with_units(app, engine):
+    at = open_page(app(), "product")
+    product = engine[2023].query("domain == 'product'").sort_values("seq")
+    spec = charts(at)[list(product.index).index("p14-02")]
+    layers = {layer.get("description") for layer in spec["layer"]}
+    assert {"observed", "target", "required_path", "projection", "projection_band", "baseline"} <= layers
+    observed = next(layer for layer in spec["layer"] if layer.get("description") == "observed")
+    assert observed["encoding"]["y"]["title"] == "个"  # the unit on the axis
+    assert observed["encoding"]["x"]["title"] == "年份"
+    data = chart_data(at.get("vega_lite_chart")[list(product.index).index("p14-02")], observed["data"]["name"])
+    # Observed points: the 2020 baseline, then the fixture.
+    assert list(zip(data["year"], data["value"])) == [(2020, 22.0), (2021, 25.0), (2022, 28.0), (2023, 31.0)]
