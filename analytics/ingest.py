@@ -14,7 +14,6 @@ import difflib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -269,7 +268,6 @@ def read_table(content: bytes, file_name: str, *, sheet: str | None = None) -> t
         grid, problems = _csv_grid(content, file_name)
     if grid is None:
         return None, problems
-    grid = [row for row in grid]
     numbered = [(number, [c.strip() for c in row]) for number, row in enumerate(grid, start=1)]
     numbered = [(n, r) for n, r in numbered if any(r)]
     if not numbered:
@@ -313,7 +311,7 @@ def _xlsx_grid(content: bytes, file_name: str, sheet: str | None) -> tuple[list[
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, Exception):  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a zip that is not a workbook fails in many ways (BadZipFile, KeyError, ...)
         return None, [BinaryFile(None, None, file_name)]
     try:
         names = list(workbook.sheetnames)
