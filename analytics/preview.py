@@ -45,7 +45,7 @@ def latest_year(catalog: pd.DataFrame, observations: pd.DataFrame) -> int:
 def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, *, plan: str) -> pd.DataFrame:
     """Indicators of ``plan`` whose status differs, each side assessed at its own latest year
     (as the dashboards would show it): ``id, seq, name_zh, name_en, year_before,
-    status_before, year_after, status_after``."""
+    status_before, year_after, status_after, must_hold_before, must_hold_after, target_year``."""
     indicators = plan_catalog(catalog, plan)
     as_of_before, as_of_after = latest_year(indicators, before), latest_year(indicators, after)
     old = assess(indicators, before, as_of=as_of_before).set_index("id")
@@ -59,6 +59,9 @@ def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFr
         "status_before": indicators["id"].map(old["status"]),
         "year_after": as_of_after,
         "status_after": indicators["id"].map(new["status"]),
+        "must_hold_before": indicators["id"].map(old["must_hold"]).astype(bool),
+        "must_hold_after": indicators["id"].map(new["must_hold"]).astype(bool),
+        "target_year": indicators["target_year"].astype(int),
     })
     return table[table["status_before"] != table["status_after"]].reset_index(drop=True)
 

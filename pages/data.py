@@ -68,8 +68,10 @@ def show_preview(shown) -> None:
     st.dataframe(pd.DataFrame({
         ui.t("col.seq"): statuses["seq"],
         ui.t("col.name"): statuses["name_en" if ui.lang() == "en" else "name_zh"],
-        before: [ui.status_text(s) for s in statuses["status_before"]],
-        after: [ui.status_text(s) for s in statuses["status_after"]],
+        before: [ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
+                 zip(statuses["status_before"], statuses["must_hold_before"], statuses["target_year"])],
+        after: [ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
+                zip(statuses["status_after"], statuses["must_hold_after"], statuses["target_year"])],
     }), hide_index=True, width="stretch", key="preview_statuses")
 
 
