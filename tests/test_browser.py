@@ -32,6 +32,12 @@ def metric_value(page, label: str) -> str:
     return metric.get_by_test_id("stMetricValue").inner_text().strip()
 
 
+def indicator_card(page, title: str):
+    """The innermost block holding an indicator's title and its chart: its card."""
+    blocks = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(title, exact=True))
+    return blocks.filter(has=page.get_by_test_id("stVegaLiteChart")).last
+
+
 def wait_until_idle(page) -> None:
     """Wait until Streamlit has finished the current run (its status widget is gone)."""
     page.wait_for_timeout(300)
@@ -91,3 +97,62 @@ def test_indicator_page_opens_from_a_link_with_its_history(app_url, page, screen
     # The observation history lists the 2020 baseline as printed in the plan.
     assert page.get_by_text("94.4").count() >= 1
     page.screenshot(path=screenshot_dir / "indicator_p14-03_en.png", full_page=True)
+
+
+def test_analyst_uploads_a_gbk_csv_commits_sees_it_and_restores(streamlit_server, tmp_path, page, screenshot_dir):
+    # Indicator #1 (cumulative, target 6) stood at 5 in 2024 in the seed: off track.
+    passcode = "海盐-analyst-2025"
+    base = streamlit_server({"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": passcode})
+    upload = tmp_path / "质量奖2024.csv"
+    upload.write_bytes("指标,年份,数值,备注\n省、市级政府质量奖获奖组织(累计),2024,6,县市场监管局报送\n".encode("gbk"))
+
+    page.goto(f"{base}/data")
+    page.get_by_role("heading", name=text("data.title", "zh")).wait_for()
+    page.locator("input[type=file]").set_input_files(upload)
+    page.get_by_text(text("data.counts", "zh", new=0, changed=1, unchanged=0)).wait_for()
+    page.get_by_text(text("data.status_changes", "zh")).wait_for()
+    wait_until_idle(page)
+    page.screenshot(path=screenshot_dir / "data_preview.png", full_page=True)
+
+    page.get_by_label(text("data.author", "zh")).first.fill("李分析")
+    page.get_by_label(text("data.author", "zh")).first.press("Enter")
+    wait_until_idle(page)
+    # A wrong passcode writes nothing and says why.
+    page.get_by_label(text("access.passcode", "zh")).first.fill("guess")
+    page.get_by_label(text("access.passcode", "zh")).first.press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name=text("data.commit", "zh")).click()
+    page.get_by_text(text("access.refused", "zh", seconds=1)).wait_for()
+    page.wait_for_timeout(1200)  # the gate slows the next attempt by one second
+    page.get_by_label(text("access.passcode", "zh")).first.fill(passcode)
+    page.get_by_label(text("access.passcode", "zh")).first.press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name=text("data.commit", "zh")).click()
+    page.get_by_text(text("data.committed", "zh", revision=2, new=0, changed=1)).wait_for()
+    page.screenshot(path=screenshot_dir / "data_committed.png", full_page=True)
+
+    # The product dashboard shows the new figure and the new status.
+    page.get_by_role("link", name=text("page.product", "zh")).click()
+    card = indicator_card(page, "1. 省、市级政府质量奖获奖组织(累计)")
+    card.get_by_text(f"✅ {text('status.achieved', 'zh')}").wait_for()
+    assert "6 个" in card.get_by_test_id("stMetricValue").first.inner_text()
+    page.screenshot(path=screenshot_dir / "data_product_after_commit.png")
+
+    # Restore the seed (revision 1): a new revision 3, and the dashboard is back to 5.
+    page.get_by_role("link", name=text("page.data", "zh")).click()
+    page.get_by_role("heading", name=text("data.history", "zh")).wait_for()
+    wait_until_idle(page)
+    page.get_by_label(text("data.pick_revision", "zh")).click()
+    page.get_by_role("option", name="1", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_label(text("data.author", "zh")).last.fill("李分析")
+    page.get_by_label(text("data.author", "zh")).last.press("Enter")
+    page.get_by_label(text("access.passcode", "zh")).last.fill(passcode)
+    page.get_by_label(text("access.passcode", "zh")).last.press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name=text("data.restore", "zh", revision=1)).click()
+    page.get_by_text(text("data.restored", "zh", revision=3, source=1)).wait_for()
+    page.get_by_role("link", name=text("page.product", "zh")).click()
+    card = indicator_card(page, "1. 省、市级政府质量奖获奖组织(累计)")
+    card.get_by_text(f"🔴 {text('status.off_track', 'zh')}").wait_for()
+    assert "5 个" in card.get_by_test_id("stMetricValue").first.inner_text()
