@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.access import PasscodeGate
 from analytics.assess import achievement_points, assess
 from analytics.catalog import current_plan, plan_catalog, plans
+from analytics.charts import indicator_chart
 from analytics.labels import text
 from analytics.provenance import uses_illustrative
 from analytics.store import Store
@@ -142,13 +144,44 @@ def latest_data_year(revision: int, plan: str) -> int:
 
 
 def plan_table() -> pd.DataFrame:
-    return plans(catalog(data_revision()))
+    return _plans(data_revision())
+
+
+@st.cache_data(show_spinner=False)
+def _plans(revision: int) -> pd.DataFrame:
+    return plans(catalog(revision))
 
 
 @st.cache_data(show_spinner=False)
 def points(revision: int, plan: str, as_of: int) -> pd.DataFrame:
     """What each indicator is judged on (running sums for new-in-period indicators)."""
     return achievement_points(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of)
+
+
+def chart_spec(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
+               indicator_id: str, lang: str) -> dict:
+    """One indicator's chart as a Vega-Lite spec, ready for ``st.vega_lite_chart``.
+
+    Building an Altair chart takes ~0.1 s, so the spec is cached; the cached object is shared
+    (no copy per rerun), and ``st.vega_lite_chart`` pops keys off the top level of the spec it
+    gets, so each caller gets a shallow copy.
+    """
+    return dict(_chart_spec(revision, plan, as_of, annual_change, indicator_id, lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=5000)
+def _chart_spec(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
+                indicator_id: str, lang: str) -> dict:
+    table = assessment(revision, plan, as_of, annual_change)
+    row = table[table["id"] == indicator_id].iloc[0]
+    every = points(revision, plan, as_of)
+    unit_label = row["unit_en"] if lang == "en" else row["unit"]
+    spec = indicator_chart(row, every[every["indicator_id"] == indicator_id], lang=lang, unit_label=unit_label).to_dict(validate=False)
+    # Streamlit sends each dataset as Arrow bytes; converting them here, once, keeps the
+    # conversion (most of a cached page's rerun time) out of every rerun.
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
+                        for name, values in spec.get("datasets", {}).items()}
+    return spec
 
 
 STATUS_ICONS = {
@@ -173,7 +206,11 @@ def unit(row) -> str:
 
 def illustrative_notice(plan: str, as_of: int, ids=None) -> None:
     """The illustrative-data notice, when any figure of ``plan`` (or of ``ids`` only) up to ``as_of`` is."""
-    revision = data_revision()
-    ids = plan_catalog(catalog(revision), plan)["id"] if ids is None else ids
-    if uses_illustrative(observations(revision), ids, as_of=as_of):
+    if _shows_illustrative(data_revision(), plan, as_of, None if ids is None else tuple(ids)):
         st.warning(t("notice.illustrative"), icon="⚠️")
+
+
+@st.cache_data(show_spinner=False)
+def _shows_illustrative(revision: int, plan: str, as_of: int, ids: tuple[str, ...] | None) -> bool:
+    ids = plan_catalog(catalog(revision), plan)["id"] if ids is None else list(ids)
+    return uses_illustrative(observations(revision), ids, as_of=as_of)

@@ -9,7 +9,6 @@ import streamlit as st
 
 import scenario_widgets
 import ui
-from analytics.charts import indicator_chart
 from analytics.formatting import number, percent
 from analytics.labels import TEXTS
 from analytics.narrative import describe
@@ -20,16 +19,13 @@ def current_assessment() -> pd.DataFrame:
     return ui.assessment(ui.data_revision(), ui.selected_plan(), ui.selected_as_of(), scenario_widgets.current_annual_change())
 
 
-def indicator_points(indicator_id: str, *, plan: str | None = None, as_of: int | None = None) -> pd.DataFrame:
-    every = ui.points(ui.data_revision(), plan or ui.selected_plan(), as_of or ui.selected_as_of())
-    return every[every["indicator_id"] == indicator_id]
-
-
-def indicator_card(row: pd.Series, *, link: bool = True, as_of: int | None = None) -> None:
+def indicator_card(row: pd.Series | dict, *, link: bool = True, as_of: int | None = None,
+                   annual_change: tuple[tuple[str, float], ...] | None = None, revision: int | None = None) -> None:
     """Name, status, key figures, the chart and the generated sentence of one indicator.
 
-    ``as_of`` defaults to the sidebar's year; the indicator page passes another for an indicator
-    of a plan other than the one selected.
+    ``row`` comes from ``ui.assessment`` at ``as_of`` (default: the sidebar's year) under
+    ``annual_change`` (default: the what-if assumptions in force); the indicator page passes
+    both for an indicator of a plan other than the one selected.
     """
     with st.container(border=True):
         heading, status = st.columns([3, 1])
@@ -46,8 +42,9 @@ def indicator_card(row: pd.Series, *, link: bool = True, as_of: int | None = Non
         if row["kind"] == "new_in_period":
             figures.caption(ui.t("card.previous_period", value=number(row["baseline_value"])))
         if row["status"] != "qualitative":
-            chart.altair_chart(indicator_chart(row, indicator_points(row["id"], plan=row["plan"], as_of=as_of), lang=ui.lang(), unit_label=unit),
-                               width="stretch")
+            annual_change = scenario_widgets.current_annual_change() if annual_change is None else annual_change
+            spec = ui.chart_spec(revision or ui.data_revision(), row["plan"], as_of or ui.selected_as_of(), annual_change, row["id"], ui.lang())
+            chart.vega_lite_chart(spec=spec, width="stretch")
         if link:
             st.page_link("pages/indicator.py", label=ui.t("card.details"), icon="🔎", query_params={"id": row["id"]})
 
@@ -64,8 +61,9 @@ def domain_page(domain: str) -> None:
         return
     counts = rows["status"].value_counts()
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
-    for _, row in rows.iterrows():
-        indicator_card(row)
+    revision, annual_change = ui.data_revision(), scenario_widgets.current_annual_change()
+    for row in rows.to_dict("records"):  # dicts: far cheaper to read than Series rows
+        indicator_card(row, as_of=as_of, annual_change=annual_change, revision=revision)
 
 
 def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:

@@ -88,9 +88,10 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
     layers.append(target.mark_text(align="right", dx=-10, dy=-12, color=COLOURS["target"], fontSize=13, font=FONT).encode(
         x=x, y=y, text="label:N"))
 
-    return alt.layer(*layers, observed).properties(height=280).configure(font=FONT).configure_axis(
-        labelFont=FONT, titleFont=FONT
-    ).configure_view(strokeWidth=0)
+    # One configure call: each one deep-copies the whole chart.
+    return alt.layer(*layers, observed).properties(height=280).configure(
+        font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0)
+    )
 
 
 def _domain(values: list, row: pd.Series) -> list[float]:
