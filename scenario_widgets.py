@@ -24,7 +24,6 @@ from analytics.errors import PlanError
 from analytics.export import csv_bytes, excel_bytes
 from analytics.formatting import number
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
-from analytics.tables import overview_table
 
 STATE = "scenario"
 FLASH = "scenario_flash"
@@ -350,11 +349,8 @@ def scenarios_page_saved() -> None:
 def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
     """The scenario's assessment as CSV and Excel, shaped like the overview's download."""
     _, plan, as_of = _choice()
-    export = overview_table(scenario_assessment, ui.lang()).assign(
-        status=[ui.t(f"status.{s}") for s in scenario_assessment["status"]],
-        annual_change_assumed=scenario_assessment["annual_change_assumed"].to_numpy(),
-        assumption=_sources(scenario_assessment),
-    )
+    used = _assumptions(*_choice(), to_json(current()))
+    export = scenarios.export_table(scenario_assessment, used, ui.lang())
     st.caption(ui.t("scenario.download"))
     csv_column, excel_column, _ = st.columns([1, 1, 3])
     csv_column.download_button(ui.t("download.csv"), csv_bytes(export), f"scenario_{plan}_{as_of}.csv", "text/csv",

@@ -37,6 +37,8 @@ from analytics import projection
 from analytics.assess import MIN_POINTS_FOR_PROBABILITY, ON_TRACK_PROBABILITY, _yearly_changes, achievement_points, meets
 from analytics.catalog import DOMAINS, is_maintain_target
 from analytics.errors import PlanError
+from analytics.labels import text
+from analytics.tables import overview_table
 
 MAX_PACE = 2.0
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
@@ -260,8 +262,8 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     scale) is at least ``target + t_p * spread`` ("at most": at most ``target - t_p * spread``),
     with ``t_p`` the p quantile on ``n_changes - 1`` degrees of freedom; the centre is then
     expressed as a change per year in the indicator's unit. Counts never need less than 0.
-    ``to_likely`` is blank where no probability can be estimated (too few points, target
-    year observed). Columns: ``id, seq, name_zh, name_en, unit, unit_en, comparison,
+    Both are blank once the target year is observed; ``to_likely`` also where no probability
+    can be estimated (too few points). Columns: ``id, seq, name_zh, name_en, unit, unit_en, comparison,
     target_value, latest_value, trend, to_meet, to_likely``.
     """
     fitted = trends(catalog, observations, as_of=as_of)
@@ -288,7 +290,8 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     to_likely = change_to(model_target + sign * quantile * spread)
     enough = np.where(fitted["kind"] == "new_in_period", fitted["n_changes"] >= 2,
                       fitted["n_points"] >= MIN_POINTS_FOR_PROBABILITY) & (fitted["n_changes"] >= 2)
-    numeric = (fitted["kind"] != "qualitative").to_numpy() & np.isfinite(fitted["latest"].to_numpy(float))
+    numeric = ((fitted["kind"] != "qualitative").to_numpy() & np.isfinite(fitted["latest"].to_numpy(float))
+               & np.isfinite(h))  # nothing is left to change once the target year is observed
     to_meet = np.where(numeric, to_meet, np.nan)
     to_likely = np.where(numeric & enough & np.isfinite(spread), to_likely, np.nan)
     result = fitted.assign(to_meet=to_meet, to_likely=to_likely, latest_value=fitted["latest"])
@@ -409,8 +412,6 @@ def from_json(text: str) -> Scenario:
 # --- words ---------------------------------------------------------------------------------------
 def describe(scenario: Scenario, lang: str) -> str:
     """One line for people: "整体速度150%；环境质量50%；1项逐项假设"."""
-    from analytics.labels import text
-
     parts = []
     if scenario.pace != 1.0:
         parts.append(text("scenario.summary_pace", lang, pace=f"{scenario.pace:.0%}"))
@@ -423,8 +424,18 @@ def describe(scenario: Scenario, lang: str) -> str:
 
 def source_text(source: str, factor: float, lang: str) -> str:
     """Where an indicator's assumption comes from: "近期趋势×速度150%" or "逐项假设"."""
-    from analytics.labels import text
-
     if source == "pace":
         return text("scenario.source_pace", lang, factor=f"{factor:.0%}")
     return text("scenario.source_assumed", lang) if source == "assumed" else ""
+
+
+def export_table(assessment: pd.DataFrame, used: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scenario assessment to download: the overview's columns, statuses in words, and per
+    indicator the assumed annual change and where it comes from (``used`` is :func:`assumptions`)."""
+    by_id = used.set_index("id")
+    return overview_table(assessment, lang).assign(
+        status=[text(f"status.{s}", lang) for s in assessment["status"]],
+        annual_change_assumed=assessment["annual_change_assumed"].to_numpy(),
+        assumption=[source_text(by_id.loc[i, "source"], by_id.loc[i, "factor"], lang) if i in by_id.index else ""
+                    for i in assessment["id"]],
+    )

@@ -12,6 +12,7 @@ import pytest
 from analytics import assess, load_catalog
 from analytics.catalog import plan_catalog
 from analytics.errors import PlanError
+from analytics.export import csv_bytes
 from analytics.scenario import (
     InvalidAssumption,
     Scenario,
@@ -19,6 +20,7 @@ from analytics.scenario import (
     annual_change,
     assumptions,
     compare,
+    export_table,
     from_json,
     from_query,
     to_json,
@@ -371,3 +373,26 @@ def test_scenario_values_are_checked_when_built():
         Scenario.of(domain_pace={"moon": 1.2})
     assert isinstance(error.value, PlanError) and "moon" in str(error.value)
     assert Scenario.of("150%") == Scenario.of(1.5)
+
+
+def test_nothing_is_asked_of_a_plan_whose_target_year_is_observed():
+    catalog = plan_catalog(load_catalog(), "p13")
+    observations = pd.read_csv("data/observations.csv")
+    needs = what_it_takes(catalog, observations, as_of=2020)
+    assert needs[["trend", "to_meet", "to_likely"]].isna().all().all()
+    assert annual_change(Scenario.of(2), catalog, observations, as_of=2020).empty
+
+
+def test_scenario_download_has_the_assumption_per_indicator_and_no_formulas():
+    catalog = plan_catalog(load_catalog(), "p14")
+    observations = pd.read_csv("data/observations.csv")
+    scenario = Scenario.of(1.5, assume={"p14-26": -0.5})
+    used = assumptions(scenario, catalog, observations, as_of=2024)
+    moved = assess(catalog, observations, as_of=2024, annual_change=annual_change(scenario, catalog, observations, as_of=2024))
+    table = export_table(moved, used, "en").set_index("id")
+    assert table.loc["p14-26", ["status", "annual_change_assumed", "assumption"]].tolist() == ["Achieved", -0.5, "own assumption"]
+    assert table.loc["p14-01", "assumption"] == "recent trend × pace 150%"
+    assert table.loc["p14-05", "assumption"] == ""  # maintain-type: untouched by pace
+    lines = csv_bytes(table.reset_index()).decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(",annual_change_assumed,assumption")
+    assert any(line.startswith("p14-26,") and ",-0.5,own assumption" in line for line in lines)  # a number, not "'-0.5"
