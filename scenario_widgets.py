@@ -155,7 +155,7 @@ def indicator_input(row: pd.Series, trend: float) -> None:
                  else "scenario.override_label_lower" if row["comparison"] in ("<=", "<") else "scenario.override_label")
     trend_text = number(trend, signed=True) if pd.notna(trend) else ui.t("scenario.no_trend")
     st.number_input(
-        ui.t(label_key, seq=int(row["seq"]), name=ui.name(row), unit=unit),
+        ui.t(label_key, seq=int(row["seq"]), name=ui.name(row), unit=unit, trend=trend_text),
         min_value=-MAX_INPUT, max_value=MAX_INPUT, value=None, step=0.1, format="%.4g", key=key,
         placeholder=ui.t("scenario.override_placeholder", trend=trend_text),
         help=ui.t("scenario.override_help", trend=trend_text), on_change=_on_assume, args=(key, row["id"]),

@@ -384,9 +384,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "scenario.pace_lower_better": ("其中{names}越低越好：速度越高，下降越快", "{names}: lower is better, so a higher pace means falling faster"),
     "scenario.overrides": ("逐项假设每年变化", "Assume an annual change per indicator"),
-    "scenario.override_label": ("{seq}. {name}（{unit}/年）", "{seq}. {name} ({unit} per year)"),
-    "scenario.override_label_lower": ("{seq}. {name}（{unit}/年，越低越好）", "{seq}. {name} ({unit} per year, lower is better)"),
-    "scenario.override_label_maintain": ("{seq}. {name}：保持水平每年变化（{unit}/年）", "{seq}. {name}: change of the level held ({unit} per year)"),
+    "scenario.override_label": ("{seq}. {name}（{unit}/年；近期趋势{trend}）", "{seq}. {name} ({unit} per year; recent trend {trend})"),
+    "scenario.override_label_lower": (
+        "{seq}. {name}（{unit}/年，越低越好；近期趋势{trend}）", "{seq}. {name} ({unit} per year, lower is better; recent trend {trend})"
+    ),
+    "scenario.override_label_maintain": (
+        "{seq}. {name}：保持水平每年变化（{unit}/年；近期趋势{trend}）",
+        "{seq}. {name}: change of the level held ({unit} per year; recent trend {trend})",
+    ),
     "scenario.override_help": (
         "留空 = 按近期趋势每年{trend}；填入数值则替代该趋势（优先于速度滑块）。",
         "Blank = the recent trend, {trend} a year; a number replaces that trend (and wins over the pace sliders).",

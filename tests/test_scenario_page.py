@@ -87,10 +87,11 @@ def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
 def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
     at = scenarios_page(app())
     box = at.number_input(key="scenario_w.assume.p14-03")
-    assert box.label == "3. 制造业产品质量平均合格率（%/年）" and box.value is None
-    assert box.placeholder == "近期趋势 +0.31"  # fitted logit drift over 2024-2025, in points
+    # The fitted logit drift over 2024-2025, in points: +0.31 a year.
+    assert box.label == "3. 制造业产品质量平均合格率（%/年；近期趋势+0.31）" and box.value is None
+    assert box.placeholder == "近期趋势 +0.31"
     pm25 = at.number_input(key="scenario_w.assume.p14-26")
-    assert pm25.label == "26. 城市细颗粒物(PM2.5)平均浓度（µg/m3/年，越低越好）"
+    assert pm25.label == "26. 城市细颗粒物(PM2.5)平均浓度（µg/m3/年，越低越好；近期趋势-0.25）"
     water = at.number_input(key="scenario_w.assume.p14-24")
     assert "保持水平每年变化" in water.label  # maintain-type: the assumption moves the level held
     box.set_value(0.05).run()
