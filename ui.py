@@ -42,9 +42,6 @@ def _leave_legacy_page_discovery() -> None:
         st.rerun()
 
 
-_leave_legacy_page_discovery()
-
-
 def secret(name: str) -> str | None:
     """An environment variable, else a Streamlit secret, else None."""
     if os.environ.get(name):
@@ -214,3 +211,9 @@ def illustrative_notice(plan: str, as_of: int, ids=None) -> None:
 def _shows_illustrative(revision: int, plan: str, as_of: int, ids: tuple[str, ...] | None) -> bool:
     ids = plan_catalog(catalog(revision), plan)["id"] if ids is None else list(ids)
     return uses_illustrative(observations(revision), ids, as_of=as_of)
+
+
+# Last, once everything above is defined: the rerun it may raise aborts this import, and a
+# session importing this module at the same moment must never be handed a half-built module
+# (it kept one without ``t`` and failed on every later run).
+_leave_legacy_page_discovery()
