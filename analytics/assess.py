@@ -147,7 +147,6 @@ def assess(
             "first_achieved": by_indicator["achieved"].first(),
             "latest_year": by_indicator["year"].last(),
             "latest_value": by_indicator["achieved"].last(),
-            "latest_level": by_indicator["value"].last(),
             "mean_addition": by_indicator["value"].mean(),
         }
     )
