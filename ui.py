@@ -173,7 +173,9 @@ def _chart_spec(revision: int, plan: str, as_of: int, annual_change: tuple[tuple
     row = table[table["id"] == indicator_id].iloc[0]
     every = points(revision, plan, as_of)
     unit_label = row["unit_en"] if lang == "en" else row["unit"]
-    spec = indicator_chart(row, every[every["indicator_id"] == indicator_id], lang=lang, unit_label=unit_label).to_dict(validate=False)
+    bounds = catalog(revision).set_index("id").loc[indicator_id, ["min_value", "max_value"]]
+    spec = indicator_chart(row, every[every["indicator_id"] == indicator_id], lang=lang, unit_label=unit_label,
+                           min_value=bounds["min_value"], max_value=bounds["max_value"]).to_dict(validate=False)
     # Streamlit sends each dataset as Arrow bytes; converting them here, once, keeps the
     # conversion (most of a cached page's rerun time) out of every rerun.
     spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))

@@ -27,8 +27,13 @@ def _finite(value) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
 
 
-def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", unit_label: str = "") -> alt.LayerChart:
-    """The chart of one assessed indicator; ``points`` are its ``year, achieved`` observations."""
+def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", unit_label: str = "",
+                    min_value: float | None = None, max_value: float | None = None) -> alt.LayerChart:
+    """The chart of one assessed indicator; ``points`` are its ``year, achieved`` observations.
+
+    ``min_value``/``max_value`` (the catalog's possible range; default: the row's, if it has
+    them) keep the y axis within what the indicator can be, e.g. 0-100 for a percentage.
+    """
     year_title, value_title = text("chart.year", lang), unit_label or text("chart.value", lang)
     start_value = 0.0 if row["kind"] == "new_in_period" else row["baseline_value"]
     start_year = row["baseline_year"] if _finite(row["baseline_year"]) else None
@@ -39,8 +44,11 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
     for key in ("projected_low", "projected_high", "projected_value"):
         if _finite(row[key]):
             values.append(row[key])
-    scale = alt.Scale(domain=_domain(values, row), nice=False)
-    y = alt.Y("value:Q", title=value_title, scale=scale)
+    bounds = (row.get("min_value") if min_value is None else min_value, row.get("max_value") if max_value is None else max_value)
+    scale = alt.Scale(domain=_domain(values, *bounds), nice=False)
+    # The unit sits level above the axis: a rotated Chinese unit (个) reads as an arrow.
+    y_axis = alt.Axis(titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=-30, titleY=-8)
+    y = alt.Y("value:Q", title=value_title, scale=scale, axis=y_axis)
     tooltip = [alt.Tooltip("year:Q", title=year_title, format="d"), alt.Tooltip("value:Q", title=value_title, format=",.4~g")]
 
     observed_data = pd.DataFrame({"year": points["year"].astype(int), "value": points["achieved"].astype(float)})
@@ -70,7 +78,7 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
                                  "low": [latest, float(row["projected_low"])], "high": [latest, float(row["projected_high"])]})
             layers.append(alt.Chart(band, description="projection_band").mark_area(
                 color=COLOURS["projection"], opacity=0.25
-            ).encode(x=x, y=alt.Y("low:Q", scale=scale, title=value_title), y2="high:Q",
+            ).encode(x=x, y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q",
                      tooltip=[alt.Tooltip("low:Q", title=text("col.projected_low", lang), format=",.4~g"),
                               alt.Tooltip("high:Q", title=text("col.projected_high", lang), format=",.4~g")]))
         projection_data = pd.DataFrame({"year": [int(row["latest_year"]), int(row["target_year"])],
@@ -94,14 +102,14 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
     )
 
 
-def _domain(values: list, row: pd.Series) -> list[float]:
+def _domain(values: list, min_value, max_value) -> list[float]:
     """A y range around every value shown, kept within the indicator's possible range."""
     finite = [float(v) for v in values if _finite(v)]
     low, high = min(finite), max(finite)
     pad = max((high - low) * 0.12, abs(high) * 0.01, 0.5)
     low, high = low - pad, high + pad
-    if _finite(row.get("min_value")):
-        low = max(low, float(row["min_value"]))
-    if _finite(row.get("max_value")):
-        high = min(high, float(row["max_value"]))
+    if _finite(min_value):
+        low = max(low, float(min_value))
+    if _finite(max_value):
+        high = min(high, float(max_value))
     return [low, high]

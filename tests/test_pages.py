@@ -278,3 +278,19 @@ def test_chart_spec_has_observed_target_required_path_and_projection_with_units(
     data = chart_data(at.get("vega_lite_chart")[list(product.index).index("p14-02")], observed["data"]["name"])
     # Observed points: the 2020 baseline, then the fixture.
     assert list(zip(data["year"], data["value"])) == [(2020, 22.0), (2021, 25.0), (2022, 28.0), (2023, 31.0)]
+
+
+def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db):
+    # #24 drinking water, 100% held every year: padding would reach 101%, a value it cannot take.
+    from analytics.charts import indicator_chart
+
+    store = Store(f"sqlite:///{seeded_db}")
+    catalog = store.catalog().set_index("id")
+    row = engine[2023].loc["p14-24"].rename("p14-24")
+    points = pd.DataFrame({"indicator_id": ["p14-24"], "year": [2020], "value": [100.0], "achieved": [100.0]})
+    spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
+                           max_value=catalog.loc["p14-24", "max_value"]).to_dict()
+    observed = next(layer for layer in spec["layer"] if layer.get("description") == "observed")
+    # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
+    assert observed["encoding"]["y"]["scale"]["domain"] == [99.0, 100.0]
+    assert observed["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
