@@ -156,3 +156,31 @@ def test_analyst_uploads_a_gbk_csv_commits_sees_it_and_restores(streamlit_server
     card = indicator_card(page, "1. 省、市级政府质量奖获奖组织(累计)")
     card.get_by_text(f"🔴 {text('status.off_track', 'zh')}").wait_for()
     assert "5 个" in card.get_by_test_id("stMetricValue").first.inner_text()
+
+
+def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, page, screenshot_dir):
+    # Worked out with analytics.scenario on the seed: at 150% pace #9 ("Zhejiang Made" standards)
+    # and #22 (service satisfaction) move from at risk to on track, #18 (Madrid marks) from off
+    # track to at risk: three statuses change.
+    page.goto(f"{app_url}/scenarios")
+    page.get_by_role("heading", name=text("scenario.comparison", "zh")).wait_for()
+    wait_until_idle(page)
+    page.get_by_text(text("scenario.no_change", "zh")).wait_for()
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    for _ in range(10):  # 100% -> 150% in steps of 5
+        slider.press("ArrowRight")
+    wait_until_idle(page)
+    page.get_by_text(text("scenario.changed_count", "zh", n=3)).wait_for()
+    assert "pace=150" in page.url
+    page.screenshot(path=screenshot_dir / "scenarios_pace_150.png", full_page=True)
+
+    # The copied link opens the same scenario on a dashboard, in a fresh session.
+    shared = page.url.replace("/scenarios", "/product")
+    other = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+    other.goto(shared)
+    other.get_by_text(re.compile(re.escape(text("scenario.active", "zh", summary="")))).first.wait_for()
+    card = indicator_card(other, "9. 主导制定“浙江制造”标准(累计)")
+    card.get_by_text(f"🟢 {text('status.on_track', 'zh')}").wait_for()
+    other.screenshot(path=screenshot_dir / "scenarios_shared_link_product.png")
+    other.close()
