@@ -89,9 +89,9 @@ def revisions_table(touched: pd.DataFrame) -> None:
     """The revisions that wrote an indicator's figures, newest first."""
     shown = touched.assign(action=[ui.t(f"history.action.{a}") if f"history.action.{a}" in TEXTS else a
                                    for a in touched["action"]])
-    labels = {"id": ui.t("history.revision"), "note": ui.t("history.revision_note")} | {
-        c: ui.t(f"history.{c}") for c in ["created_at", "action", "author", "file_name", "years"]
-    }
+    labels = {"id": ui.t("history.revision"), "created_at": ui.t("history.created_at"), "action": ui.t("history.action"),
+              "author": ui.t("history.author"), "note": ui.t("history.revision_note"),
+              "file_name": ui.t("history.file_name"), "years": ui.t("history.years")}
     st.dataframe(
         shown, hide_index=True, width="stretch", column_order=list(labels),
         column_config={
