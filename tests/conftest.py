@@ -111,6 +111,33 @@ def db_url(request, tmp_path):
     return request.getfixturevalue("postgres_url")
 
 
+# --- the app under Streamlit's AppTest ----------------------------------------------------------
+@pytest.fixture
+def apptest_environment(monkeypatch):
+    """Run AppTest as a real server runs the app, with Streamlit's caches emptied around the test.
+
+    AppTest rebuilds its PagesManager before every run, which switches Streamlit's legacy
+    ``pages/`` discovery back on, so every rerun after the first would execute the page file
+    alone (no app.py: no sidebar, no language). A real server turns that mode off for good once
+    ``st.navigation`` has run (see ``ui._leave_legacy_page_discovery``); do the same here.
+    """
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 # --- the app in a real server ------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def streamlit_server():

@@ -12,7 +12,6 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.store import Store
 
@@ -22,25 +21,11 @@ RAISE_2024 = "指标,年份,数值\n3,2024,96.5%\n".encode("gbk")  # p14-03: 95.
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
+def database(tmp_path, monkeypatch, apptest_environment):
     url = f"sqlite:///{tmp_path}/page.db"
     monkeypatch.setenv("PLAN_DB_URL", url)
     monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "")
-    # AppTest rebuilds its PagesManager before every run, which turns the legacy pages/ discovery back
-    # on so reruns would run the page without app.py (no sidebar, no language); a real server keeps it
-    # off once st.navigation has run. Same workaround as tests/test_pages.py.
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield url
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return url
 
 
 def open_data_page(lang: str = "zh") -> AppTest:

@@ -13,11 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from analytics import load_catalog
 from analytics.assess import assess
 from analytics.catalog import plan_catalog
 from analytics.formatting import percent
@@ -55,23 +52,11 @@ def seeded_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(seeded_db, tmp_path, monkeypatch):
+def app(seeded_db, tmp_path, monkeypatch, apptest_environment):
     """``app(lang="zh") -> AppTest`` already run once, on its own copy of the seeded database."""
     shutil.copy(seeded_db, tmp_path / "plan.db")
     monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path / 'plan.db'}")
     monkeypatch.delenv("PLAN_ADMIN_PASSCODE", raising=False)
-    # AppTest rebuilds its PagesManager before every run, which switches Streamlit's legacy
-    # pages/ discovery back on, so reruns would execute the page file without app.py. A real
-    # server turns it off for good once st.navigation has run; do the same here.
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
     def start(lang: str = "zh") -> AppTest:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
@@ -79,9 +64,7 @@ def app(seeded_db, tmp_path, monkeypatch):
             at.query_params["lang"] = "en"
         return at.run()
 
-    yield start
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return start
 
 
 @pytest.fixture(scope="module")

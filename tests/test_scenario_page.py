@@ -20,7 +20,7 @@ PAGE = "pages/scenarios.py"
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app(tmp_path, monkeypatch, apptest_environment):
     """``start(query=None, passcode="") -> AppTest`` on a fresh SQLite database, caches cleared."""
     url = f"sqlite:///{tmp_path}/plan.db"
     monkeypatch.setenv("PLAN_DB_URL", url)
@@ -36,9 +36,7 @@ def app(tmp_path, monkeypatch):
         return at
 
     start.url = url
-    yield start
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return start
 
 
 def scenarios_page(at: AppTest) -> AppTest:
