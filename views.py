@@ -10,7 +10,7 @@ import streamlit as st
 import scenario_widgets
 import ui
 from analytics.formatting import number, percent
-from analytics.labels import TEXTS
+from analytics.labels import TEXTS, text
 from analytics.narrative import describe
 
 
@@ -20,33 +20,40 @@ def current_assessment() -> pd.DataFrame:
 
 
 def indicator_card(row: pd.Series | dict, *, link: bool = True, as_of: int | None = None,
-                   annual_change: tuple[tuple[str, float], ...] | None = None, revision: int | None = None) -> None:
+                   annual_change: tuple[tuple[str, float], ...] | None = None, revision: int | None = None,
+                   chart_spec: dict | None = None) -> None:
     """Name, status, key figures, the chart and the generated sentence of one indicator.
 
     ``row`` comes from ``ui.assessment`` at ``as_of`` (default: the sidebar's year) under
     ``annual_change`` (default: the what-if assumptions in force); the indicator page passes
-    both for an indicator of a plan other than the one selected.
+    both for an indicator of a plan other than the one selected. A page drawing many cards
+    passes each one's ``chart_spec`` from one ``ui.chart_specs`` call.
     """
+    language = ui.lang()
     with st.container(border=True):
         heading, status = st.columns([3, 1])
-        heading.markdown(f"**{int(row['seq'])}. {ui.name(row)}**")
-        status.markdown(ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"])))
+        heading.markdown(f"**{int(row['seq'])}. {ui.name(row, language)}**")
+        status.markdown(ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
+                                       language=language))
         figures, chart = st.columns([1, 2])
-        unit = ui.unit(row)
-        latest_label = ui.t("card.latest", year=row["latest_year"]) if pd.notna(row["latest_year"]) else ui.t("col.latest_value")
+        unit = ui.unit(row, language)
+        latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])
+                        else text("col.latest_value", language))
         figures.metric(latest_label, f"{number(row['latest_value'])} {unit}".strip())
-        target = f"{ui.t('comparison.' + row['comparison'])} {number(row['target_value'])} {unit}".strip()
-        figures.metric(ui.t("card.target", year=int(row["target_year"])), target)
-        figures.metric(ui.t("col.probability"), percent(row["probability"]))
-        figures.caption(describe(row, ui.lang()))
+        target = f"{text('comparison.' + row['comparison'], language)} {number(row['target_value'])} {unit}".strip()
+        figures.metric(text("card.target", language, year=int(row["target_year"])), target)
+        figures.metric(text("col.probability", language), percent(row["probability"]))
+        figures.caption(describe(row, language))
         if row["kind"] == "new_in_period":
-            figures.caption(ui.t("card.previous_period", value=number(row["baseline_value"])))
+            figures.caption(text("card.previous_period", language, value=number(row["baseline_value"])))
         if row["status"] != "qualitative":
-            annual_change = scenario_widgets.current_annual_change() if annual_change is None else annual_change
-            spec = ui.chart_spec(revision or ui.data_revision(), row["plan"], as_of or ui.selected_as_of(), annual_change, row["id"], ui.lang())
-            chart.vega_lite_chart(spec=spec, width="stretch")
+            if chart_spec is None:
+                annual_change = scenario_widgets.current_annual_change() if annual_change is None else annual_change
+                chart_spec = ui.chart_specs(revision or ui.data_revision(), row["plan"], as_of or ui.selected_as_of(),
+                                            annual_change, (row["id"],), language)[row["id"]]
+            chart.vega_lite_chart(spec=chart_spec, width="stretch")
         if link:
-            st.page_link("pages/indicator.py", label=ui.t("card.details"), icon="🔎", query_params={"id": row["id"]})
+            st.page_link("pages/indicator.py", label=text("card.details", language), icon="🔎", query_params={"id": row["id"]})
 
 
 def domain_page(domain: str) -> None:
@@ -62,8 +69,10 @@ def domain_page(domain: str) -> None:
     counts = rows["status"].value_counts()
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
     revision, annual_change = ui.data_revision(), scenario_widgets.current_annual_change()
+    charted = tuple(rows.loc[rows["status"] != "qualitative", "id"])
+    specs = ui.chart_specs(revision, plan, as_of, annual_change, charted, ui.lang())
     for row in rows.to_dict("records"):  # dicts: far cheaper to read than Series rows
-        indicator_card(row, as_of=as_of, annual_change=annual_change, revision=revision)
+        indicator_card(row, as_of=as_of, annual_change=annual_change, revision=revision, chart_spec=specs.get(row["id"]))
 
 
 def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
