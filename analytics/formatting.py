@@ -1,7 +1,8 @@
-"""Numbers as people read them in a sentence or a table cell."""
+"""Numbers as people read them in a sentence or a table cell, and user text made safe for Markdown."""
 from __future__ import annotations
 
 import math
+import re
 
 
 def number(value: float | None, *, signed: bool = False) -> str:
@@ -19,3 +20,17 @@ def percent(share: float | None) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
     return f"{share:.0%}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def escape_markdown(value: object) -> str:
+    """User text (a name typed in, a query parameter) shown literally inside Streamlit Markdown.
+
+    Streamlit renders st.info/st.error/st.success/st.caption bodies as Markdown, so text from
+    a person could otherwise become a link, an image or a formula; every Markdown
+    character is backslash-escaped and line breaks are folded into spaces.
+    """
+    folded = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", folded)
