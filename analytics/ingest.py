@@ -60,8 +60,11 @@ class Problem:
 
     def message(self, lang: str) -> str:
         place = text("problem.at_row_column" if self.column else "problem.at_row", lang, row=self.row, column=self.column)
-        body = text(f"problem.{self.code}", lang, value=self.value, column=self.column or "", **dict(self.values))
+        body = text(self.label_key(), lang, value=self.value, column=self.column or "", **dict(self.values))
         return place + body if self.row is not None else body
+
+    def label_key(self) -> str:
+        return f"problem.{self.code}"
 
 
 class TooLarge(Problem):
@@ -97,7 +100,12 @@ class MissingColumn(Problem):
 
 
 class UnknownIndicator(Problem):
+    """Carries ``suggestions`` (the closest names) and ``plan`` (the plan they were sought in)."""
+
     code = "unknown_indicator"
+
+    def label_key(self) -> str:
+        return "problem.unknown_indicator" if dict(self.values).get("suggestions") else "problem.unknown_indicator_no_match"
 
 
 class AmbiguousIndicator(Problem):
@@ -228,11 +236,13 @@ def header_year(header: str) -> int | None:
 # --- reading bytes into a table of strings -----------------------------------------------------
 @dataclass(frozen=True)
 class Table:
-    """A file's cells as strings: ``header`` (names), ``rows`` and each row's 1-based file row."""
+    """A file's cells as strings: ``header`` (names), ``rows``, each row's 1-based file row,
+    and the file row of the header itself (where a missing column is reported)."""
 
     header: list[str]
     rows: list[list[str]]
     row_numbers: list[int]
+    header_row: int = 1
 
 
 def is_xlsx(content: bytes) -> bool:
@@ -279,7 +289,7 @@ def read_table(content: bytes, file_name: str, *, sheet: str | None = None) -> t
     header = header + [""] * (width - len(header))
     header = [h if h else f"#{i + 1}" for i, h in enumerate(header)]
     rows = [r + [""] * (width - len(r)) for _, r in body]
-    return Table(header, rows, [n for n, _ in body]), []
+    return Table(header, rows, [n for n, _ in body], header_row), []
 
 
 def _csv_grid(content: bytes, file_name: str) -> tuple[list[list[str]] | None, list[Problem]]:
@@ -376,7 +386,7 @@ def closest_names(raw: str, catalog: pd.DataFrame, plan: str, *, n: int = SUGGES
 
 def _unknown(raw: str, row: int, column: str, catalog: pd.DataFrame, plan: str) -> Problem:
     close = closest_names(raw, catalog, plan)
-    return UnknownIndicator(row, column, raw, (("suggestions", "、".join(f"“{c}”" for c in close) or "-"),))
+    return UnknownIndicator(row, column, raw, (("suggestions", "、".join(f"“{c}”" for c in close)), ("plan", plan)))
 
 
 def _seq_key(raw: str) -> str:
@@ -437,13 +447,12 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
     problems: list[Problem] = []
     name_column = roles.get("indicator") or roles.get("indicator_id") or roles.get("seq")
     if name_column is None:
-        problems.append(MissingColumn(1, None, "指标 / indicator"))
+        problems.append(MissingColumn(table.header_row, None, "指标 / indicator"))
     for role, shown in (("year", "年份 / year"), ("value", "数值 / value")):
         if role not in roles:
-            problems.append(MissingColumn(1, None, shown))
+            problems.append(MissingColumn(table.header_row, None, shown))
     if problems:
-        header_row = table.row_numbers[0] - 1 if table.row_numbers else 1
-        return [], [MissingColumn(header_row, None, p.value) for p in problems]
+        return [], problems
     lookup = indicator_lookup(catalog, plan)
     position = {c: i for i, c in enumerate(table.header)}
     cells = []
@@ -473,7 +482,7 @@ def _wide_cells(
 ) -> tuple[list[_Cell], list[Problem]]:
     problems: list[Problem] = []
     naming = [roles[r] for r in ("indicator_id", "indicator", "seq") if r in roles]
-    header_row = table.row_numbers[0] - 1 if table.row_numbers else 1
+    header_row = table.header_row
     if not naming:
         return [], [MissingColumn(header_row, None, "指标 / 序号 / indicator")]
     known = set(roles.values()) | {c for c, _ in year_columns}
@@ -604,7 +613,7 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
     table, problems = read_table(content, file_name)
     if table is None:
         return pd.DataFrame(), problems
-    header_row = table.row_numbers[0] - 1 if table.row_numbers else 1
+    header_row = table.header_row
     missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
     if missing:
         return pd.DataFrame(), [MissingColumn(header_row, None, c) for c in missing]

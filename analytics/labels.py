@@ -102,6 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "未知指标“{value}”；最接近的指标：{suggestions}。请填写指标编号、序号或规划中的指标名称",
         "unknown indicator “{value}”; closest: {suggestions}. Use the indicator's id, its number or its name in the plan",
     ),
+    "problem.unknown_indicator_no_match": (
+        "未知指标“{value}”；规划{plan}中没有名称相近的指标。请填写指标编号、序号或规划中的指标名称",
+        "unknown indicator “{value}”; no similar name in plan {plan}. Use the indicator's id, its number or its name in the plan",
+    ),
     "problem.ambiguous_indicator": (
         "编号、序号与指标名称指向不同的指标（{value}）；请核对后改正其一",
         "the id, number and name point to different indicators ({value}); check them and correct one",

@@ -177,6 +177,29 @@ def test_messages_name_row_column_value_and_the_fix_in_both_languages():
     )
 
 
+def test_an_unknown_indicator_with_no_close_name_says_so_and_names_the_plan():
+    # "xyzzy" shares no character with any 14th-plan name: difflib finds nothing at cutoff 0.4.
+    problem = load_observations(b"indicator,year,value\nxyzzy,2021,1\n", "x.csv", CATALOG, plan="p14").problems[0]
+    assert problem.code == "unknown_indicator"
+    assert problem.message("en") == (
+        "Row 2, column “indicator”: unknown indicator “xyzzy”; no similar name in plan p14. "
+        "Use the indicator's id, its number or its name in the plan"
+    )
+    assert problem.message("zh") == (
+        "第2行“indicator”列：未知指标“xyzzy”；规划p14中没有名称相近的指标。请填写指标编号、序号或规划中的指标名称"
+    )
+
+
+@pytest.mark.parametrize("content, expected", [
+    # blank lines between the header (file row 1) and the first data row (row 4)
+    (b"indicator,value\n\n\n3,95\n", [(1, None, "missing_column")]),
+    # a title and a blank line above the header (file row 3); the ignored column is on the header row
+    ("海盐县数据\n\n序号,2021年,目标\n\n3,95,\n".encode(), [(3, "目标", "ignored_column")]),
+])
+def test_header_problems_name_the_header_row_itself(content, expected):
+    assert where(load_observations(content, "h.csv", CATALOG, plan="p14").problems) == expected
+
+
 def test_problem_table_lists_errors_and_warnings_together_in_the_chosen_language():
     table = problem_table(read(DATA / "bad" / "many_problems_gbk.csv").problems, "en")
     assert list(table["level"]) == ["Warning", "Error", "Error", "Error", "Error"]
