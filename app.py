@@ -40,8 +40,11 @@ with st.sidebar:
     row = plan_rows.set_index("plan").loc[plan]
     years = list(range(int(row["target_year"]), int(row["start_year"]) - 1, -1))
     latest = ui.latest_data_year(ui.data_revision(), plan)
-    st.selectbox(ui.t("sidebar.as_of"), years, index=years.index(latest) if latest in years else 0, key=f"as_of_{plan}")
-    st.session_state["as_of"] = st.session_state[f"as_of_{plan}"]
+    # Keyed on the latest year with data: when a commit (here or in another instance) adds a
+    # new year, every session moves to it instead of keeping the year it had chosen before.
+    as_of_key = f"as_of_{plan}_{latest}"
+    st.selectbox(ui.t("sidebar.as_of"), years, index=years.index(latest) if latest in years else 0, key=as_of_key)
+    st.session_state["as_of"] = st.session_state[as_of_key]
 
 # Mirror the language into the URL (after st.navigation, which owns the page's URL).
 if st.session_state["lang"] == "en":

@@ -5,6 +5,7 @@ import scenario_widgets
 import ui
 import views
 from analytics.catalog import plan_catalog
+from analytics.formatting import escape_markdown
 from analytics.tables import find_indicator, indicator_revisions, observation_history
 
 revision = ui.data_revision()
@@ -15,7 +16,7 @@ indicator = find_indicator(catalog, key, plan=plan)
 
 st.title(ui.t("page.indicator"))
 if indicator is None:
-    st.warning(ui.t("indicator.unknown", value=key) if key else ui.t("indicator.missing"), icon="🔎")
+    st.warning(ui.t("indicator.unknown", value=escape_markdown(key)) if key else ui.t("indicator.missing"), icon="🔎")
 
 shown_plan = plan if indicator is None else indicator["plan"]
 choices = plan_catalog(catalog, shown_plan)

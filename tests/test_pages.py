@@ -236,6 +236,26 @@ def test_the_as_of_year_survives_navigation(app):
     assert at.dataframe[0].value["year"].tolist() == [2021, 2022]
 
 
+def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
+    at = open_page(app(), "product")
+    as_of_box(at).set_value(2022).run()
+    # Another analyst (another app instance) commits the first 2024 figure.
+    Store().commit_observations(pd.DataFrame({"indicator_id": ["p14-02"], "year": [2024], "value": [34.0]}),
+                                author="其他分析员")
+    at.run()
+    assert as_of_box(at).value == 2024
+    position = [label for label, _ in (card[0] for card in cards(at))].index("2024年实际")
+    assert cards(at)[position][0] == ("2024年实际", "34 个")
+
+
+def test_an_id_in_the_url_is_shown_literally_not_as_markdown(app):
+    hostile = "[点此下载最新数据](https://evil.example/x)"
+    at = open_page(app(), "indicator", id=hostile)
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "\\[点此下载最新数据\\]" in warning and "](https" not in warning
+
+
 def test_english_switch_changes_labels_and_survives_navigation(app, engine):
     at = open_page(app("en"), "product")
     assert at.title[0].value == "Product quality"
