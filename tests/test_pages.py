@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.assess import assess
 from analytics.catalog import plan_catalog
-from analytics.formatting import percent
+from analytics.formatting import escape_markdown, percent
 from analytics.labels import text
 from analytics.narrative import describe
 from analytics.overview import status_counts
@@ -183,7 +183,8 @@ def test_indicator_page_accepts_a_seq_number_and_keeps_the_canonical_id_in_the_u
 def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
     at = open_page(app("en"), "indicator", **({"id": key} if key else {}))
     assert not at.exception
-    expected = text("indicator.unknown", "en", value=key) if key else text("indicator.missing", "en")
+    # The id is shown as typed: its Markdown characters are escaped ("p14\\-99" renders as "p14-99").
+    expected = text("indicator.unknown", "en", value=escape_markdown(key)) if key else text("indicator.missing", "en")
     assert [w.value for w in at.warning] == [expected]
     picker = next(b for b in at.main.selectbox if b.label == text("indicator.pick", "en"))
     assert picker.value is None and len(picker.options) == 26
