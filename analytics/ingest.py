@@ -25,6 +25,12 @@ from analytics.labels import text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ENCODINGS = ("utf-8-sig", "gb18030")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16 with a BOM, tab-separated
+# GB18030 decodes almost any bytes, so a Shift-JIS or Big5 file "decodes" into rare characters.
+# Text of a real GBK file is mostly GB2312 (the common simplified characters): more than this
+# share of letters outside it means the file is in another encoding.
+UNCOMMON_SHARE = 0.1
+GB2312_COMMON_ROWS = {0xA1, 0xA2, 0xA3, 0xA6}  # punctuation, numbered signs, full-width forms, Greek
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 10  # a title or two above the header is common in departments' sheets
 SUGGESTIONS = 3
@@ -292,17 +298,44 @@ def read_table(content: bytes, file_name: str, *, sheet: str | None = None) -> t
     return Table(header, rows, [n for n, _ in body], header_row), []
 
 
-def _csv_grid(content: bytes, file_name: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    if content[:8] == b"\x89PNG\r\n\x1a\n" or b"\x00" in content[:4096]:
-        return None, [BinaryFile(None, None, file_name)]
-    decoded = None
+def is_uncommon(character: str) -> bool:
+    """A letter outside ASCII/Latin and outside GB2312's hanzi and common symbol rows (kana,
+    Cyrillic, hangul, rare hanzi, private use): what a non-Chinese file decoded as GB18030 is made of."""
+    if ord(character) < 0x250 or unicodedata.category(character)[0] in "PSNZ":
+        return False
+    try:
+        lead = character.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return True
+    return not (lead >= 0xB0 or lead in GB2312_COMMON_ROWS)
+
+
+def uncommon_share(decoded: str) -> float:
+    """The share of non-ASCII letters that are uncommon (``is_uncommon``); 0 for none."""
+    letters = [c for c in decoded if ord(c) >= 0x250 and unicodedata.category(c)[0] not in "PSNZ"]
+    return sum(map(is_uncommon, letters)) / len(letters) if letters else 0.0
+
+
+def _decode(content: bytes) -> tuple[str | None, str]:
+    """(text, encoding) of a CSV file; text is None when no accepted encoding reads it."""
+    if content[:2] in UTF16_BOMS:
+        try:
+            return content.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "utf-16"
     for encoding in ENCODINGS:
         try:
-            decoded = content.decode(encoding)
-            break
+            return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    if decoded is None:
+    return None, ""
+
+
+def _csv_grid(content: bytes, file_name: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    if content[:8] == b"\x89PNG\r\n\x1a\n" or (content[:2] not in UTF16_BOMS and b"\x00" in content[:4096]):
+        return None, [BinaryFile(None, None, file_name)]
+    decoded, encoding = _decode(content)
+    if decoded is None or (encoding == "gb18030" and uncommon_share(decoded) > UNCOMMON_SHARE):
         return None, [UnreadableEncoding(None, None, file_name)]
     controls = sum(1 for ch in decoded[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if controls > 2:
@@ -313,6 +346,10 @@ def _csv_grid(content: bytes, file_name: str) -> tuple[list[list[str]] | None, l
         grid = list(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter))
     except csv.Error as error:
         return None, [NotATable(None, None, file_name, (("reason", str(error)),))]
+    # A header of nothing recognisable, in a GB18030 text with rare letters: the wrong encoding,
+    # not missing columns (a Big5 file whose letters happen to be mostly in GB2312).
+    if encoding == "gb18030" and uncommon_share(decoded) > 0 and not _recognised(grid[:HEADER_SEARCH_ROWS]):
+        return None, [UnreadableEncoding(None, None, file_name)]
     return grid, []
 
 
@@ -356,6 +393,12 @@ def _role(header: str) -> str | None:
         if name in {normalise_name(a) for a in aliases}:
             return role
     return None
+
+
+def _recognised(rows: list[list[str]]) -> bool:
+    """Whether any cell of ``rows`` is a known column name (every accepted header has one:
+    year headers alone are not enough, and a data cell such as 2021 looks like one)."""
+    return any(_role(c.strip()) for row in rows for c in row if c.strip())
 
 
 def _find_header(numbered: list[tuple[int, list[str]]]) -> int:

@@ -89,8 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "File {value} is not a CSV or Excel (.xlsx) table (an image, an archive or an old .xls?); save it from Excel as .xlsx or CSV",
     ),
     "problem.unreadable_encoding": (
-        "无法识别文件{value}的编码；请另存为UTF-8或GBK编码的CSV",
-        "Cannot read the text encoding of {value}; save it as CSV in UTF-8 or GBK",
+        "无法识别文件{value}的编码（可接受UTF-8、带BOM的UTF-16、GBK/GB18030）；请在Excel中另存为“CSV UTF-8”或.xlsx",
+        "Cannot read the text encoding of {value} (accepted: UTF-8, UTF-16 with a BOM, GBK/GB18030); save it from Excel as “CSV UTF-8” or .xlsx",
     ),
     "problem.not_a_table": ("无法从文件{value}读出表格（{reason}）；请另存为CSV或.xlsx", "Cannot read a table from {value} ({reason}); save it as CSV or .xlsx"),
     "problem.unknown_sheet": ("没有名为“{value}”的工作表；现有工作表：{sheets}", "There is no sheet “{value}”; the sheets are: {sheets}"),
@@ -153,8 +153,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "data.upload_header": ("上传数据", "Upload figures"),
     "data.formats": (
-        "可接受：CSV（UTF-8、UTF-8 BOM、GBK；逗号、分号或制表符分隔）和Excel .xlsx；长表（指标、年份、数值、备注）或宽表（每行一个指标，每个年份一列，如模板）；指标可用编号、序号或名称；数值可写96.3%、１,２３４。上限{limit_mb} MB。",
-        "Accepted: CSV (UTF-8, UTF-8 with BOM, GBK; comma, semicolon or tab) and Excel .xlsx; long format (indicator, year, value, note) or wide (one row per indicator, one column per year, like the template); indicators by id, number or name; values like 96.3% or 1,234. Limit {limit_mb} MB.",
+        "可接受：CSV（UTF-8、UTF-8 BOM、带BOM的UTF-16、GBK；逗号、分号或制表符分隔）和Excel .xlsx；长表（指标、年份、数值、备注）或宽表（每行一个指标，每个年份一列，如模板）；指标可用编号、序号或名称；数值可写96.3%、１,２３４。上限{limit_mb} MB。",
+        "Accepted: CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK; comma, semicolon or tab) and Excel .xlsx; long format (indicator, year, value, note) or wide (one row per indicator, one column per year, like the template); indicators by id, number or name; values like 96.3% or 1,234. Limit {limit_mb} MB.",
     ),
     "data.file": ("选择文件（CSV或Excel）", "Choose a file (CSV or Excel)"),
     "data.sheet": ("工作表", "Sheet"),

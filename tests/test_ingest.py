@@ -46,7 +46,8 @@ def where(problems) -> list[tuple]:
 # --- accepted forms ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name, sheet", [
     ("long_utf8.csv", None), ("long_utf8_bom.csv", None), ("long_gbk.csv", None), ("long_semicolon.csv", None),
-    ("long.xlsx", None), ("wide_gbk.csv", None), ("wide_tab.csv", None), ("wide_title_row.xlsx", None),
+    ("long.xlsx", None), ("wide_gbk.csv", None), ("wide_tab.csv", None), ("utf16_tab.csv", None),
+    ("wide_title_row.xlsx", None),
     ("multi_sheet.xlsx", "数据"),
 ])
 def test_every_accepted_form_reads_the_same_five_figures(name, sheet):
@@ -67,6 +68,35 @@ def test_the_gbk_files_really_are_gbk_and_not_utf8():
         with pytest.raises(UnicodeDecodeError):
             content.decode("utf-8")
         assert "指标" in content.decode("gbk")
+
+
+def test_utf16_big_endian_with_a_bom_reads_too_and_a_bom_is_not_mistaken_for_binary():
+    text_ = (DATA / "good" / "utf16_tab.csv").read_bytes().decode("utf-16")
+    for content in (text_.encode("utf-16-be"), b"\xfe\xff" + text_.encode("utf-16-be")):
+        result = load_observations(content, "be.csv", CATALOG, plan="p14", current=SEED)
+        if content[:2] == b"\xfe\xff":
+            pd.testing.assert_frame_equal(result.observations[["indicator_id", "year", "value"]], EXPECTED,
+                                          check_dtype=False)
+        else:  # no BOM: the NUL bytes of UTF-16 cannot be told from a binary file
+            assert where(result.problems) == [(None, None, "binary_file")]
+
+
+def test_the_wrong_encoding_message_names_the_accepted_encodings():
+    problem = read(DATA / "bad" / "shift_jis.csv").problems[0]
+    assert problem.message("en") == (
+        "Cannot read the text encoding of shift_jis.csv (accepted: UTF-8, UTF-16 with a BOM, GBK/GB18030); "
+        "save it from Excel as “CSV UTF-8” or .xlsx"
+    )
+
+
+def test_a_gbk_header_of_unknown_names_is_a_missing_column_unless_the_text_has_rare_letters():
+    # Common simplified characters only: a real GBK file whose headers are wrong.
+    plain = "名称,时间,金额\n制造业,2021,95\n".encode("gbk")
+    assert where(load_observations(plain, "p.csv", CATALOG, plan="p14").problems) == [(1, None, "missing_column")] * 3
+    # One rare letter (丟, GBK but not GB2312) in 11 letters is under the 10% share, yet with a
+    # header of nothing recognisable it means another encoding, not wrong headers.
+    rare = "名称,时间,金额\n制造业丟,2021,95\n".encode("gbk")
+    assert where(load_observations(rare, "r.csv", CATALOG, plan="p14").problems) == [(None, None, "unreadable_encoding")]
 
 
 def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told():
@@ -133,6 +163,8 @@ BAD = {
     "png_renamed.csv": [(None, None, "binary_file")],
     "zip_not_xlsx.xlsx": [(None, None, "binary_file")],
     "unreadable_encoding.csv": [(None, None, "unreadable_encoding")],
+    "shift_jis.csv": [(None, None, "unreadable_encoding")],   # GB18030 "decodes" it to 昳幙専嵏嵪傒...
+    "big5.csv": [(None, None, "unreadable_encoding")],        # was: three missing columns
     "ambiguous_indicator.csv": [(2, "指标名称", "ambiguous_indicator")],
     "many_problems_gbk.csv": [
         (1, "目标", "ignored_column"), (2, "2022年", "not_a_number"), (3, "指标名称", "unknown_indicator"),

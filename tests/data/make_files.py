@@ -69,6 +69,8 @@ def main() -> None:
     (GOOD / "long_semicolon.csv").write_bytes(csv_text(long_zh, LONG_ROWS, sep=";").encode("utf-8"))
     (GOOD / "wide_gbk.csv").write_bytes(csv_text(WIDE_HEADER, WIDE_ROWS).encode("gbk"))
     (GOOD / "wide_tab.csv").write_bytes(csv_text(WIDE_HEADER, WIDE_ROWS, sep="\t").encode("gb18030"))
+    # Excel's "Unicode text": UTF-16 little-endian with a BOM, tab-separated, CRLF
+    (GOOD / "utf16_tab.csv").write_bytes(csv_text(WIDE_HEADER, WIDE_ROWS, sep="\t").replace("\n", "\r\n").encode("utf-16"))
     (GOOD / "long.xlsx").write_bytes(workbook_bytes({"Sheet1": [long_header, *[list(r) for r in LONG_ROWS]]}))
     wide_numbers = [
         [3, "制造业产品质量平均合格率", "%", 0.951, 0.954],
@@ -104,6 +106,11 @@ def main() -> None:
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("readme.txt", "not a workbook")
     (BAD / "zip_not_xlsx.xlsx").write_bytes(archive.getvalue())
+    # Other East Asian encodings, which GB18030 "decodes" into rare characters: a Japanese
+    # department's note in Shift-JIS (English headers), and a Taiwanese sheet in Big5.
+    (BAD / "shift_jis.csv").write_bytes(
+        "indicator,year,value,note\n3,2021,95,品質検査済み\n3,2022,95.4,部門からの報告\n".encode("shift_jis"))
+    (BAD / "big5.csv").write_bytes("指標,年份,數值\n3,2021,95\n製造業產品質量平均合格率,2022,95.4\n".encode("big5"))
     (BAD / "unreadable_encoding.csv").write_bytes("指标,年份,数值\n3,2021,".encode("utf-8") + b"\xff\xfe\x80\n")
     # Several defects in one GBK wide file: every one is reported, in file order.
     many = csv_text(["序号", "指标名称", "2021年", "2022年", "目标"], [
