@@ -21,21 +21,26 @@ def normalise_observations(observations: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, OBSERVATION_COLUMNS].reset_index(drop=True)
 
 
-def compare_observations(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+def compare_observations(current: pd.DataFrame, incoming: pd.DataFrame, *, exact: bool = False) -> pd.DataFrame:
     """Each incoming row with ``change`` in {new, changed, unchanged} and ``old_value``.
 
-    A row is changed when its value, note or source differs from the stored one. When
-    the value is the same, a blank incoming note or source keeps the stored one (a file
-    without a note column does not erase notes); a new value never inherits them.
+    A row is changed when its value, note or source differs from the stored one. For an
+    upload, when the value is the same, a blank incoming note or source keeps the stored
+    one (a file without a note column does not erase notes); a new value never inherits
+    them. With ``exact`` (a restore) the incoming rows are taken exactly as they are:
+    equal value, note and source, or changed.
     """
     current = normalise_observations(current)
     incoming = normalise_observations(incoming)
     merged = incoming.merge(current, on=KEY, how="left", suffixes=("", "_old"), indicator=True)
     existing = merged["_merge"] == "both"
-    same_value = existing & np.isclose(merged["value"], merged["value_old"], rtol=0, atol=1e-12)
-    for column in ("note", "source"):
-        keep_old = same_value & (merged[column] == "")
-        merged[column] = merged[column].where(~keep_old, merged[f"{column}_old"])
+    if exact:
+        same_value = existing & (merged["value"] == merged["value_old"])
+    else:
+        same_value = existing & np.isclose(merged["value"], merged["value_old"], rtol=0, atol=1e-12)
+        for column in ("note", "source"):
+            keep_old = same_value & (merged[column] == "")
+            merged[column] = merged[column].where(~keep_old, merged[f"{column}_old"])
     same = (
         same_value
         & (merged["note"] == merged["note_old"])

@@ -23,6 +23,12 @@ from analytics.catalog import CATALOG_COLUMNS, DATA_DIR, NUMBER_COLUMNS, YEAR_CO
 from analytics.changes import OBSERVATION_COLUMNS, compare_observations, normalise_observations
 from analytics.errors import DatabaseError, NothingChanged, PlanExists, UnknownRevision
 
+class NothingToRestore(NothingChanged):
+    """The data and catalog are already those of the revision to restore."""
+
+    key = "error.nothing_to_restore"
+
+
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "instance" / "plan.db"
 SEED_AUTHOR = "system"
 
@@ -198,7 +204,7 @@ class Store:
         with self._write() as conn:
             target_obs = self._observations_in(conn, revision)
             current_obs = self._observations_in(conn)
-            changes = compare_observations(current_obs, target_obs)
+            changes = compare_observations(current_obs, target_obs, exact=True)
             written = changes[changes["change"] != "unchanged"]
             removed = current_obs.merge(target_obs[["indicator_id", "year"]], how="left", indicator=True)
             removed = removed[removed["_merge"] == "left_only"]
@@ -207,7 +213,7 @@ class Store:
             catalog_changed = _catalog_differences(current_cat, target_cat)
             catalog_removed = current_cat[~current_cat["id"].isin(target_cat["id"])]
             if written.empty and removed.empty and catalog_changed.empty and catalog_removed.empty:
-                raise NothingChanged()
+                raise NothingToRestore(revision)
             counts = changes["change"].value_counts()
             new_revision = self._add_revision(
                 conn, action="restore", author=author, note=note, row_count=len(written) + len(removed),

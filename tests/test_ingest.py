@@ -15,7 +15,7 @@ from analytics.ingest import (
     MAX_FILE_BYTES, ValueOutOfRange, load_catalog_file, load_observations, parse_number, problem_table, sheet_names,
 )
 from analytics.preview import apply_changes, preview
-from analytics.store import Store
+from analytics.store import NothingToRestore, Store
 from analytics.template import template
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -312,3 +312,22 @@ def test_rollback_restores_exactly_the_earlier_data_and_deletes_nothing(db_url):
     assert len(store.revision_rows(3)) == 2                      # nothing is ever deleted
     with pytest.raises(NothingChanged):
         store.restore(2, author="丙")
+
+
+def test_restore_brings_back_exactly_the_earlier_notes_and_sources(db_url):
+    store = Store(db_url)
+    # Same value as stored for p14-03 2024 (95.9), a new note and source: a "changed" row.
+    revised = "indicator,year,value,note,source\n3,2024,95.9,revised by dept,统计局\n".encode()
+    incoming = load_observations(revised, "revised.csv", CATALOG, plan="p14").observations
+    assert store.commit_observations(incoming, author="甲").rows_changed == 1
+    store.restore(1, author="乙")
+    pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"),
+                                  store.observations(revision=1).drop(columns="revision_id"))
+    row = store.observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024)]
+    assert (row["note"], row["source"]) == ("", "示意数据 / illustrative")
+    with pytest.raises(NothingToRestore) as nothing:
+        store.restore(1, author="乙")
+    assert str(nothing.value) == (
+        "当前数据已与版本1完全相同，无需恢复，未创建新版本 / "
+        "The current data are already exactly those of revision 1; there is nothing to restore and no revision was made"
+    )
