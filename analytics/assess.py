@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import projection
-from analytics.catalog import is_maintain_target
+from analytics.catalog import is_maintain_target, normalise_catalog
 
 ON_TRACK_PROBABILITY = 0.75
 AT_RISK_PROBABILITY = 0.25
@@ -135,9 +135,11 @@ def assess(
     ``observations`` has columns ``indicator_id, year, value``. ``annual_change``
     (optional, indexed by indicator id, in the indicator's unit per year) replaces the
     fitted drift for a what-if scenario; the fitted uncertainty is kept.
+    ``catalog`` needs only the columns issue 3 documents (see ``catalog.REQUIRED_COLUMNS``);
+    optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
     Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
     """
-    cat = catalog.reset_index(drop=True)
+    cat = normalise_catalog(catalog)
     points = achievement_points(cat, observations, as_of=as_of)
     by_indicator = points.groupby("indicator_id")
     summary = pd.DataFrame(

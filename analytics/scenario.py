@@ -35,7 +35,7 @@ from scipy import stats
 
 from analytics import projection
 from analytics.assess import MIN_POINTS_FOR_PROBABILITY, ON_TRACK_PROBABILITY, _yearly_changes, achievement_points, meets
-from analytics.catalog import DOMAINS, is_maintain_target
+from analytics.catalog import DOMAINS, is_maintain_target, normalise_catalog
 from analytics.errors import PlanError
 from analytics.labels import text
 from analytics.tables import overview_table
@@ -171,7 +171,7 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
     :func:`what_it_takes` needs: ``latest, model_latest, model_target, horizon, spread,
     n_changes, n_points, bounded, maintain, met, sign``.
     """
-    cat = catalog.reset_index(drop=True)
+    cat = normalise_catalog(catalog)
     points = achievement_points(cat, observations, as_of=as_of)
     grouped = points.groupby("indicator_id")
     fits = projection.fit_drifts(_yearly_changes(points, cat))

@@ -205,3 +205,16 @@ def test_real_catalog_statuses_are_explainable():
     shares = p14[p14["unit"] == "%"]
     assert (shares[["projected_low", "projected_high"]].dropna() <= 100).all().all()
     assert p14["probability"].dropna().between(0, 1).all()
+
+
+def test_assess_works_with_only_the_documented_required_columns():
+    # Issue 3 lists 13 catalog columns; min_value/max_value/unit_en are optional. Without bounds the
+    # level is unbounded: 10 -> 12 -> 14 -> 17, drift 7/3, h = 2 -> 17 + 14/3 = 21.6667 against 20.
+    catalog = pd.DataFrame([{
+        "id": "x", "plan": "t", "seq": 1, "name_zh": "测试", "name_en": "test", "domain": "product",
+        "unit": "", "kind": "level", "comparison": ">=", "baseline_year": 2020, "baseline_value": 10,
+        "target_year": 2025, "target_value": 20,
+    }])
+    row = assess(catalog, observations_of("x", {2021: 12, 2022: 14, 2023: 17}), as_of=2023).iloc[0]
+    assert row["method"] == "drift" and row["projected_value"] == pytest.approx(17 + 14 / 3)
+    assert row["probability"] == pytest.approx(t2_cdf((17 + 14 / 3 - 20) / math.sqrt(10 / 9)))  # 0.8727

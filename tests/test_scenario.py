@@ -396,3 +396,12 @@ def test_scenario_download_has_the_assumption_per_indicator_and_no_formulas():
     lines = csv_bytes(table.reset_index()).decode("utf-8-sig").splitlines()
     assert lines[0].endswith(",annual_change_assumed,assumption")
     assert any(line.startswith("p14-26,") and ",-0.5,own assumption" in line for line in lines)  # a number, not "'-0.5"
+
+
+def test_scenarios_work_with_only_the_documented_required_columns():
+    # The 13 columns of issue 3 and nothing else: 10 -> 12 -> 14 -> 17, trend 7/3; 150% -> 3.5 a year;
+    # to meet 20 from 17 over 2 years: 1.5 a year.
+    catalog = CUMULATIVE.loc[:, ["id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "kind", "comparison",
+                                 "baseline_year", "baseline_value", "target_year", "target_value"]]
+    assert annual_change(Scenario.of(1.5), catalog, CUMULATIVE_OBS, as_of=2023).to_dict() == {"c": pytest.approx(3.5)}
+    assert what_it_takes(catalog, CUMULATIVE_OBS, as_of=2023).iloc[0]["to_meet"] == pytest.approx(1.5)
