@@ -300,18 +300,19 @@ def checked_file(args: argparse.Namespace, store: Store):
     from analytics.ingest import load_observations
 
     content = read_input(args.file)
-    catalog, current = store.catalog(), store.observations()
+    revision = store.latest_revision()  # checked against and, for import, required unchanged at commit
+    catalog, current = store.catalog(revision=revision), store.observations(revision=revision)
     plan = current_plan(catalog)
     result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet)
     if result.errors:
         raise ValidationFailed(result.problems)
     for problem in result.warnings:
         print(f"{problem.message('zh')} / {problem.message('en')}", file=sys.stderr)
-    return catalog, plan, current, result, content
+    return catalog, plan, current, result, content, revision
 
 
 def run_validate(args: argparse.Namespace) -> None:
-    _, _, _, result, _ = checked_file(args, Store(args.db))
+    _, _, _, result, _, _ = checked_file(args, Store(args.db))
     print(both("cli.valid", file=args.file.name, rows=len(result.observations)))
 
 
@@ -320,7 +321,7 @@ def run_import(args: argparse.Namespace) -> None:
     from analytics.preview import preview
 
     store = Store(args.db)
-    catalog, plan, current, result, content = checked_file(args, store)
+    catalog, plan, current, result, content, validated_at = checked_file(args, store)
     shown = preview(current, result.observations, catalog, plan=plan)
     print(both("cli.preview", **shown.counts))
     for row in shown.statuses.itertuples(index=False):
@@ -332,7 +333,8 @@ def run_import(args: argparse.Namespace) -> None:
     if result.warnings and not args.yes:
         raise ConfirmationNeeded(len(result.warnings))
     revision = store.commit_observations(result.observations, author=args.author, note=args.note,
-                                         file_name=args.file.name, sha256=file_sha256(content))
+                                         file_name=args.file.name, sha256=file_sha256(content),
+                                         expected_revision=validated_at)
     print(both("cli.committed", revision=revision.id))
 
 

@@ -227,6 +227,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.xlsx_needs_output": ("xlsx格式需要 --output 文件名", "The xlsx format needs --output FILE"),
     "error.catalog_invalid": ("指标目录文件{value}有{count}个问题，未导入", "The catalog file {value} has {count} problems; nothing was imported"),
     "cli.written": ("已写入{file}", "Wrote {file}"),
+    "error.stale_revision": (
+        "预览之后数据已被他人更新（预览基于版本{value}，现在是版本{latest}），未写入任何数据；请查看新的预览后再提交",
+        "The data changed after your preview (it was based on revision {value}, the latest is now {latest}); nothing was written. Review the new preview and commit again",
+    ),
     "error.nothing_to_restore": (
         "当前数据已与版本{value}完全相同，无需恢复，未创建新版本",
         "The current data are already exactly those of revision {value}; there is nothing to restore and no revision was made",

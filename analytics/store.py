@@ -21,12 +21,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analytics.catalog import CATALOG_COLUMNS, DATA_DIR, NUMBER_COLUMNS, YEAR_COLUMNS, load_catalog, normalise_catalog, sort_catalog
 from analytics.changes import OBSERVATION_COLUMNS, compare_observations, normalise_observations
-from analytics.errors import DatabaseError, NothingChanged, PlanExists, UnknownRevision
+from analytics.errors import DatabaseError, NothingChanged, PlanError, PlanExists, UnknownRevision
 
 class NothingToRestore(NothingChanged):
     """The data and catalog are already those of the revision to restore."""
 
     key = "error.nothing_to_restore"
+
+
+class StaleRevision(PlanError):
+    """Another commit landed after the preview this commit was confirmed on."""
+
+    key = "error.stale_revision"
 
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "instance" / "plan.db"
@@ -180,10 +186,19 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
     def commit_observations(
-        self, incoming: pd.DataFrame, *, author: str, note: str = "", file_name: str = "", sha256: str = ""
+        self, incoming: pd.DataFrame, *, author: str, note: str = "", file_name: str = "", sha256: str = "",
+        expected_revision: int | None = None,
     ) -> Revision:
-        """Write the new and changed rows of ``incoming`` as one revision."""
+        """Write the new and changed rows of ``incoming`` as one revision.
+
+        ``expected_revision`` is the revision the analyst's preview was computed against:
+        when another commit has landed since, nothing is written and ``StaleRevision`` is
+        raised (checked inside the write transaction, so no commit can slip in between).
+        """
         with self._write() as conn:
+            latest = int(conn.execute(sa.select(sa.func.max(revisions.c.id))).scalar() or 0)
+            if expected_revision is not None and latest != expected_revision:
+                raise StaleRevision(expected_revision, latest=latest)
             current = self._observations_in(conn)
             changes = compare_observations(current, incoming)
             written = changes[changes["change"] != "unchanged"]

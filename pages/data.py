@@ -18,6 +18,7 @@ from analytics.template import template
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
 GENERATION = "data_upload_generation"  # bumped after a commit so the uploader starts empty
+PREVIEWED = "data_previewed_revision"  # the data revision of the preview shown on the last run
 
 
 def show_flash() -> None:
@@ -85,7 +86,11 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     content = uploaded.getvalue()
     sheets = sheet_names(content)
     sheet = st.selectbox(ui.t("data.sheet"), sheets, key=f"sheet_{generation}") if len(sheets) > 1 else None
-    current = ui.observations(ui.data_revision()).drop(columns="revision_id")
+    revision_now = ui.data_revision()
+    # The analyst confirmed what the previous run showed: commit only if the data are still those.
+    previewed = st.session_state.get(PREVIEWED, revision_now)
+    st.session_state[PREVIEWED] = revision_now
+    current = ui.observations(revision_now).drop(columns="revision_id")
     result = load_observations(content, uploaded.name, catalog, plan=plan, current=current, sheet=sheet)
     if result.problems:
         st.subheader(ui.t("data.problems", errors=len(result.errors), warnings=len(result.warnings)))
@@ -115,7 +120,7 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     try:
         revision = ui.store().commit_observations(
             result.observations, author=author.strip(), note=note.strip(), file_name=uploaded.name,
-            sha256=file_sha256(content),
+            sha256=file_sha256(content), expected_revision=previewed,
         )
     except PlanError as error:
         st.error(ui.t("data.error", value=error.message(ui.lang())))

@@ -148,3 +148,20 @@ def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(database, mon
     at.button(key="commit_0").click().run()
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
     assert Store(database).latest_revision() == 2
+
+
+def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview_is_seen(database):
+    at = upload(open_data_page(), "raise.csv", RAISE_2024)
+    assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["95.9", "96.5"]]
+    # Another analyst commits p14-03 2024 = 96.1 while this preview (against revision 1) is on screen.
+    Store(database).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}),
+                                        author="乙")
+    at.text_input(key="data_author").input("张三")
+    at.button(key="commit_0").click().run()
+    assert [e.value for e in at.error] == [
+        "未写入：预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交"]
+    assert Store(database).latest_revision() == 2
+    assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["96.1", "96.5"]]  # the new preview
+    at.button(key="commit_0").click().run()
+    assert [s.value for s in at.success] == ["已提交为版本3：新增0行，修改1行。各页面已显示新数据。"]
+    assert Store(database).observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.5

@@ -15,7 +15,7 @@ from analytics.ingest import (
     MAX_FILE_BYTES, ValueOutOfRange, load_catalog_file, load_observations, parse_number, problem_table, sheet_names,
 )
 from analytics.preview import apply_changes, preview
-from analytics.store import NothingToRestore, Store
+from analytics.store import NothingToRestore, StaleRevision, Store
 from analytics.template import template
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -331,3 +331,20 @@ def test_restore_brings_back_exactly_the_earlier_notes_and_sources(db_url):
         "当前数据已与版本1完全相同，无需恢复，未创建新版本 / "
         "The current data are already exactly those of revision 1; there is nothing to restore and no revision was made"
     )
+
+
+def test_a_commit_confirmed_on_a_stale_preview_is_refused_and_writes_nothing(db_url):
+    mine, theirs = Store(db_url), Store(db_url)      # two analysts, one database
+    previewed = mine.latest_revision()               # 1: the seed
+    theirs.commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}), author="乙")
+    incoming = pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.5]})
+    with pytest.raises(StaleRevision) as stale:
+        mine.commit_observations(incoming, author="甲", expected_revision=previewed)
+    assert str(stale.value) == (
+        "预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交 / "
+        "The data changed after your preview (it was based on revision 1, the latest is now 2); nothing was written. "
+        "Review the new preview and commit again"
+    )
+    assert mine.latest_revision() == 2
+    assert mine.observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.1
+    assert mine.commit_observations(incoming, author="甲", expected_revision=2).id == 3
