@@ -222,6 +222,8 @@ def terminal_table(frame: pd.DataFrame, *, lang: str, columns: list[str] | None)
 
 # --- the data workflow: validate, import, history, restore, export, catalog import (issue 5) ---
 DB_HELP = "database URL (default: PLAN_DB_URL or the embedded SQLite file)"
+PLAN_HELP = ("plan whose indicator numbers and names the file uses (default: the current plan, the one with the "
+             "latest target year); ids such as p14-03 are read whatever the plan")
 TRUSTED = (
     "The command line runs where the database credentials are, so it is trusted: it does not ask for "
     "PLAN_ADMIN_PASSCODE (that guards the web page)."
@@ -237,6 +239,7 @@ def add_data_commands(commands, catalog: argparse.ArgumentParser) -> None:
     validate = commands.add_parser("validate", help="check a CSV/Excel file of observations; exit 1 listing every problem")
     validate.add_argument("file", type=Path)
     validate.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    validate.add_argument("--plan", help=PLAN_HELP)
     validate.add_argument("--db", help=DB_HELP + "; its catalog and data are checked against")
     validate.set_defaults(handler=run_validate)
 
@@ -244,6 +247,7 @@ def add_data_commands(commands, catalog: argparse.ArgumentParser) -> None:
                                     description=TRUSTED)
     importing.add_argument("file", type=Path)
     importing.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    importing.add_argument("--plan", help=PLAN_HELP)
     importing.add_argument("--db", help=DB_HELP)
     importing.add_argument("--author", default=default_author(), help="who commits (default: the login name)")
     importing.add_argument("--note", default="", help="why, or where the figures come from")
@@ -302,7 +306,7 @@ def checked_file(args: argparse.Namespace, store: Store):
     content = read_input(args.file)
     revision = store.latest_revision()  # checked against and, for import, required unchanged at commit
     catalog, current = store.catalog(revision=revision), store.observations(revision=revision)
-    plan = current_plan(catalog)
+    plan = choose_plan(catalog, args.plan)
     result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet)
     if result.errors:
         raise ValidationFailed(result.problems)
@@ -312,8 +316,8 @@ def checked_file(args: argparse.Namespace, store: Store):
 
 
 def run_validate(args: argparse.Namespace) -> None:
-    _, _, _, result, _, _ = checked_file(args, Store(args.db))
-    print(both("cli.valid", file=args.file.name, rows=len(result.observations)))
+    _, plan, _, result, _, _ = checked_file(args, Store(args.db))
+    print(both("cli.valid", file=args.file.name, rows=len(result.observations), plan=plan))
 
 
 def run_import(args: argparse.Namespace) -> None:
@@ -335,7 +339,7 @@ def run_import(args: argparse.Namespace) -> None:
     revision = store.commit_observations(result.observations, author=args.author, note=args.note,
                                          file_name=args.file.name, sha256=file_sha256(content),
                                          expected_revision=validated_at)
-    print(both("cli.committed", revision=revision.id))
+    print(both("cli.committed", revision=revision.id, plan=plan))
 
 
 def run_history(args: argparse.Namespace) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analytics.catalog import current_plan
+from analytics.catalog import plan_catalog
 from analytics.errors import PlanError
 from analytics.export import csv_bytes, excel_bytes
 from analytics.formatting import number
@@ -78,6 +78,8 @@ def show_preview(shown) -> None:
 
 def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.subheader(ui.t("data.upload_header"))
+    name = plan_catalog(catalog, plan)["plan_name_en" if ui.lang() == "en" else "plan_name_zh"].iloc[0]
+    st.info(ui.t("data.plan_used", name=name, plan=plan), icon="🗂️")
     st.caption(ui.t("data.formats", limit_mb=MAX_FILE_BYTES // (1024 * 1024)))
     generation = st.session_state.get(GENERATION, 0)
     uploaded = st.file_uploader(ui.t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}")
@@ -188,8 +190,8 @@ st.title(ui.t("data.title"))
 st.caption(ui.t("data.intro"))
 show_flash()
 data_catalog = ui.catalog(ui.data_revision())
-monitored_plan = current_plan(data_catalog)
-template_downloads(data_catalog, monitored_plan)
-upload_section(data_catalog, monitored_plan)
+chosen_plan = ui.selected_plan()  # uploads resolve numbers and names against the sidebar's plan
+template_downloads(data_catalog, chosen_plan)
+upload_section(data_catalog, chosen_plan)
 st.divider()
 history_section()

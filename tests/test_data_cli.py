@@ -26,13 +26,29 @@ def run(*args: str, db: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def db(tmp_path):
+    """SQLite only: for commands that read files, not the database's writes."""
     return f"sqlite:///{tmp_path}/cli.db"
+
+
+@pytest.fixture
+def any_db(db_url):
+    """Commands that write (import, restore) and read history: on SQLite and on PostgreSQL."""
+    return db_url
+
+
+def p15_catalog(tmp_path) -> Path:
+    """The 14th plan's catalog copied as a 15th (2025 -> 2030): 2025 is p14's target year and p15's baseline."""
+    p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
+    p15 = (p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,")
+           .replace("十四五", "十五五").replace("14th", "15th").replace("2021-2025", "2026-2030"))
+    (tmp_path / "catalog_p15.csv").write_text(p15, encoding="utf-8")
+    return tmp_path / "catalog_p15.csv"
 
 
 def test_validate_a_good_file_exits_0(db):
     result = run("validate", str(DATA / "good" / "wide_gbk.csv"), db=db)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "wide_gbk.csv：检查通过，5行数据。 / wide_gbk.csv: valid, 5 rows."
+    assert result.stdout.strip() == "wide_gbk.csv：按规划p14检查通过，5行数据。 / wide_gbk.csv: valid against plan p14, 5 rows."
 
 
 def test_validate_a_bad_file_exits_1_and_prints_every_problem_one_bilingual_line_each(db):
@@ -53,27 +69,31 @@ def test_validate_with_a_sheet_and_a_png(db):
     assert png.returncode == 1 and png.stderr.count("\n") == 1 and "not a CSV or Excel" in png.stderr
 
 
-def test_import_needs_yes_for_warnings_then_commits_one_revision(db):
+def test_import_needs_yes_for_warnings_then_commits_one_revision(any_db):
+    db = any_db
     path = DATA / "bad" / "cumulative_decrease.csv"
     refused = run("import", str(path), "--author", "张三", db=db)
     assert refused.returncode == 1 and "--yes" in refused.stderr
     assert len(Store(db).revisions()) == 1  # nothing written
     done = run("import", str(path), "--author", "张三", "--note", "县局报送", "--yes", db=db)
     assert done.returncode == 0, done.stderr
-    assert "新增0行，修改3行，不变0行。" in done.stdout and "已提交为版本2。 / Committed as revision 2." in done.stdout
+    assert "新增0行，修改3行，不变0行。" in done.stdout
+    assert "已按规划p14提交为版本2。 / Committed against plan p14 as revision 2." in done.stdout
     revision = Store(db).revisions().iloc[0]
     assert (revision["author"], revision["note"], revision["file_name"], revision["rows_changed"]) == (
         "张三", "县局报送", "cumulative_decrease.csv", 3)
     assert revision["sha256"] == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
 
 
-def test_import_refuses_a_bad_file_and_writes_nothing(db):
+def test_import_refuses_a_bad_file_and_writes_nothing(any_db):
+    db = any_db
     result = run("import", str(DATA / "bad" / "conflicting_duplicate.csv"), db=db)
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 2
     assert len(Store(db).revisions()) == 1
 
 
-def test_history_restore_and_export_round_trip(db, tmp_path):
+def test_history_restore_and_export_round_trip(any_db, tmp_path):
+    db = any_db
     assert run("import", str(DATA / "good" / "long_utf8.csv"), "--author", "a", db=db).returncode == 0
     history = json.loads(run("history", "--format", "json", db=db).stdout)
     assert [(h["id"], h["action"], h["rows_changed"]) for h in history] == [(2, "import", 5), (1, "seed", 0)]
@@ -96,10 +116,9 @@ def test_history_restore_and_export_round_trip(db, tmp_path):
     assert unknown.returncode == 1 and unknown.stderr.strip() == "没有版本99 / There is no revision 99"
 
 
-def test_catalog_import_adds_a_new_plan_and_refuses_a_bad_one(db, tmp_path):
-    p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
-    p15 = p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,")
-    (tmp_path / "catalog_p15.csv").write_text(p15, encoding="utf-8")
+def test_catalog_import_adds_a_new_plan_and_refuses_a_bad_one(any_db, tmp_path):
+    db = any_db
+    p15_catalog(tmp_path)
     bad = run("catalog", "import", str(DATA / "bad" / "catalog_bad.csv"), db=db)
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 5
     added = run("catalog", "import", str(tmp_path / "catalog_p15.csv"), "--author", "规划科", db=db)
@@ -109,6 +128,23 @@ def test_catalog_import_adds_a_new_plan_and_refuses_a_bad_one(db, tmp_path):
     assert listed.stdout.count("\np15-") == 26
     twice = run("catalog", "import", str(tmp_path / "catalog_p15.csv"), db=db)
     assert twice.returncode == 1 and twice.stderr.startswith("规划p15已存在")
+
+
+def test_figures_for_2025_are_filed_under_the_plan_asked_for_and_the_plan_is_named(any_db, tmp_path):
+    db = any_db
+    assert run("catalog", "import", str(p15_catalog(tmp_path)), db=db).returncode == 0   # revision 2
+    (tmp_path / "one.csv").write_text("indicator,year,value\n3,2025,96\n", encoding="utf-8")
+    # Without --plan the number 3 is the current plan's (p15, latest target year), and the line says so.
+    checked = run("validate", str(tmp_path / "one.csv"), db=db)
+    assert checked.stdout.strip() == "one.csv：按规划p15检查通过，1行数据。 / one.csv: valid against plan p15, 1 rows."
+    done = run("import", str(tmp_path / "one.csv"), "--plan", "p14", "--author", "a", db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == (
+        "已按规划p14提交为版本3。 / Committed against plan p14 as revision 3.")
+    written = Store(db).revision_rows(3)
+    assert written[["indicator_id", "year", "value"]].values.tolist() == [["p14-03", 2025, 96.0]]
+    unknown = run("validate", str(tmp_path / "one.csv"), "--plan", "p99", db=db)
+    assert unknown.returncode == 1 and unknown.stderr.strip() == "未知规划：p99 / Unknown plan: p99"
 
 
 def test_the_help_says_the_command_line_is_trusted(db):
