@@ -188,3 +188,14 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database
     at.button(key="commit_0").click().run()
     assert not at.exception and Store(database).latest_revision() == 3
     assert Store(database).revision_rows(3)[["indicator_id", "year"]].values.tolist() == [["p14-03", 2025]]
+
+
+def test_streamlit_refuses_huge_uploads_but_lets_ours_explain_files_just_over_5_mb():
+    import tomllib
+
+    from analytics.ingest import MAX_FILE_BYTES
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 10                     # MB, Streamlit's own limit (default 200)
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 > MAX_FILE_BYTES  # 10 MB > 5 MB
+    assert config["browser"]["gatherUsageStats"] is False and config["client"]["toolbarMode"] == "viewer"
