@@ -115,29 +115,16 @@ def _yearly_changes(points: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame
     return changes.astype({"key": str, "rate": float, "weight": float})
 
 
-def _logit_unclamped(values, lower, upper):
-    """Logit of the position within [lower, upper], kept just inside the bounds (NaN elsewhere)."""
-    values, lower, upper = (np.asarray(x, dtype=float) for x in (values, lower, upper))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.clip((values - lower) / (upper - lower), 1e-12, 1 - 1e-12)
-        return np.log(share) - np.log1p(-share)
+def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every indicator's fitted model, shared by :func:`assess` and :mod:`analytics.scenario`.
 
-
-def assess(
-    catalog: pd.DataFrame,
-    observations: pd.DataFrame,
-    *,
-    as_of: int,
-    annual_change: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Assess every indicator in ``catalog`` from ``observations`` up to ``as_of``.
-
-    ``observations`` has columns ``indicator_id, year, value``. ``annual_change``
-    (optional, indexed by indicator id, in the indicator's unit per year) replaces the
-    fitted drift for a what-if scenario; the fitted uncertainty is kept.
-    ``catalog`` needs only the columns issue 3 documents (see ``catalog.REQUIRED_COLUMNS``);
-    optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
-    Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
+    Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
+    (one row per indicator, in catalog order) with ``n_observations, first_year,
+    first_achieved, latest_year, latest_value, mean_addition`` and the drift fit
+    (``n_changes, drift, drift_se, sigma``; counts' drift is never below 0), plus
+    ``counts, bounded, maintain, sign, met, horizon, model_latest, model_target`` (the
+    latest value and the target on the model scale, clamped as the fit was) and
+    ``p_held``, the rule of succession on how often the level met the target.
     """
     cat = normalise_catalog(catalog)
     points = achievement_points(cat, observations, as_of=as_of)
@@ -156,26 +143,86 @@ def assess(
     frame = cat.join(summary, on="id").join(fits, on="id")
 
     kind = frame["kind"].to_numpy()
+    lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
+    latest = frame["latest_value"].to_numpy(float)
+    target = frame["target_value"].to_numpy(float)
+    counts = np.isin(kind, ["cumulative", "new_in_period"])
+    bounded = (kind == "level") & np.isfinite(lower) & np.isfinite(upper)
+    n_points = frame["n_observations"].fillna(0).to_numpy(float)
+    # Maintain-type targets: how often the level held, with the rule of succession.
+    by_id = frame.set_index("id")
+    held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]), points["indicator_id"].map(by_id["comparison"]))
+    held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
+    k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
+    frame = frame.assign(
+        n_observations=n_points,
+        n_changes=frame["n_changes"].fillna(0).to_numpy(float),
+        drift=np.where(counts, np.maximum(frame["drift"].to_numpy(float), 0.0), frame["drift"].to_numpy(float)),
+        counts=counts,
+        bounded=bounded,
+        maintain=is_maintain_target(frame).to_numpy(),
+        sign=np.where(np.isin(frame["comparison"].to_numpy(), ["<=", "<"]), -1.0, 1.0),
+        met=meets(latest, target, frame["comparison"]),
+        horizon=frame["target_year"].to_numpy(float) - frame["latest_year"].to_numpy(float),
+        model_latest=np.where(bounded, projection.to_model_scale(latest, lower, upper), latest),
+        model_target=np.where(bounded, projection.to_model_scale(target, lower, upper), target),
+        p_held=(k_held + 1) / (n_points + 2),
+    )
+    return points, frame
+
+
+def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:
+    """Whether a spread can be seen: three points (two changes), or two yearly additions."""
+    return np.where(frame["kind"].to_numpy() == "new_in_period", frame["n_changes"].to_numpy(float) >= 2,
+                    frame["n_observations"].to_numpy(float) >= MIN_POINTS_FOR_PROBABILITY)
+
+
+def target_at_bound(frame: pd.DataFrame) -> np.ndarray:
+    """Bounded levels whose target is a bound itself (100% of a 0-100 range): a logit cannot reach it."""
+    lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
+    target = frame["target_value"].to_numpy(float)
+    return frame["bounded"].to_numpy(bool) & ((target <= lower) | (target >= upper))
+
+
+def assess(
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int,
+    annual_change: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Assess every indicator in ``catalog`` from ``observations`` up to ``as_of``.
+
+    ``observations`` has columns ``indicator_id, year, value``. ``annual_change``
+    (optional, indexed by indicator id, in the indicator's unit per year) replaces the
+    fitted drift for a what-if scenario; the fitted uncertainty is kept.
+    ``catalog`` needs only the columns issue 3 documents (see ``catalog.REQUIRED_COLUMNS``);
+    optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
+    Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
+    """
+    points, frame = fitted_models(catalog, observations, as_of=as_of)
+
+    kind = frame["kind"].to_numpy()
     comparison = frame["comparison"].to_numpy()
     target = frame["target_value"].to_numpy(float)
     latest = frame["latest_value"].to_numpy(float)
-    latest_year = frame["latest_year"].to_numpy(float)
-    target_year = frame["target_year"].to_numpy(float)
     lower = frame["min_value"].to_numpy(float)
     upper = frame["max_value"].to_numpy(float)
-    n_points = frame["n_observations"].fillna(0).to_numpy(float)
-    n_changes = frame["n_changes"].fillna(0).to_numpy(float)
+    n_points = frame["n_observations"].to_numpy(float)
+    n_changes = frame["n_changes"].to_numpy(float)
     is_nip = kind == "new_in_period"
     is_cumulative = kind == "cumulative"
     is_level = kind == "level"
-    bounded = is_level & np.isfinite(lower) & np.isfinite(upper)
-    maintain = is_maintain_target(frame).to_numpy()
-    downward = np.isin(comparison, ["<=", "<"])
-    sign = np.where(downward, -1.0, 1.0)
+    counts = frame["counts"].to_numpy(bool)
+    bounded = frame["bounded"].to_numpy(bool)
+    maintain = frame["maintain"].to_numpy(bool)
+    downward = frame["sign"].to_numpy(float) < 0
+    sign = frame["sign"].to_numpy(float)
+    met = frame["met"].to_numpy(bool)
     start = np.where(is_nip, 0.0, frame["baseline_value"].to_numpy(float))
-    horizon = target_year - latest_year
+    horizon = frame["horizon"].to_numpy(float)
+    ahead = np.maximum(horizon, 0)
 
-    met = meets(latest, target, comparison)
     gap = np.where(np.isnan(latest), np.nan, np.maximum(sign * (target - latest), 0.0))
     distance = sign * (target - start)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -183,86 +230,88 @@ def assess(
         progress = np.where(distance > TOLERANCE, sign * (latest - start) / distance, met.astype(float))
         progress = np.where(np.isnan(latest), np.nan, progress)
         required = np.where(met, 0.0, np.where(horizon > 0, (target - latest) / horizon, np.nan))
-        span = latest_year - frame["first_year"].to_numpy(float)
+        span = latest - frame["first_achieved"].to_numpy(float)
+        years = frame["latest_year"].to_numpy(float) - frame["first_year"].to_numpy(float)
         actual = np.where(
             is_nip,
             np.where(n_points >= 1, frame["mean_addition"].to_numpy(float), np.nan),
-            np.where(span > 0, (latest - frame["first_achieved"].to_numpy(float)) / span, np.nan),
+            np.where(years > 0, span / years, np.nan),
         )
 
-    # Drift on the model scale, optionally replaced by a scenario's annual change.
-    drift = frame["drift"].to_numpy(float)
+    # The projection's centre on the model scale: the latest value (clamped as in the fit) moved
+    # by the fitted drift; counts and period sums project the latest total.
+    model_latest = frame["model_latest"].to_numpy(float)
+    centre = model_latest + frame["drift"].to_numpy(float) * ahead
+    model_target = frame["model_target"].to_numpy(float)
     assumed = np.full(len(frame), np.nan)
+    moved = latest
     if annual_change is not None:
         assumed = frame["id"].map(annual_change).to_numpy(float)
         # Counts never fall: a negative assumption for them means no additions.
-        assumed = np.where(is_cumulative | is_nip, np.maximum(assumed, 0.0), assumed)
+        assumed = np.where(counts, np.maximum(assumed, 0.0), assumed)
         assumed = np.where(np.isfinite(assumed) & np.isfinite(latest) & (kind != "qualitative"), assumed, np.nan)
-        override = np.isfinite(assumed)
-        h = np.where(horizon > 0, horizon, 1.0)
-        # A bounded level moves from where the model sees it (the latest value clamped into
-        # [0.1%, 99.9%] of its range); the end point goes onto the logit scale without that
-        # clamp, so assuming the fitted trend (see scenario.trends) gives back the fitted drift.
-        model_now = projection.to_model_scale(latest, lower, upper)
-        moved = projection.from_model_scale(model_now, lower, upper) + assumed * h
-        scaled_drift = (_logit_unclamped(moved, lower, upper) - model_now) / h
-        drift = np.where(override, np.where(bounded, scaled_drift, assumed), drift)
-    # Counts only ever grow: their yearly increments are never negative.
-    drift = np.where(is_cumulative | is_nip, np.maximum(drift, 0.0), drift)
+        # A scenario moves the real latest value; only the statistics stay on the clamped scale.
+        with np.errstate(invalid="ignore"):
+            moved = np.where(np.isfinite(assumed), latest + assumed * ahead, latest)
+            moved = np.where(bounded, np.clip(moved, lower, upper), moved)
+        exact = projection.to_model_scale(moved, lower, upper, clamp=projection.EXACT_CLAMP)
+        centre = np.where(np.isfinite(assumed), np.where(bounded, exact, moved), centre)
+        model_target = np.where(
+            np.isfinite(assumed) & bounded,
+            projection.to_model_scale(target, lower, upper, clamp=projection.EXACT_CLAMP),
+            model_target,
+        )
+    override = np.isfinite(assumed)
 
     sigma = frame["sigma"].to_numpy(float)
     drift_se = frame["drift_se"].to_numpy(float)
-    spread = projection.forecast_spread(sigma, drift_se, np.maximum(horizon, 0))
+    spread = projection.forecast_spread(sigma, drift_se, ahead)
     quantile = projection.t_quantile(n_changes)
-    # Start of the projection on the model scale: levels project the latest level,
-    # counts and period sums project the latest total.
-    model_latest = np.where(bounded, projection.to_model_scale(latest, lower, upper), latest)
-    model_target = np.where(bounded, projection.to_model_scale(target, lower, upper), target)
-    centre = model_latest + drift * np.maximum(horizon, 0)
-    floor = np.where(is_cumulative | is_nip, latest, lower)
+    floor = np.where(counts, latest, lower)
     to_value = lambda v: np.fmax(np.where(bounded, projection.from_model_scale(v, lower, upper), v), floor)  # noqa: E731
     projected = to_value(centre)
     low, high = to_value(centre - quantile * spread), to_value(centre + quantile * spread)
     p_model = projection.probability_meeting(centre, spread, model_target, n_changes, downward=downward)
     # A count that already meets its target cannot fall below it again.
-    p_model = np.where((is_cumulative | is_nip) & met, 1.0, p_model)
+    p_model = np.where(counts & met, 1.0, p_model)
+    p_held = frame["p_held"].to_numpy(float)
+    # A target at the bound (100%) is met only by a level held there: below it, the chance can
+    # be no more than that of a level held at the bound.
+    at_bound = target_at_bound(frame)
+    held_at_bound = override & at_bound & meets(moved, target, comparison)
+    p_model = np.where(override & at_bound, np.minimum(p_model, p_held), p_model)
 
-    # Maintain-type targets: how often the level held, with the rule of succession.
-    by_id = frame.set_index("id")
-    held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]), points["indicator_id"].map(by_id["comparison"]))
-    held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
-    k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
-    p_maintain = (k_held + 1) / (n_points + 2)
-
-    enough_for_p = np.where(is_nip, n_changes >= 2, n_points >= MIN_POINTS_FOR_PROBABILITY)
+    enough_for_p = enough_for_probability(frame)
     observed_target_year = horizon <= 0
     method = np.select(
         [
             kind == "qualitative",
             np.isnan(latest),
             observed_target_year,
-            maintain & ~np.isfinite(assumed),
-            (n_changes < 1) & ~np.isfinite(assumed),
+            maintain & ~override,
+            n_changes < 1,  # only the baseline: nothing to extend (an assumption moves the indicative line)
             ~enough_for_p,  # an assumption moves the projection but cannot invent a spread
+            held_at_bound,
             is_nip,
             is_cumulative,
             bounded,
         ],
         [
-            Method.QUALITATIVE, Method.NONE, Method.OBSERVED, Method.MAINTAIN_FREQUENCY, Method.NONE,
-            Method.INDICATIVE, Method.PERIOD_SUM, Method.INCREMENTS, Method.DRIFT_LOGIT,
+            Method.QUALITATIVE, Method.NONE, Method.OBSERVED, Method.MAINTAIN_FREQUENCY,
+            np.where(override, Method.INDICATIVE, Method.NONE),
+            Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.PERIOD_SUM, Method.INCREMENTS, Method.DRIFT_LOGIT,
         ],
         default=Method.DRIFT,
     )
     probability = np.select(
         [method == Method.OBSERVED, method == Method.MAINTAIN_FREQUENCY, np.isin(method, [Method.NONE, Method.INDICATIVE, Method.QUALITATIVE])],
-        [met.astype(float), p_maintain, np.nan],
+        [met.astype(float), p_held, np.nan],
         default=p_model,
     )
     no_band = np.isin(method, [Method.NONE, Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.QUALITATIVE])
     projected = np.select(
         [np.isin(method, [Method.NONE, Method.QUALITATIVE]), method == Method.OBSERVED, method == Method.MAINTAIN_FREQUENCY],
-        [np.nan, latest, latest],
+        [np.nan, latest, moved],
         default=projected,
     )
     low = np.where(method == Method.OBSERVED, latest, np.where(no_band, np.nan, low))
@@ -291,7 +340,7 @@ def assess(
         probability=probability,
         status=status.astype(str),
         method=method.astype(str),
-        n_observations=frame["n_observations"].fillna(0).astype(int),
+        n_observations=frame["n_observations"].astype(int),
         latest_year=frame["latest_year"].astype("Int64"),
         must_hold=met & is_level & (horizon > 0),
         annual_change_assumed=assumed,

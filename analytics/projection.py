@@ -23,7 +23,8 @@ import statsmodels.api as sm
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
-LOGIT_CLAMP = 0.001  # bounded values are clamped to [0.1%, 99.9%] of their range before the logit
+LOGIT_CLAMP = 0.001  # observed bounded values are clamped to [0.1%, 99.9%] of their range before the logit
+EXACT_CLAMP = 1e-12  # a scenario's moved level: just inside the bounds, so the logit stays finite
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,17 @@ def probability_meeting(mean, spread, threshold, n_changes, *, downward):
     return probability_at_least(flip * np.asarray(mean, float), spread, flip * np.asarray(threshold, float), n_changes)
 
 
-def to_model_scale(values, lower, upper):
-    """Logit of the position within [lower, upper] where both bounds exist, else unchanged."""
+def to_model_scale(values, lower, upper, *, clamp: float = LOGIT_CLAMP):
+    """Logit of the position within [lower, upper] where both bounds exist, else unchanged.
+
+    The position is first clamped to [``clamp``, 1 - ``clamp``]: the fitted statistics use
+    :data:`LOGIT_CLAMP`; a scenario's moved level uses :data:`EXACT_CLAMP`, which only keeps the
+    logit finite, so the level it gives back is the level assumed.
+    """
     values, lower, upper = (np.asarray(x, dtype=float) for x in (values, lower, upper))
     bounded = np.isfinite(lower) & np.isfinite(upper)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.clip((values - lower) / (upper - lower), LOGIT_CLAMP, 1 - LOGIT_CLAMP)
+        share = np.clip((values - lower) / (upper - lower), clamp, 1 - clamp)
         logit = np.log(share / (1 - share))
     return np.where(bounded, logit, values)
 

@@ -34,8 +34,8 @@ import pandas as pd
 from scipy import stats
 
 from analytics import projection
-from analytics.assess import MIN_POINTS_FOR_PROBABILITY, ON_TRACK_PROBABILITY, _yearly_changes, achievement_points, meets
-from analytics.catalog import DOMAINS, is_maintain_target, normalise_catalog
+from analytics.assess import ON_TRACK_PROBABILITY, enough_for_probability, fitted_models, target_at_bound
+from analytics.catalog import DOMAINS
 from analytics.errors import PlanError
 from analytics.labels import text
 from analytics.tables import overview_table
@@ -167,51 +167,28 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
     ``trend`` is the fitted drift expressed as the average change per year, in the unit,
     between the latest value and the target year (for 0-100 levels, whose model runs on
     the logit scale, the change the fitted drift makes over those years divided by them).
-    Counts never fall, so their trend is at least 0. Columns also give what
-    :func:`what_it_takes` needs: ``latest, model_latest, model_target, horizon, spread,
-    n_changes, n_points, bounded, maintain, met, sign``.
+    Counts never fall, so their trend is at least 0. The model itself comes from
+    :func:`analytics.assess.fitted_models` (the same fit :func:`assess` uses); added here are
+    ``latest, n_points`` (aliases of its ``latest_value, n_observations``), ``trend`` and ``spread``
+    (the forecast's standard deviation at the target year on the model scale).
     """
-    cat = normalise_catalog(catalog)
-    points = achievement_points(cat, observations, as_of=as_of)
-    grouped = points.groupby("indicator_id")
-    fits = projection.fit_drifts(_yearly_changes(points, cat))
-    frame = cat.set_index("id").join(
-        pd.DataFrame({"latest": grouped["achieved"].last(), "latest_year": grouped["year"].last(),
-                      "n_points": grouped.size()})
-    ).join(fits)
-    kind = frame["kind"].to_numpy()
+    _, frame = fitted_models(catalog, observations, as_of=as_of)
+    frame = frame.set_index("id")
+    frame = frame.assign(latest=frame["latest_value"], n_points=frame["n_observations"])
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
-    counts = np.isin(kind, ["cumulative", "new_in_period"])
-    bounded = (kind == "level") & np.isfinite(lower) & np.isfinite(upper)
-    latest = frame["latest"].to_numpy(float)
-    horizon = frame["target_year"].to_numpy(float) - frame["latest_year"].to_numpy(float)
+    bounded = frame["bounded"].to_numpy(bool)
+    horizon = frame["horizon"].to_numpy(float)
     h = np.where(horizon > 0, horizon, np.nan)
-    drift = frame["drift"].to_numpy(float)
-    drift = np.where(counts, np.maximum(drift, 0.0), drift)
-    model_latest = np.where(bounded, projection.to_model_scale(latest, lower, upper), latest)
-    model_target = np.where(bounded, projection.to_model_scale(frame["target_value"], lower, upper),
-                            frame["target_value"].to_numpy(float))
+    drift, model_latest = frame["drift"].to_numpy(float), frame["model_latest"].to_numpy(float)
     with np.errstate(invalid="ignore"):
         bounded_trend = (projection.from_model_scale(model_latest + drift * h, lower, upper)
                          - projection.from_model_scale(model_latest, lower, upper)) / h
     trend = np.where(bounded, bounded_trend, drift)
-    trend = np.where(np.isnan(h) | (kind == "qualitative"), np.nan, trend)
-    comparison = frame["comparison"].to_numpy()
-    frame = frame.assign(
+    trend = np.where(np.isnan(h) | (frame["kind"] == "qualitative").to_numpy(), np.nan, trend)
+    return frame.assign(
         trend=trend,
-        model_latest=model_latest,
-        model_target=model_target,
-        horizon=horizon,
         spread=projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), h),
-        n_changes=frame["n_changes"].fillna(0).astype(int),
-        n_points=frame["n_points"].fillna(0).astype(int),
-        bounded=bounded,
-        counts=counts,
-        maintain=is_maintain_target(frame).to_numpy(),
-        met=meets(latest, frame["target_value"], comparison),
-        sign=np.where(np.isin(comparison, ["<=", "<"]), -1.0, 1.0),
     )
-    return frame
 
 
 # --- a scenario as the assess() input --------------------------------------------------------
@@ -258,43 +235,50 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     (``to_meet``: the central projection meets it) and to make it likely (``to_likely``:
     probability >= 0.75 with the fitted uncertainty kept).
 
-    Closed form on the t distribution: P >= p exactly when the projection's centre (model
-    scale) is at least ``target + t_p * spread`` ("at most": at most ``target - t_p * spread``),
-    with ``t_p`` the p quantile on ``n_changes - 1`` degrees of freedom; the centre is then
-    expressed as a change per year in the indicator's unit. Counts never need less than 0.
-    Both are blank once the target year is observed; ``to_likely`` also where no probability
-    can be estimated (too few points). Columns: ``id, seq, name_zh, name_en, unit, unit_en, comparison,
-    target_value, latest_value, trend, to_meet, to_likely``.
+    Both are changes from the latest value, as :func:`analytics.assess.assess` applies an
+    assumption. ``to_meet`` is (target - latest) / years left. ``to_likely`` is in closed form
+    on the t distribution: P >= p exactly when the projection's centre (model scale) is at
+    least ``target + t_p * spread`` ("at most": at most ``target - t_p * spread``), with ``t_p``
+    the p quantile on ``n_changes - 1`` degrees of freedom; the centre is then expressed as a
+    change per year in the indicator's unit. A target at the bound (100%) is met only by
+    holding the level there, whose chance is how often it held: ``to_likely`` is ``to_meet``
+    where that chance is at least 0.75, and blank (no change can make it likely) where not.
+    Counts never need less than 0. Both are blank once the target year is observed;
+    ``to_likely`` also where no probability can be estimated (too few points). Columns:
+    ``id, seq, name_zh, name_en, unit, unit_en, comparison, target_value, latest_value, trend,
+    to_meet, to_likely``.
     """
     fitted = trends(catalog, observations, as_of=as_of)
     h = np.where(fitted["horizon"] > 0, fitted["horizon"], np.nan)
     lower, upper = fitted["min_value"].to_numpy(float), fitted["max_value"].to_numpy(float)
     bounded = fitted["bounded"].to_numpy(bool)
     sign = fitted["sign"].to_numpy(float)
-    model_latest = fitted["model_latest"].to_numpy(float)
-    start = np.where(bounded, projection.from_model_scale(model_latest, lower, upper), fitted["latest"].to_numpy(float))
+    latest = fitted["latest"].to_numpy(float)
+    target = fitted["target_value"].to_numpy(float)
+    counts, met = fitted["counts"].to_numpy(bool), fitted["met"].to_numpy(bool)
     dof = np.maximum(fitted["n_changes"].to_numpy(float) - 1, 1)
     quantile = stats.t.ppf(ON_TRACK_PROBABILITY, dof)
     spread = fitted["spread"].to_numpy(float)
     spread = np.where(np.isfinite(spread) & (spread > 0), spread, np.where(np.isfinite(spread), 0.0, np.nan))
 
-    def change_to(centre):
-        level = np.where(bounded, projection.from_model_scale(centre, lower, upper), centre)
+    def change_to(level):
         with np.errstate(invalid="ignore"):
-            change = (level - start) / h
-        change = np.where(fitted["counts"], np.maximum(change, 0.0), change)
-        return np.where(fitted["counts"] & fitted["met"], 0.0, change)
+            change = (level - latest) / h
+        change = np.where(counts, np.maximum(change, 0.0), change)
+        return np.where(counts & met, 0.0, change)
 
-    model_target = fitted["model_target"].to_numpy(float)
-    to_meet = change_to(model_target)
-    to_likely = change_to(model_target + sign * quantile * spread)
-    enough = np.where(fitted["kind"] == "new_in_period", fitted["n_changes"] >= 2,
-                      fitted["n_points"] >= MIN_POINTS_FOR_PROBABILITY) & (fitted["n_changes"] >= 2)
-    numeric = ((fitted["kind"] != "qualitative").to_numpy() & np.isfinite(fitted["latest"].to_numpy(float))
+    to_meet = change_to(target)
+    centre = np.where(bounded, projection.to_model_scale(target, lower, upper, clamp=projection.EXACT_CLAMP), target)
+    centre = centre + sign * quantile * spread
+    to_likely = change_to(np.where(bounded, projection.from_model_scale(centre, lower, upper), centre))
+    held_enough = fitted["p_held"].to_numpy(float) >= ON_TRACK_PROBABILITY
+    to_likely = np.where(target_at_bound(fitted), np.where(held_enough, to_meet, np.nan), to_likely)
+    enough = enough_for_probability(fitted) & (fitted["n_changes"].to_numpy(float) >= 2)
+    numeric = ((fitted["kind"] != "qualitative").to_numpy() & np.isfinite(latest)
                & np.isfinite(h))  # nothing is left to change once the target year is observed
     to_meet = np.where(numeric, to_meet, np.nan)
     to_likely = np.where(numeric & enough & np.isfinite(spread), to_likely, np.nan)
-    result = fitted.assign(to_meet=to_meet, to_likely=to_likely, latest_value=fitted["latest"])
+    result = fitted.assign(to_meet=to_meet, to_likely=to_likely)
     columns = ["seq", "name_zh", "name_en", "unit", "unit_en", "comparison", "target_value", "latest_value",
                "trend", "to_meet", "to_likely"]
     return result.loc[:, columns].rename_axis("id").reset_index()

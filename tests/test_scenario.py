@@ -293,19 +293,26 @@ def test_what_it_takes_gives_probability_075_for_every_real_indicator():
     assert needs.loc["p14-03", "to_meet"] == pytest.approx(0.1)
     assert needs.loc["p14-26", "to_meet"] == pytest.approx(2)
     likely = needs["to_likely"].dropna()
-    assert len(likely) == 26
-    result = assess(catalog, observations, as_of=2024, annual_change=likely).set_index("id")
+    # #23 sits at its 100% target and held it 4 of 5 years: P = 5/7 < 0.75 whatever is assumed,
+    # so no change makes it likely (it used to ask +0.094 a year from a level the model read as 99.9).
+    assert len(likely) == 25 and np.isnan(needs.loc["p14-23", "to_likely"])
+    assert needs.loc["p14-23", "to_meet"] == 0 and needs.loc["p14-24", "to_likely"] == 0  # #24 held 5 of 5: 6/7
+    result = assess(catalog, observations, as_of=2024, annual_change=likely).set_index("id").loc[likely.index]
     counted_and_met = result["status"].eq("achieved") & result["kind"].isin(["cumulative", "new_in_period"])
     probability = result.loc[~counted_and_met, "probability"]
     # Constant series (sigma 0) turn the probability into a step: 1 at the need, not 0.75.
     step = needs.loc[probability.index, "to_likely"].eq(needs.loc[probability.index, "to_meet"])
     assert np.allclose(probability[~step], 0.75, atol=1e-6)
-    assert (probability[step] == 1).all()
+    # #5 and #24 sit at their 100% targets: held there, P is how often they held, 5 of 5 -> 6/7.
+    at_bound = result.loc[probability.index, "target_value"].eq(100) & result.loc[probability.index, "unit"].eq("%")
+    assert sorted(probability[at_bound].index) == ["p14-05", "p14-24"]
+    assert probability[at_bound].tolist() == pytest.approx([6 / 7, 6 / 7])
+    assert (probability[step & ~at_bound] == 1).all()
     projected = assess(catalog, observations, as_of=2024, annual_change=needs["to_meet"].dropna())
     moving = projected[~projected["kind"].isin(["cumulative", "new_in_period"]) | (projected["status"] != "achieved")]
-    # The logit model reads a 0-100 value at its bounds as 0.1 or 99.9 (methodology, drift_logit).
-    modelled_target = np.where(moving["unit"] == "%", moving["target_value"].clip(0.1, 99.9), moving["target_value"])
-    np.testing.assert_allclose(moving["projected_value"], modelled_target, rtol=1e-9)
+    # An assumption moves the real latest value, so the projection lands on the target itself
+    # (it used to land on 99.9 for the 100% targets, the model's clamped reading of 100).
+    np.testing.assert_allclose(moving["projected_value"], moving["target_value"], rtol=1e-9)
 
 
 # --- the comparison ------------------------------------------------------------------------------
@@ -405,3 +412,47 @@ def test_scenarios_work_with_only_the_documented_required_columns():
                                  "baseline_year", "baseline_value", "target_year", "target_value"]]
     assert annual_change(Scenario.of(1.5), catalog, CUMULATIVE_OBS, as_of=2023).to_dict() == {"c": pytest.approx(3.5)}
     assert what_it_takes(catalog, CUMULATIVE_OBS, as_of=2023).iloc[0]["to_meet"] == pytest.approx(1.5)
+
+
+# --- an assumption moves the real latest value (review of issue 6, finding 1) ---------------------
+def test_maintain_target_held_at_100_with_no_change_keeps_its_baseline_assessment():
+    # 100, 100, 94.4, 100, 100 (like #23) against "hold 100": held 4 of 5 -> P = (4 + 1) / (5 + 2) = 5/7.
+    # Assuming 0 a year holds the level at 100: the same projection and probability as the baseline
+    # (it used to start from the model's clamped 99.9 and give 99.9 with P 0.50).
+    cat = catalog_of(indicator(id="w", unit="%", baseline_value=100, target_value=100, max_value=100))
+    obs = observations_of("w", {2021: 100, 2022: 94.4, 2023: 100, 2024: 100})
+    base = run(cat, obs, Scenario(), 2024)
+    held = run(cat, obs, Scenario.of(assume={"w": 0}), 2024)
+    raised = run(cat, obs, Scenario.of(assume={"w": 0.5}), 2024)  # cannot pass 100: held there
+    for row in (base, held, raised):
+        assert row["projected_value"] == 100 and row["probability"] == pytest.approx(5 / 7)
+        assert row["method"] == "maintain_frequency" and row["status"] == "achieved"
+
+
+def test_falling_from_100_is_measured_from_100():
+    # 100 every year (like #24), as of 2024, h = 1: -0.5 a year gives 100 - 0.5 = 99.5 (it used to
+    # give 99.9 - 0.5 = 99.4). No variation: the band is the point and P is a step, 0 (99.5 < 100).
+    cat = catalog_of(indicator(id="w", unit="%", baseline_value=100, target_value=100, max_value=100))
+    obs = observations_of("w", {2021: 100, 2022: 100, 2023: 100, 2024: 100})
+    row = run(cat, obs, Scenario.of(assume={"w": -0.5}), 2024)
+    assert row["projected_value"] == pytest.approx(99.5)
+    assert row["projected_low"] == pytest.approx(99.5) and row["projected_high"] == pytest.approx(99.5)
+    assert row["probability"] == 0
+
+
+def test_an_assumption_on_a_level_at_100_starts_from_100():
+    # 90 -> 95 -> 100 -> 100 against >= 95, as of 2023, h = 2. The fit reads 100 as 99.9:
+    # logits 2.197225, 2.944439, 6.906755, 6.906755; changes 0.747214, 3.962316, 0; drift 1.569843;
+    # SSR 8.865526, sigma^2 4.432763, se^2 1.477588; var = 2 * 4.432763 + 4 * 1.477588 = 14.776.
+    # Assume -1 a year: 100 - 2 = 98 (not 99.9 - 2 = 97.9); P = F2((logit .98 - logit .95) / sd).
+    cat = catalog_of(indicator(id="s", unit="%", baseline_value=90, target_value=95, max_value=100))
+    obs = observations_of("s", {2021: 95, 2022: 100, 2023: 100})
+    row = run(cat, obs, Scenario.of(assume={"s": -1}), 2023)
+    z = [logit_pct(v) for v in (90, 95, 99.9, 99.9)]
+    changes = np.diff(z)
+    sigma2 = ((changes - changes.mean()) ** 2).sum() / 2
+    sd = math.sqrt(2 * sigma2 + 4 * sigma2 / 3)
+    assert sd == pytest.approx(math.sqrt(14.776), abs=1e-3)
+    assert row["projected_value"] == pytest.approx(98)
+    assert row["projected_low"] < 98 < row["projected_high"] <= 100
+    assert row["probability"] == pytest.approx(t2_cdf((logit_pct(98) - logit_pct(95)) / sd))  # 0.5859
