@@ -288,7 +288,7 @@ def assess(
             kind == "qualitative",
             np.isnan(latest),
             observed_target_year,
-            maintain & ~override,
+            maintain & ~override & enough_for_p,
             n_changes < 1,  # only the baseline: nothing to extend (an assumption moves the indicative line)
             ~enough_for_p,  # an assumption moves the projection but cannot invent a spread
             held_at_bound,

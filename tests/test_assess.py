@@ -218,3 +218,18 @@ def test_assess_works_with_only_the_documented_required_columns():
     row = assess(catalog, observations_of("x", {2021: 12, 2022: 14, 2023: 17}), as_of=2023).iloc[0]
     assert row["method"] == "drift" and row["projected_value"] == pytest.approx(17 + 14 / 3)
     assert row["probability"] == pytest.approx(t2_cdf((17 + 14 / 3 - 20) / math.sqrt(10 / 9)))  # 0.8727
+
+
+def test_maintain_target_with_one_or_two_points_gets_no_probability():
+    # Hold 98: with only the 2020 baseline the rule of succession would say (1 + 1) / (1 + 2) = 0.67,
+    # and with two points (2 + 1) / (2 + 2) = 0.75 -- precision two points cannot give. As for every
+    # other kind: fewer than three points give no probability (method none / indicative).
+    cat = catalog_of(indicator(id="m", unit="%", baseline_value=98, target_value=98, max_value=100))
+    baseline_only = one(cat, observations_of("m", {}), 2020)
+    assert baseline_only["method"] == "none" and np.isnan(baseline_only["probability"])
+    assert baseline_only["status"] == "achieved"  # 98 meets 98: met, must hold
+    two = one(cat, observations_of("m", {2021: 97.5}), 2021)
+    assert two["method"] == "indicative_two_points" and np.isnan(two["probability"])
+    assert two["status"] == "insufficient_data"
+    three = one(cat, observations_of("m", {2021: 97.5, 2022: 97.8}), 2022)
+    assert three["method"] == "maintain_frequency" and three["probability"] == pytest.approx(2 / 5)  # held 1 of 3
