@@ -294,6 +294,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.latest": ("{year}年实际", "Latest ({year})"),
     "card.target": ("{year}年目标", "Target {year}"),
     "card.details": ("查看详情与历史数据", "Details and history"),
+    "story.point_one": ("1个数据点", "one data point"),
+    "story.points": ("{n}个数据点", "{n} data points"),
     "card.previous_period": (
         "注：规划表中的2020年数据{value}为“十三五”期间的获奖总数，仅作参考；本指标统计2021年起的新增数。",
         "Note: the plan's 2020 figure, {value}, is the 13th period's total, for reference; this indicator counts awards added from 2021.",

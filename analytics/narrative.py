@@ -14,6 +14,24 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _apart(value: float, other: float, *, same_side: bool) -> str:
+    """``value`` as :func:`number` prints it, with more decimals where it would otherwise read
+    exactly as ``other`` although it is not on the same side of it (89.95 "reaches 90, short
+    of the target of 90" becomes "89.95")."""
+    shown = number(value)
+    if same_side or _missing(value) or _missing(other) or shown != number(other):
+        return shown
+    for decimals in range(2, 10):
+        shown = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        if shown != number(other):
+            return shown
+    return shown
+
+
+def _points(count: int, lang: str) -> str:
+    return text("story.point_one" if count == 1 else "story.points", lang, n=count)
+
+
 def describe(row: pd.Series, lang: str = "zh") -> str:
     """What the figures of one assessed indicator mean, e.g. "近4年平均每年增加0.38，……"."""
     if row["status"] == "qualitative":
@@ -32,6 +50,9 @@ def describe(row: pd.Series, lang: str = "zh") -> str:
         "required_direction": text("story.up" if (row["required_annual_change"] or 0) >= 0 else "story.down", lang),
         "comparison": text(f"comparison.{row['comparison']}", lang),
     }
+    meets_target = lambda value: bool(meets([value], [row["target_value"]], [row["comparison"]])[0])  # noqa: E731
+    values["latest"] = _apart(row["latest_value"], row["target_value"], same_side=meets_target(row["latest_value"]))
+    values["points"] = _points(int(row["n_observations"]), lang)
     status, method = row["status"], row["method"]
     if status == "achieved":
         key = "story.achieved_hold" if row["must_hold"] else "story.achieved"
@@ -44,6 +65,7 @@ def describe(row: pd.Series, lang: str = "zh") -> str:
         key = "story.indicative" if method == "indicative_two_points" else "story.insufficient"
         return text(key, lang, **values)
     trend = text("story.trend", lang, **values) if values["n"] else ""
-    reaches = bool(meets([row["projected_value"]], [row["target_value"]], [row["comparison"]])[0])
+    reaches = meets_target(row["projected_value"])
+    values["projected"] = _apart(row["projected_value"], row["target_value"], same_side=reaches)
     relation = text("story.above" if reaches else "story.below", lang)
     return trend + text("story.projection", lang, relation=relation, **values)
