@@ -180,6 +180,24 @@ class MissingCell(Problem):
     code = "missing_cell"
 
 
+class TargetBeforeBaseline(Problem):
+    code = "target_before_baseline"
+
+
+class BoundsReversed(Problem):
+    code = "bounds_reversed"
+
+
+class OutsideBounds(Problem):
+    """A baseline or target outside the indicator's own min/max (0-100 for a % without bounds)."""
+
+    code = "outside_bounds"
+
+
+class DuplicateSeq(Problem):
+    code = "duplicate_seq"
+
+
 @dataclass(frozen=True)
 class IngestResult:
     observations: pd.DataFrame
@@ -665,6 +683,7 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
     frame = pd.DataFrame(table.rows, columns=table.header)
     choices = {"kind": KINDS, "comparison": COMPARISONS, "domain": DOMAINS}
     seen: dict[str, int] = {}
+    seqs: dict[tuple[str, str], int] = {}  # (plan, seq) -> first row
     # ids of other plans already stored; a plan that already exists is refused by Store.add_plan
     others = existing[~existing["plan"].isin(set(frame["plan"]))] if existing is not None else pd.DataFrame({"id": []})
     taken = set(others["id"])
@@ -680,6 +699,7 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
             raw = record.get(column, "")
             if raw != "" and parse_number(raw) is None:
                 problems.append(NotANumber(row_number, column, raw))
+        problems += _catalog_row_checks(row_number, record, seqs)
         identifier = record["id"]
         if identifier in seen:
             problems.append(DuplicateId(row_number, "id", identifier, (("first_row", seen[identifier]),)))
@@ -692,3 +712,40 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
             frame[column] = frame[column].astype(float)
     problems.sort(key=lambda p: (p.row or 0, _column_order(table, p.column)))
     return normalise_catalog(frame), problems
+
+
+def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tuple[str, str], int]) -> list[Problem]:
+    """What makes one indicator of a catalog impossible: years that are not four digits or run
+    backwards, bounds that are reversed or exclude the baseline or target, a number used twice."""
+    problems: list[Problem] = []
+    years = {}
+    for column in ("baseline_year", "target_year"):
+        raw = record.get(column, "")
+        number = parse_number(raw) if raw else None
+        if raw and number is not None and not (number == int(number) and 1000 <= number <= 9999):
+            problems.append(BadYear(row_number, column, raw))
+        elif number is not None:
+            years[column] = int(number)
+    if len(years) == 2 and years["target_year"] < years["baseline_year"]:
+        problems.append(TargetBeforeBaseline(row_number, "target_year", record["target_year"],
+                                             (("baseline_year", years["baseline_year"]),)))
+    numbers = {c: parse_number(record.get(c, "")) if record.get(c, "") else None for c in NUMBER_COLUMNS}
+    low, high = numbers["min_value"], numbers["max_value"]
+    if low is not None and high is not None and low > high:
+        problems.append(BoundsReversed(row_number, "min_value", record["min_value"], (("high", record["max_value"]),)))
+        low = high = None  # which bound is wrong is unknown: check nothing against them
+    elif record.get("unit", "").strip() == "%":
+        low, high = (0.0 if low is None else low), (100.0 if high is None else high)
+    for column in ("baseline_value", "target_value"):
+        value = numbers[column]
+        if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+            problems.append(OutsideBounds(row_number, column, record[column], (
+                ("low", _shown(low) if low is not None else "-∞"), ("high", _shown(high) if high is not None else "∞"))))
+    key = (record.get("plan", ""), record.get("seq", ""))
+    seq = parse_number(key[1]) if key[1] else None
+    if seq is not None:
+        key = (key[0], str(seq))
+        if key in seqs:
+            problems.append(DuplicateSeq(row_number, "seq", record["seq"], (("first_row", seqs[key]),)))
+        seqs.setdefault(key, row_number)
+    return problems

@@ -145,6 +145,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem.id_in_use": ("编号“{value}”已被另一规划的指标使用；请换一个编号", "id “{value}” is already used by another plan's indicator; choose another id"),
     "problem.missing_cell": ("此项不能为空", "this cell must not be blank"),
+    "problem.target_before_baseline": (
+        "目标年份{value}早于基期年份{baseline_year}；请检查两个年份", "target year {value} is before the baseline year {baseline_year}; check both years",
+    ),
+    "problem.bounds_reversed": (
+        "最小值{value}大于最大值{high}；请对调或改正", "the minimum {value} is above the maximum {high}; swap or correct them",
+    ),
+    "problem.outside_bounds": (
+        "{value}超出该指标可能的范围{low}至{high}（百分比为0-100）；请检查数值、单位和上下限",
+        "{value} is outside the indicator's possible range {low} to {high} (percentages are 0-100); check the figure, the unit and the bounds",
+    ),
+    "problem.duplicate_seq": (
+        "序号{value}与第{first_row}行重复；同一规划内每个指标的序号必须唯一",
+        "number {value} repeats row {first_row}; every indicator of a plan needs its own number",
+    ),
     # the /data page
     "data.title": ("数据管理", "Data"),
     "data.intro": (
@@ -277,9 +291,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Maintain-type target: {latest} in {latest_year}, below the {target} to hold; from how often it held, the chance of holding is about {p}.",
     ),
     "story.indicative": (
-        "只有两个数据点，仅作示意：按此变化{target_year}年约为{projected}，无法估计达标概率。",
-        "Only two data points, so this is indicative: at that change it would be {projected} in {target_year}; no probability can be estimated.",
+        "只有{points}，仅作示意：按此变化{target_year}年约为{projected}，无法估计达标概率。",
+        "Only {points}, so this is indicative: at that change it would be {projected} in {target_year}; no probability can be estimated.",
     ),
+    "story.point_one": ("1个数据点", "one data point"),
+    "story.points": ("{n}个数据点", "{n} data points"),
     "story.insufficient": ("数据不足，暂不能预测。", "Too little data to project yet."),
     "story.no_data": ("尚无数据。", "No data yet."),
     "story.qualitative": ("定性指标，按规划文本记录。", "A qualitative indicator, recorded as printed in the plan."),
@@ -294,8 +310,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.latest": ("{year}年实际", "Latest ({year})"),
     "card.target": ("{year}年目标", "Target {year}"),
     "card.details": ("查看详情与历史数据", "Details and history"),
-    "story.point_one": ("1个数据点", "one data point"),
-    "story.points": ("{n}个数据点", "{n} data points"),
     "card.previous_period": (
         "注：规划表中的2020年数据{value}为“十三五”期间的获奖总数，仅作参考；本指标统计2021年起的新增数。",
         "Note: the plan's 2020 figure, {value}, is the 13th period's total, for reference; this indicator counts awards added from 2021.",

@@ -285,6 +285,30 @@ def test_a_catalog_file_is_checked_for_columns_kinds_comparisons_domains_and_num
                                          "baseline_value", "target_year", "target_value"]
 
 
+def test_a_catalog_of_impossible_indicators_is_refused_row_by_row():
+    path = DATA / "bad" / "catalog_impossible.csv"
+    _, problems = load_catalog_file(path.read_bytes(), path.name, existing=CATALOG)
+    assert where(problems) == [
+        (3, "target_year", "target_before_baseline"),   # 2025 < 2030
+        (4, "target_value", "outside_bounds"),          # 101 % > 100
+        (5, "min_value", "bounds_reversed"),            # min 10 > max 1 (so nothing is checked against them)
+        (6, "seq", "duplicate_seq"),                    # 4 again, in plan p15
+        (6, "baseline_value", "outside_bounds"),        # -1 < min 0
+        (7, "baseline_year", "bad_year"), (7, "target_year", "bad_year"),   # 25 and 20300
+    ]
+    messages = {(p.row, p.column): (p.message("zh"), p.message("en")) for p in problems}
+    assert messages[(3, "target_year")] == (
+        "第3行“target_year”列：目标年份2025早于基期年份2030；请检查两个年份",
+        "Row 3, column “target_year”: target year 2025 is before the baseline year 2030; check both years",
+    )
+    assert messages[(6, "seq")][1] == (
+        "Row 6, column “seq”: number 4 repeats row 5; every indicator of a plan needs its own number")
+    assert messages[(4, "target_value")][1] == (
+        "Row 4, column “target_value”: 101 is outside the indicator's possible range 0 to 100 (percentages are 0-100); "
+        "check the figure, the unit and the bounds")
+    assert messages[(5, "min_value")][0] == "第5行“min_value”列：最小值10大于最大值1；请对调或改正"
+
+
 def test_the_printed_catalogs_pass_their_own_check():
     for plan in ("p13", "p14"):
         path = REPO / "data" / f"catalog_{plan}.csv"

@@ -128,6 +128,18 @@ def main() -> None:
         "p15-01,p15,十五五,15th,3,丙,C,service,%,level,=>,2025,,2030,90\n"
     ).encode("utf-8"))
 
+    # A catalog whose every row (after the first) describes an impossible indicator.
+    (BAD / "catalog_impossible.csv").write_bytes((
+        "id,plan,plan_name_zh,plan_name_en,seq,name_zh,name_en,domain,unit,kind,comparison,"
+        "baseline_year,baseline_value,target_year,target_value,min_value,max_value\n"
+        "p15-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030,6,0,\n"
+        "p15-02,p15,十五五,15th,2,乙,B,product,个,level,>=,2030,4,2025,6,,\n"
+        "p15-03,p15,十五五,15th,3,丙,C,service,%,level,>=,2025,95,2030,101,,\n"
+        "p15-04,p15,十五五,15th,4,丁,D,service,个,level,<=,2025,5,2030,3,10,1\n"
+        "p15-05,p15,十五五,15th,4,戊,E,service,%,level,>=,2025,-1,2030,90,0,100\n"
+        "p15-06,p15,十五五,15th,6,己,F,engineering,个,cumulative,>=,25,4,20300,6,0,\n"
+    ).encode("utf-8"))
+
 
 if __name__ == "__main__":
     main()
