@@ -380,7 +380,7 @@ def run_export(args: argparse.Namespace) -> None:
 
 
 def run_catalog_import(args: argparse.Namespace) -> None:
-    from analytics.ingest import load_catalog_file
+    from analytics.catalog_ingest import load_catalog_file
 
     store = Store(args.db)
     content = read_input(args.file)

@@ -168,7 +168,7 @@ def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview
 
 
 def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database):
-    from analytics.ingest import load_catalog_file
+    from analytics.catalog_ingest import load_catalog_file
 
     p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
     p15 = (p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,")
@@ -177,10 +177,10 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database
     assert problems == []
     Store(database).add_plan(indicators, author="规划科")                    # revision 2
     at = open_data_page()
-    assert [i.value for i in at.info if "规划" in i.value][0].startswith(
+    assert next(i.value for i in at.info if "规划" in i.value).startswith(
         "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026-2030年）（p15）")
     at.selectbox(key="plan").select("p14").run()
-    assert [i.value for i in at.info if "规划" in i.value][0].startswith(
+    assert next(i.value for i in at.info if "规划" in i.value).startswith(
         "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021-2025年）（p14）")
     # 2025 is p14's target year and p15's baseline year: number 3 must mean p14-03 here.
     upload(at, "one.csv", "指标,年份,数值\n3,2025,96\n".encode("gbk"))

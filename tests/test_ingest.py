@@ -10,9 +10,10 @@ import pytest
 from analytics.catalog import load_catalog
 from analytics.changes import normalise_observations
 from analytics.errors import NothingChanged
+from analytics.catalog_ingest import load_catalog_file
 from analytics.export import csv_bytes, excel_bytes
 from analytics.ingest import (
-    MAX_FILE_BYTES, ValueOutOfRange, load_catalog_file, load_observations, parse_number, problem_table, sheet_names,
+    MAX_FILE_BYTES, ValueOutOfRange, load_observations, parse_number, problem_table, sheet_names,
 )
 from analytics.preview import apply_changes, preview
 from analytics.store import NothingToRestore, StaleRevision, Store

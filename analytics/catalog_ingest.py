@@ -1,0 +1,134 @@
+"""Read a new plan's catalog file (``catalog import``): typed indicators and every problem.
+
+The file is read as an upload is (``ingest.read_table``: any accepted encoding, delimiter or
+.xlsx); the checks are the catalog's own: required columns and cells, allowed kinds,
+comparisons and domains, numbers, four-digit years in order, bounds that hold the baseline
+and target, and ids and numbers that are unique.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analytics.catalog import COMPARISONS, DOMAINS, KINDS, NUMBER_COLUMNS, REQUIRED_COLUMNS, YEAR_COLUMNS, normalise_catalog
+from analytics.ingest import BadYear, MissingColumn, NoDataRows, NotANumber, Problem, column_order, parse_number, read_table, shown_number
+
+
+class BadChoice(Problem):
+    code = "bad_choice"
+
+
+class DuplicateId(Problem):
+    code = "duplicate_id"
+
+
+class IdInUse(Problem):
+    code = "id_in_use"
+
+
+class MissingCell(Problem):
+    code = "missing_cell"
+
+
+class TargetBeforeBaseline(Problem):
+    code = "target_before_baseline"
+
+
+class BoundsReversed(Problem):
+    code = "bounds_reversed"
+
+
+class OutsideBounds(Problem):
+    """A baseline or target outside the indicator's own min/max (0-100 for a % without bounds)."""
+
+    code = "outside_bounds"
+
+
+class DuplicateSeq(Problem):
+    code = "duplicate_seq"
+
+
+def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """A new plan's catalog CSV/Excel, typed, and every problem with it.
+
+    Checks the required columns, kinds, comparisons, domains, numbers and years, and that
+    ids are unique (and new, when ``existing`` is given).
+    """
+    table, problems = read_table(content, file_name)
+    if table is None:
+        return pd.DataFrame(), problems
+    header_row = table.header_row
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
+    if missing:
+        return pd.DataFrame(), [MissingColumn(header_row, None, c) for c in missing]
+    if not table.rows:
+        return pd.DataFrame(), [NoDataRows(None, None, file_name)]
+    frame = pd.DataFrame(table.rows, columns=table.header)
+    choices = {"kind": KINDS, "comparison": COMPARISONS, "domain": DOMAINS}
+    seen: dict[str, int] = {}
+    seqs: dict[tuple[str, str], int] = {}  # (plan, seq) -> first row
+    # ids of other plans already stored; a plan that already exists is refused by Store.add_plan
+    others = existing[~existing["plan"].isin(set(frame["plan"]))] if existing is not None else pd.DataFrame({"id": []})
+    taken = set(others["id"])
+    for row_number, record in zip(table.row_numbers, frame.to_dict("records")):
+        qualitative = record["kind"] == "qualitative"
+        needed = ["id", "plan", "seq", "name_zh", "name_en", "domain", "kind", "target_year"]
+        needed += [] if qualitative else ["comparison", "target_value"]
+        problems += [MissingCell(row_number, c, "") for c in needed if record[c] == ""]
+        for column, allowed in choices.items():
+            if record[column] != "" and record[column] not in allowed:
+                problems.append(BadChoice(row_number, column, record[column], (("allowed", " ".join(allowed)),)))
+        for column in NUMBER_COLUMNS + YEAR_COLUMNS:
+            raw = record.get(column, "")
+            if raw != "" and parse_number(raw) is None:
+                problems.append(NotANumber(row_number, column, raw))
+        problems += _catalog_row_checks(row_number, record, seqs)
+        identifier = record["id"]
+        if identifier in seen:
+            problems.append(DuplicateId(row_number, "id", identifier, (("first_row", seen[identifier]),)))
+        elif identifier in taken:
+            problems.append(IdInUse(row_number, "id", identifier))
+        seen.setdefault(identifier, row_number)
+    for column in NUMBER_COLUMNS + YEAR_COLUMNS:
+        if column in frame:
+            frame[column] = [parse_number(v) if v != "" else np.nan for v in frame[column]]
+            frame[column] = frame[column].astype(float)
+    problems.sort(key=lambda p: (p.row or 0, column_order(table, p.column)))
+    return normalise_catalog(frame), problems
+
+
+def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tuple[str, str], int]) -> list[Problem]:
+    """What makes one indicator of a catalog impossible: years that are not four digits or run
+    backwards, bounds that are reversed or exclude the baseline or target, a number used twice."""
+    problems: list[Problem] = []
+    years = {}
+    for column in ("baseline_year", "target_year"):
+        raw = record.get(column, "")
+        number = parse_number(raw) if raw else None
+        if raw and number is not None and not (number == int(number) and 1000 <= number <= 9999):
+            problems.append(BadYear(row_number, column, raw))
+        elif number is not None:
+            years[column] = int(number)
+    if len(years) == 2 and years["target_year"] < years["baseline_year"]:
+        problems.append(TargetBeforeBaseline(row_number, "target_year", record["target_year"],
+                                             (("baseline_year", years["baseline_year"]),)))
+    numbers = {c: parse_number(record.get(c, "")) if record.get(c, "") else None for c in NUMBER_COLUMNS}
+    low, high = numbers["min_value"], numbers["max_value"]
+    if low is not None and high is not None and low > high:
+        problems.append(BoundsReversed(row_number, "min_value", record["min_value"], (("high", record["max_value"]),)))
+        low = high = None  # which bound is wrong is unknown: check nothing against them
+    elif record.get("unit", "").strip() == "%":
+        low, high = (0.0 if low is None else low), (100.0 if high is None else high)
+    for column in ("baseline_value", "target_value"):
+        value = numbers[column]
+        if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+            problems.append(OutsideBounds(row_number, column, record[column], (
+                ("low", shown_number(low) if low is not None else "-∞"), ("high", shown_number(high) if high is not None else "∞"))))
+    key = (record.get("plan", ""), record.get("seq", ""))
+    seq = parse_number(key[1]) if key[1] else None
+    if seq is not None:
+        key = (key[0], str(seq))
+        if key in seqs:
+            problems.append(DuplicateSeq(row_number, "seq", record["seq"], (("first_row", seqs[key]),)))
+        seqs.setdefault(key, row_number)
+    return problems
