@@ -189,8 +189,9 @@ def render_indicator_controls(indicator_id: str) -> None:
     with st.expander(ui.t("scenario.controls"), expanded=indicator_id in dict(current().assume)):
         indicator_input(row, needs["trend"])
         unit = ui.unit(row)
+        # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
         st.caption(" · ".join(
-            f"{ui.t('col.' + c)}: {number(needs[c], signed=True)} {unit}".strip() for c in ("trend", "to_meet", "to_likely")
+            f"{ui.t('col.' + c)}: {scenarios.need_text(needs[c])} {unit}".strip() for c in ("trend", "to_meet", "to_likely")
         ))
 
 

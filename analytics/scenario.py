@@ -44,6 +44,7 @@ MAX_PACE = 2.0
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 MAX_ASSUMPTIONS = 500  # a query string or stored scenario never carries more overrides than this
 MAX_ABS_CHANGE = 1e9
+NEED_DIGITS = 3  # "what it takes" is shown, and so rounded, to 3 significant figures
 
 
 class InvalidAssumption(PlanError):
@@ -257,7 +258,7 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     target = fitted["target_value"].to_numpy(float)
     counts, met = fitted["counts"].to_numpy(bool), fitted["met"].to_numpy(bool)
     dof = np.maximum(fitted["n_changes"].to_numpy(float) - 1, 1)
-    quantile = stats.t.ppf(ON_TRACK_PROBABILITY, dof)
+    quantile = stats.t.ppf(ON_TRACK_PROBABILITY + 1e-9, dof)  # a hair above 0.75, never just below
     spread = fitted["spread"].to_numpy(float)
     spread = np.where(np.isfinite(spread) & (spread > 0), spread, np.where(np.isfinite(spread), 0.0, np.nan))
 
@@ -278,10 +279,34 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
                & np.isfinite(h))  # nothing is left to change once the target year is observed
     to_meet = np.where(numeric, to_meet, np.nan)
     to_likely = np.where(numeric & enough & np.isfinite(spread), to_likely, np.nan)
-    result = fitted.assign(to_meet=to_meet, to_likely=to_likely)
+    # Rounded in the target's direction to the figures shown, so typing the shown figure in
+    # reaches the threshold (P >= 0.75 exactly, not 0.7499999 or 0.7485).
+    result = fitted.assign(to_meet=round_toward(to_meet, sign), to_likely=round_toward(to_likely, sign))
     columns = ["seq", "name_zh", "name_en", "unit", "unit_en", "comparison", "target_value", "latest_value",
                "trend", "to_meet", "to_likely"]
     return result.loc[:, columns].rename_axis("id").reset_index()
+
+
+def round_toward(values, direction, digits: int = NEED_DIGITS) -> np.ndarray:
+    """``values`` to ``digits`` significant figures, rounded up where ``direction`` > 0 and down
+    where < 0 (the direction that helps the target), so the rounded figure still reaches what
+    the exact one does: 1.493736 for ">=" -> 1.5, 0.103771 for "<=" -> 0.103."""
+    values = np.asarray(values, dtype=float)
+    direction = np.broadcast_to(np.asarray(direction, dtype=float), values.shape)
+    rounded = []
+    for value, way in zip(values.ravel(), direction.ravel()):
+        if not math.isfinite(value) or value == 0:
+            rounded.append(value)
+            continue
+        step = 10.0 ** (math.floor(math.log10(abs(value))) - (digits - 1))
+        units = math.ceil(value / step - 1e-9) if way >= 0 else math.floor(value / step + 1e-9)
+        rounded.append(float(f"{units * step:.{digits}g}"))
+    return np.array(rounded, dtype=float).reshape(values.shape)
+
+
+def need_text(value: float) -> str:
+    """A figure of "what it takes" as shown (and rounded): ``+1.5``, ``-0.159``, ``—``."""
+    return "—" if value is None or not math.isfinite(value) else f"{value:+.{NEED_DIGITS}g}"
 
 
 # --- baseline versus scenario --------------------------------------------------------------

@@ -155,8 +155,9 @@ def test_indicator_controls_show_trend_and_what_it_takes(app, monkeypatch):
     at.run()
     assert not at.exception
     caption = at.caption[0].value
-    # Trend +0.31 a year; to meet 96 from 95.9 in one year: +0.1; for P >= 0.75: +0.14.
-    assert caption == "近期趋势（每年）: +0.31 % · 预测达标所需年变化: +0.1 % · 概率≥75%所需年变化: +0.14 %"
+    # Trend +0.310 a year; to meet 96 from 95.9 in one year: +0.1; for P >= 0.75: 0.143502, shown
+    # rounded up to 3 figures, +0.144 (it used to show +0.14, which typed in falls short of 75%).
+    assert caption == "近期趋势（每年）: +0.31 % · 预测达标所需年变化: +0.1 % · 概率≥75%所需年变化: +0.144 %"
     at.number_input(key="scenario_w.assume.p14-03").set_value(0.2).run()
     assert at.query_params == {"assume": "p14-03:0.2"}
     assert at.markdown[-1].value == "(('p14-03', 0.2),)"
