@@ -22,7 +22,7 @@ from analytics import scenario as scenarios
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.export import csv_bytes, excel_bytes
-from analytics.formatting import number
+from analytics.formatting import escape_markdown, number
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 
 STATE = "scenario"
@@ -298,12 +298,17 @@ def scenarios_page_what_it_takes() -> None:
     )
 
 
+def _error_text(error: PlanError) -> str:
+    """An error's message with the user's text in it (a scenario name) escaped for Markdown."""
+    return ui.t(error.key, **{k: escape_markdown(v) for k, v in error.values.items()})
+
+
 def _load(name: str) -> None:
     try:
         _set(from_json(ui.store().load_scenario(name)))
-        st.session_state[FLASH] = ("success", ui.t("scenario.loaded_ok", name=name))
+        st.session_state[FLASH] = ("success", ui.t("scenario.loaded_ok", name=escape_markdown(name)))
     except PlanError as error:
-        st.session_state[FLASH] = ("error", error.message(ui.lang()))
+        st.session_state[FLASH] = ("error", _error_text(error))
 
 
 def scenarios_page_saved() -> None:
@@ -322,10 +327,10 @@ def scenarios_page_saved() -> None:
         if st.button(ui.t("scenario.save"), key=WIDGET + "save", type="primary") and ui.authorised(passcode):
             try:
                 ui.store().save_scenario(name, to_json(current()), author=author, replace=replace)
-                st.success(ui.t("scenario.saved_ok", name=name.strip()))
+                st.success(ui.t("scenario.saved_ok", name=escape_markdown(name.strip())))
                 saved = ui.store().scenarios()
             except PlanError as error:
-                st.error(error.message(ui.lang()))
+                st.error(_error_text(error))
     with manage:
         if saved.empty:
             st.info(ui.t("scenario.none_saved"))
@@ -341,9 +346,9 @@ def scenarios_page_saved() -> None:
         if delete.button(ui.t("scenario.delete"), key=WIDGET + "delete") and ui.authorised(passcode):
             try:
                 ui.store().delete_scenario(chosen)
-                st.session_state[FLASH] = ("success", ui.t("scenario.deleted_ok", name=chosen))
+                st.session_state[FLASH] = ("success", ui.t("scenario.deleted_ok", name=escape_markdown(chosen)))
             except PlanError as error:
-                st.session_state[FLASH] = ("error", error.message(ui.lang()))
+                st.session_state[FLASH] = ("error", _error_text(error))
             st.rerun()
 
 

@@ -219,3 +219,23 @@ def test_page_reads_in_english(app):
     assert set(table["status_changed"]) == {"⚠️ Status changed", "— unchanged"}
     assert table.loc[18, ["status_baseline", "status_scenario"]].tolist() == ["🔴 Off track", "🟢 On track"]
     assert "The scenario changes the status of 4 indicators." in [w.value for w in at.warning]
+
+
+def test_a_scenario_name_typed_as_a_link_is_shown_as_text(app):
+    # Streamlit renders st.success/st.error bodies as Markdown: the name must arrive escaped,
+    # "\[官方数据下载\]\(https://evil\.example\)", so no live link is drawn.
+    name = "[官方数据下载](https://evil.example)"
+    escaped = r"\[官方数据下载\]\(https\://evil\.example\)"
+    at = scenarios_page(app())
+    at.slider(key="scenario_w.pace").set_value(150).run()
+    at.text_input(key="scenario_w.name").input(name)
+    at.button(key="scenario_w.save").click().run()
+    assert [s.value for s in at.success] == [f"已保存情景“{escaped}”。"]
+    assert list(Store(app.url).scenarios()["name"]) == [name]  # stored as typed
+    at.button(key="scenario_w.save").click().run()  # again, without "replace": it exists
+    assert [e.value for e in at.error] == [f"情景“{escaped}”已存在（可选择覆盖）"]
+    at.selectbox(key="scenario_w.chosen").select(name)
+    at.button(key="scenario_w.load").click().run()
+    assert [s.value for s in at.success] == [f"已载入情景“{escaped}”。"]
+    for element in [*at.success, *at.error]:
+        assert "](" not in element.value.replace(r"\]\(", "")
