@@ -127,7 +127,8 @@ def run_assess(args: argparse.Namespace) -> None:
 
 # --- what-if scenarios on `assess` (issue 6) ------------------------------------------------------
 def add_scenario_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pace", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or 150%%)")
+    parser.add_argument("--pace", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or 150%%); "
+                        "0 stops an improving trend, but doubles a worsening one (2 stops that)")
     parser.add_argument("--pace-domain", action="append", default=[], metavar="DOMAIN=FACTOR",
                         help="scenario: pace of one domain, multiplying --pace (repeatable)")
     parser.add_argument("--assume", action="append", default=[], metavar="ID_OR_SEQ=CHANGE",

@@ -408,11 +408,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.pace_global": ("整体推进速度（相对近期趋势）", "Overall pace (relative to the recent trend)"),
     "scenario.pace_domain": ("{domain}：推进速度", "{domain}: pace"),
     "scenario.pace_help": (
-        "100% = 按近期趋势；150% = 改善快一半；0% = 停止改善。对“越低越好”的指标（PM2.5），高于100%表示下降得更快。"
-        "趋势正在变差的指标，高于100%表示变差得更慢（200%为不再变差）。保持型目标不受速度影响。",
-        "100% = the recent trend; 150% = improving half as fast again; 0% = no improvement. For lower-is-better indicators "
-        "(PM2.5) above 100% means falling faster. Where the trend is worsening, above 100% slows the worsening (200% stops it). "
-        "Maintain-type targets are not affected by pace.",
+        "100% = 按近期趋势；150% = 改善快一半。趋势向好的指标：0% = 停止改善（保持最新水平）。"
+        "趋势变差的指标，速度按同样幅度反向作用：0% = 变差速度加倍，200% = 不再变差。"
+        "对“越低越好”的指标（PM2.5），高于100%表示下降得更快。保持型目标不受速度影响。",
+        "100% = the recent trend; 150% = improving half as fast again. Where the trend improves, 0% stops it (the latest "
+        "level holds). Where the trend worsens, pace acts the other way by the same amount: 0% doubles the worsening and "
+        "200% stops it. For lower-is-better indicators (PM2.5) above 100% means falling faster. Maintain-type targets are "
+        "not affected by pace.",
     ),
     "scenario.pace_lower_better": ("其中{names}越低越好：速度越高，下降越快", "{names}: lower is better, so a higher pace means falling faster"),
     "scenario.overrides": ("逐项假设每年变化", "Assume an annual change per indicator"),

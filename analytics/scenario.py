@@ -8,9 +8,11 @@ the fitted uncertainty. The rules (written up in ``docs/methodology.md`` section
 * **pace** (0-2, 1 = the recent trend) acts in the direction that improves the indicator:
   the assumed change is ``trend + (pace - 1) * |trend| * s`` with ``s`` = +1 for "at least"
   and -1 for "at most" targets. For an improving trend that is ``pace * trend`` (150%: half
-  as fast again; for PM2.5 a pace above 100% means falling faster); for a worsening trend a
-  pace above 100% slows the worsening (200% stops it). So raising the pace never lowers the
-  probability of an "at least" target, nor raises the projected PM2.5.
+  as fast again, 0%: no further change; for PM2.5 a pace above 100% means falling faster);
+  for a worsening trend it is ``(2 - pace) * trend``: 200% stops the worsening and 0% doubles
+  it. "0% = no change" for every indicator would make pace 0 better than 100% for a worsening
+  trend; this way raising the pace never lowers the probability of an "at least" target, nor
+  raises the projected PM2.5.
 * a domain's pace multiplies the global pace;
 * an indicator's own assumption (in its unit per year) wins over any pace;
 * maintain-type targets (target = baseline) have no trend to speed up: pace leaves them

@@ -13,6 +13,7 @@ from analytics import assess, load_catalog
 from analytics.assess import ON_TRACK_PROBABILITY, meets
 from analytics.catalog import plan_catalog
 from analytics.errors import PlanError
+from analytics.labels import text
 from analytics.export import csv_bytes
 from analytics.scenario import (
     InvalidAssumption,
@@ -485,3 +486,19 @@ def test_typing_in_the_shown_need_reaches_the_threshold_for_every_indicator(as_o
     met = assess(catalog, observations, as_of=as_of, annual_change=to_meet).set_index("id").loc[to_meet.index]
     moving = met[met["method"] != "maintain_frequency"]
     assert meets(moving["projected_value"], moving["target_value"], moving["comparison"]).all()
+
+
+def test_pace_0_stops_an_improving_trend_and_doubles_a_worsening_one_as_the_help_says():
+    # Improving 10 -> 12 -> 14 -> 17 (trend 7/3): 0% -> 0 a year. Worsening level 10 -> 9 -> 8 -> 7
+    # (trend -1, target >= 12): c = trend + (pace - 1) * |trend| -> 0%: -2, 50%: -1.5, 200%: 0.
+    assert annual_change(Scenario.of(0), CUMULATIVE, CUMULATIVE_OBS, as_of=2023).to_dict() == {"c": 0}
+    cat = catalog_of(indicator(id="w", baseline_value=10, target_value=12))
+    obs = observations_of("w", {2021: 9, 2022: 8, 2023: 7})
+    assert [annual_change(Scenario.of(p), cat, obs, as_of=2023)["w"] for p in (0, 0.5, 2)] == pytest.approx([-2, -1.5, 0])
+    # Real data: #25 good-air days, trend -1.282098 a year -> 0% gives -2.564196.
+    catalog, observations = plan_catalog(load_catalog(), "p14"), pd.read_csv("data/observations.csv")
+    assert annual_change(Scenario.of(0), catalog, observations, as_of=2024)["p14-25"] == pytest.approx(-2.564196, abs=1e-6)
+    # ... and the help says exactly that, in both languages.
+    assert "0% doubles the worsening and 200% stops it" in text("scenario.pace_help", "en")
+    assert "0% = 变差速度加倍，200% = 不再变差" in text("scenario.pace_help", "zh")
+    assert "0% = no improvement" not in text("scenario.pace_help", "en")
