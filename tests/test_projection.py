@@ -1,4 +1,6 @@
 """The closed-form drift fit equals statsmodels' WLS on a constant."""
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -47,3 +49,24 @@ def test_logit_scale_round_trips_and_respects_bounds():
 def test_probability_meeting_is_a_step_when_there_is_no_spread():
     p = projection.probability_meeting(np.array([5.0, 5.0]), np.zeros(2), np.array([5.0, 6.0]), np.array([3, 3]), downward=np.array([False, True]))
     assert list(p) == [1.0, 1.0]  # 5 >= 5, and 5 <= 6
+
+
+def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch):
+    # docs/methodology.md §3: production uses the closed form; statsmodels is the tests' reference.
+    import statsmodels.api as sm
+
+    from analytics import assess, load_catalog
+    from analytics.scenario import Scenario, annual_change, what_it_takes
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("statsmodels called")
+
+    monkeypatch.setattr(sm, "WLS", refuse)
+    monkeypatch.setattr(sm, "OLS", refuse)
+    catalog, observations = load_catalog(), pd.read_csv("data/observations.csv")
+    assert len(assess(catalog, observations, as_of=2024)) == len(catalog)
+    change = annual_change(Scenario.of(1.5), catalog, observations, as_of=2024)
+    assert len(assess(catalog, observations, as_of=2024, annual_change=change)) == len(catalog)
+    assert len(what_it_takes(catalog, observations, as_of=2024)) == len(catalog)
+    methodology = (Path(__file__).resolve().parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
+    assert "they never call statsmodels" in methodology and "`statsmodels` WLS; for speed" not in methodology
