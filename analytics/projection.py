@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
@@ -65,7 +64,13 @@ def fit_drifts(changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def fit_drift_statsmodels(rates: np.ndarray, weights: np.ndarray) -> DriftFit:
-    """The reference fit of one series with statsmodels (used by tests and the benchmark)."""
+    """The reference fit of one series with statsmodels (used by tests and the benchmark).
+
+    Imported here, not at the top: statsmodels takes over a second to import, which every
+    command-line call and app start would otherwise pay for a function they never use.
+    """
+    import statsmodels.api as sm
+
     rates = np.asarray(rates, dtype=float)
     result = sm.WLS(rates, np.ones((len(rates), 1)), weights=np.asarray(weights, dtype=float)).fit()
     return DriftFit(
