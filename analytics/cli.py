@@ -218,7 +218,7 @@ def terminal_table(frame: pd.DataFrame, *, lang: str, columns: list[str] | None)
     shown = shown.loc[:, columns]
     shown.columns = [text(f"col.{c}", lang) for c in columns]
     with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
-        return shown.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.6g}")
+        return shown.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.4g}")
 
 
 # --- the data workflow: validate, import, history, restore, export, catalog import (issue 5) ---
