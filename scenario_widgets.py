@@ -21,7 +21,6 @@ import ui
 from analytics import scenario as scenarios
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
-from analytics.export import csv_bytes, excel_bytes
 from analytics.formatting import escape_markdown, number
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 
@@ -358,9 +357,4 @@ def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
     used = _assumptions(*_choice(), to_json(current()))
     export = scenarios.export_table(scenario_assessment, used, ui.lang())
     st.caption(ui.t("scenario.download"))
-    csv_column, excel_column, _ = st.columns([1, 1, 3])
-    csv_column.download_button(ui.t("download.csv"), csv_bytes(export), f"scenario_{plan}_{as_of}.csv", "text/csv",
-                               key=WIDGET + "csv")
-    excel_column.download_button(ui.t("download.excel"), excel_bytes(export, sheet_name=f"scenario_{plan}_{as_of}"),
-                                 f"scenario_{plan}_{as_of}.xlsx",
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=WIDGET + "excel")
+    ui.download_buttons(export, f"scenario_{plan}_{as_of}", sheet_name=f"scenario_{plan}_{as_of}", key=WIDGET + "download")

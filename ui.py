@@ -20,6 +20,7 @@ from analytics.access import PasscodeGate
 from analytics.assess import achievement_points, assess
 from analytics.catalog import current_plan, plan_catalog, plans
 from analytics.charts import indicator_chart
+from analytics.export import csv_bytes, excel_bytes
 from analytics.labels import text
 from analytics.provenance import uses_illustrative
 from analytics.store import Store
@@ -194,6 +195,23 @@ STATUS_ICONS = {
     "achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
     "insufficient_data": "⚪", "qualitative": "📝",
 }
+
+
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
+                     csv_label: str | None = None, excel_label: str | None = None) -> None:
+    """CSV and Excel downloads of ``frame`` side by side, formula-like cells neutralised.
+
+    The files are written only when a button is clicked (``st.download_button`` takes a
+    callable), so a page's reruns never pay for building an Excel workbook.
+    """
+    csv_column, excel_column, _ = st.columns([1, 1, 3])
+    csv_column.download_button(csv_label or t("download.csv"), lambda: csv_bytes(frame), f"{file_stem}.csv",
+                               "text/csv", key=f"{key}_csv")
+    excel_column.download_button(excel_label or t("download.excel"), lambda: excel_bytes(frame, sheet_name=sheet_name),
+                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
 
 
 def status_text(status: str, *, must_hold: bool = False, target_year: int | None = None,

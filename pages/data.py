@@ -9,7 +9,6 @@ import streamlit as st
 import ui
 from analytics.catalog import plan_catalog
 from analytics.errors import PlanError
-from analytics.export import csv_bytes, excel_bytes
 from analytics.formatting import number
 from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
 from analytics.preview import preview
@@ -31,12 +30,8 @@ def template_downloads(catalog: pd.DataFrame, plan: str) -> None:
     with st.expander(ui.t("data.template"), icon="📄"):
         st.caption(ui.t("data.template_help"))
         blank = template(catalog, plan)
-        left, right = st.columns(2)
-        left.download_button(ui.t("data.template_csv"), csv_bytes(blank), file_name=f"template_{plan}.csv",
-                             mime="text/csv", key="template_csv")
-        right.download_button(ui.t("data.template_excel"), excel_bytes(blank, sheet_name="模板"),
-                              file_name=f"template_{plan}.xlsx", key="template_xlsx",
-                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        ui.download_buttons(blank, f"template_{plan}", sheet_name="模板", key="template",
+                            csv_label=ui.t("data.template_csv"), excel_label=ui.t("data.template_excel"))
 
 
 def show_problems(problems) -> None:
@@ -160,12 +155,7 @@ def history_section() -> None:
     }), hide_index=True, width="stretch", key="revision_rows")
     state = ui.store().observations(revision=chosen).drop(columns="revision_id")
     st.write(ui.t("data.revision_state", revision=chosen, rows=len(state)))
-    left, right = st.columns(2)
-    left.download_button(ui.t("download.csv"), csv_bytes(state), file_name=f"observations_r{chosen}.csv",
-                         mime="text/csv", key="revision_csv")
-    right.download_button(ui.t("download.excel"), excel_bytes(state, sheet_name="observations"),
-                          file_name=f"observations_r{chosen}.xlsx", key="revision_xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ui.download_buttons(state, f"observations_r{chosen}", sheet_name="observations", key="revision")
 
     st.caption(ui.t("data.restore_help"))
     author = st.text_input(ui.t("data.author"), key="restore_author", max_chars=200)

@@ -3,7 +3,6 @@ import streamlit as st
 
 import ui
 import views
-from analytics.export import csv_bytes, excel_bytes
 from analytics.formatting import percent
 from analytics.overview import STATUS_ORDER, distance_covered, status_counts, time_elapsed
 from analytics.tables import overview_table
@@ -55,8 +54,4 @@ if chosen:
     st.switch_page("pages/indicator.py", query_params={"id": assessment.iloc[chosen[0]]["id"]})
 
 export = table.assign(status=[ui.t(f"status.{s}") for s in assessment["status"]])
-download_csv, download_excel, _ = st.columns([1, 1, 3])
-download_csv.download_button(ui.t("download.csv"), csv_bytes(export), f"assessment_{plan}_{as_of}.csv", "text/csv")
-download_excel.download_button(ui.t("download.excel"), excel_bytes(export, sheet_name=f"{plan}_{as_of}"),
-                               f"assessment_{plan}_{as_of}.xlsx",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.download_buttons(export, f"assessment_{plan}_{as_of}", sheet_name=f"{plan}_{as_of}", key="assessment")

@@ -6,6 +6,7 @@ person would (read, click, type, upload), and saves screenshots to ``test-artifa
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +55,12 @@ def test_leader_reads_the_overview_in_chinese_then_switches_to_english(app_url, 
         label = f"{ICONS[status]} {text('status.' + status, 'zh')}"
         assert metric_value(page, label) == str(expected.get(status, 0))
     page.screenshot(path=screenshot_dir / "overview_zh.png", full_page=True)
+    # The table downloads as CSV (built when clicked), Chinese intact for Excel (UTF-8 with BOM).
+    with page.expect_download() as download:
+        page.get_by_role("button", name=text("download.csv", "zh")).click()
+    assert download.value.suggested_filename == "assessment_p14_2024.csv"
+    lines = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 26 and "省、市级政府质量奖获奖组织(累计)" in lines[1]
 
     page.get_by_role("radio", name="English").click()
     page.get_by_role("heading", name=TITLE_EN).wait_for()
