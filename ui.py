@@ -108,14 +108,19 @@ def revisions(revision: int) -> pd.DataFrame:
 
 
 METHODOLOGY_FILE = Path(__file__).resolve().parent / "docs" / "methodology.md"
+METHODOLOGY_TRANSLATIONS = {"zh": METHODOLOGY_FILE.with_name("methodology.zh.md")}
 
 
-def methodology_text() -> str | None:
-    """``docs/methodology.md`` as it is now (read on every run, so appended sections show at once)."""
-    try:
-        return METHODOLOGY_FILE.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+def methodology_text(lang: str) -> str | None:
+    """The methodology in ``lang`` (``docs/methodology.zh.md`` for zh), else the English
+    ``docs/methodology.md``; None when neither exists. Read on every run, so edits show at once."""
+    translation = METHODOLOGY_TRANSLATIONS.get(lang)
+    for path in ([translation] if translation else []) + [METHODOLOGY_FILE]:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+    return None
 
 
 def lang() -> str:

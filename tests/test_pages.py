@@ -112,7 +112,8 @@ def test_every_page_runs_in_both_languages(app, page, lang):
     at = open_page(app(lang), page, **({"id": "p14-19"} if page == "indicator" else {}))
     assert not at.exception, [e.value for e in at.exception]
     if page == "methodology":
-        assert at.markdown[0].value.strip() == (REPO / "docs" / "methodology.md").read_text(encoding="utf-8").strip()
+        shown = METHODOLOGY_ZH if lang == "zh" else METHODOLOGY_EN
+        assert at.markdown[0].value.strip() == shown.read_text(encoding="utf-8").strip()
     else:
         assert at.title[0].value == text("overview.title" if page == "overview" else f"page.{page}", lang)
     assert at.query_params.get("lang") == ("en" if lang == "en" else None)
@@ -298,3 +299,42 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
     assert observed["encoding"]["y"]["scale"]["domain"] == [99.0, 100.0]
     assert observed["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
+
+
+# --- the methodology in the reader's language ---------------------------------------------------------
+METHODOLOGY_EN = REPO / "docs" / "methodology.md"
+METHODOLOGY_ZH = REPO / "docs" / "methodology.zh.md"
+
+
+def sections(path: Path) -> list[str]:
+    """The ``##`` headings of a markdown file, in order."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+
+
+def test_methodology_page_is_chinese_in_zh_and_english_in_en(app):
+    at = open_page(app("zh"), "methodology")
+    shown = at.markdown[0].value
+    assert "## 3. 预测模型" in sections(METHODOLOGY_ZH) and "## 3. 预测模型" in shown
+    assert "## 3. The projection model" not in shown
+    at = open_page(app("en"), "methodology")
+    shown = at.markdown[0].value
+    assert "## 3. The projection model" in sections(METHODOLOGY_EN) and "## 3. The projection model" in shown
+    assert "预测模型" not in shown
+
+
+def test_methodology_files_have_the_same_sections():
+    # Both files: 1 kinds, 2 gap, 3 model, 4 status, 5 scenarios, 6 limits, numbered alike.
+    english, chinese = sections(METHODOLOGY_EN), sections(METHODOLOGY_ZH)
+    assert len(english) == len(chinese) == 6
+    assert [h.split(" ")[1] for h in english] == [h.split(" ")[1] for h in chinese] == [f"{n}." for n in range(1, 7)]
+
+
+def test_methodology_falls_back_to_english_without_a_translation(monkeypatch, tmp_path):
+    import ui
+
+    assert ui.methodology_text("zh") == METHODOLOGY_ZH.read_text(encoding="utf-8")
+    assert ui.methodology_text("en") == METHODOLOGY_EN.read_text(encoding="utf-8")
+    monkeypatch.setitem(ui.METHODOLOGY_TRANSLATIONS, "zh", tmp_path / "missing.zh.md")
+    assert ui.methodology_text("zh") == METHODOLOGY_EN.read_text(encoding="utf-8")
+    monkeypatch.setattr(ui, "METHODOLOGY_FILE", tmp_path / "missing.md")
+    assert ui.methodology_text("zh") is None and ui.methodology_text("en") is None
