@@ -76,6 +76,14 @@ def _what_it_takes(revision: int, plan: str, as_of: int) -> pd.DataFrame:
     return scenarios.what_it_takes(plan_catalog(ui.catalog(revision), plan), ui.observations(revision), as_of=as_of)
 
 
+@st.cache_data(show_spinner=False)
+def _lower_is_better(revision: int, plan: str, domain: str, lang: str) -> str:
+    """The names of a domain's "at most" indicators (PM2.5), for its slider's label."""
+    catalog = plan_catalog(ui.catalog(revision), plan)
+    lower_better = catalog[(catalog["domain"] == domain) & catalog["comparison"].isin(["<=", "<"])]
+    return "、".join(ui.name(row, lang) for _, row in lower_better.iterrows())
+
+
 def _choice() -> tuple[int, str, int]:
     return ui.data_revision(), ui.selected_plan(), ui.selected_as_of()
 
@@ -135,10 +143,8 @@ def domain_slider(domain: str) -> None:
     _seed(key, _percent(dict(current().domain_pace).get(domain, 1.0)))
     label = ui.t("scenario.pace_domain", domain=ui.t(f"domain.{domain}"))
     revision, plan, _ = _choice()
-    catalog = plan_catalog(ui.catalog(revision), plan)
-    lower_better = catalog[(catalog["domain"] == domain) & catalog["comparison"].isin(["<=", "<"])]
-    if len(lower_better):
-        names = "、".join(ui.name(r) for _, r in lower_better.iterrows())
+    names = _lower_is_better(revision, plan, domain, ui.lang())
+    if names:
         label = f"{label} · {ui.t('scenario.pace_lower_better', names=names)}"
     st.slider(label, 0, 200, step=5, format="%d%%", key=key, help=ui.t("scenario.pace_help"),
               on_change=_on_domain, args=(key, domain))

@@ -4,6 +4,8 @@ Streamlit layout only; every number comes from ``analytics`` through ``ui``.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
@@ -58,20 +60,19 @@ def indicator_card(row: pd.Series | dict, *, link: bool = True, as_of: int | Non
 
 def domain_page(domain: str) -> None:
     st.title(ui.t(f"domain.{domain}"))
-    plan, as_of = ui.selected_plan(), ui.selected_as_of()
+    revision, plan, as_of = ui.data_revision(), ui.selected_plan(), ui.selected_as_of()
     ui.illustrative_notice(plan, as_of)
     scenario_widgets.render_domain_controls(domain)
-    assessment = current_assessment()
-    rows = assessment[assessment["domain"] == domain].sort_values("seq")
-    if rows.empty:
+    annual_change = scenario_widgets.current_annual_change()  # says so once when a scenario is applied
+    rows = ui.domain_rows(revision, plan, as_of, annual_change, domain)
+    if not rows:
         st.info(ui.t("domain.empty"))
         return
-    counts = rows["status"].value_counts()
+    counts = Counter(row["status"] for row in rows)
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
-    revision, annual_change = ui.data_revision(), scenario_widgets.current_annual_change()
-    charted = tuple(rows.loc[rows["status"] != "qualitative", "id"])
+    charted = tuple(row["id"] for row in rows if row["status"] != "qualitative")
     specs = ui.chart_specs(revision, plan, as_of, annual_change, charted, ui.lang())
-    for row in rows.to_dict("records"):  # dicts: far cheaper to read than Series rows
+    for row in rows:
         indicator_card(row, as_of=as_of, annual_change=annual_change, revision=revision, chart_spec=specs.get(row["id"]))
 
 
