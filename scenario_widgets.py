@@ -350,7 +350,7 @@ def scenarios_page_saved() -> None:
         load.button(ui.t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
         if delete.button(ui.t("scenario.delete"), key=WIDGET + "delete") and ui.authorised(passcode):
             try:
-                ui.store().delete_scenario(chosen)
+                ui.store().delete_scenario(chosen, author=st.session_state.get(WIDGET + "author", ""))
                 st.session_state[FLASH] = ("success", ui.t("scenario.deleted_ok", name=escape_markdown(chosen)))
             except PlanError as error:
                 st.session_state[FLASH] = ("error", _error_text(error))

@@ -85,16 +85,19 @@ indicators = sa.Table(
 
 
 # --- saved scenarios (issue 6) ---------------------------------------------------------------
-# A saved what-if scenario is not data: saving one adds no revision. ``assumptions`` is the
-# JSON of analytics.scenario.to_json.
+# A saved what-if scenario is not data: saving one adds no revision. Like everything else it is
+# never overwritten: saving, replacing and deleting each add a row (a deletion is a tombstone),
+# and the scenario called NAME is its newest row. ``assumptions`` is the JSON of
+# analytics.scenario.to_json.
 scenarios = sa.Table(
     "scenarios",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False, index=True),
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("assumptions", sa.Text, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
 )
 SCENARIO_NAME_LENGTH = 100
 # --- (end of saved scenarios table) ------------------------------------------------------------
@@ -260,7 +263,8 @@ class Store:
     def save_scenario(self, name: str, assumptions: str, *, author: str, replace: bool = False) -> None:
         """Save ``assumptions`` (scenario JSON) under ``name`` in one transaction.
 
-        Raises ``ScenarioExists`` when the name is taken, unless ``replace``.
+        Raises ``ScenarioExists`` when the name is taken, unless ``replace`` (the earlier
+        version is kept in the scenario's history).
         """
         from analytics.scenario import ScenarioExists, ScenarioNameInvalid
 
@@ -268,21 +272,27 @@ class Store:
         if not 1 <= len(name) <= SCENARIO_NAME_LENGTH:
             raise ScenarioNameInvalid(name[:SCENARIO_NAME_LENGTH])
         with self._write() as conn:
-            taken = conn.execute(sa.select(scenarios.c.id).where(scenarios.c.name == name)).first()
-            if taken and not replace:
+            if self._current_scenario(conn, name) is not None and not replace:
                 raise ScenarioExists(name)
-            if taken:
-                conn.execute(scenarios.delete().where(scenarios.c.name == name))
-            conn.execute(scenarios.insert().values(
-                name=name, author=(author or "")[:200], created_at=datetime.now(timezone.utc), assumptions=assumptions,
-            ))
+            self._add_scenario_row(conn, name, assumptions, author=author)
 
     def scenarios(self) -> pd.DataFrame:
-        """Every saved scenario: ``name, author, created_at, assumptions``, by name."""
-        query = sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.created_at, scenarios.c.assumptions)
+        """Every saved scenario as it stands: ``name, author, created_at, assumptions``, by name."""
+        newest = sa.select(sa.func.max(scenarios.c.id)).group_by(scenarios.c.name).scalar_subquery()
+        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.created_at, scenarios.c.assumptions)
+                 .where(scenarios.c.id.in_(newest), scenarios.c.deleted.is_(False)).order_by(scenarios.c.name))
         try:
             with self.engine.connect() as conn:
-                return pd.read_sql(query.order_by(scenarios.c.name), conn)
+                return pd.read_sql(query, conn)
+        except SQLAlchemyError as error:
+            raise DatabaseError(_short(error)) from error
+
+    def scenario_history(self, name: str) -> pd.DataFrame:
+        """Every version of one scenario, oldest first, deletions included (``deleted`` true)."""
+        query = sa.select(scenarios).where(scenarios.c.name == name).order_by(scenarios.c.id)
+        try:
+            with self.engine.connect() as conn:
+                return pd.read_sql(query, conn)
         except SQLAlchemyError as error:
             raise DatabaseError(_short(error)) from error
 
@@ -292,19 +302,38 @@ class Store:
 
         try:
             with self.engine.connect() as conn:
-                found = conn.execute(sa.select(scenarios.c.assumptions).where(scenarios.c.name == name)).scalar()
+                found = self._current_scenario(conn, name)
         except SQLAlchemyError as error:
             raise DatabaseError(_short(error)) from error
         if found is None:
             raise UnknownScenario(name)
         return found
 
-    def delete_scenario(self, name: str) -> None:
+    def delete_scenario(self, name: str, *, author: str = "") -> None:
+        """Take a scenario off the list (a tombstone row: its versions stay in its history)."""
         from analytics.scenario import UnknownScenario
 
         with self._write() as conn:
-            if conn.execute(scenarios.delete().where(scenarios.c.name == name)).rowcount == 0:
+            current = self._current_scenario(conn, name)
+            if current is None:
                 raise UnknownScenario(name)
+            self._add_scenario_row(conn, name, current, author=author, deleted=True)
+
+    @staticmethod
+    def _current_scenario(conn, name: str) -> str | None:
+        """The newest assumptions saved under ``name``, or None if it was never saved or is deleted."""
+        newest = conn.execute(
+            sa.select(scenarios.c.assumptions, scenarios.c.deleted)
+            .where(scenarios.c.name == name).order_by(scenarios.c.id.desc()).limit(1)
+        ).first()
+        return None if newest is None or newest.deleted else newest.assumptions
+
+    @staticmethod
+    def _add_scenario_row(conn, name: str, assumptions: str, *, author: str, deleted: bool = False) -> None:
+        conn.execute(scenarios.insert().values(
+            name=name, author=(author or "")[:200], created_at=datetime.now(timezone.utc),
+            assumptions=assumptions, deleted=deleted,
+        ))
 
     # --- internals -----------------------------------------------------------------------
     @contextmanager

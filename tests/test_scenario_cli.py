@@ -40,6 +40,15 @@ def test_saved_scenario_round_trip_adds_no_revision(db_url):
     with pytest.raises(UnknownScenario):
         store.delete_scenario("快一半")
     assert list(store.scenarios()["name"]) == ["stall"]
+    # Nothing is lost: saved, replaced and deleted versions all stay in the scenario's history,
+    # and a deleted name can be saved again.
+    history = store.scenario_history("快一半")
+    assert list(history["author"]) == ["李工", "王", ""]
+    assert list(history["deleted"].astype(bool)) == [False, False, True]
+    assert from_json(history["assumptions"].iloc[0]) == scenario
+    store.save_scenario("快一半", history["assumptions"].iloc[0], author="李工")
+    assert from_json(store.load_scenario("快一半")) == scenario
+    store.delete_scenario("快一半", author="李工")
     # The table persists: a new Store on the same database sees it.
     assert list(Store(db_url).scenarios()["name"]) == ["stall"]
 
