@@ -234,6 +234,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.template_csv": ("模板（CSV）", "Template (CSV)"),
     "data.template_excel": ("模板（Excel）", "Template (Excel)"),
     "data.error": ("未写入：{value}", "Nothing written: {value}"),
+    "data.plan_header": ("添加规划（指标目录）", "Add a plan (its indicator catalog)"),
+    "data.plan_help": (
+        "上传一个规划的指标目录CSV（列与data/catalog_p14.csv相同，见data/README.md），如“十五五”规划；检查通过后作为一个新版本添加，可以恢复。",
+        "Upload a plan's indicator catalog as CSV (the columns of data/catalog_p14.csv, see data/README.md), such as the 15th plan; once checked it is added as one revision, which a restore can undo.",
+    ),
+    "data.plan_file": ("指标目录文件（CSV）", "Catalog file (CSV)"),
+    "data.plan_preview": ("检查通过：规划{plan}，{rows}个指标。", "Checked: plan {plan}, {rows} indicators."),
+    "data.plan_add": ("添加规划{plan}", "Add plan {plan}"),
     # the command line (analytics/cli.py)
     "cli.valid": ("{file}：按规划{plan}检查通过，{rows}行数据。", "{file}: valid against plan {plan}, {rows} rows."),
     "cli.preview": ("新增{new}行，修改{changed}行，不变{unchanged}行。", "{new} new, {changed} changed, {unchanged} unchanged rows."),

@@ -8,8 +8,9 @@ import streamlit as st
 
 import ui
 from analytics.catalog import plan_catalog
+from analytics.catalog_ingest import load_catalog_file
 from analytics.errors import PlanError
-from analytics.formatting import number
+from analytics.formatting import escape_markdown, number
 from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
 from analytics.preview import preview
 from analytics.store import file_sha256
@@ -176,6 +177,44 @@ def history_section() -> None:
     st.rerun()
 
 
+def new_plan_section(catalog: pd.DataFrame) -> None:
+    """Add a plan (the 15th, or another county's) from a catalog CSV: checked, previewed, one revision."""
+    with st.expander(ui.t("data.plan_header"), icon="🗂️"):
+        st.caption(ui.t("data.plan_help"))
+        uploaded = st.file_uploader(ui.t("data.plan_file"), type=["csv"], key="plan_upload")
+        if uploaded is None:
+            return
+        content = uploaded.getvalue()
+        indicators, problems = load_catalog_file(content, uploaded.name, existing=catalog)
+        if problems:
+            show_problems(problems)
+            st.error(ui.t("data.fix_errors"), icon="⛔")
+            return
+        plans = escape_markdown(", ".join(sorted(set(indicators["plan"]))))  # from the file: shown literally
+        st.write(ui.t("data.plan_preview", plan=plans, rows=len(indicators)))
+        st.dataframe(indicators.loc[:, ["id", "seq", "name_zh", "unit", "kind", "comparison", "baseline_year",
+                                        "baseline_value", "target_year", "target_value"]],
+                     hide_index=True, width="stretch", key="plan_preview")
+        author = st.text_input(ui.t("data.author"), key="plan_author", max_chars=200)
+        passcode = ui.passcode_field("passcode_plan")
+        if not st.button(ui.t("data.plan_add", plan=plans), key="plan_add"):
+            return
+        if not author.strip():
+            st.error(ui.t("data.need_author"))
+            return
+        if not ui.authorised(passcode):
+            return
+        try:
+            revision = ui.store().add_plan(indicators, author=author.strip(), file_name=uploaded.name,
+                                           sha256=file_sha256(content))
+        except PlanError as error:  # e.g. the plan exists: its id comes from the file, so shown literally
+            st.error(ui.t("data.error", value=escape_markdown(error.message(ui.lang()))))
+            return
+        st.session_state[FLASH] = ui.t("cli.plan_added", plan=plans, rows=len(indicators),
+                                       revision=revision.id)
+        st.rerun()
+
+
 st.title(ui.t("data.title"))
 st.caption(ui.t("data.intro"))
 show_flash()
@@ -183,5 +222,6 @@ data_catalog = ui.catalog(ui.data_revision())
 chosen_plan = ui.selected_plan()  # uploads resolve numbers and names against the sidebar's plan
 template_downloads(data_catalog, chosen_plan)
 upload_section(data_catalog, chosen_plan)
+new_plan_section(data_catalog)
 st.divider()
 history_section()

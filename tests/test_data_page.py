@@ -199,3 +199,42 @@ def test_streamlit_refuses_huge_uploads_but_lets_ours_explain_files_just_over_5_
     assert config["server"]["maxUploadSize"] == 10                     # MB, Streamlit's own limit (default 200)
     assert config["server"]["maxUploadSize"] * 1024 * 1024 > MAX_FILE_BYTES  # 10 MB > 5 MB
     assert config["browser"]["gatherUsageStats"] is False and config["client"]["toolbarMode"] == "viewer"
+
+
+def p15_catalog() -> bytes:
+    """The 14th plan's catalog moved on five years: a well-formed 15th plan."""
+    p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
+    return p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,").encode("utf-8")
+
+
+def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(database, monkeypatch):
+    monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "海盐-2025")
+    st.cache_resource.clear()
+    at = open_data_page()
+    at.file_uploader(key="plan_upload").set_value(("catalog_p15.csv", p15_catalog(), "text/csv")).run()
+    assert not at.exception
+    assert "检查通过：规划p15，26个指标。" in [m.value for m in at.markdown]
+    assert frame_with(at, "name_zh")["id"].tolist()[:2] == ["p15-01", "p15-02"]
+    at.text_input(key="plan_author").input("张三")
+    at.text_input(key="passcode_plan").input("guess")
+    at.button(key="plan_add").click().run()
+    assert Store(database).latest_revision() == 1  # a wrong passcode adds nothing
+    import time
+
+    time.sleep(1.1)  # the gate slows the next attempt by one second
+    at.text_input(key="passcode_plan").input("海盐-2025")
+    at.button(key="plan_add").click().run()
+    assert [s.value for s in at.success] == ["已添加规划p15（26个指标），版本2。"]
+    store = Store(database)
+    assert store.latest_revision() == 2 and set(store.catalog()["plan"]) == {"p13", "p14", "p15"}
+
+
+def test_an_impossible_catalog_is_refused_on_the_page_and_adds_nothing(database):
+    at = open_data_page()
+    content = (DATA / "bad" / "catalog_impossible.csv").read_bytes()
+    at.file_uploader(key="plan_upload").set_value(("catalog_bad.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["请改正以上全部错误后重新上传；在此之前不会写入任何数据。"]
+    assert frame_with(at, "代码")["代码"].tolist()  # every problem listed, with its code
+    assert not any(b.label.startswith("添加规划") for b in at.button)
+    assert Store(database).latest_revision() == 1
