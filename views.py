@@ -33,10 +33,9 @@ def indicator_card(row: pd.Series | dict, *, link: bool = True, as_of: int | Non
     """
     language = ui.lang()
     with st.container(border=True):
-        heading, status = st.columns([3, 1])
-        heading.markdown(f"**{int(row['seq'])}. {ui.name(row, language)}**")
-        status.markdown(ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
-                                       language=language))
+        status = ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
+                                language=language)
+        st.markdown(f"**{int(row['seq'])}. {ui.name(row, language)}**\u2003{status}")
         figures, chart = st.columns([1, 2])
         unit = ui.unit(row, language)
         latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])

@@ -35,7 +35,7 @@ def metric_value(page, label: str) -> str:
 
 def indicator_card(page, title: str):
     """The innermost block holding an indicator's title and its chart: its card."""
-    blocks = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(title, exact=True))
+    blocks = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(title))
     return blocks.filter(has=page.get_by_test_id("stVegaLiteChart")).last
 
 
@@ -87,7 +87,7 @@ def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
     # The app's own navigation is in force (not Streamlit's file-name menu).
     assert page.get_by_role("link", name=text("page.overview", "zh")).count() == 1
     for _, row in rows.iterrows():
-        page.get_by_text(f"{int(row['seq'])}. {row['name_zh']}", exact=True).wait_for()
+        page.get_by_text(f"{int(row['seq'])}. {row['name_zh']}").first.wait_for()
     charts = page.get_by_test_id("stVegaLiteChart")
     charts.first.wait_for()
     assert charts.count() == len(rows)
@@ -121,7 +121,8 @@ def test_analyst_uploads_a_gbk_csv_commits_sees_it_and_restores(streamlit_server
 
     page.goto(f"{base}/data")
     page.get_by_role("heading", name=text("data.title", "zh")).wait_for()
-    page.locator("input[type=file]").set_input_files(upload)
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text=text("data.file", "zh"))
+    uploader.locator("input[type=file]").set_input_files(upload)
     page.get_by_text(text("data.counts", "zh", new=0, changed=1, unchanged=0)).wait_for()
     page.get_by_text(text("data.status_changes", "zh")).wait_for()
     wait_until_idle(page)
@@ -155,8 +156,10 @@ def test_analyst_uploads_a_gbk_csv_commits_sees_it_and_restores(streamlit_server
     page.get_by_role("link", name=text("page.data", "zh")).click()
     page.get_by_role("heading", name=text("data.history", "zh")).wait_for()
     wait_until_idle(page)
-    page.get_by_label(text("data.pick_revision", "zh")).click()
-    page.get_by_role("option", name="1", exact=True).click()
+    picker = page.get_by_label(text("data.pick_revision", "zh"))
+    picker.click()
+    picker.press_sequentially("1")  # the box filters its options as one types; Enter takes the match
+    picker.press("Enter")
     wait_until_idle(page)
     page.get_by_label(text("data.author", "zh")).last.fill("李分析")
     page.get_by_label(text("data.author", "zh")).last.press("Enter")
