@@ -3,6 +3,8 @@
 Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdown or HTML.
 Every write asks for the analyst passcode through ``ui.passcode_field`` / ``ui.authorised``.
 """
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,34 @@ from analytics.template import template
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
 GENERATION = "data_upload_generation"  # bumped after a commit so the uploader starts empty
 PREVIEWED = "data_previewed_revision"  # the data revision of the preview shown on the last run
+
+
+def signed_write(label: str, write: Callable[[str], str], *, key: str, author_key: str, passcode_key: str,
+                 blocked: str | None = None) -> None:
+    """Author, passcode and a button for one write, with the checks every write shares.
+
+    On a click that passes them, ``write(author)`` makes the write and returns the success
+    message, shown after the rerun. ``blocked`` is an error to show instead when something
+    else must be done first. Errors name no user text unescaped (it may come from a file).
+    """
+    author = st.text_input(ui.t("data.author"), key=author_key, max_chars=200)
+    passcode = ui.passcode_field(passcode_key)
+    if not st.button(label, type="primary", key=key):
+        return
+    if not author.strip():
+        st.error(ui.t("data.need_author"))
+        return
+    if blocked:
+        st.error(blocked)
+        return
+    if not ui.authorised(passcode):
+        return
+    try:
+        st.session_state[FLASH] = write(author.strip())
+    except PlanError as error:
+        st.error(ui.t("data.error", value=escape_markdown(error.message(ui.lang()))))
+        return
+    st.rerun()
 
 
 def show_flash() -> None:
@@ -102,31 +132,18 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
         st.info(ui.t("data.nothing_to_commit"))
         return
     confirmed = st.checkbox(ui.t("data.confirm_warnings"), key=f"confirm_{generation}") if result.warnings else True
-    author = st.text_input(ui.t("data.author"), key="data_author", max_chars=200)
     note = st.text_input(ui.t("data.note"), key=f"note_{generation}", max_chars=2000)
-    passcode = ui.passcode_field(f"passcode_commit_{generation}")
-    if not st.button(ui.t("data.commit"), type="primary", key=f"commit_{generation}"):
-        return
-    if not author.strip():
-        st.error(ui.t("data.need_author"))
-        return
-    if not confirmed:
-        st.error(ui.t("data.need_confirm"))
-        return
-    if not ui.authorised(passcode):
-        return
-    try:
+
+    def commit(author: str) -> str:
         revision = ui.store().commit_observations(
-            result.observations, author=author.strip(), note=note.strip(), file_name=uploaded.name,
+            result.observations, author=author, note=note.strip(), file_name=uploaded.name,
             sha256=file_sha256(content), expected_revision=previewed,
         )
-    except PlanError as error:
-        st.error(ui.t("data.error", value=error.message(ui.lang())))
-        return
-    st.session_state[FLASH] = ui.t("data.committed", revision=revision.id, new=revision.rows_new,
-                                   changed=revision.rows_changed)
-    st.session_state[GENERATION] = generation + 1
-    st.rerun()
+        st.session_state[GENERATION] = generation + 1
+        return ui.t("data.committed", revision=revision.id, new=revision.rows_new, changed=revision.rows_changed)
+
+    signed_write(ui.t("data.commit"), commit, key=f"commit_{generation}", author_key="data_author",
+                 passcode_key=f"passcode_commit_{generation}", blocked=None if confirmed else ui.t("data.need_confirm"))
 
 
 def history_section() -> None:
@@ -159,22 +176,12 @@ def history_section() -> None:
     ui.download_buttons(state, f"observations_r{chosen}", sheet_name="observations", key="revision")
 
     st.caption(ui.t("data.restore_help"))
-    author = st.text_input(ui.t("data.author"), key="restore_author", max_chars=200)
-    passcode = ui.passcode_field("passcode_restore")
-    if not st.button(ui.t("data.restore", revision=chosen), key="restore_button"):
-        return
-    if not author.strip():
-        st.error(ui.t("data.need_author"))
-        return
-    if not ui.authorised(passcode):
-        return
-    try:
-        revision = ui.store().restore(chosen, author=author.strip())
-    except PlanError as error:
-        st.error(ui.t("data.error", value=error.message(ui.lang())))
-        return
-    st.session_state[FLASH] = ui.t("data.restored", revision=revision.id, source=chosen)
-    st.rerun()
+    def restore(author: str) -> str:
+        revision = ui.store().restore(chosen, author=author)
+        return ui.t("data.restored", revision=revision.id, source=chosen)
+
+    signed_write(ui.t("data.restore", revision=chosen), restore, key="restore_button", author_key="restore_author",
+                 passcode_key="passcode_restore")
 
 
 def new_plan_section(catalog: pd.DataFrame) -> None:
@@ -195,24 +202,13 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
         st.dataframe(indicators.loc[:, ["id", "seq", "name_zh", "unit", "kind", "comparison", "baseline_year",
                                         "baseline_value", "target_year", "target_value"]],
                      hide_index=True, width="stretch", key="plan_preview")
-        author = st.text_input(ui.t("data.author"), key="plan_author", max_chars=200)
-        passcode = ui.passcode_field("passcode_plan")
-        if not st.button(ui.t("data.plan_add", plan=plans), key="plan_add"):
-            return
-        if not author.strip():
-            st.error(ui.t("data.need_author"))
-            return
-        if not ui.authorised(passcode):
-            return
-        try:
-            revision = ui.store().add_plan(indicators, author=author.strip(), file_name=uploaded.name,
-                                           sha256=file_sha256(content))
-        except PlanError as error:  # e.g. the plan exists: its id comes from the file, so shown literally
-            st.error(ui.t("data.error", value=escape_markdown(error.message(ui.lang()))))
-            return
-        st.session_state[FLASH] = ui.t("cli.plan_added", plan=plans, rows=len(indicators),
-                                       revision=revision.id)
-        st.rerun()
+
+        def add_plan(author: str) -> str:
+            revision = ui.store().add_plan(indicators, author=author, file_name=uploaded.name, sha256=file_sha256(content))
+            return ui.t("cli.plan_added", plan=plans, rows=len(indicators), revision=revision.id)
+
+        signed_write(ui.t("data.plan_add", plan=plans), add_plan, key="plan_add", author_key="plan_author",
+                     passcode_key="passcode_plan")
 
 
 st.title(ui.t("data.title"))
