@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analytics.access import PasscodeGate
 from analytics.assess import achievement_points, assess
 from analytics.catalog import current_plan, plan_catalog, plans
+from analytics.catalog import latest_data_year as catalog_latest_data_year  # ui.latest_data_year caches it
 from analytics.charts import indicator_chart
 from analytics.export import csv_bytes, excel_bytes
 from analytics.labels import text
@@ -141,9 +142,7 @@ def selected_as_of() -> int:
 
 @st.cache_data(show_spinner=False)
 def latest_data_year(revision: int, plan: str) -> int:
-    indicators = plan_catalog(catalog(revision), plan)
-    years = observations(revision).loc[lambda o: o["indicator_id"].isin(indicators["id"]), "year"]
-    return int(years.max()) if len(years) else int(indicators["baseline_year"].min())
+    return catalog_latest_data_year(plan_catalog(catalog(revision), plan), observations(revision))
 
 
 def plan_table() -> pd.DataFrame:

@@ -95,3 +95,12 @@ def is_maintain_target(catalog: pd.DataFrame) -> pd.Series:
     return (catalog["kind"] == "level") & np.isclose(
         catalog["target_value"].astype(float), catalog["baseline_value"].astype(float)
     )
+
+
+def latest_data_year(indicators: pd.DataFrame, observations: pd.DataFrame) -> int:
+    """The latest year with an observation of these indicators, else their baseline year.
+
+    The year the dashboards, previews and the command line assess at unless told otherwise.
+    """
+    years = observations.loc[observations["indicator_id"].isin(indicators["id"]), "year"]
+    return int(years.max()) if len(years) else int(indicators["baseline_year"].min())

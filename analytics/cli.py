@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.assess import assess
-from analytics.catalog import CATALOG_COLUMNS, current_plan, load_catalog, plan_catalog
+from analytics.catalog import CATALOG_COLUMNS, current_plan, latest_data_year, load_catalog, plan_catalog
 from analytics.errors import AsOfOutOfRange, FileMissing, PlanError, UnknownPlan
 from analytics.export import neutralise
 from analytics.ingest import ValidationFailed, load_observations
@@ -103,17 +103,11 @@ def observations_for(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFra
     return catalog, result.observations
 
 
-def default_as_of(catalog: pd.DataFrame, observations: pd.DataFrame) -> int:
-    """The latest year with an observation of the plan, else its baseline year."""
-    years = observations.loc[observations["indicator_id"].isin(catalog["id"]), "year"]
-    return int(years.max()) if len(years) else int(catalog["baseline_year"].min())
-
-
 def run_assess(args: argparse.Namespace) -> None:
     catalog, observations = observations_for(args)
     plan = choose_plan(catalog, args.plan)
     indicators = plan_catalog(catalog, plan)
-    as_of = args.as_of or default_as_of(indicators, observations)
+    as_of = args.as_of or latest_data_year(indicators, observations)
     first, last = int(indicators["baseline_year"].min()), int(indicators["target_year"].max())
     if not first <= as_of <= last:
         raise AsOfOutOfRange(as_of, low=first, high=last)

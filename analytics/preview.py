@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.assess import assess
-from analytics.catalog import plan_catalog
+from analytics.catalog import latest_data_year, plan_catalog
 from analytics.changes import KEY, OBSERVATION_COLUMNS, compare_observations, normalise_observations
 
 
@@ -36,18 +36,12 @@ def apply_changes(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame
     return pd.concat([kept, changes.loc[:, OBSERVATION_COLUMNS]], ignore_index=True).sort_values(KEY).reset_index(drop=True)
 
 
-def latest_year(catalog: pd.DataFrame, observations: pd.DataFrame) -> int:
-    """The latest year with an observation of these indicators, else their baseline year."""
-    years = observations.loc[observations["indicator_id"].isin(catalog["id"]), "year"]
-    return int(years.max()) if len(years) else int(catalog["baseline_year"].min())
-
-
 def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, *, plan: str) -> pd.DataFrame:
     """Indicators of ``plan`` whose status differs, each side assessed at its own latest year
     (as the dashboards would show it): ``id, seq, name_zh, name_en, year_before,
     status_before, year_after, status_after, must_hold_before, must_hold_after, target_year``."""
     indicators = plan_catalog(catalog, plan)
-    as_of_before, as_of_after = latest_year(indicators, before), latest_year(indicators, after)
+    as_of_before, as_of_after = latest_data_year(indicators, before), latest_data_year(indicators, after)
     old = assess(indicators, before, as_of=as_of_before).set_index("id")
     new = assess(indicators, after, as_of=as_of_after).set_index("id")
     table = pd.DataFrame({
