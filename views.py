@@ -36,7 +36,7 @@ def indicator_card(row: pd.Series | dict, *, link: bool = True, as_of: int | Non
         status = ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
                                 language=language)
         st.markdown(f"**{int(row['seq'])}. {ui.name(row, language)}**\u2003{status}")
-        figures, chart = st.columns([1, 2])
+        figures, chart = st.columns([5, 7])  # room for "at least 6 organisations" on one line
         unit = ui.unit(row, language)
         latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])
                         else text("col.latest_value", language))
