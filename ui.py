@@ -176,8 +176,8 @@ def chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple
                 indicator_ids: tuple[str, ...], lang: str) -> dict[str, dict]:
     """Indicators' charts as Vega-Lite specs, ready for ``st.vega_lite_chart``, by indicator id.
 
-    Building an Altair chart takes ~0.1 s, so the specs are cached, a whole page's in one
-    lookup (each lookup hashes its arguments: 16 lookups cost a domain page ~15 ms a rerun).
+    The specs are cached, with their data already in Arrow, a whole page's in one lookup
+    (each lookup hashes its arguments: 16 lookups cost a domain page ~15 ms a rerun).
     The cached objects are shared and ``st.vega_lite_chart`` pops keys off the top level of
     the spec it gets, so each caller gets shallow copies.
     """
@@ -199,11 +199,11 @@ def _chart_spec(revision: int, plan: str, as_of: int, annual_change: tuple[tuple
     unit_label = row["unit_en"] if lang == "en" else row["unit"]
     bounds = catalog(revision).set_index("id").loc[indicator_id, ["min_value", "max_value"]]
     spec = indicator_chart(row, every[every["indicator_id"] == indicator_id], lang=lang, unit_label=unit_label,
-                           min_value=bounds["min_value"], max_value=bounds["max_value"]).to_dict(validate=False)
+                           min_value=bounds["min_value"], max_value=bounds["max_value"])
     # Streamlit sends each dataset as Arrow bytes; converting them here, once, keeps the
     # conversion (most of a cached page's rerun time) out of every rerun.
     spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-                        for name, values in spec.get("datasets", {}).items()}
+                        for name, values in spec["datasets"].items()}
     return spec
 
 

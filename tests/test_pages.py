@@ -294,11 +294,34 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     row = engine[2023].loc["p14-24"].rename("p14-24")
     points = pd.DataFrame({"indicator_id": ["p14-24"], "year": [2020], "value": [100.0], "achieved": [100.0]})
     spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
-                           max_value=catalog.loc["p14-24", "max_value"]).to_dict()
+                           max_value=catalog.loc["p14-24", "max_value"])
     observed = next(layer for layer in spec["layer"] if layer.get("description") == "observed")
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
-    assert observed["encoding"]["y"]["scale"]["domain"] == [99.0, 100.0]
+    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0}
+    assert observed["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
+                                                  "nice": False, "zero": False}
     assert observed["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
+
+
+def test_charts_share_a_layout_and_differ_only_in_data(engine):
+    from analytics.charts import indicator_chart
+
+    level = engine[2023].loc["p14-03"]  # manufacturing pass rate, %
+    cumulative = engine[2023].loc["p14-02"]  # county quality award winners, 个
+    points = pd.DataFrame({"year": [2020, 2023], "achieved": [22.0, 31.0]})
+    first = indicator_chart(cumulative, points, unit_label="个")
+    second = indicator_chart(cumulative, points.assign(achieved=[22.0, 33.0]), unit_label="个")
+    other_unit = indicator_chart(level, points, unit_label="%")
+    assert first["layer"] == second["layer"] and first["layer"] != other_unit["layer"]
+    assert [r["value"] for r in second["datasets"]["observed"]] == [22.0, 33.0]
+    first["layer"][0]["mark"]["color"] = "#000000"  # each spec is its caller's own
+    assert indicator_chart(cumulative, points, unit_label="个")["layer"][0]["mark"]["color"] != "#000000"
+    # As of 2025 nothing is left to project: the projection layers stay, with no data to draw.
+    done = cumulative.copy()
+    done["latest_year"] = 2025
+    spec = indicator_chart(done, points, unit_label="个")
+    assert spec["datasets"]["projection"] == spec["datasets"]["projection_band"] == []
+    assert {layer["description"] for layer in spec["layer"]} >= {"projection", "projection_band"}
 
 
 # --- the methodology in the reader's language ---------------------------------------------------------
