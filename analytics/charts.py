@@ -95,28 +95,31 @@ def _layout(lang: str, unit_label: str) -> dict:
     def chart(name: str) -> alt.Chart:
         return alt.Chart(alt.NamedData(name=name), description=name)
 
+    # x and y are shared by every layer (given once, on the layer chart); the band draws low to high.
     baseline = chart("baseline").mark_line(color=COLOURS["baseline"], strokeDash=[2, 3], strokeWidth=1.5).encode(
-        x=x, y=y, tooltip=tooltip + ["series:N"])
+        tooltip=tooltip + ["series:N"])
     required_path = chart("required_path").mark_line(color=COLOURS["required_path"], strokeDash=[6, 4], strokeWidth=2).encode(
-        x=x, y=y, tooltip=tooltip + ["series:N"])
+        tooltip=tooltip + ["series:N"])
     band = chart("projection_band").mark_area(color=COLOURS["projection"], opacity=0.25).encode(
-        x=x, y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q",
+        y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q",
         tooltip=[alt.Tooltip("low:Q", title=text("col.projected_low", lang), format=",.4~g"),
                  alt.Tooltip("high:Q", title=text("col.projected_high", lang), format=",.4~g")])
     projection = chart("projection").mark_line(
         color=COLOURS["projection"], strokeDash=[4, 2], strokeWidth=2.5,
         point=alt.OverlayMarkDef(color=COLOURS["projection"], shape="diamond", size=60),
-    ).encode(x=x, y=y, tooltip=tooltip + ["series:N"])
+    ).encode(tooltip=tooltip + ["series:N"])
     target_marker = chart("target").mark_point(shape="cross", size=260, strokeWidth=3, color=COLOURS["target"], filled=True).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
+        tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
     target_label = chart("target").mark_text(align="right", dx=-10, dy=-12, color=COLOURS["target"], fontSize=13, font=FONT).encode(
-        x=x, y=y, text="label:N")
+        text="label:N")
     observed = chart("observed").mark_line(
         point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]), color=COLOURS["observed"], strokeWidth=3
-    ).encode(x=x, y=y, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
+    ).encode(tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
 
     # Observed last, drawn on top. One configure call: each one deep-copies the whole chart.
-    layered = alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed).add_params(
+    layered = alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed).encode(
+        x=x, y=y
+    ).add_params(
         alt.param(name="y_min", value=0), alt.param(name="y_max", value=1)
     ).properties(height=280).configure(
         font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0)

@@ -278,8 +278,8 @@ def test_chart_spec_has_observed_target_required_path_and_projection_with_units(
     layers = {layer.get("description") for layer in spec["layer"]}
     assert {"observed", "target", "required_path", "projection", "projection_band", "baseline"} <= layers
     observed = next(layer for layer in spec["layer"] if layer.get("description") == "observed")
-    assert observed["encoding"]["y"]["title"] == "个"  # the unit on the axis
-    assert observed["encoding"]["x"]["title"] == "年份"
+    assert spec["encoding"]["y"]["title"] == "个"  # the unit on the axis, for every layer
+    assert spec["encoding"]["x"]["title"] == "年份"
     data = chart_data(at.get("vega_lite_chart")[list(product.index).index("p14-02")], observed["data"]["name"])
     # Observed points: the 2020 baseline, then the fixture.
     assert list(zip(data["year"], data["value"])) == [(2020, 22.0), (2021, 25.0), (2022, 28.0), (2023, 31.0)]
@@ -295,12 +295,11 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     points = pd.DataFrame({"indicator_id": ["p14-24"], "year": [2020], "value": [100.0], "achieved": [100.0]})
     spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
                            max_value=catalog.loc["p14-24", "max_value"])
-    observed = next(layer for layer in spec["layer"] if layer.get("description") == "observed")
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
     assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0}
-    assert observed["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
-                                                  "nice": False, "zero": False}
-    assert observed["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
+    assert spec["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
+                                              "nice": False, "zero": False}
+    assert spec["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
 
 
 def test_charts_share_a_layout_and_differ_only_in_data(engine):
@@ -312,7 +311,7 @@ def test_charts_share_a_layout_and_differ_only_in_data(engine):
     first = indicator_chart(cumulative, points, unit_label="个")
     second = indicator_chart(cumulative, points.assign(achieved=[22.0, 33.0]), unit_label="个")
     other_unit = indicator_chart(level, points, unit_label="%")
-    assert first["layer"] == second["layer"] and first["layer"] != other_unit["layer"]
+    assert first["layer"] == second["layer"] and first["encoding"] != other_unit["encoding"]
     assert [r["value"] for r in second["datasets"]["observed"]] == [22.0, 33.0]
     first["layer"][0]["mark"]["color"] = "#000000"  # each spec is its caller's own
     assert indicator_chart(cumulative, points, unit_label="个")["layer"][0]["mark"]["color"] != "#000000"
