@@ -160,18 +160,6 @@ def points(revision: int, plan: str, as_of: int) -> pd.DataFrame:
     return achievement_points(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of)
 
 
-@st.cache_resource(show_spinner=False, max_entries=1000)
-def domain_rows(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
-                domain: str) -> tuple[dict, ...]:
-    """A domain's assessed indicators as plain dicts in plan order, for its cards.
-
-    Shared, not copied (cache_resource): callers only read them. Turning the frame into
-    records costs about 10 ms, which every rerun of a domain page would otherwise pay.
-    """
-    table = assessment(revision, plan, as_of, annual_change)
-    return tuple(table[table["domain"] == domain].sort_values("seq").to_dict("records"))
-
-
 def chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
                 indicator_ids: tuple[str, ...], lang: str) -> dict[str, dict]:
     """Indicators' charts as Vega-Lite specs, ready for ``st.vega_lite_chart``, by indicator id.

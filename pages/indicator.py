@@ -38,7 +38,9 @@ ui.illustrative_notice(shown_plan, as_of, ids=[indicator["id"]])
 
 scenario = scenario_widgets.current_annual_change() if shown_plan == plan else ()
 assessment = ui.assessment(revision, shown_plan, as_of, scenario)
-views.indicator_card(assessment[assessment["id"] == indicator["id"]].iloc[0], link=False, as_of=as_of, annual_change=scenario)
+shown = views.card(assessment[assessment["id"] == indicator["id"]].iloc[0], ui.lang())
+chart_specs = ui.chart_specs(revision, shown_plan, as_of, scenario, (shown.indicator_id,) if shown.charted else (), ui.lang())
+views.indicator_card(shown, chart_specs.get(shown.indicator_id))
 scenario_widgets.render_indicator_controls(indicator["id"])
 
 st.subheader(ui.t("indicator.history"))
