@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
+ui.read_data_revision()
 
 # ?lang=en selects English on arrival; the choice then lives in the session and is mirrored
 # into the URL on every page, so a copied link opens in the reader's language.

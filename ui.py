@@ -81,8 +81,22 @@ def authorised(given: str | None) -> bool:
     return verdict.allowed
 
 
+RUN_REVISION = "_data_revision"
+
+
+def read_data_revision() -> None:
+    """Read the latest revision once, at the start of a run (app.py), for the whole run.
+
+    One snapshot per run: the sidebar and the page body agree even if another analyst commits
+    meanwhile, and a 16-card page asks the database once instead of five times. Writes rerun.
+    """
+    st.session_state[RUN_REVISION] = store().latest_revision()
+
+
 def data_revision() -> int:
-    return store().latest_revision()
+    """The revision this run shows (read by ``read_data_revision``; a page run alone reads the store)."""
+    revision = st.session_state.get(RUN_REVISION)
+    return store().latest_revision() if revision is None else revision
 
 
 @st.cache_data(show_spinner=False)
