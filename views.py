@@ -26,6 +26,8 @@ def current_assessment() -> pd.DataFrame:
 class Card:
     """One indicator's card, its texts in one language, ready to draw."""
     indicator_id: str
+    theme: str  # "" when the catalog gives none
+    theme_name: str
     status: str
     title: str  # "**3. name**\u2003🟢 status"
     figures: tuple[tuple[str, str], ...]  # (label, value): latest, target, probability
@@ -33,8 +35,8 @@ class Card:
     charted: bool
 
 
-def card(row: pd.Series | dict, language: str) -> Card:
-    """The card of one assessed indicator (a row of ``ui.assessment``)."""
+def card(row: pd.Series | dict, language: str, *, theme: str = "", theme_name: str = "") -> Card:
+    """The card of one assessed indicator (a row of ``ui.assessment``), in its catalog ``theme``."""
     status = ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
                             language=language)
     unit = ui.unit(row, language)
@@ -45,7 +47,8 @@ def card(row: pd.Series | dict, language: str) -> Card:
     if row["kind"] == "new_in_period":
         notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
     return Card(
-        indicator_id=row["id"], status=row["status"],
+        indicator_id=row["id"], theme=theme, theme_name=theme_name or text("domain.other_theme", language),
+        status=row["status"],
         title=f"**{int(row['seq'])}. {ui.name(row, language)}**\u2003{status}",
         figures=((latest_label, f"{number(row['latest_value'])} {unit}".strip()),
                  (text("card.target", language, year=int(row["target_year"])), target),
@@ -60,7 +63,10 @@ def domain_cards(revision: int, plan: str, as_of: int, annual_change: tuple[tupl
     """A domain's cards in plan order. Shared (cache_resource): building them every rerun
     (records, sentences, number formatting) cost a 16-card page ~10 ms."""
     table = ui.assessment(revision, plan, as_of, annual_change)
-    return tuple(card(row, language) for row in table[table["domain"] == domain].sort_values("seq").to_dict("records"))
+    catalog = ui.catalog(revision).set_index("id")
+    theme_names = catalog["theme_en" if language == "en" else "theme_zh"]
+    rows = table[table["domain"] == domain].sort_values("seq").to_dict("records")
+    return tuple(card(row, language, theme=catalog.at[row["id"], "theme"], theme_name=theme_names[row["id"]]) for row in rows)
 
 
 def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | None = None) -> None:
@@ -83,6 +89,45 @@ def indicator_page() -> st.Page:
     return st.Page("pages/indicator.py", url_path="indicator")
 
 
+CARDS_AT_ONCE = 8  # a domain with more indicators shows them one theme at a time
+ALL_THEMES = "all"
+THEME_PARAM = "theme"  # ?theme=standards
+
+
+def one_theme_at_a_time(cards: tuple[Card, ...], domain: str) -> tuple[Card, ...]:
+    """The cards of the theme the reader picks (default: the first, in plan order), or all of them.
+
+    The choice is mirrored into the URL as the theme's code, so a shared link (or the browser's
+    back button) opens the same theme in either language; it also stays for the session, so
+    coming back from an indicator's details finds the theme one left.
+    """
+    themes = {shown.theme: shown.theme_name for shown in cards}  # plan order
+    if len(themes) < 2:
+        return cards
+    counts = Counter(shown.theme for shown in cards)
+    labels = {theme: ui.t("domain.theme_option", name=name, count=counts[theme]) for theme, name in themes.items()}
+    labels[ALL_THEMES] = ui.t("domain.all_themes", count=len(cards))
+    widget, first = f"theme.{domain}", next(iter(themes))
+    if st.query_params.get(THEME_PARAM) in labels:
+        st.session_state[widget] = st.query_params[THEME_PARAM]
+    elif st.session_state.get(widget) not in labels:
+        st.session_state[widget] = first
+    chosen = st.segmented_control(ui.t("domain.theme"), list(labels), required=True, format_func=labels.get,
+                                  help=ui.t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
+                                  persist_state="session")
+    _theme_into_url(widget, first=first)
+    return cards if chosen == ALL_THEMES else tuple(shown for shown in cards if shown.theme == chosen)
+
+
+def _theme_into_url(widget: str, *, first: str | None = None) -> None:
+    """Put the chosen theme in the URL (none for the first theme: a plain link opens on it)."""
+    chosen = st.session_state[widget]
+    if chosen == first:
+        st.query_params.pop(THEME_PARAM, None)
+    elif st.query_params.get(THEME_PARAM) != chosen:
+        st.query_params[THEME_PARAM] = chosen
+
+
 def domain_page(domain: str) -> None:
     st.title(ui.t(f"domain.{domain}"))
     revision, plan, as_of, language = ui.data_revision(), ui.selected_plan(), ui.selected_as_of(), ui.lang()
@@ -95,6 +140,7 @@ def domain_page(domain: str) -> None:
         return
     counts = Counter(shown.status for shown in cards)
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
+    cards = one_theme_at_a_time(cards, domain) if len(cards) > CARDS_AT_ONCE else cards
     specs = ui.chart_specs(revision, plan, as_of, annual_change, tuple(c.indicator_id for c in cards if c.charted), language)
     details = indicator_page()
     for shown in cards:

@@ -323,6 +323,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Note: the plan's 2020 figure, {value}, is the 13th period's total, for reference; this indicator counts awards added from 2021.",
     ),
     "domain.empty": ("本规划在该领域没有指标。", "This plan has no indicators in this domain."),
+    "domain.theme": ("主题", "Theme"),
+    "domain.theme_help": (
+        "本领域指标较多，按主题分组，一次显示一组；选“全部”显示所有指标。所选主题保存在网址中，可直接分享。",
+        "This domain has many indicators, grouped by theme and shown one group at a time; "
+        "choose All to see every one. The theme chosen is kept in the link, so it can be shared.",
+    ),
+    "domain.theme_option": ("{name}（{count}）", "{name} ({count})"),
+    "domain.all_themes": ("全部（{count}）", "All ({count})"),
+    "domain.other_theme": ("其他", "Other"),
     "overview.title": ("海盐县质量发展“十四五”规划监测", "Haiyan quality development plan monitor"),
     "overview.time_elapsed": ("时间进度", "Time elapsed"),
     "overview.distance_covered": ("任务进度（平均完成进度）", "Distance covered (mean progress)"),

@@ -86,6 +86,12 @@ def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
     wait_until_idle(page)
     # The app's own navigation is in force (not Streamlit's file-name menu).
     assert page.get_by_role("link", name=text("page.overview", "zh")).count() == 1
+    if domain == "product":  # 16 indicators: one theme at a time, the first two (quality awards) to start
+        page.get_by_test_id("stVegaLiteChart").nth(1).wait_for()
+        assert page.get_by_test_id("stVegaLiteChart").count() == 2
+        page.get_by_role("radio", name=text("domain.all_themes", "zh", count=len(rows))).click()
+        wait_until_idle(page)
+        assert "theme=all" in page.url
     for _, row in rows.iterrows():
         page.get_by_text(f"{int(row['seq'])}. {row['name_zh']}").first.wait_for()
     charts = page.get_by_test_id("stVegaLiteChart")
@@ -196,6 +202,7 @@ def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, page
     other = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
     other.goto(shared)
     other.get_by_text(re.compile(re.escape(text("scenario.active", "zh", summary="")))).first.wait_for()
+    other.get_by_role("radio", name=text("domain.theme_option", "zh", name="标准引领", count=4)).click()
     card = indicator_card(other, "9. 主导制定“浙江制造”标准(累计)")
     card.get_by_text(f"🟢 {text('status.on_track', 'zh')}").wait_for()
     other.screenshot(path=screenshot_dir / "scenarios_shared_link_product.png")

@@ -7,6 +7,7 @@ worked out on paper: #2 县政府质量奖 (cumulative, 22 in 2020, target 37) g
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -209,6 +210,63 @@ def test_review_page_shows_the_printed_rows_and_the_summary(app):
     environment = at.dataframe[5].value
     assert environment["result_text"].tolist() == ["100%", "100%", "94.8%", "27µg/m3"]
     assert text("review.marks", "zh") in [c.value for c in at.caption]
+
+
+# --- a domain with many indicators, one theme at a time ---------------------------------------------
+def shown_seqs(at: AppTest) -> list[int]:
+    """The plan numbers of the indicator cards on the page, in order (titles read "**8. ...**")."""
+    return [int(m.value[2:].split(".", 1)[0]) for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+
+
+def theme_choice(at: AppTest):
+    return next(group for group in at.button_group if group.label in (text("domain.theme", "zh"), text("domain.theme", "en")))
+
+
+def test_product_page_shows_one_theme_at_a_time(app):
+    at = open_page(app(), "product")
+    choice = theme_choice(at)
+    # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
+    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）", "全部（16）"]
+    assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
+    assert len(charts(at)) == 2 and "theme" not in at.query_params  # a plain link opens on the first theme
+    theme_choice(at).set_value("brands").run()
+    assert shown_seqs(at) == [7, 12, 13] and len(charts(at)) == 3
+    assert at.query_params["theme"] == "brands"  # the link to share
+    theme_choice(at).set_value("all").run()
+    assert shown_seqs(at) == [*range(1, 14), 16, 17, 18] and len(charts(at)) == 16
+    # The domain's status counts cover all 16 whichever theme is shown.
+    theme_choice(at).set_value("quality_awards").run()
+    assert shown_seqs(at) == [1, 2] and "theme" not in at.query_params
+    total = sum(int(part.rsplit(" ", 1)[1]) for part in at.caption[0].value.split(" · "))
+    assert total == 16
+
+
+def test_a_theme_link_opens_that_theme_in_either_language(app):
+    at = open_page(app("en"), "product", theme="intellectual_property")
+    assert theme_choice(at).options[4] == "Intellectual property (3)"
+    assert shown_seqs(at) == [16, 17, 18]
+    next(group for group in at.sidebar.button_group if group.key == "lang").set_value("zh").run()
+    assert theme_choice(at).options[4] == "知识产权（3）" and shown_seqs(at) == [16, 17, 18]
+    # An unknown theme in a link opens the first one; its text is never shown.
+    at = open_page(app(), "product", theme="<b>nope</b>")
+    assert not at.exception and shown_seqs(at) == [1, 2] and "theme" not in at.query_params
+
+
+def test_the_theme_is_kept_while_reading_an_indicators_details(app):
+    at = open_page(app(), "product")
+    theme_choice(at).set_value("standards").run()
+    at = open_page(at, "indicator", id="p14-09")
+    at.query_params.pop("theme", None)
+    at = open_page(at, "product")  # back through the menu: a plain /product link
+    assert shown_seqs(at) == [8, 9, 10, 11]
+
+
+@pytest.mark.parametrize("page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]),
+                                        ("environment", [23, 24, 25, 26])])
+def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, page, seqs):
+    at = open_page(app(), page)
+    assert shown_seqs(at) == seqs
+    assert [group.label for group in at.button_group] == ["语言 / Language"]
 
 
 # --- the as-of year, the language -----------------------------------------------------------------
