@@ -126,6 +126,7 @@ def test_garbage_in_the_url_is_ignored_and_cleaned(app):
 def test_domain_page_slider_moves_its_cards_and_the_url(app):
     at = app()
     at.switch_page("pages/product.py").run()
+    next(group for group in at.button_group if group.label == "主题").set_value("standards").run()  # #8-11
     title = "**9. 主导制定“浙江制造”标准(累计)**"
     assert f"{title}\u2003🟠 存在风险" in [m.value for m in at.markdown]  # each card's title, then its status
     at.slider(key="scenario_w.pace.product").set_value(200).run()
