@@ -56,14 +56,16 @@ def _mirror_url(scenario: Scenario) -> None:
 @st.cache_data(show_spinner=False)
 def _annual_change(revision: int, plan: str, as_of: int, scenario_json: str) -> tuple[tuple[str, float], ...]:
     catalog = plan_catalog(ui.catalog(revision), plan)
-    change = scenarios.annual_change(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of)
+    change = scenarios.annual_change(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of,
+                                     fitted=_trends(revision, plan, as_of))
     return tuple((str(i), float(c)) for i, c in change.items())
 
 
 @st.cache_data(show_spinner=False)
 def _assumptions(revision: int, plan: str, as_of: int, scenario_json: str) -> pd.DataFrame:
     catalog = plan_catalog(ui.catalog(revision), plan)
-    return scenarios.assumptions(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of)
+    return scenarios.assumptions(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of,
+                                 fitted=_trends(revision, plan, as_of))
 
 
 @st.cache_data(show_spinner=False)

@@ -195,14 +195,16 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
 
 
 # --- a scenario as the assess() input --------------------------------------------------------
-def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> pd.DataFrame:
+def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
+                fitted: pd.DataFrame | None = None) -> pd.DataFrame:
     """What the scenario assumes for each indicator it touches.
 
     Columns ``id, trend, factor, source, annual_change``: ``source`` is ``"pace"`` (the trend
     moved by ``factor``) or ``"assumed"`` (the indicator's own assumption). Indicators the
-    scenario leaves at their fitted trend are not listed.
+    scenario leaves at their fitted trend are not listed. ``fitted`` is ``trends(catalog,
+    observations, as_of=as_of)`` when the caller has it already (a slider's every move needs it).
     """
-    fitted = trends(catalog, observations, as_of=as_of)
+    fitted = trends(catalog, observations, as_of=as_of) if fitted is None else fitted
     factor = fitted["domain"].map(scenario.factor).astype(float)
     paced = (
         (factor != 1.0) & fitted["trend"].notna() & ~fitted["maintain"] & (fitted["kind"] != "qualitative")
@@ -224,11 +226,12 @@ def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.Data
     return rows.rename_axis("id").reset_index().astype({"trend": float, "factor": float, "annual_change": float})
 
 
-def annual_change(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> pd.Series:
+def annual_change(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
+                  fitted: pd.DataFrame | None = None) -> pd.Series:
     """The ``annual_change`` Series for :func:`analytics.assess.assess` (empty for the baseline)."""
     if scenario.is_baseline:
         return pd.Series(dtype=float)
-    rows = assumptions(scenario, catalog, observations, as_of=as_of)
+    rows = assumptions(scenario, catalog, observations, as_of=as_of, fitted=fitted)
     return pd.Series(rows["annual_change"].to_numpy(float), index=rows["id"].to_numpy(), dtype=float)
 
 

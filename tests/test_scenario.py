@@ -179,6 +179,11 @@ def test_domain_pace_multiplies_global_pace_and_an_assumption_wins():
     assert rows["annual_change"].to_dict() == pytest.approx({"a": 3.5, "b": 1.75, "c": 1.0})
     assert rows["source"].to_dict() == {"a": "pace", "b": "pace", "c": "assumed"}
 
+    # The page passes the trends it has cached; the figures are the same.
+    given = assumptions(Scenario.of(1.5, {"service": 0.5}, {"c": 1}), cat, obs, as_of=2023,
+                        fitted=trends(cat, obs, as_of=2023)).set_index("id")
+    pd.testing.assert_frame_equal(given, rows)
+
 
 def test_baseline_scenario_is_exactly_the_baseline_assessment():
     catalog = plan_catalog(load_catalog(), "p14")
