@@ -261,6 +261,15 @@ def test_the_theme_is_kept_while_reading_an_indicators_details(app):
     assert shown_seqs(at) == [8, 9, 10, 11]
 
 
+def test_a_card_without_a_theme_is_filed_under_other(engine):
+    import views
+
+    row = engine[2023].reset_index().set_index("id", drop=False).loc["p14-02"]
+    assert views.card(row, "zh", theme="", theme_name="").theme_name == "其他"
+    assert views.card(row, "en", theme="", theme_name="").theme_name == "Other"
+    assert views.card(row, "zh", theme="quality_awards", theme_name="质量奖").theme_name == "质量奖"
+
+
 @pytest.mark.parametrize("page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]),
                                         ("environment", [23, 24, 25, 26])])
 def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, page, seqs):
