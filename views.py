@@ -15,11 +15,46 @@ import ui
 from analytics.formatting import number, percent
 from analytics.labels import TEXTS, text
 from analytics.narrative import describe
+from analytics.overview import distance_covered, status_counts, time_elapsed
+from analytics.tables import overview_table
 
 
-def current_assessment() -> pd.DataFrame:
+@dataclass(frozen=True)
+class Overview:
+    """The overview's figures in one language, ready to draw. Shared (cache_resource): read only."""
+    counts: pd.DataFrame  # statuses (columns) per domain and "all" (rows)
+    by_domain: pd.DataFrame  # the same per domain, labelled for people
+    elapsed: float
+    covered: float
+    table: pd.DataFrame  # every indicator, status with its icon
+    export: pd.DataFrame  # the same for download, status in words
+
+    def total(self, status: str) -> int:
+        return int(self.counts.loc["all", status]) if "all" in self.counts.index else 0
+
+
+def current_overview() -> Overview:
     """The selected plan at the selected year, under the what-if assumptions in force."""
-    return ui.assessment(ui.data_revision(), ui.selected_plan(), ui.selected_as_of(), scenario_widgets.current_annual_change())
+    return overview(ui.data_revision(), ui.selected_plan(), ui.selected_as_of(), scenario_widgets.current_annual_change(),
+                    ui.lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def overview(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...], language: str) -> Overview:
+    """Built once per data, year, scenario and language: counting, tabulating and labelling
+    every indicator on each rerun cost the overview ~25 ms."""
+    assessment = ui.assessment(revision, plan, as_of, annual_change)
+    counts = status_counts(assessment)
+    by_domain = counts.drop(index="all", errors="ignore")
+    by_domain.index = [text(f"domain.{d}", language) for d in by_domain.index]
+    by_domain.columns = [ui.status_text(s, language=language) for s in by_domain.columns]
+    table = overview_table(assessment, language)
+    return Overview(
+        counts=counts, by_domain=by_domain, elapsed=time_elapsed(assessment, as_of), covered=distance_covered(assessment),
+        table=table.assign(status=[ui.status_text(s, must_hold=h, target_year=y, language=language) for s, h, y in
+                                   zip(assessment["status"], assessment["must_hold"], assessment["target_year"])]),
+        export=table.assign(status=[text(f"status.{s}", language) for s in assessment["status"]]),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Time a domain page's rerun after a widget change, against a blank page's rerun, with AppTest.
 
 Opens the app on a fresh SQLite database seeded from ``data/``, changes the as-of year back and
-forth and times each rerun, on each domain page and on a blank page of the same app (app.py's
+forth and times each rerun, on the overview, each domain page and a blank page of the same app (app.py's
 sidebar and navigation, an empty page body: a copy of app.py in a temporary folder with one
 extra page), the pages taking turns. Prints each page's ratio to the blank page, of the fastest
 reruns and of the medians (target: below 3x), and for reference a blank one-widget script's
@@ -27,7 +27,7 @@ from analytics.labels import text  # noqa: E402
 
 ROUNDS = 30
 # The product page shows one theme at a time (2 cards at first); ?theme=all draws all 16.
-DOMAIN_PAGES = ["pages/product.py", "pages/product.py?theme=all", "pages/service.py", "pages/engineering.py",
+PAGES = ["pages/overview.py", "pages/product.py", "pages/product.py?theme=all", "pages/service.py", "pages/engineering.py",
                 "pages/environment.py"]
 
 
@@ -126,7 +126,7 @@ def main() -> None:
         os.environ["PLAN_DB_URL"] = f"sqlite:///{folder}/plan.db"
         app = app_with_blank_page(Path(folder))
         script = min(blank_reruns())
-        pages = {page: open_page(app, page) for page in ["blank.py", *DOMAIN_PAGES]}
+        pages = {page: open_page(app, page) for page in ["blank.py", *PAGES]}
         first_visits = {page: first_visit(at) for page, at in pages.items()}
         times = interleaved_reruns(pages)
         what_if = pace_moves(pages["pages/product.py?theme=all"])

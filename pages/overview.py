@@ -4,19 +4,17 @@ import streamlit as st
 import ui
 import views
 from analytics.formatting import percent
-from analytics.overview import STATUS_ORDER, distance_covered, status_counts, time_elapsed
-from analytics.tables import overview_table
+from analytics.overview import STATUS_ORDER
 
 plan, as_of = ui.selected_plan(), ui.selected_as_of()
 st.title(ui.t("overview.title"))
 ui.illustrative_notice(plan, as_of)
-assessment = views.current_assessment()
+figures = views.current_overview()
 
-counts = status_counts(assessment)
 for column, status in zip(st.columns(len(STATUS_ORDER)), STATUS_ORDER):
-    column.metric(ui.status_text(status), int(counts.loc["all", status]) if "all" in counts.index else 0)
+    column.metric(ui.status_text(status), figures.total(status))
 
-elapsed, covered = time_elapsed(assessment, as_of), distance_covered(assessment)
+elapsed, covered = figures.elapsed, figures.covered
 left, right, verdict = st.columns([1, 1, 2])
 left.metric(ui.t("overview.time_elapsed"), percent(elapsed))
 left.progress(min(max(elapsed, 0.0), 1.0) if elapsed == elapsed else 0.0)
@@ -26,20 +24,14 @@ verdict.info(ui.t("overview.ahead" if covered >= elapsed else "overview.behind",
                   elapsed=percent(elapsed), covered=percent(covered)))
 
 st.subheader(ui.t("overview.by_domain"))
-by_domain = counts.drop(index="all", errors="ignore")
-by_domain.index = [ui.t(f"domain.{d}") for d in by_domain.index]
-by_domain.columns = [ui.status_text(s) for s in by_domain.columns]
-st.dataframe(by_domain, width="stretch")
+st.dataframe(figures.by_domain, width="stretch")
 
 st.subheader(ui.t("overview.all_indicators"))
 st.caption(ui.t("overview.pick_hint"))
-table = overview_table(assessment, ui.lang())
-shown = table.assign(status=[ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
-                             zip(assessment["status"], assessment["must_hold"], assessment["target_year"])])
 columns = {c: ui.t(f"col.{c}") for c in ["status", "seq", "name", "unit", "baseline_value", "latest", "target",
                                            "gap", "progress", "probability", "projection"]}
 selection = st.dataframe(
-    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="overview_table",
+    figures.table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="overview_table",
     column_order=list(columns),
     column_config={
         **{c: st.column_config.Column(label) for c, label in columns.items()},
@@ -51,7 +43,6 @@ selection = st.dataframe(
 )
 chosen = selection.selection.rows if selection else []
 if chosen:
-    st.switch_page("pages/indicator.py", query_params={"id": assessment.iloc[chosen[0]]["id"]})
+    st.switch_page("pages/indicator.py", query_params={"id": figures.table.iloc[chosen[0]]["id"]})
 
-export = table.assign(status=[ui.t(f"status.{s}") for s in assessment["status"]])
-ui.download_buttons(export, f"assessment_{plan}_{as_of}", sheet_name=f"{plan}_{as_of}", key="assessment")
+ui.download_buttons(figures.export, f"assessment_{plan}_{as_of}", sheet_name=f"{plan}_{as_of}", key="assessment")
