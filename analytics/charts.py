@@ -7,9 +7,9 @@ indicator of every scenario and as-of year would otherwise pay. What differs bet
 indicators is data: six named datasets, one per layer, and the y range, in two parameters.
 
 Each layer carries a ``description`` (observed, baseline, target, required_path, projection,
-projection_band) so tests and screen readers can tell them apart; a layer whose dataset is empty
-(no baseline, nothing left to project) draws nothing. Colours are Okabe-Ito, safe for
-colour-blind readers.
+projection_band) so tests and screen readers can tell them apart; a layer with no data (no
+baseline, nothing left to project) is left out. Colours are Okabe-Ito, safe for colour-blind
+readers.
 """
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
     The spec is the caller's own: changing it changes no other chart.
     """
     spec = copy.deepcopy(_layout(lang, unit_label or text("chart.value", lang)))
-    spec["datasets"] = layer_data(row, points, lang=lang)
+    # Layers with nothing to draw (no baseline, nothing left to project) are left out.
+    spec["datasets"] = {name: records for name, records in layer_data(row, points, lang=lang).items() if records}
+    spec["layer"] = [layer for layer in spec["layer"] if layer["data"]["name"] in spec["datasets"]]
     values = [value for records in spec["datasets"].values() for record in records
               for key, value in record.items() if key in ("value", "low", "high")]
     bounds = (row.get("min_value") if min_value is None else min_value, row.get("max_value") if max_value is None else max_value)

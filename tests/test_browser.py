@@ -81,6 +81,8 @@ def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
     # A fresh server whose first visitor arrives by a deep link (a link shared in a chat).
     base = streamlit_server({"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": ""})
     rows = seeded_assessment().query("domain == @domain").sort_values("seq")
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(f"{base}/{domain}")
     page.get_by_role("heading", name=text(f"domain.{domain}", "zh")).wait_for()
     wait_until_idle(page)
@@ -97,6 +99,8 @@ def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
     charts = page.get_by_test_id("stVegaLiteChart")
     charts.first.wait_for()
     assert charts.count() == len(rows)
+    # Vega logs what it cannot draw (e.g. "WARN Infinite extent" for a layer without data).
+    assert [line for line in console if line.startswith(("WARN", "ERROR"))] == []
     page.screenshot(path=screenshot_dir / f"domain_{domain}.png", full_page=True)
 
 
