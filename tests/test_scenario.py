@@ -179,10 +179,15 @@ def test_domain_pace_multiplies_global_pace_and_an_assumption_wins():
     assert rows["annual_change"].to_dict() == pytest.approx({"a": 3.5, "b": 1.75, "c": 1.0})
     assert rows["source"].to_dict() == {"a": "pace", "b": "pace", "c": "assumed"}
 
-    # The page passes the trends it has cached; the figures are the same.
-    given = assumptions(Scenario.of(1.5, {"service": 0.5}, {"c": 1}), cat, obs, as_of=2023,
-                        fitted=trends(cat, obs, as_of=2023)).set_index("id")
-    pd.testing.assert_frame_equal(given, rows)
+    # The page passes the trends it has cached, and they are used: the same, the same figures;
+    # trends doubled (14/3 a year), a: 14/3 * 1.5 = 7 and b: 14/3 * 0.75 = 3.5; c keeps its own 1.
+    fitted = trends(cat, obs, as_of=2023)
+    scenario = Scenario.of(1.5, {"service": 0.5}, {"c": 1})
+    pd.testing.assert_frame_equal(assumptions(scenario, cat, obs, as_of=2023, fitted=fitted).set_index("id"), rows)
+    doubled = assumptions(scenario, cat, obs, as_of=2023, fitted=fitted.assign(trend=fitted["trend"] * 2)).set_index("id")
+    assert doubled["annual_change"].to_dict() == pytest.approx({"a": 7.0, "b": 3.5, "c": 1.0})
+    assert annual_change(scenario, cat, obs, as_of=2023, fitted=fitted.assign(trend=fitted["trend"] * 2)).to_dict() == \
+        pytest.approx({"a": 7.0, "b": 3.5, "c": 1.0})
 
 
 def test_baseline_scenario_is_exactly_the_baseline_assessment():
