@@ -24,7 +24,7 @@ PAGES = [
     ("pages/service.py", "page.service", "service", "🤝"),
     ("pages/engineering.py", "page.engineering", "engineering", "🏗️"),
     ("pages/environment.py", "page.environment", "environment", "🌳"),
-    ("pages/indicator.py", "page.indicator", "indicator", "🔎"),
+    (ui.INDICATOR_PAGE, "page.indicator", ui.INDICATOR_URL_PATH, "🔎"),
     ("pages/scenarios.py", "page.scenarios", "scenarios", "🎚️"),
     ("pages/review_13th.py", "page.review_13th", "review-13th", "📜"),
     ("pages/data.py", "page.data", "data", "🗂️"),

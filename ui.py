@@ -82,6 +82,7 @@ def authorised(given: str | None) -> bool:
     return verdict.allowed
 
 
+INDICATOR_PAGE, INDICATOR_URL_PATH = "pages/indicator.py", "indicator"  # app.py registers it; cards link to it
 RUN_REVISION = "_data_revision"
 
 
@@ -95,7 +96,11 @@ def read_data_revision() -> None:
 
 
 def data_revision() -> int:
-    """The revision this run shows (read by ``read_data_revision``; a page run alone reads the store)."""
+    """The revision this run shows: the one ``read_data_revision`` read at the start of the run.
+
+    Every run starts in app.py (the pages run inside it), so this is the run's own snapshot;
+    before app.py's first run in a session there is none, and the store is asked.
+    """
     revision = st.session_state.get(RUN_REVISION)
     return store().latest_revision() if revision is None else revision
 
@@ -175,22 +180,16 @@ def points(revision: int, plan: str, as_of: int) -> pd.DataFrame:
     return achievement_points(plan_catalog(catalog(revision), plan), observations(revision), as_of=as_of)
 
 
+@st.cache_resource(show_spinner=False, max_entries=1000)
 def chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
                 indicator_ids: tuple[str, ...], lang: str) -> dict[str, dict]:
     """Indicators' charts as Vega-Lite specs, ready for ``st.vega_lite_chart``, by indicator id.
 
     The specs are cached, with their data already in Arrow, a whole page's in one lookup
     (each lookup hashes its arguments: 16 lookups cost a domain page ~15 ms a rerun).
-    The cached objects are shared and ``st.vega_lite_chart`` pops keys off the top level of
-    the spec it gets, so each caller gets shallow copies.
+    They are shared between sessions: read them, never change them (``st.vega_lite_chart``
+    copies a spec before it takes the data out).
     """
-    cached = _chart_specs(revision, plan, as_of, annual_change, indicator_ids, lang)
-    return {indicator_id: dict(spec) for indicator_id, spec in cached.items()}
-
-
-@st.cache_resource(show_spinner=False, max_entries=1000)
-def _chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple[str, float], ...],
-                 indicator_ids: tuple[str, ...], lang: str) -> dict[str, dict]:
     rows = assessment(revision, plan, as_of, annual_change).set_index("id", drop=False)
     bounds = catalog(revision).set_index("id")[["min_value", "max_value"]]
     points_of = dict(tuple(points(revision, plan, as_of).groupby("indicator_id")))

@@ -71,7 +71,8 @@ class Card:
 
 
 def card(row: pd.Series | dict, language: str, *, theme: str = "", theme_name: str = "") -> Card:
-    """The card of one assessed indicator (a row of ``ui.assessment``), in its catalog ``theme``."""
+    """The card of one assessed indicator (a row of ``ui.assessment``), in its catalog ``theme``
+    (named by its code when the catalog gives no name, 其他 / Other when it gives no theme)."""
     status = ui.status_text(row["status"], must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]),
                             language=language)
     unit = ui.unit(row, language)
@@ -82,7 +83,7 @@ def card(row: pd.Series | dict, language: str, *, theme: str = "", theme_name: s
     if row["kind"] == "new_in_period":
         notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
     return Card(
-        indicator_id=row["id"], theme=theme, theme_name=theme_name or text("domain.other_theme", language),
+        indicator_id=row["id"], theme=theme, theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
         title=f"**{int(row['seq'])}. {ui.name(row, language)}**\u2003{status}",
         figures=((latest_label, f"{number(row['latest_value'])} {unit}".strip()),
@@ -121,7 +122,7 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
 
 def indicator_page() -> st.Page:
     """The indicator page as registered in app.py: a link to a ``Page`` skips resolving its file each time."""
-    return st.Page("pages/indicator.py", url_path="indicator")
+    return st.Page(ui.INDICATOR_PAGE, url_path=ui.INDICATOR_URL_PATH)
 
 
 CARDS_AT_ONCE = 8  # a domain with more indicators shows them one theme at a time
@@ -130,36 +131,35 @@ THEME_PARAM = "theme"  # ?theme=standards
 
 
 def one_theme_at_a_time(cards: tuple[Card, ...], domain: str) -> tuple[Card, ...]:
-    """The cards of the theme the reader picks (default: the first, in plan order), or all of them.
+    """The cards of the theme the reader picks (default: the first, in plan order), or all of them;
+    every card when the domain has few indicators or one theme.
 
-    The choice is mirrored into the URL as the theme's code, so a shared link (or the browser's
-    back button) opens the same theme in either language; it also stays for the session, so
-    coming back from an indicator's details finds the theme one left.
+    The choice is kept in the URL as the theme's code, so a shared link, or the browser's back
+    button, opens that theme in either language; and for the session, so coming back from an
+    indicator's details by the menu finds the theme one left.
     """
     themes = {shown.theme: shown.theme_name for shown in cards}  # plan order
-    if len(themes) < 2:
+    if len(cards) <= CARDS_AT_ONCE or len(themes) < 2:
+        st.query_params.pop(THEME_PARAM, None)  # say, left over from another plan
         return cards
     counts = Counter(shown.theme for shown in cards)
     labels = {theme: ui.t("domain.theme_option", name=name, count=counts[theme]) for theme, name in themes.items()}
     labels[ALL_THEMES] = ui.t("domain.all_themes", count=len(cards))
-    widget, first = f"theme.{domain}", next(iter(themes))
+    widget = f"theme.{domain}"
     if st.query_params.get(THEME_PARAM) in labels:
         st.session_state[widget] = st.query_params[THEME_PARAM]
     elif st.session_state.get(widget) not in labels:
-        st.session_state[widget] = first
+        st.session_state[widget] = next(iter(themes))
     chosen = st.segmented_control(ui.t("domain.theme"), list(labels), required=True, format_func=labels.get,
                                   help=ui.t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
                                   persist_state="session")
-    _theme_into_url(widget, first=first)
+    _theme_into_url(widget)
     return cards if chosen == ALL_THEMES else tuple(shown for shown in cards if shown.theme == chosen)
 
 
-def _theme_into_url(widget: str, *, first: str | None = None) -> None:
-    """Put the chosen theme in the URL (none for the first theme: a plain link opens on it)."""
+def _theme_into_url(widget: str) -> None:
     chosen = st.session_state[widget]
-    if chosen == first:
-        st.query_params.pop(THEME_PARAM, None)
-    elif st.query_params.get(THEME_PARAM) != chosen:
+    if st.query_params.get(THEME_PARAM) != chosen:
         st.query_params[THEME_PARAM] = chosen
 
 
@@ -175,7 +175,7 @@ def domain_page(domain: str) -> None:
         return
     counts = Counter(shown.status for shown in cards)
     st.caption(" · ".join(f"{ui.status_text(s)} {counts[s]}" for s in ui.STATUS_ICONS if s in counts))
-    cards = one_theme_at_a_time(cards, domain) if len(cards) > CARDS_AT_ONCE else cards
+    cards = one_theme_at_a_time(cards, domain)
     specs = ui.chart_specs(revision, plan, as_of, annual_change, tuple(c.indicator_id for c in cards if c.charted), language)
     details = indicator_page()
     for shown in cards:

@@ -228,7 +228,7 @@ def test_product_page_shows_one_theme_at_a_time(app):
     # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
     assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）", "全部（16）"]
     assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
-    assert len(charts(at)) == 2 and "theme" not in at.query_params  # a plain link opens on the first theme
+    assert len(charts(at)) == 2 and at.query_params["theme"] == "quality_awards"  # a plain link opens on the first
     theme_choice(at).set_value("brands").run()
     assert shown_seqs(at) == [7, 12, 13] and len(charts(at)) == 3
     assert at.query_params["theme"] == "brands"  # the link to share
@@ -236,7 +236,7 @@ def test_product_page_shows_one_theme_at_a_time(app):
     assert shown_seqs(at) == [*range(1, 14), 16, 17, 18] and len(charts(at)) == 16
     # The domain's status counts cover all 16 whichever theme is shown.
     theme_choice(at).set_value("quality_awards").run()
-    assert shown_seqs(at) == [1, 2] and "theme" not in at.query_params
+    assert shown_seqs(at) == [1, 2] and at.query_params["theme"] == "quality_awards"  # Back lands here too
     total = sum(int(part.rsplit(" ", 1)[1]) for part in at.caption[0].value.split(" · "))
     assert total == 16
 
@@ -249,7 +249,7 @@ def test_a_theme_link_opens_that_theme_in_either_language(app):
     assert theme_choice(at).options[4] == "知识产权（3）" and shown_seqs(at) == [16, 17, 18]
     # An unknown theme in a link opens the first one; its text is never shown.
     at = open_page(app(), "product", theme="<b>nope</b>")
-    assert not at.exception and shown_seqs(at) == [1, 2] and "theme" not in at.query_params
+    assert not at.exception and shown_seqs(at) == [1, 2] and at.query_params["theme"] == "quality_awards"
 
 
 def test_the_theme_is_kept_while_reading_an_indicators_details(app):
@@ -268,14 +268,16 @@ def test_a_card_without_a_theme_is_filed_under_other(engine):
     assert views.card(row, "zh", theme="", theme_name="").theme_name == "其他"
     assert views.card(row, "en", theme="", theme_name="").theme_name == "Other"
     assert views.card(row, "zh", theme="quality_awards", theme_name="质量奖").theme_name == "质量奖"
+    assert views.card(row, "en", theme="quality_awards", theme_name="").theme_name == "quality_awards"  # no name
 
 
 @pytest.mark.parametrize("page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]),
                                         ("environment", [23, 24, 25, 26])])
 def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, page, seqs):
-    at = open_page(app(), page)
+    at = open_page(app(), page, theme="standards")  # say, a link copied from the product page and edited
     assert shown_seqs(at) == seqs
     assert [group.label for group in at.button_group] == ["语言 / Language"]
+    assert "theme" not in at.query_params
 
 
 # --- the as-of year, the language -----------------------------------------------------------------
