@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.assess import Status, meets
+from analytics.catalog import DOMAINS
 
 STATUS_ORDER = [
     Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED,
@@ -13,9 +14,11 @@ STATUS_ORDER = [
 
 
 def status_counts(assessment: pd.DataFrame) -> pd.DataFrame:
-    """Counts per status (columns, in STATUS_ORDER) for every domain and ``all`` (rows)."""
+    """Counts per status (columns, in STATUS_ORDER) for every domain, in the dashboards' order
+    (product, service, engineering, environment), and ``all`` (rows)."""
     numeric = assessment[assessment["status"] != Status.QUALITATIVE]
     by_domain = pd.crosstab(numeric["domain"], numeric["status"])
+    by_domain = by_domain.reindex(sorted(by_domain.index, key=lambda d: DOMAINS.index(d) if d in DOMAINS else len(DOMAINS)))
     by_domain.loc["all"] = by_domain.sum()
     return by_domain.reindex(columns=[str(s) for s in STATUS_ORDER], fill_value=0).astype(int)
 

@@ -148,6 +148,11 @@ def test_overview_table_and_counts_equal_the_engine(app, engine):
     for status in counts.columns:
         label = next(label for label in shown if label.endswith(text(f"status.{status}", "zh")))
         assert int(shown[label]) == counts.loc["all", status]
+    # Per domain, in the menu's order (not alphabetical), each row summing to the domain's indicators.
+    by_domain = at.dataframe[0].value
+    assert list(by_domain.index) == ["产品质量", "服务质量", "工程质量", "环境质量"]
+    assert by_domain.sum(axis=1).tolist() == [16, 3, 3, 4]
+    assert by_domain.iloc[0].tolist() == counts.loc["product"].tolist()
 
 
 def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
