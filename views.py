@@ -1,6 +1,9 @@
-"""Page sections shared by several pages: an indicator's card and a domain's page.
+"""Page sections and the figures they draw: the overview's figures, an indicator's card, a
+domain's page, the history and review tables.
 
-Streamlit layout only; every number comes from ``analytics`` through ``ui``.
+Streamlit layout only; every number comes from ``analytics`` through ``ui``. What a rerun would
+otherwise recompute (cards, the overview's tables) is built once per data, year, scenario and
+language, and shared.
 """
 from __future__ import annotations
 
@@ -150,6 +153,7 @@ def one_theme_at_a_time(cards: tuple[Card, ...], domain: str) -> tuple[Card, ...
         st.session_state[widget] = st.query_params[THEME_PARAM]
     elif st.session_state.get(widget) not in labels:
         st.session_state[widget] = next(iter(themes))
+    # A click moves the URL first (the callback runs before the page): a valid URL wins above.
     chosen = st.segmented_control(ui.t("domain.theme"), list(labels), required=True, format_func=labels.get,
                                   help=ui.t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
                                   persist_state="session")
