@@ -198,7 +198,7 @@ def chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple
     for indicator_id in indicator_ids:
         row = rows.loc[indicator_id]
         spec = indicator_chart(row, points_of.get(indicator_id, no_points), lang=lang,
-                               unit_label=row["unit_en"] if lang == "en" else row["unit"],
+                               unit_label=unit(row, lang),
                                min_value=bounds.at[indicator_id, "min_value"], max_value=bounds.at[indicator_id, "max_value"])
         # Streamlit sends each dataset as Arrow bytes; converting them here, once, keeps the
         # conversion (most of a cached page's rerun time) out of every rerun. Straight from the
