@@ -12,9 +12,6 @@ from analytics.review import categories, reported_verdict, review_summary, revie
 from analytics.tables import find_indicator, indicator_revisions, observation_history
 from tests.conftest import REPO
 
-SEED = "/work/shared/seeds/000_87304a954d486e12.txt"
-
-
 @pytest.fixture(scope="module")
 def p13() -> pd.DataFrame:
     return plan_catalog(load_catalog(), "p13")
@@ -25,7 +22,7 @@ def observations() -> pd.DataFrame:
     return pd.read_csv(REPO / "data" / "observations.csv", dtype={"note": str, "source": str}, keep_default_na=False)
 
 
-# The table “十三五”时期主要指标完成表, copied by hand from the plan (seed lines 35-209):
+# The table “十三五”时期主要指标完成表, copied by hand from the plan :
 # category, indicator, target as printed, 2020 result as printed, 完成指标情况.
 PRINTED = """category,name,target,result,outcome
 质量管理,新增各级政府质量奖,10家,{15}家,完成
@@ -59,11 +56,63 @@ def test_review_rows_match_the_printed_table_row_by_row(p13, observations):
     assert table["reported_outcome"].tolist() == printed["outcome"].tolist()
 
 
-def test_printed_rows_are_in_the_seed_text():
-    # Guards the hand copy above against a typo: every cell appears as a line of the plan.
-    lines = {line.strip() for line in open(SEED, encoding="utf-8").read().splitlines()[34:210]}
-    cells = pd.read_csv(io.StringIO(PRINTED)).drop(columns="category").to_numpy().ravel()
-    assert [c for c in cells if c not in lines] == []
+def test_the_catalog_file_holds_the_printed_13th_plan_table():
+    # The catalog CSV is the record of the plan's table: read it raw (no catalog code) and compare each
+    # printed cell with the hand copy above.
+    raw = pd.read_csv(REPO / "data" / "catalog_p13.csv", dtype=str, keep_default_na=False)
+    printed = pd.read_csv(io.StringIO(PRINTED), dtype=str)
+    assert raw["seq"].tolist() == [str(n) for n in range(1, 19)]
+    assert raw[["category_zh", "name_zh", "target_text", "result_text", "reported_outcome"]].to_numpy().tolist() == (
+        printed[["category", "name", "target", "result", "outcome"]].to_numpy().tolist()
+    )
+
+
+# The table “十四五”质量发展规划主要指标, copied by hand from the plan: 序号, 指标, 单位 (blank where the plan
+# prints none), 2020年数据, 2025年预期目标 exactly as printed.
+PRINTED_14 = """seq|name|unit|baseline|target
+1|省、市级政府质量奖获奖组织(累计)||4|6
+2|县政府质量奖获奖组织(累计)||22|37
+3|制造业产品质量平均合格率|%|94.4|≥96
+4|主要农产品质量安全省级监测合格率|%|98|≥98
+5|基本药物抽检合格率|%|100|100
+6|规模以上工业新产品产值率|%|34|37
+7|品牌企业和实施“浙江制造”标准企业销售额占规上企业销售额比例|%|30|40
+8|国家级、省级、市级标准创新贡献奖获奖组织(累计)||0|2
+9|主导制定“浙江制造”标准(累计)||13|28
+10|主导和参与制修订国家和行业标准(累计)||11|15
+11|制修订县级地方标准规范(累计)||25|30
+12|获“品字标”认证(授权)企业(累计)||15|30
+13|获“浙江制造”国际认证证书(累计)||3|5
+14|建设城乡放心农贸市场(累计)||16|21
+15|建设“一站式”质量基础设施服务平台||0|1
+16|每万人发明专利拥有量||32|36
+17|地理标志培育、申请数(累计)||1|3
+18|马德里商标国际注册量(累计)||0|10
+19|获市级以上建设工程优质工程奖(新增)||23|24
+20|二星级以上绿色建筑占新建民用建筑比例|%|15|30
+21|装配式建筑占新建建筑比例|%|30|40
+22|服务业满意度指数||87.5|90
+23|地表水达到或好于Ⅲ类水体比例(县控以上断面)|%|100|100
+24|县级以上城市集中式饮用水水源地水质达标率|%|100|100
+25|空气质量优良天数比例|%|94.8|95
+26|城市细颗粒物(PM2.5)平均浓度|µg/m3|27|≤28
+"""
+
+
+def test_the_catalog_file_holds_the_printed_14th_plan_table():
+    raw = pd.read_csv(REPO / "data" / "catalog_p14.csv", dtype=str, keep_default_na=False)
+    printed = pd.read_csv(io.StringIO(PRINTED_14), sep="|", dtype=str, keep_default_na=False)
+    assert raw["seq"].tolist() == printed["seq"].tolist()
+    assert raw["name_zh"].tolist() == printed["name"].tolist()
+    assert raw["target_text"].tolist() == printed["target"].tolist()
+    assert [float(v) for v in raw["baseline_value"]] == [float(v) for v in printed["baseline"]]
+    assert set(raw["baseline_year"]) == {"2020"} and set(raw["target_year"]) == {"2025"}
+    # Where the plan prints a unit, the catalog keeps it; where it prints none, a natural one was filled in.
+    printed_units = printed["unit"] != ""
+    assert raw.loc[printed_units, "unit"].tolist() == printed.loc[printed_units, "unit"].tolist()
+    assert (raw.loc[~printed_units, "unit"] != "").all()
+    # The target number is the printed target without its sign: ≥96 -> 96, ≤28 -> 28.
+    assert [float(v) for v in raw["target_value"]] == [float(t.lstrip("≥≤")) for t in printed["target"]]
 
 
 def test_every_quantitative_row_is_achieved_by_its_result_and_comparison(p13, observations):
