@@ -6,7 +6,8 @@ lumpy counts, new-in-period sums), each from a 2020 baseline with the truth simu
 2025, and gives ``assess`` the baseline plus 2-4 years (``as_of`` 2022-2024). Per process and
 number of points it prints the coverage of the 80% band, the share of zero-width bands, the
 Brier score of ``probability`` against whether the 2025 truth meets the target (and that of the
-constant base rate), and how often "achieved" still holds in 2025. A summary counts the cells
+constant base rate), the mean probability minus the share met, the Brier score's reliability
+term, and how often "achieved" still holds in 2025. A summary counts the cells
 failing each goal (coverage 70-90%, above 90% allowed for shocks; no zero-width band; Brier no
 worse than the base rate; "achieved" holds at least 85% of the time).
 
@@ -380,6 +381,11 @@ def run_cell(assess: Callable, process: Process, simulation: Simulation, n_point
     truth = pd.DataFrame({"id": catalog["id"], "truth": simulation.truth,
                           "met": meets(simulation.truth, simulation.target, process.comparison)})
     rows = truth.merge(assessed.astype({"id": str}), on="id", how="inner", validate="one_to_one")
+    # Whatever dtypes a model returns (nullable floats, enum statuses), the metrics see floats and text.
+    rows = rows.astype({"status": str}).assign(
+        **{column: pd.to_numeric(rows[column]).astype(float)
+           for column in ("projected_low", "projected_high", "probability")}
+    )
     if len(rows) != len(catalog):
         raise RuntimeError(f"{process.name}: assess returned {len(rows)} of {len(catalog)} series")
     return cell_metrics(process, n_points, rows)
@@ -482,8 +488,8 @@ def json_safe(value):
     return value
 
 
-def checkout_description() -> str:
-    """Which ``analytics`` is measured: its folder and, where it is a git checkout, the commit."""
+def measured_checkout() -> tuple[str, str]:
+    """Which ``analytics`` is measured: its folder and, where that is a git checkout, the commit."""
     import analytics
 
     folder = os.path.dirname(os.path.dirname(os.path.abspath(analytics.__file__)))
@@ -492,7 +498,7 @@ def checkout_description() -> str:
                                 text=True, check=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = "not a git checkout"
-    return f"{folder} ({commit})"
+    return folder, commit
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -513,18 +519,23 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     sys.path.insert(0, os.getcwd())  # measure the checkout this is run from
-    from analytics import assess
+    try:
+        from analytics import assess
+    except ModuleNotFoundError as error:
+        sys.exit(f"{error}: run this from a checkout of the project (the folder holding analytics/)")
 
     started = time.perf_counter()
     cells = run_benchmark(assess, arguments.series, arguments.seed)
     wall = time.perf_counter() - started
-    measured = checkout_description()
+    folder, commit = measured_checkout()
     if arguments.format == "json":
-        print(json.dumps(json_safe({"checkout": measured, "seed": arguments.seed, "series": arguments.series,
-                                     "cells": cells, "summary": summary(cells), "wall_seconds": round(wall, 2)}),
-                         indent=1, ensure_ascii=False))
+        print(json.dumps(json_safe({"checkout": folder, "commit": commit, "seed": arguments.seed,
+                                    "series": arguments.series, "cells": cells, "summary": summary(cells),
+                                    "wall_seconds": round(wall, 2)}), indent=1, ensure_ascii=False))
         return
-    header = f"Calibration of {measured}: {arguments.series} series per cell, seed {arguments.seed}"
+    # A markdown table goes into the docs: it names the commit, not this machine's folder.
+    source = commit if arguments.format == "markdown" else f"{folder} ({commit})"
+    header = f"Calibration of {source}: {arguments.series} series per cell, seed {arguments.seed}"
     body = format_markdown(cells) if arguments.format == "markdown" else format_table(cells)
     print(f"{header}\n\n{body}\n\n{LEGEND}\n\nwall time {wall:.1f} s")
 
