@@ -291,6 +291,13 @@ def zero_width_share(low, high) -> float:
     return float(np.mean(high[band] - low[band] <= TOLERANCE * (1 + np.abs(high[band]))))
 
 
+def median_width(low, high) -> float:
+    """The median width of the bands there are (in the indicator's unit): sharpness, to read next to coverage."""
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    band = has_band(low, high)
+    return float(np.median(high[band] - low[band])) if band.any() else math.nan
+
+
 def brier(probability, outcome) -> float:
     """Mean squared difference between the probabilities given (NaN skipped) and the 0/1 outcomes."""
     probability, outcome = np.asarray(probability, dtype=float), np.asarray(outcome, dtype=float)
@@ -345,6 +352,7 @@ def cell_metrics(process: Process, n_points: int, rows: pd.DataFrame) -> dict:
         "band_share": float(has_band(low, high).mean()),
         "coverage": coverage(rows["truth"], low, high),
         "zero_width_share": zero_width_share(low, high),
+        "median_width": median_width(low, high),
         "probability_share": float(np.isfinite(probability.to_numpy(float)).mean()),
         "brier": model_brier,
         "base_rate_brier": base_brier,
@@ -424,11 +432,15 @@ def _percent(x: float) -> str:
     return "-" if math.isnan(x) else f"{x:.1%}"
 
 
+def _width(x: float) -> str:
+    return "-" if math.isnan(x) else f"{x:.3g}"
+
+
 def _score(x: float, signed: bool = False) -> str:
     return "-" if math.isnan(x) else (f"{x:+.3f}" if signed else f"{x:.3f}")
 
 
-HEADERS = ("process", "n", "series", "met", "band", "cover80", "zero-w", "with p", "Brier", "base",
+HEADERS = ("process", "n", "series", "met", "band", "cover80", "zero-w", "width", "with p", "Brier", "base",
            "diff", "p-met", "rel", "achvd", "holds", "fails")
 
 
@@ -436,10 +448,10 @@ def table_rows(cells: list[dict]) -> list[list[str]]:
     return [
         [cell["process"], str(cell["points"]), str(cell["series"]), _percent(cell["met_share"]),
          _percent(cell["band_share"]), _percent(cell["coverage"]), _percent(cell["zero_width_share"]),
-         _percent(cell["probability_share"]), _score(cell["brier"]), _score(cell["base_rate_brier"]),
-         _score(cell["brier_minus_base"], signed=True), _score(cell["mean_p_minus_met"], signed=True),
-         _score(cell["reliability"]), str(cell["achieved"]), _percent(cell["achieved_holds"]),
-         ",".join(cell["fails"]) or "ok"]
+         _width(cell["median_width"]), _percent(cell["probability_share"]), _score(cell["brier"]),
+         _score(cell["base_rate_brier"]), _score(cell["brier_minus_base"], signed=True),
+         _score(cell["mean_p_minus_met"], signed=True), _score(cell["reliability"]), str(cell["achieved"]),
+         _percent(cell["achieved_holds"]), ",".join(cell["fails"]) or "ok"]
         for cell in cells
     ]
 
@@ -470,11 +482,12 @@ def format_markdown(cells: list[dict]) -> str:
 LEGEND = (
     "n: points given (baseline + n-1 years, as_of 2020+n-1); met: share whose 2025 truth meets the target; "
     "band: share with an 80% band; cover80: truth inside the band (rows with one); zero-w: bands of no width; "
-    "with p: share with a probability; Brier / base: of the probability and of the constant base rate "
-    "(same rows), diff = Brier - base (negative is better); p-met: mean probability - share met (same rows); "
-    "rel: the Brier score's reliability term (10 bins, 0 = calibrated); achvd / holds: rows 'achieved' and the share "
-    "still meeting the target in 2025."
+    "width: median band width, in the unit; with p: share with a probability; Brier / base: of the "
+    "probability and of the constant base rate (same rows), diff = Brier - base (negative is better); "
+    "p-met: mean probability - share met (same rows); rel: the Brier score's reliability term (10 bins, "
+    "0 = calibrated); achvd / holds: rows 'achieved' and the share still meeting the target in 2025."
 )
+
 
 
 def json_safe(value):

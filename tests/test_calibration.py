@@ -101,6 +101,12 @@ def test_zero_width_share():
     assert bench.zero_width_share([1, 1, math.nan], [1, 2, math.nan]) == 0.5
 
 
+def test_median_width_of_the_bands_there_are():
+    # Widths 0, 1 and 3 (the NaN row has no band): the median is 1.
+    assert bench.median_width([1, 1, 2, math.nan], [1, 2, 5, 4]) == 1.0
+    assert math.isnan(bench.median_width([math.nan], [math.nan]))
+
+
 def test_brier_scores():
     # (1-1)^2 + (0-1)^2 = 1 over 2 rows = 0.5.
     assert bench.brier([1, 0], [1, 1]) == 0.5
