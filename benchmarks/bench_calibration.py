@@ -9,7 +9,9 @@ Brier score of ``probability`` against whether the 2025 truth meets the target (
 constant base rate), the mean probability minus the share met, the Brier score's reliability
 term, and how often "achieved" still holds in 2025. A summary counts the cells
 failing each goal (coverage 70-90%, above 90% allowed for shocks; no zero-width band; Brier no
-worse than the base rate; "achieved" holds at least 85% of the time).
+worse than the base rate; "achieved" holds at least 85% of the time). The JSON output adds
+each cell's status counts and, for every status name (new ones included), the share meeting
+the target in 2025.
 
 It measures the checkout it is run from: the current directory goes first on ``sys.path``
 and only the public ``analytics.assess`` is used, so another worktree's model can be measured
@@ -362,6 +364,8 @@ def cell_metrics(process: Process, n_points: int, rows: pd.DataFrame) -> dict:
         "achieved": int((rows["status"].to_numpy(object) == ACHIEVED).sum()),
         "achieved_holds": achieved_holds(rows["status"], outcome),
         "statuses": {str(k): int(v) for k, v in rows["status"].value_counts().sort_index().items()},
+        # Any status name, including ones a new model adds: how often its rows meet the target in 2025.
+        "met_share_by_status": {str(k): float(v) for k, v in rows.groupby("status")["met"].mean().sort_index().items()},
     }
     metrics["fails"] = failed_goals(metrics, shock=process.shock)
     return metrics

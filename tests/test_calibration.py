@@ -157,6 +157,8 @@ def test_a_cell_is_measured_the_same_whatever_order_and_extra_columns_assess_ret
     reordered = bench.run_cell(reordered_assess, process, simulation, 4)
     assert bench.json_safe(plain) == bench.json_safe(reordered)  # NaN-safe comparison
     assert plain["series"] == 60 and plain["as_of"] == 2023
+    assert sum(plain["statuses"].values()) == 60
+    assert set(plain["met_share_by_status"]) == set(plain["statuses"])
 
 
 def test_the_catalog_has_one_row_per_series_with_the_simulated_baseline_and_target():
