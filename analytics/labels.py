@@ -531,6 +531,70 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.as_of_out_of_range": (
         "评估年份{value}不在{low}-{high}之间", "As-of year {value} is outside {low}-{high}"
     ),
+    # --- accounts and roles (issue 17) ------------------------------------------------------
+    "accounts.role.admin": ("管理员", "Admin"),
+    "accounts.role.department_analyst": ("责任单位分析员", "Department analyst"),
+    "accounts.role.viewer": ("只读用户", "Viewer"),
+    "accounts.action.import_figures": ("导入数据", "import figures"),
+    "accounts.action.restore": ("恢复版本", "restore a revision"),
+    "accounts.action.add_plan": ("添加或修改规划", "add or change a plan"),
+    "accounts.action.save_scenario": ("保存情景", "save a scenario"),
+    "accounts.action.manage_accounts": ("管理账号", "manage accounts"),
+    "accounts.action.read": ("查看", "read"),
+    "accounts.decision.allowed": ("允许", "Allowed"),
+    "accounts.decision.sign_in_required": ("请先登录", "Please sign in first"),
+    "accounts.decision.disabled": ("账号{name}已停用", "Account {name} is disabled"),
+    "accounts.decision.role_refused": ("{role}角色无权{action}", "The {role} role may not {action}"),
+    "accounts.decision.no_department": (
+        "账号{name}未指定责任单位，不能导入数据", "Account {name} has no department, so it cannot import figures"
+    ),
+    "accounts.decision.departments_unknown": (
+        "无法确定文件中指标的责任单位，不能导入", "The departments responsible for the file's indicators are unknown"
+    ),
+    "accounts.decision.other_department": (
+        "以下{count}项指标不属于{department}负责，不能导入：{indicators}",
+        "{count} indicator(s) are not the responsibility of {department} and cannot be imported: {indicators}",
+    ),
+    "accounts.password.too_short": ("密码至少需要{minimum}个字符", "The password needs at least {minimum} characters"),
+    "accounts.password.all_digits": ("密码不能全是数字", "The password cannot be digits only"),
+    "accounts.password.equals_name": ("密码不能与账号名相同", "The password cannot be the account name"),
+    "accounts.error.exists": ("账号{value}已存在", "Account {value} already exists"),
+    "accounts.error.unknown": ("没有账号{value}", "There is no account {value}"),
+    "accounts.error.email_in_use": ("邮箱{value}已被其他账号使用", "E-mail {value} is used by another account"),
+    "accounts.error.invalid_name": (
+        "账号名“{value}”无效：只能使用文字、数字和 . _ - @，不含空格，最多64个字符",
+        "Account name \"{value}\" is invalid: letters, digits and . _ - @ only, no spaces, at most 64 characters",
+    ),
+    "accounts.error.reserved_name": (
+        "账号名{value}为旧版共享口令保留，请换一个", "The account name {value} is reserved for the old shared passcode"
+    ),
+    "accounts.error.department_required": (
+        "责任单位分析员账号{value}必须指定责任单位", "Department analyst {value} needs a department"
+    ),
+    "accounts.error.no_credential": (
+        "账号{value}需要密码或单点登录邮箱", "Account {value} needs a password or a single-sign-on e-mail"
+    ),
+    "accounts.error.password_rejected": ("密码不符合要求：{value}", "The password is not acceptable: {value}"),
+    "accounts.error.last_admin": (
+        "{value}是唯一启用的管理员，不能停用或降级；请先创建另一个管理员",
+        "{value} is the only enabled admin and cannot be disabled or demoted; create another admin first",
+    ),
+    "accounts.error.invalid_setting": (
+        "设置{value}应为 true 或 false，而不是“{given}”", "Setting {value} must be true or false, not \"{given}\""
+    ),
+    "accounts.signin.ok": ("已登录", "Signed in"),
+    "accounts.signin.legacy": (
+        "已用共享口令（PLAN_ADMIN_PASSCODE）登录为管理员。该方式已弃用，创建管理员账号后将失效。",
+        "Signed in as admin with the shared passcode (PLAN_ADMIN_PASSCODE). This is deprecated and stops working "
+        "once an admin account exists.",
+    ),
+    "accounts.signin.throttled": (
+        "尝试过于频繁，请{seconds}秒后再试", "Too many attempts; try again in {seconds} s"
+    ),
+    "accounts.signin.wrong": (
+        "账号名或密码错误，请{seconds}秒后再试", "Wrong account name or password; try again in {seconds} s"
+    ),
+    "accounts.signin.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask an admin"),
 }
 
 
