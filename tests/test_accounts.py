@@ -257,6 +257,47 @@ def test_the_throttle_remembers_a_bounded_number_of_keys():
         Throttle(forget_after=30, max_delay=60)
 
 
+def test_an_attempt_holds_its_account_and_address_until_it_ends():
+    throttle = Throttle(clock=FakeClock())
+    with throttle.attempt("zhang", "10.0.0.1") as wait:
+        assert wait == 0
+        with throttle.attempt("zhang", "10.0.0.2") as same_account:
+            assert same_account == 1  # first_delay: try again in a second
+        with throttle.attempt("li", "10.0.0.1") as same_address:
+            assert same_address == 1
+        with throttle.attempt("li", "10.0.0.2") as unrelated:
+            assert unrelated == 0
+    with pytest.raises(RuntimeError), throttle.attempt("zhang", "10.0.0.1"):
+        raise RuntimeError("the database went away")
+    with throttle.attempt("zhang", "10.0.0.2") as after:  # released, also after the exception
+        assert after == 0
+
+
+class _ReentrantRepository(InMemoryAccountRepository):
+    """Starts a second sign-in while the first is being checked, as a parallel request would."""
+
+    def __init__(self, throttle, accounts):
+        super().__init__(accounts)
+        self.throttle, self.parallel = throttle, []
+
+    def get_by_name(self, name):
+        if not self.parallel:
+            self.parallel.append(None)
+            self.parallel[0] = authenticate(self, self.throttle, name, "parallel-guess", "10.0.0.99")
+        return super().get_by_name(name)
+
+
+def test_a_parallel_guess_cannot_slip_past_the_back_off(cheap_hashes):
+    throttle = Throttle(clock=FakeClock())
+    repo = _ReentrantRepository(throttle, (account("zhang", password_hash=hash_password("shichang-2025")),))
+    first = authenticate(repo, throttle, "zhang", "first-guess", "10.0.0.1")
+    parallel = repo.parallel[0]
+    assert (first.reason, first.wait_seconds) == ("accounts.signin.wrong", 1)
+    # Refused unchecked: without the hold it would have been a second free guess (and a failure of its own).
+    assert (parallel.reason, parallel.wait_seconds) == ("accounts.signin.throttled", 1)
+    assert throttle.check("zhang", None) == 1  # one failure counted, not two (which would block 2 s)
+
+
 # --- repository and account management -------------------------------------------------------
 
 def test_repository_keeps_names_and_emails_unique_ignoring_case():
@@ -269,6 +310,19 @@ def test_repository_keeps_names_and_emails_unique_ignoring_case():
     with pytest.raises(UnknownAccount):
         repo.update(account("nobody"))
     assert repo.get_by_email("") is None
+
+
+def test_full_width_names_and_passwords_match_their_ordinary_form(cheap_hashes):
+    repo = InMemoryAccountRepository()
+    made = create_account(
+        repo, name="ｚｈａｎｇ", display_name="张", role=Role.VIEWER, password="ｓｈｉｃｈａｎｇ２０２５",
+    )
+    assert made.name == "zhang" and repo.get_by_name("ＺＨＡＮＧ") == made
+    assert verify_password(made.password_hash, "shichang2025")
+    assert authenticate(repo, Throttle(clock=FakeClock()), "ｚｈａｎｇ", "shichang2025", None).ok
+    assert [p.key for p in password_problems("wang", "１２３４５６７８９０")] == ["accounts.password.all_digits"]
+    same_as_name = password_problems("ｗａｎｇｘｉａｏｍｉｎｇ", "wangxiaoming")
+    assert [p.key for p in same_as_name] == ["accounts.password.equals_name"]
 
 
 def test_repository_lists_by_name_and_counts_only_enabled_admins():

@@ -7,6 +7,7 @@ Zero admins matters twice: nobody could manage accounts, and the deprecated shar
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -44,7 +45,7 @@ def create_account(
 
     ``password=None`` makes a single-sign-on-only account, which then needs ``email``.
     """
-    name = name.strip()
+    name = unicodedata.normalize("NFKC", name).strip()
     if not ACCOUNT_NAME.fullmatch(name):
         raise InvalidAccountName(name)
     if normalise_name(name) == LEGACY_ADMIN_NAME:

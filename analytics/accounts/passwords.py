@@ -1,11 +1,15 @@
 """Passwords: Argon2id hashes (never the password itself) and the policy a new password must meet.
 
+Passwords are hashed and checked in Unicode NFKC form (as NIST SP 800-63B advises), so the
+same password typed with a full-width input method (ａｂｃ１２３) matches.
+
 The hasher is argon2-cffi's ``PasswordHasher`` with its defaults (RFC 9106 low-memory profile:
-3 passes over 64 MiB, 4 lanes). When those defaults grow in a later release, :func:`needs_rehash`
+3 passes over 64 MiB, 4 lanes). When those defaults change in a later release, :func:`needs_rehash`
 says so and sign-in stores a fresh hash the next time the right password is given.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -34,27 +38,28 @@ def password_problems(name: str, password: str) -> tuple[PasswordProblem, ...]:
     """Everything wrong with ``password`` for the account ``name`` (empty: acceptable).
 
     At least :data:`MIN_PASSWORD_LENGTH` characters, not only digits, not the account name
-    (ignoring case and surrounding spaces). The messages never repeat the password.
+    (ignoring case, width and surrounding spaces). The messages never repeat the password.
     """
+    password = unicodedata.normalize("NFKC", password)
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(PasswordProblem("accounts.password.too_short", {"minimum": MIN_PASSWORD_LENGTH}))
     if password.isdigit():
         problems.append(PasswordProblem("accounts.password.all_digits"))
-    if password.strip().casefold() == name.strip().casefold():
+    if password.strip().casefold() == unicodedata.normalize("NFKC", name).strip().casefold():
         problems.append(PasswordProblem("accounts.password.equals_name"))
     return tuple(problems)
 
 
 def hash_password(password: str, *, hasher: PasswordHasher | None = None) -> str:
     """A new salted Argon2id hash of ``password`` (a different string on every call)."""
-    return (hasher or DEFAULT_HASHER).hash(password)
+    return (hasher or DEFAULT_HASHER).hash(unicodedata.normalize("NFKC", password))
 
 
 def verify_password(password_hash: str, password: str, *, hasher: PasswordHasher | None = None) -> bool:
     """Whether ``password`` matches ``password_hash``; a malformed or empty hash matches nothing."""
     try:
-        return (hasher or DEFAULT_HASHER).verify(password_hash, password)
+        return (hasher or DEFAULT_HASHER).verify(password_hash, unicodedata.normalize("NFKC", password))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -5,6 +5,7 @@ The database implementation belongs to the store (one ``accounts`` table); it mu
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -29,13 +30,14 @@ class Account:
 
 
 def normalise_name(name: str) -> str:
-    """The form under which account names are unique and looked up: trimmed, case-folded."""
-    return name.strip().casefold()
+    """The form under which account names are unique and looked up: NFKC (full-width letters,
+    as a Chinese input method types them, become ordinary ones), trimmed, case-folded."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
 
 
 def normalise_email(email: str) -> str:
-    """E-mail addresses are unique and looked up trimmed and in lower case."""
-    return email.strip().lower()
+    """E-mail addresses are unique and looked up in NFKC, trimmed and in lower case."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 class AccountRepository(Protocol):

@@ -60,13 +60,22 @@ def authenticate(
 ) -> SignIn:
     """Check ``name`` and ``password`` from client ``address`` (``None`` when unknown).
 
-    A throttled attempt is refused before the password is looked at, so guessing cannot go
-    faster than the back-off. A right password resets the account's back-off and, when the
-    stored hash is weaker than today's parameters, stores a fresh hash.
+    A throttled attempt, or one made while another attempt on the same account or from the
+    same address is being checked, is refused before the password is looked at, so guessing
+    cannot go faster than the back-off. A right password resets the account's back-off and,
+    when the stored hash was made with other parameters than today's, stores a fresh hash.
     """
-    wait = throttle.check(name, address)
-    if wait > 0:
-        return SignIn(None, "accounts.signin.throttled", wait)
+    with throttle.attempt(name, address) as wait:
+        if wait > 0:
+            return SignIn(None, "accounts.signin.throttled", wait)
+        return _checked(repo, throttle, name, password, address, legacy_passcode)
+
+
+def _checked(
+    repo: AccountRepository, throttle: Throttle, name: str, password: str, address: str | None,
+    legacy_passcode: str | None,
+) -> SignIn:
+    """The password check proper, with the attempt's throttle keys held."""
     if legacy_passcode and normalise_name(name) == LEGACY_ADMIN_NAME and repo.count_admins() == 0:
         if hmac.compare_digest(password.encode("utf-8"), legacy_passcode.encode("utf-8")):
             throttle.success(name)

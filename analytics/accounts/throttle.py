@@ -9,12 +9,18 @@ key; one person's wrong passwords never block another person's account from anot
 A right password resets only that account's key. An address key (shared, say, by an office
 behind one router) is not reset by one good sign-in; like every key it is forgotten once it has
 seen no failure for ``forget_after`` seconds (10 minutes).
+
+Checking a password takes a noticeable time (Argon2), so a sign-in holds its two keys for the
+duration (:meth:`Throttle.attempt`): a second attempt on the same account or from the same
+address meanwhile is told to wait, and parallel requests cannot slip many guesses past the
+back-off before the first failure is counted.
 """
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from analytics.accounts.repository import normalise_name
@@ -54,12 +60,35 @@ class Throttle:
         self._max_keys = max_keys
         self._lock = threading.Lock()
         self._keys: dict[tuple[str, str], _KeyState] = {}
+        self._in_flight: set[tuple[str, str]] = set()
 
     def check(self, account: str, address: str | None) -> float:
         """Seconds to wait before ``account`` may try again from ``address`` (0: try now)."""
         with self._lock:
             now = self._clock()
             return max((self._remaining(key, now) for key in _keys_of(account, address)), default=0.0)
+
+    @contextmanager
+    def attempt(self, account: str, address: str | None) -> Iterator[float]:
+        """Hold ``account`` and ``address`` for one sign-in attempt; yields the seconds to wait.
+
+        Yields 0 when the attempt may go ahead (then record its :meth:`failure` or :meth:`success`
+        inside the block); while another attempt holds either key it yields ``first_delay``.
+        The keys are released when the block ends, also on an exception.
+        """
+        keys = _keys_of(account, address)
+        with self._lock:
+            now = self._clock()
+            wait = max((self._remaining(key, now) for key in keys), default=0.0)
+            if wait == 0 and self._in_flight.intersection(keys):
+                wait = self._first_delay
+            held = keys if wait == 0 else []
+            self._in_flight.update(held)
+        try:
+            yield wait
+        finally:
+            with self._lock:
+                self._in_flight.difference_update(held)
 
     def failure(self, account: str, address: str | None) -> float:
         """Count one wrong password for both keys; the seconds until the next try is let through."""
