@@ -39,6 +39,7 @@ from analytics.accounts.errors import (
     ReservedAccountName,
     UnknownAccount,
 )
+from analytics.accounts.throttle import address_key
 from analytics.labels import TEXTS
 
 CREATED = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
@@ -246,6 +247,25 @@ def test_unknown_address_is_throttled_by_account_only():
     assert throttle.check("li", None) == 0 and throttle.check("zhang", "") == 1
 
 
+@pytest.mark.parametrize(("address", "key"), [
+    ("203.0.113.9", "203.0.113.9"),
+    (" 203.0.113.9 ", "203.0.113.9"),
+    ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 seen through an IPv6 socket
+    ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+    ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+    ("unknown-host", "unknown-host"),
+])
+def test_address_keys(address, key):
+    assert address_key(address) == key
+
+
+def test_rotating_through_one_ipv6_network_does_not_escape_the_address_key():
+    throttle = Throttle(clock=FakeClock())
+    throttle.failure("u1", "2001:db8:1:2::1")
+    assert throttle.check("u2", "2001:db8:1:2::ffff") == 1 and throttle.check("u2", "2001:db8:1:3::1") == 0
+
+
 def test_the_throttle_remembers_a_bounded_number_of_keys():
     clock = FakeClock()
     throttle = Throttle(clock=clock, max_keys=4)
@@ -387,6 +407,19 @@ def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(cheap_hashes):
         update_account(repo, replace(admin, role=Role.DEPARTMENT_ANALYST))
     with pytest.raises(UnknownAccount):
         update_account(repo, account("nobody"))
+
+
+def test_update_keeps_the_name_hash_and_creation_time_and_needs_a_credential(cheap_hashes):
+    repo = InMemoryAccountRepository()
+    made = create_account(repo, name="li", display_name="李", role=Role.VIEWER, email="li@haiyan.gov.cn")
+    sneaky = replace(made, name="LI", password_hash="forged", created_at=CREATED, role=Role.DEPARTMENT_ANALYST,
+                     department=f" {MARKET}", display_name=" ")
+    update_account(repo, sneaky)
+    stored = repo.get_by_name("li")
+    assert (stored.name, stored.password_hash, stored.created_at) == ("li", "", made.created_at)
+    assert (stored.role, stored.department, stored.display_name) == (Role.DEPARTMENT_ANALYST, MARKET, "li")
+    with pytest.raises(NoCredential):
+        update_account(repo, replace(stored, email=None))  # no password and no e-mail: nobody could sign in
 
 
 def test_change_password_checks_the_policy_and_replaces_the_hash(cheap_hashes):

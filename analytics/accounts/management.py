@@ -70,15 +70,26 @@ def create_account(
 
 
 def update_account(repo: AccountRepository, account: Account) -> None:
-    """Store a changed account (role, department, e-mail, disabled), refusing to remove the last admin."""
+    """Store a changed display name, role, department, e-mail or disabled flag, refusing to remove the last admin.
+
+    The name, password hash and creation time stay as stored (passwords change through
+    :func:`change_password`). The SQL store should run this in one transaction, so two admins
+    demoting each other at once cannot both pass the last-admin check.
+    """
     current = repo.get_by_name(account.name)
     if current is None:
         raise UnknownAccount(account.name)
     account = replace(
         account,
+        name=current.name,
+        display_name=account.display_name.strip() or current.name,
         department=_checked_department(account.name, account.role, account.department),
         email=normalise_email(account.email) if account.email and account.email.strip() else None,
+        password_hash=current.password_hash,
+        created_at=current.created_at,
     )
+    if not account.password_hash and account.email is None:
+        raise NoCredential(account.name)
     stays_admin = account.role is Role.ADMIN and not account.disabled
     if current.role is Role.ADMIN and not current.disabled and not stays_admin and repo.count_admins() <= 1:
         raise LastAdmin(account.name)

@@ -8,7 +8,8 @@ key; one person's wrong passwords never block another person's account from anot
 
 A right password resets only that account's key. An address key (shared, say, by an office
 behind one router) is not reset by one good sign-in; like every key it is forgotten once it has
-seen no failure for ``forget_after`` seconds (10 minutes).
+seen no failure for ``forget_after`` seconds (10 minutes). IPv6 addresses are keyed by their /64
+network, the block one subscriber is usually given, so rotating through it does not escape.
 
 Checking a password takes a noticeable time (Argon2), so a sign-in holds its two keys for the
 duration (:meth:`Throttle.attempt`): a second attempt on the same account or from the same
@@ -17,6 +18,7 @@ back-off before the first failure is counted.
 """
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -124,6 +126,20 @@ class Throttle:
 def _keys_of(account: str, address: str | None) -> list[tuple[str, str]]:
     """The account's key, and the address's key when the address is known."""
     keys = [("account", normalise_name(account))]
-    if address:
-        keys.append(("address", address.strip()))
+    if address and address.strip():
+        keys.append(("address", address_key(address)))
     return keys
+
+
+def address_key(address: str) -> str:
+    """The throttled unit for a client address: an IPv4 address itself, an IPv6 address's /64
+    network (an IPv4-mapped IPv6 address as its IPv4 address), anything unparsable as given."""
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address.strip()
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
