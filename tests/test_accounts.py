@@ -124,6 +124,13 @@ def test_department_analyst_imports_only_its_own_indicators_and_is_told_which_ar
     )
 
 
+def test_departments_match_whatever_the_width_of_their_brackets():
+    analyst = account(role=Role.DEPARTMENT_ANALYST, department="县市场监督管理局(县知识产权局)")
+    full_width = {"p14-07": "县市场监督管理局（县知识产权局）"}
+    assert can(analyst, Action.IMPORT_FIGURES, indicator_departments=full_width).allowed
+    assert not can(analyst, Action.IMPORT_FIGURES, indicator_departments={"p14-07": "县市场监督管理局"}).allowed
+
+
 def test_department_import_without_the_mapping_or_without_a_department_is_refused():
     analyst = account(role=Role.DEPARTMENT_ANALYST, department=MARKET)
     assert can(analyst, Action.IMPORT_FIGURES).reason == "accounts.decision.departments_unknown"

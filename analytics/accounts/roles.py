@@ -10,6 +10,7 @@ and may write nothing. A disabled account may do nothing.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -86,7 +87,9 @@ def can(
 
     For :attr:`Action.IMPORT_FIGURES` by a department analyst, ``indicator_departments`` maps
     every indicator id in the file to the department responsible for it (blank: none); the
-    import is allowed only when all of them are the analyst's own department.
+    import is allowed only when all of them are the analyst's own department. Departments
+    compare in NFKC form, trimmed: full-width and half-width brackets are the same department.
+    (A file with no indicator at all has nothing to refuse; the import itself rejects it.)
     """
     if account is None:
         if action is Action.READ and not read_requires_login:
@@ -102,17 +105,21 @@ def can(
 
 
 def _department_import(account: Account, indicator_departments: Mapping[str, str | None] | None) -> Decision:
-    department = (account.department or "").strip()
+    department = _department_key(account.department)
     if not department:
         return Decision(False, "accounts.decision.no_department", values={"name": account.name})
     if indicator_departments is None:
         return Decision(False, "accounts.decision.departments_unknown")
     refused = tuple(sorted(
-        indicator for indicator, owner in indicator_departments.items() if (owner or "").strip() != department
+        indicator for indicator, owner in indicator_departments.items() if _department_key(owner) != department
     ))
     if refused:
         return Decision(
             False, "accounts.decision.other_department", refused_indicators=refused,
-            values={"department": department, "indicators": refused, "count": len(refused)},
+            values={"department": account.department, "indicators": refused, "count": len(refused)},
         )
     return _allowed()
+
+
+def _department_key(department: str | None) -> str:
+    return unicodedata.normalize("NFKC", department or "").strip()
