@@ -135,6 +135,28 @@ def apptest_environment():
     st.cache_data.clear()
 
 
+@dataclass
+class FakeClock:
+    """A clock that moves only when told to: ``advance(seconds)``."""
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def passcode_clock(monkeypatch) -> FakeClock:
+    """The clock of the app's passcode gate, so a test can let the failure delay pass without sleeping."""
+    from dashboard import widgets
+
+    clock = FakeClock()
+    monkeypatch.setattr(widgets, "clock", clock)
+    return clock
+
+
 def switch(at, page: str, **query: str):
     """Open ``dashboard/pages/{page}.py`` (with ``query`` in the URL) on the next run, and run it."""
     at.switch_page(f"dashboard/pages/{page}.py")

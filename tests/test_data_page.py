@@ -120,7 +120,7 @@ def test_without_a_passcode_the_page_says_writes_are_open(app):
     assert any("任何能访问本应用的人都可以写入数据" in i.value for i in at.info)
 
 
-def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(app):
+def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(app, passcode_clock):
     at = upload(open_data_page(app, passcode="海盐-2025"), "raise.csv", RAISE_2024)
     at.text_input(key="data_author").input("张三")
     at.text_input(key="passcode_commit_0").input("guess")
@@ -132,10 +132,12 @@ def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(app):
     at.text_input(key="passcode_restore").input("still wrong")
     at.button(key="restore_button").click().run()
     assert Store(app.url).latest_revision() == 1 and at.error
-    import time
-
-    time.sleep(2.1)  # the gate slows failures down: 1 s, then 2 s
+    # Within the second after a failure even the right passcode is refused (the clock stands still).
     at.text_input(key="passcode_commit_0").input("海盐-2025")
+    at.button(key="commit_0").click().run()
+    assert [e.value for e in at.error] == ["口令错误或尝试过于频繁，请1秒后再试。"]
+    assert Store(app.url).latest_revision() == 1
+    passcode_clock.advance(1.0)
     at.button(key="commit_0").click().run()
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
     assert Store(app.url).latest_revision() == 2
@@ -198,7 +200,7 @@ def p15_catalog() -> bytes:
     return p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,").encode("utf-8")
 
 
-def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(app):
+def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(app, passcode_clock):
     at = open_data_page(app, passcode="海盐-2025")
     at.file_uploader(key="plan_upload").set_value(("catalog_p15.csv", p15_catalog(), "text/csv")).run()
     assert not at.exception
@@ -208,9 +210,7 @@ def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(app):
     at.text_input(key="passcode_plan").input("guess")
     at.button(key="plan_add").click().run()
     assert Store(app.url).latest_revision() == 1  # a wrong passcode adds nothing
-    import time
-
-    time.sleep(1.1)  # the gate slows the next attempt by one second
+    passcode_clock.advance(1.0)  # the gate slows the next attempt by one second
     at.text_input(key="passcode_plan").input("海盐-2025")
     at.button(key="plan_add").click().run()
     assert [s.value for s in at.success] == ["已添加规划p15（26个指标），版本2。"]

@@ -4,8 +4,6 @@ Demo data, as of 2024. At pace 200% four statuses change (hand-checked in tests/
 style): #18 Madrid trademarks, increments 2, 1, 2, 2 -> trend 1.75, x2 = 3.5 -> 7 + 3.5 = 10.5 against
 10 with sd 0.559 (sigma^2 = 0.25, se^2 = 1/16, h = 1): P = P(T3 > -0.894) = 0.78 -> on track.
 """
-import time
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -166,7 +164,7 @@ def test_a_saved_scenario_reloads_identically(app):
     pd.testing.assert_frame_equal(comparison(at), before)
 
 
-def test_saving_and_deleting_need_the_passcode(app):
+def test_saving_and_deleting_need_the_passcode(app, passcode_clock):
     at = scenarios_page(app, passcode="海盐-2025")
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.text_input(key="scenario_w.name").input("快一半")
@@ -174,7 +172,7 @@ def test_saving_and_deleting_need_the_passcode(app):
     at.button(key="scenario_w.save").click().run()
     assert any("口令错误" in e.value for e in at.error)
     assert Store(app.url).scenarios().empty
-    time.sleep(1.1)  # the first wrong passcode blocks writes for 1 s
+    passcode_clock.advance(1.0)  # the first wrong passcode blocks writes for 1 s
     at.text_input(key="scenario_w.passcode").input("海盐-2025")
     at.button(key="scenario_w.save").click().run()
     assert list(Store(app.url).scenarios()["name"]) == ["快一半"]
