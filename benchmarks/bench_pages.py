@@ -40,7 +40,8 @@ def _timed(at: AppTest) -> float:
 
 
 def blank_reruns() -> list[float]:
-    at = AppTest.from_string("import streamlit as st\nst.selectbox('year', [2023, 2024], key='year')\n", default_timeout=60)
+    script = "import streamlit as st\nst.selectbox('year', [2023, 2024], key='year')\n"
+    at = AppTest.from_string(script, default_timeout=60)
     at.run()
     times = []
     for round_ in range(ROUNDS):
@@ -123,8 +124,9 @@ def main() -> None:
     print(f"  blank one-widget script:          {script * 1000:7.1f} ms")
     print(f"  blank page of the app:            {min(blank) * 1000:7.1f} ms  ({statistics.median(blank) * 1000:.1f})")
     for page, page_times in times.items():
-        print(f"  {page.removeprefix('dashboard/pages/'):<32} {min(page_times) * 1000:7.1f} ms  ({statistics.median(page_times) * 1000:.1f})"
-              f"  ratio to blank {min(page_times) / min(blank):5.2f}x ({statistics.median(page_times) / statistics.median(blank):.2f}x)"
+        fastest, median = min(page_times), statistics.median(page_times)
+        print(f"  {page.removeprefix('dashboard/pages/'):<32} {fastest * 1000:7.1f} ms  ({median * 1000:.1f})"
+              f"  ratio to blank {fastest / min(blank):5.2f}x ({median / statistics.median(blank):.2f}x)"
               f"  first visit to a year {first_visits[page] * 1000:.0f} ms")
     print("target: ratio < 3x")
     print(f"product page (all 16 cards) after a new pace on its slider: fastest {min(what_if) * 1000:.0f} ms,"

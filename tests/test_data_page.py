@@ -73,7 +73,8 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
     assert not at.exception
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
     store = Store(app.url)
-    assert store.revisions().iloc[0][["id", "author", "note", "file_name"]].tolist() == [2, "张三", "县统计局", "raise.csv"]
+    latest = store.revisions().iloc[0]
+    assert latest[["id", "author", "note", "file_name"]].tolist() == [2, "张三", "县统计局", "raise.csv"]
     assert at.file_uploader[0].value is None  # the uploader starts empty for the next file
     history = frame_with(at, "恢复自")
     assert list(history["版本"]) == [2, 1] and list(history["操作"]) == ["导入", "初始数据"]

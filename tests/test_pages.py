@@ -186,8 +186,10 @@ def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
 
 def test_review_page_shows_the_printed_rows_and_the_summary(app):
     at = app("review_13th")
-    assert [s.value for s in at.success] == [text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)]
-    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全", "环境质量"]
+    summary = text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)
+    assert [s.value for s in at.success] == [summary]
+    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全",
+                                               "环境质量"]
     management = at.dataframe[0].value
     assert management["target_text"].tolist() == ["10家", "50家", "3家"]
     assert management["result_text"].tolist() == ["{15}家", "{56}家", "{15}家"]
@@ -207,14 +209,16 @@ def shown_seqs(at: AppTest) -> list[int]:
 
 
 def theme_choice(at: AppTest):
-    return next(group for group in at.button_group if group.label in (text("domain.theme", "zh"), text("domain.theme", "en")))
+    labels = (text("domain.theme", "zh"), text("domain.theme", "en"))
+    return next(group for group in at.button_group if group.label in labels)
 
 
 def test_product_page_shows_one_theme_at_a_time(app):
     at = app("product")
     choice = theme_choice(at)
     # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
-    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）", "全部（16）"]
+    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）",
+                              "全部（16）"]
     assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
     assert len(charts(at)) == 2 and at.query_params["theme"] == "quality_awards"  # a plain link opens on the first
     theme_choice(at).set_value("brands").run()
@@ -319,7 +323,8 @@ def test_english_switch_changes_labels_and_survives_navigation(app, engine):
     at = app("product", lang="en")
     assert at.title[0].value == "Product quality"
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
-    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"), ("Target 2025", "at least 37 organisations")]
+    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"),
+                                       ("Target 2025", "at least 37 organisations")]
     at = switch(at, "review_13th")
     assert [h.value for h in at.subheader][0] == "Quality management"
     assert at.query_params.get("lang") == "en"
@@ -377,7 +382,8 @@ def test_charts_share_a_layout_and_differ_only_in_data(engine):
     done = cumulative.copy()
     done["latest_year"] = 2025
     spec = indicator_chart(done, points, unit_label="个")
-    assert [layer["description"] for layer in spec["layer"]] == ["baseline", "required_path", "target", "target", "observed"]
+    assert [layer["description"] for layer in spec["layer"]] == ["baseline", "required_path", "target", "target",
+                                                                 "observed"]
     assert set(spec["datasets"]) == {"observed", "baseline", "required_path", "target"}
 
 
