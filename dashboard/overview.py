@@ -49,14 +49,13 @@ def render() -> None:
     st.subheader(t("overview.all_indicators"))
     st.caption(t("overview.pick_hint"))
     labels = {c: t(f"col.{c}") for c in TABLE_COLUMNS}
-    share = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
     selection = st.dataframe(
         shown.table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key="overview_table", column_order=TABLE_COLUMNS,
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
-            "progress": st.column_config.ProgressColumn(labels["progress"], **share),
-            "probability": st.column_config.ProgressColumn(labels["probability"], **share),
+            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+               for c in ("progress", "probability")},
             "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
             "baseline_value": st.column_config.NumberColumn(labels["baseline_value"], format="%.4g"),
         },

@@ -260,12 +260,11 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
     )
     shown = comparison_table(compared, _sources(scenario_assessment), lang())
     labels = {c: t(f"col.{c}") for c in shown.columns}
-    share = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
     st.dataframe(
         shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
-            **{c: st.column_config.ProgressColumn(labels[c], **share)
+            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
                for c in ("probability_baseline", "probability_scenario")},
             **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
                for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
