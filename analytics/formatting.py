@@ -15,6 +15,14 @@ def number(value: float | None, *, signed: bool = False) -> str:
     return "0" if text in ("-0", "+0") else text
 
 
+COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def target_text(comparison: str, value: float | None) -> str:
+    """A target as a table cell shows it, its sign as the comparison says: ``≥37``, ``>0``, ``≤27``."""
+    return f"{COMPARISON_SIGNS[comparison]}{number(value)}"
+
+
 def percent(share: float | None) -> str:
     """0.183 -> ``18%``."""
     if share is None or (isinstance(share, float) and math.isnan(share)):

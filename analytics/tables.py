@@ -1,22 +1,25 @@
-"""Assessment tables shaped for people: one readable column per figure."""
+"""Tables shaped for people: one readable column per figure, texts in the reader's language."""
 from __future__ import annotations
 
 import pandas as pd
 
-from analytics.formatting import number
+from analytics.cards import name, status_texts, unit
+from analytics.formatting import number, target_text
+from analytics.labels import TEXTS, text
 from analytics.provenance import is_illustrative
 
 
 def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The overview's columns: latest "95.9 (2024)", projection "96.2 (96.1-96.3)", and raw figures."""
     latest = [
-        f"{number(v)} ({int(y)})" if pd.notna(y) else "—" for v, y in zip(assessment["latest_value"], assessment["latest_year"])
+        f"{number(v)} ({int(y)})" if pd.notna(y) else "—"
+        for v, y in zip(assessment["latest_value"], assessment["latest_year"])
     ]
     projection = [
         "—" if pd.isna(p) else (f"{number(p)} ({number(lo)}-{number(hi)})" if pd.notna(lo) else number(p))
         for p, lo, hi in zip(assessment["projected_value"], assessment["projected_low"], assessment["projected_high"])
     ]
-    target = [f"{'≤' if c in ('<=', '<') else '≥'}{number(v)}" for c, v in zip(assessment["comparison"], assessment["target_value"])]
+    target = [target_text(c, v) for c, v in zip(assessment["comparison"], assessment["target_value"])]
     return pd.DataFrame({
         "id": assessment["id"],
         "status": assessment["status"],
@@ -85,3 +88,79 @@ def indicator_revisions(history: pd.DataFrame, revisions: pd.DataFrame) -> pd.Da
     touched["years"] = touched["id"].map(years)
     columns = ["id", "created_at", "action", "author", "note", "file_name", "years"]
     return touched.loc[:, columns].sort_values("id", ascending=False).reset_index(drop=True)
+
+
+def marked_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``observation_history`` with its ``illustrative`` column in words: the mark, or empty."""
+    mark = text("history.illustrative_mark", lang)
+    return history.assign(illustrative=[mark if flag else "" for flag in history["illustrative"]])
+
+
+def worded_revisions(touched: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``indicator_revisions`` with each action in words (an action without words is kept as stored)."""
+    return touched.assign(action=[text(f"history.action.{a}", lang) if f"history.action.{a}" in TEXTS else a
+                                  for a in touched["action"]])
+
+
+def worded_review(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows of ``analytics.review.review_table`` with the name, both verdicts and the note type in words."""
+    def achieved(row) -> str:
+        if row["kind"] == "qualitative":
+            return text("review.achieved.qualitative", lang)
+        if row["achieved"] is None:
+            return text("review.achieved.missing", lang)
+        return text("review.achieved.yes" if row["achieved"] else "review.achieved.no", lang)
+
+    def reported(row) -> str:
+        if row["reported_achieved"] is None:
+            return text("review.reported.blank", lang)
+        key = "review.reported.yes" if row["reported_achieved"] else "review.reported.no"
+        return text(key, lang, value=row["reported_outcome"])
+
+    records = rows.to_dict("records")
+    return rows.assign(
+        name=[name(row, lang) for row in records],
+        achieved=[achieved(row) for row in records],
+        reported=[reported(row) for row in records],
+        note_type=[text(f"note_type.{n or 'plain'}", lang) if k != "qualitative" else "—"
+                   for n, k in zip(rows["note_type"], rows["kind"])],
+    )
+
+
+def what_it_takes_table(needs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``analytics.scenario.what_it_takes`` for the indicators with data: trend and the changes needed."""
+    needs = needs[needs["latest_value"].notna()]
+    records = needs.to_dict("records")
+    return pd.DataFrame({
+        "seq": needs["seq"].astype(int),
+        "name": [name(row, lang) for row in records],
+        "unit": [unit(row, lang) for row in records],
+        "latest_value": needs["latest_value"],
+        "target": [target_text(c, v) for c, v in zip(needs["comparison"], needs["target_value"])],
+        "trend": needs["trend"],
+        "to_meet": needs["to_meet"],
+        "to_likely": needs["to_likely"],
+    })
+
+
+def comparison_table(compared: pd.DataFrame, assumptions: list[str], lang: str) -> pd.DataFrame:
+    """``analytics.scenario.compare`` for reading: changed statuses first, then in plan order;
+    ``assumptions`` are the words for each row's assumption, in ``compared``'s order."""
+    compared = compared.assign(assumption=assumptions).sort_values(["status_changed", "seq"], ascending=[False, True])
+    records = compared.to_dict("records")
+    changed, same = text("scenario.changed", lang), text("scenario.same", lang)
+    must_hold, target_years = compared["must_hold"], compared["target_year"]
+    return pd.DataFrame({
+        "status_changed": [changed if c else same for c in compared["status_changed"]],
+        "seq": compared["seq"].astype(int),
+        "name": [name(row, lang) for row in records],
+        "unit": [unit(row, lang) for row in records],
+        "status_baseline": status_texts(compared["status_baseline"], must_hold, target_years, lang),
+        "status_scenario": status_texts(compared["status_scenario"], must_hold, target_years, lang),
+        "probability_baseline": compared["probability_baseline"],
+        "probability_scenario": compared["probability_scenario"],
+        "projected_baseline": compared["projected_baseline"],
+        "projected_scenario": compared["projected_scenario"],
+        "annual_change_assumed": compared["annual_change_assumed"],
+        "assumption": compared["assumption"],
+    })

@@ -20,26 +20,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics.labels import text  # noqa: E402
 
 ROUNDS = 30
 # The product page shows one theme at a time (2 cards at first); ?theme=all draws all 16.
-PAGES = ["pages/overview.py", "pages/product.py", "pages/product.py?theme=all", "pages/service.py", "pages/engineering.py",
-                "pages/environment.py"]
-
-
-def _app_navigation_only() -> None:
-    """AppTest re-enables legacy pages/ discovery before each run; a real server turns it off once."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+PAGES = ["dashboard/pages/overview.py", "dashboard/pages/product.py", "dashboard/pages/product.py?theme=all",
+         "dashboard/pages/service.py", "dashboard/pages/engineering.py", "dashboard/pages/environment.py"]
 
 
 def _timed(at: AppTest) -> float:
@@ -52,7 +40,8 @@ def _timed(at: AppTest) -> float:
 
 
 def blank_reruns() -> list[float]:
-    at = AppTest.from_string("import streamlit as st\nst.selectbox('year', [2023, 2024], key='year')\n", default_timeout=60)
+    script = "import streamlit as st\nst.selectbox('year', [2023, 2024], key='year')\n"
+    at = AppTest.from_string(script, default_timeout=60)
     at.run()
     times = []
     for round_ in range(ROUNDS):
@@ -64,13 +53,13 @@ def blank_reruns() -> list[float]:
 def app_with_blank_page(folder: Path) -> Path:
     """A copy of app.py with one more page, ``blank.py`` (empty), beside links to the real pages."""
     source = (REPO / "app.py").read_text(encoding="utf-8")
-    anchor = "PAGES = [\n"
+    anchor = "navigation = st.navigation([\n"
     if anchor not in source:
-        raise RuntimeError("app.py no longer lists its pages in PAGES; update this benchmark")
-    (folder / "app.py").write_text(source.replace(anchor, anchor + '    ("blank.py", "page.overview", "blank", "⬜"),\n'),
-                                   encoding="utf-8")
+        raise RuntimeError("app.py no longer lists its pages in one st.navigation call; update this benchmark")
+    blank_page = '    st.Page("blank.py", title="blank", url_path="blank"),\n'
+    (folder / "app.py").write_text(source.replace(anchor, anchor + blank_page), encoding="utf-8")
     (folder / "blank.py").write_text("", encoding="utf-8")
-    (folder / "pages").symlink_to(REPO / "pages")
+    (folder / "dashboard").symlink_to(REPO / "dashboard")
     return folder / "app.py"
 
 
@@ -121,7 +110,6 @@ def pace_moves(at: AppTest) -> list[float]:
 
 
 def main() -> None:
-    _app_navigation_only()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["PLAN_DB_URL"] = f"sqlite:///{folder}/plan.db"
         app = app_with_blank_page(Path(folder))
@@ -129,15 +117,16 @@ def main() -> None:
         pages = {page: open_page(app, page) for page in ["blank.py", *PAGES]}
         first_visits = {page: first_visit(at) for page, at in pages.items()}
         times = interleaved_reruns(pages)
-        what_if = pace_moves(pages["pages/product.py?theme=all"])
+        what_if = pace_moves(pages["dashboard/pages/product.py?theme=all"])
     blank = times.pop("blank.py")
     # The machine may be shared: the fastest of many reruns is the least disturbed measurement.
     print(f"reruns after an as-of change, fastest of {ROUNDS}, pages interleaved (median in brackets)")
     print(f"  blank one-widget script:          {script * 1000:7.1f} ms")
     print(f"  blank page of the app:            {min(blank) * 1000:7.1f} ms  ({statistics.median(blank) * 1000:.1f})")
     for page, page_times in times.items():
-        print(f"  {page:<32} {min(page_times) * 1000:7.1f} ms  ({statistics.median(page_times) * 1000:.1f})"
-              f"  ratio to blank {min(page_times) / min(blank):5.2f}x ({statistics.median(page_times) / statistics.median(blank):.2f}x)"
+        fastest, median = min(page_times), statistics.median(page_times)
+        print(f"  {page.removeprefix('dashboard/pages/'):<32} {fastest * 1000:7.1f} ms  ({median * 1000:.1f})"
+              f"  ratio to blank {fastest / min(blank):5.2f}x ({median / statistics.median(blank):.2f}x)"
               f"  first visit to a year {first_visits[page] * 1000:.0f} ms")
     print("target: ratio < 3x")
     print(f"product page (all 16 cards) after a new pace on its slider: fastest {min(what_if) * 1000:.0f} ms,"

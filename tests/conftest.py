@@ -80,7 +80,8 @@ def postgres_server():
     def run(*command: str) -> None:
         subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=120)
 
-    run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
+    run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C",
+        "--no-sync")
     run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60",
         "-o", f"-h 127.0.0.1 -p {port} -k {root} -F", "start")
     try:
@@ -112,30 +113,100 @@ def db_url(request, tmp_path):
 
 
 # --- the app under Streamlit's AppTest ----------------------------------------------------------
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """A SQLite file seeded from ``data/`` once per session, for tests to copy (seeding takes ~1 s)."""
+    from analytics.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "plan.db"
+    Store(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
 @pytest.fixture
-def apptest_environment(monkeypatch):
-    """Run AppTest as a real server runs the app, with Streamlit's caches emptied around the test.
-
-    AppTest rebuilds its PagesManager before every run, which switches Streamlit's legacy
-    ``pages/`` discovery back on, so every rerun after the first would execute the page file
-    alone (no app.py: no sidebar, no language). A real server turns that mode off for good once
-    ``st.navigation`` has run (see ``ui._leave_legacy_page_discovery``); do the same here.
-    """
+def apptest_environment():
+    """Streamlit's caches emptied around the test: they are keyed on the data revision, and each
+    test's database has its own revisions under the same numbers."""
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
 
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@dataclass
+class FakeClock:
+    """A clock that moves only when told to: ``advance(seconds)``."""
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def passcode_clock(monkeypatch) -> FakeClock:
+    """The clock of the app's passcode gate, so a test can let the failure delay pass without sleeping."""
+    from dashboard import widgets
+
+    clock = FakeClock()
+    monkeypatch.setattr(widgets, "clock", clock)
+    return clock
+
+
+def switch(at, page: str, **query: str):
+    """Open ``dashboard/pages/{page}.py`` (with ``query`` in the URL) on the next run, and run it."""
+    at.switch_page(f"dashboard/pages/{page}.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@dataclass
+class AppOpener:
+    """``open(page, lang=..., query=..., passcode=...)``: a new session of app.py, its first run on ``page``.
+
+    Every session of one test shares the test's own copy of a seeded database (``url``).
+    """
+    url: str
+    monkeypatch: pytest.MonkeyPatch
+
+    def __call__(self, page: str | None = "overview", *, lang: str = "zh", query: dict | None = None,
+                 passcode: str = "", timeout: float = 90):
+        import streamlit as st
+        from streamlit.testing.v1 import AppTest
+
+        if passcode != os.environ.get("PLAN_ADMIN_PASSCODE", ""):
+            self.monkeypatch.setenv("PLAN_ADMIN_PASSCODE", passcode)
+            st.cache_resource.clear()  # the passcode gate is built once per process
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+        at.query_params.update({**({"lang": "en"} if lang == "en" else {}), **(query or {})})
+        if page is None:
+            return at.run()
+        # Before the first run AppTest names a page by its file name, which is each page's url_path
+        # except review_13th's (/review-13th): that one is reached after a first run.
+        if page == "review_13th":
+            at.run()
+        return switch(at, page)
+
+
+def open_app_on(database: Path, tmp_path: Path, monkeypatch) -> AppOpener:
+    copy = tmp_path / "plan.db"
+    shutil.copy(database, copy)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("PLAN_DB_URL", url)
+    monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "")
+    return AppOpener(url, monkeypatch)
+
+
+@pytest.fixture
+def open_app(demo_database, tmp_path, monkeypatch, apptest_environment) -> AppOpener:
+    """Sessions of the app on a copy of the demo database, writes open unless ``passcode`` is given."""
+    return open_app_on(demo_database, tmp_path, monkeypatch)
 
 
 # --- the app in a real server ------------------------------------------------------------------

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-
 from analytics.store import Store
+from tests.conftest import switch
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,19 +20,13 @@ RAISE_2024 = "指标,年份,数值\n3,2024,96.5%\n".encode("gbk")  # p14-03: 95.
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch, apptest_environment):
-    url = f"sqlite:///{tmp_path}/page.db"
-    monkeypatch.setenv("PLAN_DB_URL", url)
-    monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "")
-    return url
+def app(open_app):
+    """Sessions of the app on the test's own copy of the demo database."""
+    return open_app
 
 
-def open_data_page(lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/data.py").run()
+def open_data_page(app, **options) -> AppTest:
+    at = app("data", **options)
     assert not at.exception
     return at
 
@@ -48,8 +41,8 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_a_bad_file_shows_every_problem_together_and_writes_nothing(database):
-    at = upload(open_data_page(), "many_problems_gbk.csv", (DATA / "bad" / "many_problems_gbk.csv").read_bytes())
+def test_a_bad_file_shows_every_problem_together_and_writes_nothing(app):
+    at = upload(open_data_page(app), "many_problems_gbk.csv", (DATA / "bad" / "many_problems_gbk.csv").read_bytes())
     problems = frame_with(at, "代码")
     assert list(problems["行"]) == [1, 2, 3, 4, 5]
     assert list(problems["代码"]) == ["ignored_column", "not_a_number", "unknown_indicator", "negative_count",
@@ -57,18 +50,18 @@ def test_a_bad_file_shows_every_problem_together_and_writes_nothing(database):
     assert at.subheader[1].value == "发现4个错误、1个警告"
     assert [e.value for e in at.error] == ["请改正以上全部错误后重新上传；在此之前不会写入任何数据。"]
     assert not any(b.label == "提交为新版本" for b in at.button)
-    assert Store(database).latest_revision() == 1
+    assert Store(app.url).latest_revision() == 1
 
 
-def test_a_png_renamed_csv_is_refused_in_english(database):
-    at = upload(open_data_page("en"), "chart.csv", (DATA / "bad" / "png_renamed.csv").read_bytes())
+def test_a_png_renamed_csv_is_refused_in_english(app):
+    at = upload(open_data_page(app, lang="en"), "chart.csv", (DATA / "bad" / "png_renamed.csv").read_bytes())
     problems = frame_with(at, "Code")
     assert list(problems["Code"]) == ["binary_file"]
     assert problems["Message"][0].startswith("File chart.csv is not a CSV or Excel (.xlsx) table")
 
 
-def test_upload_preview_commit_then_dashboards_show_it_then_restore(database):
-    at = upload(open_data_page(), "raise.csv", RAISE_2024)
+def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
+    at = upload(open_data_page(app), "raise.csv", RAISE_2024)
     changes = frame_with(at, "原值")
     assert changes[["序号", "年份", "原值", "新值", "变化"]].values.tolist() == [[3, 2024, "95.9", "96.5", "修改"]]
     statuses = frame_with(at, "提交后（2024年）")
@@ -79,18 +72,19 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(database):
     at.button(key="commit_0").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
-    store = Store(database)
-    assert store.revisions().iloc[0][["id", "author", "note", "file_name"]].tolist() == [2, "张三", "县统计局", "raise.csv"]
+    store = Store(app.url)
+    latest = store.revisions().iloc[0]
+    assert latest[["id", "author", "note", "file_name"]].tolist() == [2, "张三", "县统计局", "raise.csv"]
     assert at.file_uploader[0].value is None  # the uploader starts empty for the next file
     history = frame_with(at, "恢复自")
     assert list(history["版本"]) == [2, 1] and list(history["操作"]) == ["导入", "初始数据"]
 
-    at.switch_page("pages/overview.py").run()
+    switch(at, "overview")
     overview = next(d.value for d in at.dataframe if "latest" in d.value.columns)
     row = overview[overview["seq"] == 3].iloc[0]
     assert (row["latest"], row["status"]) == ("96.5 (2024)", "✅ 已达标，需保持至2025年")
 
-    at.switch_page("pages/data.py").run()
+    switch(at, "data")
     at.selectbox(key="data_revision_pick").select(1).run()
     at.text_input(key="restore_author").input("李四")
     at.button(key="restore_button").click().run()
@@ -98,76 +92,76 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(database):
     assert [s.value for s in at.success] == ["已恢复：新版本3与版本1的数据相同。"]
     pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"),
                                   store.observations(revision=1).drop(columns="revision_id"))
-    at.switch_page("pages/overview.py").run()
+    switch(at, "overview")
     overview = next(d.value for d in at.dataframe if "latest" in d.value.columns)
     assert overview[overview["seq"] == 3].iloc[0]["latest"] == "95.9 (2024)"
 
 
-def test_warnings_must_be_confirmed_before_a_commit(database):
-    at = upload(open_data_page(), "decrease.csv", (DATA / "bad" / "cumulative_decrease.csv").read_bytes())
+def test_warnings_must_be_confirmed_before_a_commit(app):
+    at = upload(open_data_page(app), "decrease.csv", (DATA / "bad" / "cumulative_decrease.csv").read_bytes())
     assert list(frame_with(at, "代码")["级别"]) == ["警告", "警告"]
     at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
-    assert [e.value for e in at.error] == ["请先勾选确认警告。"] and Store(database).latest_revision() == 1
+    assert [e.value for e in at.error] == ["请先勾选确认警告。"] and Store(app.url).latest_revision() == 1
     at.checkbox(key="confirm_0").check().run()
     at.button(key="commit_0").click().run()
-    assert Store(database).latest_revision() == 2
+    assert Store(app.url).latest_revision() == 2
 
 
-def test_a_multi_sheet_workbook_offers_a_sheet_picker(database):
-    at = upload(open_data_page(), "multi.xlsx", (DATA / "good" / "multi_sheet.xlsx").read_bytes())
+def test_a_multi_sheet_workbook_offers_a_sheet_picker(app):
+    at = upload(open_data_page(app), "multi.xlsx", (DATA / "good" / "multi_sheet.xlsx").read_bytes())
     picker = at.selectbox(key="sheet_0")
     assert picker.options == ["说明", "数据"] and list(frame_with(at, "代码")["代码"]) == ["missing_column"] * 3
     picker.select("数据").run()
     assert frame_with(at, "原值")["新值"].tolist()[:2] == ["95.1", "95.4"]
 
 
-def test_without_a_passcode_the_page_says_writes_are_open(database):
-    at = open_data_page()
+def test_without_a_passcode_the_page_says_writes_are_open(app):
+    at = open_data_page(app)
     assert any("任何能访问本应用的人都可以写入数据" in i.value for i in at.info)
 
 
-def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(database, monkeypatch):
-    monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "海盐-2025")
-    st.cache_resource.clear()
-    at = upload(open_data_page(), "raise.csv", RAISE_2024)
+def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(app, passcode_clock):
+    at = upload(open_data_page(app, passcode="海盐-2025"), "raise.csv", RAISE_2024)
     at.text_input(key="data_author").input("张三")
     at.text_input(key="passcode_commit_0").input("guess")
     at.button(key="commit_0").click().run()
     assert [e.value for e in at.error] == ["口令错误或尝试过于频繁，请1秒后再试。"]
-    assert Store(database).latest_revision() == 1
+    assert Store(app.url).latest_revision() == 1
     at.selectbox(key="data_revision_pick").select(1).run()
     at.text_input(key="restore_author").input("李四")
     at.text_input(key="passcode_restore").input("still wrong")
     at.button(key="restore_button").click().run()
-    assert Store(database).latest_revision() == 1 and at.error
-    import time
-
-    time.sleep(2.1)  # the gate slows failures down: 1 s, then 2 s
+    assert Store(app.url).latest_revision() == 1 and at.error
+    # Within the second after a failure even the right passcode is refused (the clock stands still).
     at.text_input(key="passcode_commit_0").input("海盐-2025")
     at.button(key="commit_0").click().run()
+    assert [e.value for e in at.error] == ["口令错误或尝试过于频繁，请1秒后再试。"]
+    assert Store(app.url).latest_revision() == 1
+    passcode_clock.advance(1.0)
+    at.button(key="commit_0").click().run()
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
-    assert Store(database).latest_revision() == 2
+    assert Store(app.url).latest_revision() == 2
 
 
-def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview_is_seen(database):
-    at = upload(open_data_page(), "raise.csv", RAISE_2024)
+def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview_is_seen(app):
+    at = upload(open_data_page(app), "raise.csv", RAISE_2024)
     assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["95.9", "96.5"]]
     # Another analyst commits p14-03 2024 = 96.1 while this preview (against revision 1) is on screen.
-    Store(database).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}),
+    Store(app.url).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}),
                                         author="乙")
     at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
     assert [e.value for e in at.error] == [
         "未写入：预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交"]
-    assert Store(database).latest_revision() == 2
+    assert Store(app.url).latest_revision() == 2
     assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["96.1", "96.5"]]  # the new preview
     at.button(key="commit_0").click().run()
     assert [s.value for s in at.success] == ["已提交为版本3：新增0行，修改1行。各页面已显示新数据。"]
-    assert Store(database).observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.5
+    assert Store(app.url).observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.5
 
 
-def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database):
+def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(app):
     from analytics.catalog_ingest import load_catalog_file
 
     p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
@@ -175,8 +169,8 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database
            .replace("十四五", "十五五").replace("2021-2025", "2026-2030"))
     indicators, problems = load_catalog_file(p15.encode(), "catalog_p15.csv")
     assert problems == []
-    Store(database).add_plan(indicators, author="规划科")                    # revision 2
-    at = open_data_page()
+    Store(app.url).add_plan(indicators, author="规划科")                    # revision 2
+    at = open_data_page(app)
     assert next(i.value for i in at.info if "规划" in i.value).startswith(
         "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026-2030年）（p15）")
     at.selectbox(key="plan").select("p14").run()
@@ -186,8 +180,8 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(database
     upload(at, "one.csv", "指标,年份,数值\n3,2025,96\n".encode("gbk"))
     at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
-    assert not at.exception and Store(database).latest_revision() == 3
-    assert Store(database).revision_rows(3)[["indicator_id", "year"]].values.tolist() == [["p14-03", 2025]]
+    assert not at.exception and Store(app.url).latest_revision() == 3
+    assert Store(app.url).revision_rows(3)[["indicator_id", "year"]].values.tolist() == [["p14-03", 2025]]
 
 
 def test_streamlit_refuses_huge_uploads_but_lets_ours_explain_files_just_over_5_mb():
@@ -207,10 +201,8 @@ def p15_catalog() -> bytes:
     return p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,").encode("utf-8")
 
 
-def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(database, monkeypatch):
-    monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "海盐-2025")
-    st.cache_resource.clear()
-    at = open_data_page()
+def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(app, passcode_clock):
+    at = open_data_page(app, passcode="海盐-2025")
     at.file_uploader(key="plan_upload").set_value(("catalog_p15.csv", p15_catalog(), "text/csv")).run()
     assert not at.exception
     assert "检查通过：规划p15，26个指标。" in [m.value for m in at.markdown]
@@ -218,23 +210,21 @@ def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(database, m
     at.text_input(key="plan_author").input("张三")
     at.text_input(key="passcode_plan").input("guess")
     at.button(key="plan_add").click().run()
-    assert Store(database).latest_revision() == 1  # a wrong passcode adds nothing
-    import time
-
-    time.sleep(1.1)  # the gate slows the next attempt by one second
+    assert Store(app.url).latest_revision() == 1  # a wrong passcode adds nothing
+    passcode_clock.advance(1.0)  # the gate slows the next attempt by one second
     at.text_input(key="passcode_plan").input("海盐-2025")
     at.button(key="plan_add").click().run()
     assert [s.value for s in at.success] == ["已添加规划p15（26个指标），版本2。"]
-    store = Store(database)
+    store = Store(app.url)
     assert store.latest_revision() == 2 and set(store.catalog()["plan"]) == {"p13", "p14", "p15"}
 
 
-def test_an_impossible_catalog_is_refused_on_the_page_and_adds_nothing(database):
-    at = open_data_page()
+def test_an_impossible_catalog_is_refused_on_the_page_and_adds_nothing(app):
+    at = open_data_page(app)
     content = (DATA / "bad" / "catalog_impossible.csv").read_bytes()
     at.file_uploader(key="plan_upload").set_value(("catalog_bad.csv", content, "text/csv")).run()
     assert not at.exception
     assert [e.value for e in at.error] == ["请改正以上全部错误后重新上传；在此之前不会写入任何数据。"]
     assert frame_with(at, "代码")["代码"].tolist()  # every problem listed, with its code
     assert not any(b.label.startswith("添加规划") for b in at.button)
-    assert Store(database).latest_revision() == 1
+    assert Store(app.url).latest_revision() == 1

@@ -23,7 +23,7 @@ from analytics.labels import text
 from analytics.narrative import describe
 from analytics.overview import status_counts
 from analytics.store import Store
-from tests.conftest import REPO
+from tests.conftest import REPO, open_app_on, switch
 
 PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "review_13th", "methodology"]
 SOURCE = "测试数据 / test fixture"
@@ -54,18 +54,8 @@ def seeded_db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(seeded_db, tmp_path, monkeypatch, apptest_environment):
-    """``app(lang="zh") -> AppTest`` already run once, on its own copy of the seeded database."""
-    shutil.copy(seeded_db, tmp_path / "plan.db")
-    monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path / 'plan.db'}")
-    monkeypatch.delenv("PLAN_ADMIN_PASSCODE", raising=False)
-
-    def start(lang: str = "zh") -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if lang == "en":
-            at.query_params["lang"] = "en"
-        return at.run()
-
-    return start
+    """``app(page, lang=..., query=...) -> AppTest``: a session's first run, on a copy of the seeded database."""
+    return open_app_on(seeded_db, tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +64,6 @@ def engine(seeded_db):
     store = Store(f"sqlite:///{seeded_db}")
     catalog, observations = plan_catalog(store.catalog(), "p14"), store.observations()
     return {year: assess(catalog, observations, as_of=year).set_index("id") for year in (2022, 2023)}
-
-
-def open_page(at: AppTest, page: str, **query: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def as_of_box(at: AppTest):
@@ -110,7 +93,7 @@ def charts(at: AppTest) -> list[dict]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(app, page, lang):
-    at = open_page(app(lang), page, **({"id": "p14-19"} if page == "indicator" else {}))
+    at = app(page, lang=lang, query=({"id": "p14-19"} if page == "indicator" else {}))
     assert not at.exception, [e.value for e in at.exception]
     if page == "methodology":
         shown = METHODOLOGY_ZH if lang == "zh" else METHODOLOGY_EN
@@ -122,7 +105,7 @@ def test_every_page_runs_in_both_languages(app, page, lang):
 
 # --- the figures shown equal the engine's, and the hand-computed values ---------------------------
 def test_product_card_shows_the_hand_computed_figures(app, engine):
-    at = open_page(app(), "product")
+    at = app("product")
     product = engine[2023].query("domain == 'product'").sort_values("seq")
     card = cards(at)[list(product.index).index("p14-02")]
     # As of 2023 (the latest year with data) #2 stands at 31 against "at least 37".
@@ -133,7 +116,7 @@ def test_product_card_shows_the_hand_computed_figures(app, engine):
 
 
 def test_overview_table_and_counts_equal_the_engine(app, engine):
-    at = open_page(app(), "overview")
+    at = app("overview")
     table = at.dataframe[1].value.set_index("id")
     row = table.loc["p14-02"]
     # latest 31 in 2023; gap 37 - 31 = 6; progress (31 - 22) / (37 - 22) = 0.6.
@@ -156,7 +139,7 @@ def test_overview_table_and_counts_equal_the_engine(app, engine):
 
 
 def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
-    at = open_page(app(), "indicator", id="p14-19")
+    at = app("indicator", query=dict(id="p14-19"))
     assert not at.exception
     history, revisions = at.dataframe[0].value, at.dataframe[1].value
     assert history["year"].tolist() == [2021, 2022, 2023]
@@ -172,7 +155,7 @@ def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
 
 
 def test_indicator_page_marks_illustrative_values(app):
-    at = open_page(app(), "indicator", id="p14-25")
+    at = app("indicator", query=dict(id="p14-25"))
     history = at.dataframe[0].value
     assert history["year"].tolist() == [2023]
     assert history["illustrative"].tolist() == [text("history.illustrative_mark", "zh")]
@@ -180,7 +163,7 @@ def test_indicator_page_marks_illustrative_values(app):
 
 
 def test_indicator_page_accepts_a_seq_number_and_keeps_the_canonical_id_in_the_url(app):
-    at = open_page(app(), "indicator", id="19")
+    at = app("indicator", query=dict(id="19"))
     assert not at.exception
     assert at.query_params["id"] == "p14-19"
     assert at.dataframe[0].value["running_sum"].tolist() == [5, 11, 15]
@@ -188,7 +171,7 @@ def test_indicator_page_accepts_a_seq_number_and_keeps_the_canonical_id_in_the_u
 
 @pytest.mark.parametrize("key", ["nope", "p14-99", ""])
 def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
-    at = open_page(app("en"), "indicator", **({"id": key} if key else {}))
+    at = app("indicator", lang="en", query=({"id": key} if key else {}))
     assert not at.exception
     # The id is shown as typed: its Markdown characters are escaped ("p14\\-99" renders as "p14-99").
     expected = text("indicator.unknown", "en", value=escape_markdown(key)) if key else text("indicator.missing", "en")
@@ -202,9 +185,11 @@ def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
 
 
 def test_review_page_shows_the_printed_rows_and_the_summary(app):
-    at = open_page(app(), "review_13th")
-    assert [s.value for s in at.success] == [text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)]
-    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全", "环境质量"]
+    at = app("review_13th")
+    summary = text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)
+    assert [s.value for s in at.success] == [summary]
+    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全",
+                                               "环境质量"]
     management = at.dataframe[0].value
     assert management["target_text"].tolist() == ["10家", "50家", "3家"]
     assert management["result_text"].tolist() == ["{15}家", "{56}家", "{15}家"]
@@ -224,14 +209,16 @@ def shown_seqs(at: AppTest) -> list[int]:
 
 
 def theme_choice(at: AppTest):
-    return next(group for group in at.button_group if group.label in (text("domain.theme", "zh"), text("domain.theme", "en")))
+    labels = (text("domain.theme", "zh"), text("domain.theme", "en"))
+    return next(group for group in at.button_group if group.label in labels)
 
 
 def test_product_page_shows_one_theme_at_a_time(app):
-    at = open_page(app(), "product")
+    at = app("product")
     choice = theme_choice(at)
     # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
-    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）", "全部（16）"]
+    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）",
+                              "全部（16）"]
     assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
     assert len(charts(at)) == 2 and at.query_params["theme"] == "quality_awards"  # a plain link opens on the first
     theme_choice(at).set_value("brands").run()
@@ -247,39 +234,39 @@ def test_product_page_shows_one_theme_at_a_time(app):
 
 
 def test_a_theme_link_opens_that_theme_in_either_language(app):
-    at = open_page(app("en"), "product", theme="intellectual_property")
+    at = app("product", lang="en", query=dict(theme="intellectual_property"))
     assert theme_choice(at).options[4] == "Intellectual property (3)"
     assert shown_seqs(at) == [16, 17, 18]
     next(group for group in at.sidebar.button_group if group.key == "lang").set_value("zh").run()
     assert theme_choice(at).options[4] == "知识产权（3）" and shown_seqs(at) == [16, 17, 18]
     # An unknown theme in a link opens the first one; its text is never shown.
-    at = open_page(app(), "product", theme="<b>nope</b>")
+    at = app("product", query=dict(theme="<b>nope</b>"))
     assert not at.exception and shown_seqs(at) == [1, 2] and at.query_params["theme"] == "quality_awards"
 
 
 def test_the_theme_is_kept_while_reading_an_indicators_details(app):
-    at = open_page(app(), "product")
+    at = app("product")
     theme_choice(at).set_value("standards").run()
-    at = open_page(at, "indicator", id="p14-09")
+    at = switch(at, "indicator", id="p14-09")
     at.query_params.pop("theme", None)
-    at = open_page(at, "product")  # back through the menu: a plain /product link
+    at = switch(at, "product")  # back through the menu: a plain /product link
     assert shown_seqs(at) == [8, 9, 10, 11]
 
 
 def test_a_card_without_a_theme_is_filed_under_other(engine):
-    import views
+    from analytics.cards import card
 
     row = engine[2023].reset_index().set_index("id", drop=False).loc["p14-02"]
-    assert views.card(row, "zh", theme="", theme_name="").theme_name == "其他"
-    assert views.card(row, "en", theme="", theme_name="").theme_name == "Other"
-    assert views.card(row, "zh", theme="quality_awards", theme_name="质量奖").theme_name == "质量奖"
-    assert views.card(row, "en", theme="quality_awards", theme_name="").theme_name == "quality_awards"  # no name
+    assert card(row, "zh", theme="", theme_name="").theme_name == "其他"
+    assert card(row, "en", theme="", theme_name="").theme_name == "Other"
+    assert card(row, "zh", theme="quality_awards", theme_name="质量奖").theme_name == "质量奖"
+    assert card(row, "en", theme="quality_awards", theme_name="").theme_name == "quality_awards"  # no name
 
 
 @pytest.mark.parametrize("page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]),
                                         ("environment", [23, 24, 25, 26])])
 def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, page, seqs):
-    at = open_page(app(), page, theme="standards")  # say, a link copied from the product page and edited
+    at = app(page, query=dict(theme="standards"))  # say, a link copied from the product page and edited
     assert shown_seqs(at) == seqs
     assert [group.label for group in at.button_group] == ["语言 / Language"]
     assert "theme" not in at.query_params
@@ -287,7 +274,7 @@ def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, p
 
 # --- the as-of year, the language -----------------------------------------------------------------
 def test_changing_the_as_of_year_changes_what_is_shown(app, engine):
-    at = open_page(app(), "product")
+    at = app("product")
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
     assert as_of_box(at).value == 2023  # the latest year with data
     assert cards(at)[position][0] == ("2023年实际", "31 个")
@@ -298,22 +285,22 @@ def test_changing_the_as_of_year_changes_what_is_shown(app, engine):
 
 
 def test_the_illustrative_notice_follows_the_as_of_year(app):
-    at = open_page(app(), "environment")
+    at = app("environment")
     assert [w.value for w in at.warning] == [text("notice.illustrative", "zh")]  # 2023 is illustrative
     as_of_box(at).set_value(2022).run()
     assert [w.value for w in at.warning] == []
 
 
 def test_the_as_of_year_survives_navigation(app):
-    at = open_page(app(), "product")
+    at = app("product")
     as_of_box(at).set_value(2022).run()
-    at = open_page(at, "indicator", id="p14-02")
+    at = switch(at, "indicator", id="p14-02")
     assert as_of_box(at).value == 2022
     assert at.dataframe[0].value["year"].tolist() == [2021, 2022]
 
 
 def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
-    at = open_page(app(), "product")
+    at = app("product")
     as_of_box(at).set_value(2022).run()
     # Another analyst (another app instance) commits the first 2024 figure.
     Store().commit_observations(pd.DataFrame({"indicator_id": ["p14-02"], "year": [2024], "value": [34.0]}),
@@ -326,18 +313,19 @@ def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
 
 def test_an_id_in_the_url_is_shown_literally_not_as_markdown(app):
     hostile = "[点此下载最新数据](https://evil.example/x)"
-    at = open_page(app(), "indicator", id=hostile)
+    at = app("indicator", query=dict(id=hostile))
     assert not at.exception
     warning = at.warning[0].value
     assert "\\[点此下载最新数据\\]" in warning and "](https" not in warning
 
 
 def test_english_switch_changes_labels_and_survives_navigation(app, engine):
-    at = open_page(app("en"), "product")
+    at = app("product", lang="en")
     assert at.title[0].value == "Product quality"
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
-    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"), ("Target 2025", "at least 37 organisations")]
-    at = open_page(at, "review_13th")
+    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"),
+                                       ("Target 2025", "at least 37 organisations")]
+    at = switch(at, "review_13th")
     assert [h.value for h in at.subheader][0] == "Quality management"
     assert at.query_params.get("lang") == "en"
     at.run()
@@ -346,7 +334,7 @@ def test_english_switch_changes_labels_and_survives_navigation(app, engine):
 
 # --- the chart ------------------------------------------------------------------------------------
 def test_chart_spec_has_observed_target_required_path_and_projection_with_units(app, engine):
-    at = open_page(app(), "product")
+    at = app("product")
     product = engine[2023].query("domain == 'product'").sort_values("seq")
     spec = charts(at)[list(product.index).index("p14-02")]
     layers = {layer.get("description") for layer in spec["layer"]}
@@ -394,7 +382,8 @@ def test_charts_share_a_layout_and_differ_only_in_data(engine):
     done = cumulative.copy()
     done["latest_year"] = 2025
     spec = indicator_chart(done, points, unit_label="个")
-    assert [layer["description"] for layer in spec["layer"]] == ["baseline", "required_path", "target", "target", "observed"]
+    assert [layer["description"] for layer in spec["layer"]] == ["baseline", "required_path", "target", "target",
+                                                                 "observed"]
     assert set(spec["datasets"]) == {"observed", "baseline", "required_path", "target"}
 
 
@@ -409,11 +398,11 @@ def sections(path: Path) -> list[str]:
 
 
 def test_methodology_page_is_chinese_in_zh_and_english_in_en(app):
-    at = open_page(app("zh"), "methodology")
+    at = app("methodology", lang="zh")
     shown = at.markdown[0].value
     assert "## 3. 预测模型" in sections(METHODOLOGY_ZH) and "## 3. 预测模型" in shown
     assert "## 3. The projection model" not in shown
-    at = open_page(app("en"), "methodology")
+    at = app("methodology", lang="en")
     shown = at.markdown[0].value
     assert "## 3. The projection model" in sections(METHODOLOGY_EN) and "## 3. The projection model" in shown
     assert "预测模型" not in shown
@@ -427,11 +416,11 @@ def test_methodology_files_have_the_same_sections():
 
 
 def test_methodology_falls_back_to_english_without_a_translation(monkeypatch, tmp_path):
-    import ui
+    from dashboard import methodology
 
-    assert ui.methodology_text("zh") == METHODOLOGY_ZH.read_text(encoding="utf-8")
-    assert ui.methodology_text("en") == METHODOLOGY_EN.read_text(encoding="utf-8")
-    monkeypatch.setitem(ui.METHODOLOGY_TRANSLATIONS, "zh", tmp_path / "missing.zh.md")
-    assert ui.methodology_text("zh") == METHODOLOGY_EN.read_text(encoding="utf-8")
-    monkeypatch.setattr(ui, "METHODOLOGY_FILE", tmp_path / "missing.md")
-    assert ui.methodology_text("zh") is None and ui.methodology_text("en") is None
+    assert methodology.methodology_text("zh") == METHODOLOGY_ZH.read_text(encoding="utf-8")
+    assert methodology.methodology_text("en") == METHODOLOGY_EN.read_text(encoding="utf-8")
+    monkeypatch.setitem(methodology.METHODOLOGY_TRANSLATIONS, "zh", tmp_path / "missing.zh.md")
+    assert methodology.methodology_text("zh") == METHODOLOGY_EN.read_text(encoding="utf-8")
+    monkeypatch.setattr(methodology, "METHODOLOGY_FILE", tmp_path / "missing.md")
+    assert methodology.methodology_text("zh") is None and methodology.methodology_text("en") is None

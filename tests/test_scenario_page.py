@@ -4,43 +4,23 @@ Demo data, as of 2024. At pace 200% four statuses change (hand-checked in tests/
 style): #18 Madrid trademarks, increments 2, 1, 2, 2 -> trend 1.75, x2 = 3.5 -> 7 + 3.5 = 10.5 against
 10 with sd 0.559 (sigma^2 = 0.25, se^2 = 1/16, h = 1): P = P(T3 > -0.894) = 0.78 -> on track.
 """
-import time
-from pathlib import Path
-
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics.scenario import Scenario, from_json
 from analytics.store import Store
-
-REPO = Path(__file__).resolve().parent.parent
-PAGE = "pages/scenarios.py"
+from tests.conftest import switch
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch, apptest_environment):
-    """``start(query=None, passcode="") -> AppTest`` on a fresh SQLite database, caches cleared."""
-    url = f"sqlite:///{tmp_path}/plan.db"
-    monkeypatch.setenv("PLAN_DB_URL", url)
-
-    def start(query: dict | None = None, passcode: str = "") -> AppTest:
-        monkeypatch.setenv("PLAN_ADMIN_PASSCODE", passcode)
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-        at.query_params.update(query or {})
-        at.run()
-        assert not at.exception
-        return at
-
-    start.url = url
-    return start
+def app(open_app):
+    """``app(page, query=..., passcode=...) -> AppTest``: new sessions on the test's copy of the demo database."""
+    return open_app
 
 
-def scenarios_page(at: AppTest) -> AppTest:
-    at.switch_page(PAGE).run()
+def scenarios_page(app, **options) -> AppTest:
+    at = app("scenarios", **options)
     assert not at.exception, at.exception
     return at
 
@@ -60,7 +40,7 @@ def our_params(at: AppTest) -> dict:
 
 
 def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
-    at = scenarios_page(app())
+    at = scenarios_page(app)
     assert changed_rows(at) == {} and our_params(at) == {}
     assert at.slider(key="scenario_w.pace").value == 100
     at.slider(key="scenario_w.pace").set_value(200).run()
@@ -83,7 +63,7 @@ def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
 
 
 def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
-    at = scenarios_page(app())
+    at = scenarios_page(app)
     box = at.number_input(key="scenario_w.assume.p14-03")
     # The fitted logit drift over 2024-2025, in points: +0.31 a year.
     assert box.label == "3. 制造业产品质量平均合格率（%/年；近期趋势+0.31）" and box.value is None
@@ -101,15 +81,15 @@ def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
 
 
 def test_a_link_with_query_params_reproduces_the_scenario(app):
-    moved = scenarios_page(app())
+    moved = scenarios_page(app)
     moved.slider(key="scenario_w.pace").set_value(200).run()
     moved.slider(key="scenario_w.pace.product").set_value(50).run()
     moved.number_input(key="scenario_w.assume.p14-26").set_value(-0.5).run()
     link = our_params(moved)
     assert link == {"pace": "200", "pace.product": "50", "assume": "p14-26:-0.5"}
-    opened = app(query=link)  # a new session, arriving on the overview
+    opened = app("overview", query=link)  # a new session, arriving on the overview
     assert any("整体速度200%" in i.value for i in opened.info)  # the overview says a scenario applies
-    scenarios_page(opened)
+    switch(opened, "scenarios")
     assert opened.slider(key="scenario_w.pace").value == 200
     assert opened.slider(key="scenario_w.pace.product").value == 50
     assert opened.number_input(key="scenario_w.assume.p14-26").value == -0.5
@@ -117,15 +97,14 @@ def test_a_link_with_query_params_reproduces_the_scenario(app):
 
 
 def test_garbage_in_the_url_is_ignored_and_cleaned(app):
-    at = scenarios_page(app(query={"pace": "abc", "pace.product": "999", "assume": "p14-03:x,<b>:1", "lang": "en"}))
+    at = scenarios_page(app, query={"pace": "abc", "pace.product": "999", "assume": "p14-03:x,<b>:1", "lang": "en"})
     assert at.slider(key="scenario_w.pace").value == 100
     assert our_params(at) == {} and at.query_params.get("lang") == "en"
     assert comparison(at)["status_changed"].eq("— unchanged").all()
 
 
 def test_domain_page_slider_moves_its_cards_and_the_url(app):
-    at = app()
-    at.switch_page("pages/product.py").run()
+    at = app("product")
     next(group for group in at.button_group if group.label == "主题").set_value("standards").run()  # #8-11
     title = "**9. 主导制定“浙江制造”标准(累计)**"
     assert f"{title}\u2003🟠 存在风险" in [m.value for m in at.markdown]  # each card's title, then its status
@@ -136,20 +115,18 @@ def test_domain_page_slider_moves_its_cards_and_the_url(app):
     # ... exactly once (the notice used to be drawn twice on domain pages).
     assert sum("产品质量200%" in i.value for i in at.info) == 1
     # The scenario follows the reader to the overview, URL included.
-    at.switch_page("pages/overview.py").run()
+    switch(at, "overview")
     assert our_params(at) == {"pace.product": "200"}
 
 
-def test_indicator_controls_show_trend_and_what_it_takes(app, monkeypatch):
-    app()  # database seeded
-
-    def page():
+def test_indicator_controls_show_trend_and_what_it_takes(app):
+    def page():  # PLAN_DB_URL names the test's database
         import streamlit as st
 
-        import scenario_widgets
+        from dashboard import scenarios
 
-        scenario_widgets.render_indicator_controls("p14-03")
-        st.write(repr(scenario_widgets.current_annual_change(notice=False)))
+        scenarios.render_indicator_controls("p14-03")
+        st.write(repr(scenarios.current_annual_change(notice=False)))
 
     at = AppTest.from_function(page, default_timeout=90)
     at.run()
@@ -164,7 +141,7 @@ def test_indicator_controls_show_trend_and_what_it_takes(app, monkeypatch):
 
 
 def test_a_saved_scenario_reloads_identically(app):
-    at = scenarios_page(app())
+    at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
     before, params = comparison(at), our_params(at)
@@ -187,15 +164,15 @@ def test_a_saved_scenario_reloads_identically(app):
     pd.testing.assert_frame_equal(comparison(at), before)
 
 
-def test_saving_and_deleting_need_the_passcode(app):
-    at = scenarios_page(app(passcode="海盐-2025"))
+def test_saving_and_deleting_need_the_passcode(app, passcode_clock):
+    at = scenarios_page(app, passcode="海盐-2025")
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.text_input(key="scenario_w.name").input("快一半")
     at.text_input(key="scenario_w.passcode").input("guess")
     at.button(key="scenario_w.save").click().run()
     assert any("口令错误" in e.value for e in at.error)
     assert Store(app.url).scenarios().empty
-    time.sleep(1.1)  # the first wrong passcode blocks writes for 1 s
+    passcode_clock.advance(1.0)  # the first wrong passcode blocks writes for 1 s
     at.text_input(key="scenario_w.passcode").input("海盐-2025")
     at.button(key="scenario_w.save").click().run()
     assert list(Store(app.url).scenarios()["name"]) == ["快一半"]
@@ -207,7 +184,7 @@ def test_saving_and_deleting_need_the_passcode(app):
 def test_page_reads_in_english(app):
     # Opened from a link (AppTest loses ?lang=en on a rerun after a page switch: app.py's
     # language control, not this page, so every English check here is on the first run).
-    at = scenarios_page(app(query={"lang": "en", "pace": "200"}))
+    at = scenarios_page(app, query={"lang": "en", "pace": "200"})
     assert at.title[0].value == "What-if scenarios"
     assert at.slider(key="scenario_w.pace").label == "Overall pace (relative to the recent trend)"
     assert at.slider(key="scenario_w.pace").value == 200
@@ -226,7 +203,7 @@ def test_a_scenario_name_typed_as_a_link_is_shown_as_text(app):
     # "\[官方数据下载\]\(https://evil\.example\)", so no live link is drawn.
     name = "[官方数据下载](https://evil.example)"
     escaped = r"\[官方数据下载\]\(https\://evil\.example\)"
-    at = scenarios_page(app())
+    at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.text_input(key="scenario_w.name").input(name)
     at.button(key="scenario_w.save").click().run()

@@ -1,4 +1,4 @@
-"""What-if controls shared by the scenario, domain and indicator pages (Streamlit glue).
+"""The what-if controls the domain and indicator pages share, and the /scenarios page.
 
 The scenario in force is one :class:`analytics.scenario.Scenario` kept in
 ``st.session_state["scenario"]`` (so it survives page switches) and mirrored into the URL
@@ -8,21 +8,27 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 ``on_change`` callbacks, which run before the page does.
 
 ``current_annual_change()`` gives the assumptions in force as the hashable tuple that
-``ui.assessment`` takes; ``render_domain_controls(domain)`` and
+``dashboard.data.assessment`` takes; ``render_domain_controls(domain)`` and
 ``render_indicator_controls(indicator_id)`` draw the controls of a domain or one indicator;
-the ``scenarios_page_*`` functions draw the sections of ``/scenarios``.
+``render()`` draws ``/scenarios``.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-import ui
+from analytics import cards
 from analytics import scenario as scenarios
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
+from analytics.tables import comparison_table, what_it_takes_table
+from dashboard import data, state, widgets
+from dashboard.data import AnnualChange
+from dashboard.state import lang, t
+
+PAGE = "dashboard/pages/scenarios.py"
 
 STATE = "scenario"
 FLASH = "scenario_flash"
@@ -54,43 +60,43 @@ def _mirror_url(scenario: Scenario) -> None:
 
 
 @st.cache_data(show_spinner=False)
-def _annual_change(revision: int, plan: str, as_of: int, scenario_json: str) -> tuple[tuple[str, float], ...]:
-    catalog = plan_catalog(ui.catalog(revision), plan)
-    change = scenarios.annual_change(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of,
+def _annual_change(revision: int, plan: str, as_of: int, scenario_json: str) -> AnnualChange:
+    catalog = plan_catalog(data.catalog(revision), plan)
+    change = scenarios.annual_change(from_json(scenario_json), catalog, data.observations(revision), as_of=as_of,
                                      fitted=_trends(revision, plan, as_of))
     return tuple((str(i), float(c)) for i, c in change.items())
 
 
 @st.cache_data(show_spinner=False)
 def _assumptions(revision: int, plan: str, as_of: int, scenario_json: str) -> pd.DataFrame:
-    catalog = plan_catalog(ui.catalog(revision), plan)
-    return scenarios.assumptions(from_json(scenario_json), catalog, ui.observations(revision), as_of=as_of,
+    catalog = plan_catalog(data.catalog(revision), plan)
+    return scenarios.assumptions(from_json(scenario_json), catalog, data.observations(revision), as_of=as_of,
                                  fitted=_trends(revision, plan, as_of))
 
 
 @st.cache_data(show_spinner=False)
 def _trends(revision: int, plan: str, as_of: int) -> pd.DataFrame:
-    return scenarios.trends(plan_catalog(ui.catalog(revision), plan), ui.observations(revision), as_of=as_of)
+    return scenarios.trends(plan_catalog(data.catalog(revision), plan), data.observations(revision), as_of=as_of)
 
 
 @st.cache_data(show_spinner=False)
 def _what_it_takes(revision: int, plan: str, as_of: int) -> pd.DataFrame:
-    return scenarios.what_it_takes(plan_catalog(ui.catalog(revision), plan), ui.observations(revision), as_of=as_of)
+    return scenarios.what_it_takes(plan_catalog(data.catalog(revision), plan), data.observations(revision), as_of=as_of)
 
 
 @st.cache_data(show_spinner=False)
-def _lower_is_better(revision: int, plan: str, domain: str, lang: str) -> str:
+def _lower_is_better(revision: int, plan: str, domain: str, language: str) -> str:
     """The names of a domain's "at most" indicators (PM2.5), for its slider's label."""
-    catalog = plan_catalog(ui.catalog(revision), plan)
+    catalog = plan_catalog(data.catalog(revision), plan)
     lower_better = catalog[(catalog["domain"] == domain) & catalog["comparison"].isin(["<=", "<"])]
-    return "、".join(ui.name(row, lang) for _, row in lower_better.iterrows())
+    return "、".join(cards.name(row, language) for _, row in lower_better.iterrows())
 
 
 def _choice() -> tuple[int, str, int]:
-    return ui.data_revision(), ui.selected_plan(), ui.selected_as_of()
+    return state.data_revision(), state.selected_plan(), state.selected_as_of()
 
 
-def current_annual_change(*, notice: bool = True) -> tuple[tuple[str, float], ...]:
+def current_annual_change(*, notice: bool = True) -> AnnualChange:
     """Pairs of (indicator id, assumed annual change); empty when no scenario is applied.
 
     Also keeps the URL in step with the scenario and, when one is applied, says so on the
@@ -101,8 +107,8 @@ def current_annual_change(*, notice: bool = True) -> tuple[tuple[str, float], ..
     if scenario.is_baseline:
         return ()
     if notice:
-        st.info(ui.t("scenario.active", summary=scenarios.describe(scenario, ui.lang())), icon="🎚️")
-        st.page_link("pages/scenarios.py", label=ui.t("scenario.edit"), icon="🎚️", query_params=to_query(scenario))
+        st.info(t("scenario.active", summary=scenarios.describe(scenario, lang())), icon="🎚️")
+        st.page_link(PAGE, label=t("scenario.edit"), icon="🎚️", query_params=to_query(scenario))
     return _annual_change(*_choice(), to_json(scenario))
 
 
@@ -136,19 +142,19 @@ def _percent(factor: float) -> int:
 def pace_slider() -> None:
     key = WIDGET + "pace"
     _seed(key, _percent(current().pace))
-    st.slider(ui.t("scenario.pace_global"), 0, 200, step=5, format="%d%%", key=key,
-              help=ui.t("scenario.pace_help"), on_change=_on_pace, args=(key,))
+    st.slider(t("scenario.pace_global"), 0, 200, step=5, format="%d%%", key=key,
+              help=t("scenario.pace_help"), on_change=_on_pace, args=(key,))
 
 
 def domain_slider(domain: str) -> None:
     key = WIDGET + "pace." + domain
     _seed(key, _percent(dict(current().domain_pace).get(domain, 1.0)))
-    label = ui.t("scenario.pace_domain", domain=ui.t(f"domain.{domain}"))
+    label = t("scenario.pace_domain", domain=t(f"domain.{domain}"))
     revision, plan, _ = _choice()
-    names = _lower_is_better(revision, plan, domain, ui.lang())
+    names = _lower_is_better(revision, plan, domain, lang())
     if names:
-        label = f"{label} · {ui.t('scenario.pace_lower_better', names=names)}"
-    st.slider(label, 0, 200, step=5, format="%d%%", key=key, help=ui.t("scenario.pace_help"),
+        label = f"{label} · {t('scenario.pace_lower_better', names=names)}"
+    st.slider(label, 0, 200, step=5, format="%d%%", key=key, help=t("scenario.pace_help"),
               on_change=_on_domain, args=(key, domain))
 
 
@@ -156,29 +162,30 @@ def indicator_input(row: pd.Series, trend: float) -> None:
     """The override of one indicator's assumed annual change, labelled with its unit and trend."""
     key = WIDGET + "assume." + row["id"]
     _seed(key, dict(current().assume).get(row["id"]))
-    unit = ui.unit(row) or "—"
+    unit = widgets.unit(row) or "—"
     maintain = bool(is_maintain_target(pd.DataFrame([row])).iloc[0])
+    lower = row["comparison"] in ("<=", "<")
     label_key = ("scenario.override_label_maintain" if maintain
-                 else "scenario.override_label_lower" if row["comparison"] in ("<=", "<") else "scenario.override_label")
-    trend_text = number(trend, signed=True) if pd.notna(trend) else ui.t("scenario.no_trend")
+                 else "scenario.override_label_lower" if lower else "scenario.override_label")
+    trend_text = number(trend, signed=True) if pd.notna(trend) else t("scenario.no_trend")
     st.number_input(
-        ui.t(label_key, seq=int(row["seq"]), name=ui.name(row), unit=unit, trend=trend_text),
+        t(label_key, seq=int(row["seq"]), name=widgets.name(row), unit=unit, trend=trend_text),
         min_value=-MAX_INPUT, max_value=MAX_INPUT, value=None, step=0.1, format="%.4g", key=key,
-        placeholder=ui.t("scenario.override_placeholder", trend=trend_text),
-        help=ui.t("scenario.override_help", trend=trend_text), on_change=_on_assume, args=(key, row["id"]),
+        placeholder=t("scenario.override_placeholder", trend=trend_text),
+        help=t("scenario.override_help", trend=trend_text), on_change=_on_assume, args=(key, row["id"]),
     )
 
 
 def reset_button() -> None:
-    st.button(ui.t("scenario.reset"), on_click=_reset, disabled=current().is_baseline, key=WIDGET + "reset")
+    st.button(t("scenario.reset"), on_click=_reset, disabled=current().is_baseline, key=WIDGET + "reset")
 
 
 def render_domain_controls(domain: str) -> None:
     """The global and this domain's pace sliders, folded away unless a scenario is applied."""
     scenario = current()
-    title = ui.t("scenario.controls")
+    title = t("scenario.controls")
     if not scenario.is_baseline:
-        title = f"🎚️ {title} · {scenarios.describe(scenario, ui.lang())}"
+        title = f"🎚️ {title} · {scenarios.describe(scenario, lang())}"
     with st.expander(title, expanded=not scenario.is_baseline):
         pace_slider()
         domain_slider(domain)
@@ -188,17 +195,18 @@ def render_domain_controls(domain: str) -> None:
 def render_indicator_controls(indicator_id: str) -> None:
     """The what-if override for one indicator, with its trend and what it takes."""
     revision, plan, as_of = _choice()
-    catalog = plan_catalog(ui.catalog(revision), plan).set_index("id", drop=False)
+    catalog = plan_catalog(data.catalog(revision), plan).set_index("id", drop=False)
     if indicator_id not in catalog.index or catalog.loc[indicator_id, "kind"] == "qualitative":
         return
     row = catalog.loc[indicator_id]
     needs = _what_it_takes(revision, plan, as_of).set_index("id").loc[indicator_id]
-    with st.expander(ui.t("scenario.controls"), expanded=indicator_id in dict(current().assume)):
+    with st.expander(t("scenario.controls"), expanded=indicator_id in dict(current().assume)):
         indicator_input(row, needs["trend"])
-        unit = ui.unit(row)
+        unit = widgets.unit(row)
         # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
         st.caption(" · ".join(
-            f"{ui.t('col.' + c)}: {scenarios.need_text(needs[c])} {unit}".strip() for c in ("trend", "to_meet", "to_likely")
+            f"{t('col.' + c)}: {scenarios.need_text(needs[c])} {unit}".strip()
+            for c in ("trend", "to_meet", "to_likely")
         ))
 
 
@@ -211,15 +219,15 @@ def scenarios_page_controls() -> None:
     for column, domain in zip(columns, DOMAINS):
         with column:
             domain_slider(domain)
-    catalog = plan_catalog(ui.catalog(revision), plan)
+    catalog = plan_catalog(data.catalog(revision), plan)
     trends = _trends(revision, plan, as_of)["trend"]
     assumed = dict(current().assume)
-    with st.expander(ui.t("scenario.overrides"), expanded=bool(assumed)):
+    with st.expander(t("scenario.overrides"), expanded=bool(assumed)):
         for domain in DOMAINS:
             rows = catalog[(catalog["domain"] == domain) & (catalog["kind"] != "qualitative")].sort_values("seq")
             if rows.empty:
                 continue
-            st.markdown(f"**{ui.t(f'domain.{domain}')}**")
+            st.markdown(f"**{t(f'domain.{domain}')}**")
             cells = st.columns(3)
             for n, (_, row) in enumerate(rows.iterrows()):
                 with cells[n % 3]:
@@ -230,50 +238,34 @@ def scenarios_page_controls() -> None:
 def scenarios_page_assessments() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(baseline, scenario) assessments of the selected plan and year."""
     revision, plan, as_of = _choice()
-    return ui.assessment(revision, plan, as_of, ()), ui.assessment(revision, plan, as_of, current_annual_change(notice=False))
+    scenario = current_annual_change(notice=False)
+    return data.assessment(revision, plan, as_of, ()), data.assessment(revision, plan, as_of, scenario)
 
 
 def _sources(scenario_assessment: pd.DataFrame) -> list[str]:
     used = _assumptions(*_choice(), to_json(current())).set_index("id")
     return [
-        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], ui.lang()) if i in used.index else ""
+        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
         for i in scenario_assessment["id"]
     ]
 
 
 def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.DataFrame) -> None:
     """Baseline and scenario side by side; every changed status marked with icon and words."""
-    st.subheader(ui.t("scenario.comparison"))
+    st.subheader(t("scenario.comparison"))
     compared = scenarios.compare(baseline, scenario_assessment)
     changed = int(compared["status_changed"].sum())
     (st.warning if changed else st.caption)(
-        ui.t("scenario.changed_count", n=changed) if changed else ui.t("scenario.no_change")
+        t("scenario.changed_count", n=changed) if changed else t("scenario.no_change")
     )
-    compared["assumption"] = _sources(scenario_assessment)
-    compared = compared.sort_values(["status_changed", "seq"], ascending=[False, True])
-    shown = pd.DataFrame({
-        "status_changed": [ui.t("scenario.changed") if c else ui.t("scenario.same") for c in compared["status_changed"]],
-        "seq": compared["seq"].astype(int),
-        "name": [ui.name(r) for _, r in compared.iterrows()],
-        "unit": [ui.unit(r) for _, r in compared.iterrows()],
-        "status_baseline": [ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
-                            zip(compared["status_baseline"], compared["must_hold"], compared["target_year"])],
-        "status_scenario": [ui.status_text(s, must_hold=h, target_year=y) for s, h, y in
-                            zip(compared["status_scenario"], compared["must_hold"], compared["target_year"])],
-        "probability_baseline": compared["probability_baseline"],
-        "probability_scenario": compared["probability_scenario"],
-        "projected_baseline": compared["projected_baseline"],
-        "projected_scenario": compared["projected_scenario"],
-        "annual_change_assumed": compared["annual_change_assumed"],
-        "assumption": compared["assumption"],
-    })
-    labels = {c: ui.t(f"col.{c}") for c in shown.columns}
+    shown = comparison_table(compared, _sources(scenario_assessment), lang())
+    labels = {c: t(f"col.{c}") for c in shown.columns}
     st.dataframe(
         shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
-            "probability_baseline": st.column_config.ProgressColumn(labels["probability_baseline"], min_value=0.0, max_value=1.0, format="percent"),
-            "probability_scenario": st.column_config.ProgressColumn(labels["probability_scenario"], min_value=0.0, max_value=1.0, format="percent"),
+            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+               for c in ("probability_baseline", "probability_scenario")},
             **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
                for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
         },
@@ -281,79 +273,70 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
 
 
 def scenarios_page_what_it_takes() -> None:
-    st.subheader(ui.t("scenario.what_it_takes"))
-    st.caption(ui.t("scenario.what_it_takes_caption"))
-    needs = _what_it_takes(*_choice())
-    needs = needs[needs["latest_value"].notna()]
-    shown = pd.DataFrame({
-        "seq": needs["seq"].astype(int),
-        "name": [ui.name(r) for _, r in needs.iterrows()],
-        "unit": [ui.unit(r) for _, r in needs.iterrows()],
-        "latest_value": needs["latest_value"],
-        "target": [f"{'≤' if c in ('<=', '<') else '≥'}{number(v)}" for c, v in zip(needs["comparison"], needs["target_value"])],
-        "trend": needs["trend"],
-        "to_meet": needs["to_meet"],
-        "to_likely": needs["to_likely"],
-    })
+    st.subheader(t("scenario.what_it_takes"))
+    st.caption(t("scenario.what_it_takes_caption"))
+    shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
     st.dataframe(
         shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
         column_config={
-            **{c: st.column_config.Column(ui.t(f"col.{c}")) for c in shown.columns},
-            **{c: st.column_config.NumberColumn(ui.t(f"col.{c}"), format="%+.3g") for c in ("trend", "to_meet", "to_likely")},
-            "latest_value": st.column_config.NumberColumn(ui.t("col.latest_value"), format="%.4g"),
+            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
+            **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
+               for c in ("trend", "to_meet", "to_likely")},
+            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
         },
     )
 
 
 def _error_text(error: PlanError) -> str:
     """An error's message with the user's text in it (a scenario name) escaped for Markdown."""
-    return ui.t(error.key, **{k: escape_markdown(v) for k, v in error.values.items()})
+    return t(error.key, **{k: escape_markdown(v) for k, v in error.values.items()})
 
 
 def _load(name: str) -> None:
     try:
-        _set(from_json(ui.store().load_scenario(name)))
-        st.session_state[FLASH] = ("success", ui.t("scenario.loaded_ok", name=escape_markdown(name)))
+        _set(from_json(data.store().load_scenario(name)))
+        st.session_state[FLASH] = ("success", t("scenario.loaded_ok", name=escape_markdown(name)))
     except PlanError as error:
         st.session_state[FLASH] = ("error", _error_text(error))
 
 
 def scenarios_page_saved() -> None:
     """Save the scenario in force under a name; load or delete a saved one (writes need the passcode)."""
-    st.subheader(ui.t("scenario.saved"))
+    st.subheader(t("scenario.saved"))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
-    saved = ui.store().scenarios()
-    passcode = ui.passcode_field(WIDGET + "passcode")
+    saved = data.store().scenarios()
+    passcode = widgets.passcode_field(WIDGET + "passcode")
     save, manage = st.columns(2)
     with save:
-        name = st.text_input(ui.t("scenario.name"), max_chars=100, key=WIDGET + "name")
-        author = st.text_input(ui.t("scenario.author"), max_chars=200, key=WIDGET + "author")
-        replace = st.checkbox(ui.t("scenario.replace"), key=WIDGET + "replace")
-        if st.button(ui.t("scenario.save"), key=WIDGET + "save", type="primary") and ui.authorised(passcode):
+        name = st.text_input(t("scenario.name"), max_chars=100, key=WIDGET + "name")
+        author = st.text_input(t("scenario.author"), max_chars=200, key=WIDGET + "author")
+        replace = st.checkbox(t("scenario.replace"), key=WIDGET + "replace")
+        if st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and widgets.authorised(passcode):
             try:
-                ui.store().save_scenario(name, to_json(current()), author=author, replace=replace)
-                st.success(ui.t("scenario.saved_ok", name=escape_markdown(name.strip())))
-                saved = ui.store().scenarios()
+                data.store().save_scenario(name, to_json(current()), author=author, replace=replace)
+                st.success(t("scenario.saved_ok", name=escape_markdown(name.strip())))
+                saved = data.store().scenarios()
             except PlanError as error:
                 st.error(_error_text(error))
     with manage:
         if saved.empty:
-            st.info(ui.t("scenario.none_saved"))
+            st.info(t("scenario.none_saved"))
             return
         details = {
-            r.name: ui.t("scenario.saved_by", author=r.author or "—", time=pd.Timestamp(r.created_at).strftime("%Y-%m-%d %H:%M"))
+            r.name: t("scenario.saved_by", author=r.author or "—",
+                      time=pd.Timestamp(r.created_at).strftime("%Y-%m-%d %H:%M"))
             for r in saved.itertuples()
         }
-        chosen = st.selectbox(ui.t("scenario.choose"), list(details), key=WIDGET + "chosen",
+        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
                               format_func=lambda n: f"{n} · {details[n]}")
         load, delete = st.columns(2)
-        load.button(ui.t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
-        if delete.button(ui.t("scenario.delete"), key=WIDGET + "delete") and ui.authorised(passcode):
+        load.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
+        if delete.button(t("scenario.delete"), key=WIDGET + "delete") and widgets.authorised(passcode):
             try:
-                ui.store().delete_scenario(chosen, author=st.session_state.get(WIDGET + "author", ""))
-                st.session_state[FLASH] = ("success", ui.t("scenario.deleted_ok", name=escape_markdown(chosen)))
+                data.store().delete_scenario(chosen, author=st.session_state.get(WIDGET + "author", ""))
+                st.session_state[FLASH] = ("success", t("scenario.deleted_ok", name=escape_markdown(chosen)))
             except PlanError as error:
                 st.session_state[FLASH] = ("error", _error_text(error))
             st.rerun()
@@ -363,6 +346,20 @@ def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
     """The scenario's assessment as CSV and Excel, shaped like the overview's download."""
     _, plan, as_of = _choice()
     used = _assumptions(*_choice(), to_json(current()))
-    export = scenarios.export_table(scenario_assessment, used, ui.lang())
-    st.caption(ui.t("scenario.download"))
-    ui.download_buttons(export, f"scenario_{plan}_{as_of}", sheet_name=f"scenario_{plan}_{as_of}", key=WIDGET + "download")
+    export = scenarios.export_table(scenario_assessment, used, lang())
+    st.caption(t("scenario.download"))
+    widgets.download_buttons(export, f"scenario_{plan}_{as_of}", sheet_name=f"scenario_{plan}_{as_of}",
+                             key=WIDGET + "download")
+
+
+def render() -> None:
+    """The /scenarios page: pace sliders and assumptions, the baseline compared, what it takes, saved scenarios."""
+    st.title(t("page.scenarios"))
+    widgets.illustrative_notice(state.selected_plan(), state.selected_as_of())
+    st.caption(t("scenario.intro"))
+    scenarios_page_controls()
+    baseline, scenario = scenarios_page_assessments()
+    scenarios_page_comparison(baseline, scenario)
+    scenarios_page_what_it_takes()
+    scenarios_page_downloads(scenario)
+    scenarios_page_saved()

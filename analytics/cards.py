@@ -1,0 +1,111 @@
+"""Indicator cards and status words, ready to draw: plain Python, no Streamlit.
+
+A card holds one assessed indicator's texts in one language (title with its status, the key
+figures, the sentence under them); the domain pages group cards by the catalog's theme and,
+for a domain with many indicators, show one theme at a time.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.formatting import number, percent
+from analytics.labels import text
+from analytics.narrative import describe
+
+STATUS_ICONS = {
+    "achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
+    "insufficient_data": "⚪", "qualitative": "📝",
+}
+CARDS_AT_ONCE = 8  # a domain with more indicators shows them one theme at a time
+ALL_THEMES = "all"
+
+
+def status_text(status: str, language: str, *, must_hold: bool = False, target_year: int | None = None) -> str:
+    """Icon and words, never colour alone: "✅ 已达标，需保持至2025年"."""
+    words = text("status.must_hold", language, year=target_year) if must_hold else text(f"status.{status}", language)
+    return f"{STATUS_ICONS[status]} {words}"
+
+
+def status_texts(statuses, must_hold, target_years, language: str) -> list[str]:
+    """:func:`status_text` of each row, from three equally long columns."""
+    return [status_text(s, language, must_hold=bool(h), target_year=int(y) if pd.notna(y) else None)
+            for s, h, y in zip(statuses, must_hold, target_years)]
+
+
+def name(row: Mapping, language: str) -> str:
+    return row["name_en"] if language == "en" else row["name_zh"]
+
+
+def unit(row: Mapping, language: str) -> str:
+    return row["unit_en"] if language == "en" else row["unit"]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One indicator's card, its texts in one language, ready to draw."""
+    indicator_id: str
+    theme: str  # "" when the catalog gives none
+    theme_name: str
+    status: str
+    title: str  # "**3. name**\u2003🟢 status"
+    figures: tuple[tuple[str, str], ...]  # (label, value): latest, target, probability
+    notes: str  # what the figures mean, and for a new-in-period indicator the previous period's total
+    charted: bool
+
+
+def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") -> Card:
+    """The card of one assessed indicator (a row of ``analytics.assess.assess``), in its catalog
+    ``theme`` (named by its code when the catalog gives no name, 其他 / Other when it gives no theme)."""
+    status = status_text(row["status"], language, must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]))
+    shown_unit = unit(row, language)
+    latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])
+                    else text("col.latest_value", language))
+    target = f"{text('comparison.' + row['comparison'], language)} {number(row['target_value'])} {shown_unit}".strip()
+    notes = describe(row, language)
+    if row["kind"] == "new_in_period":
+        notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
+    return Card(
+        indicator_id=row["id"], theme=theme, theme_name=theme_name or theme or text("domain.other_theme", language),
+        status=row["status"],
+        title=f"**{int(row['seq'])}. {name(row, language)}**\u2003{status}",
+        figures=((latest_label, f"{number(row['latest_value'])} {shown_unit}".strip()),
+                 (text("card.target", language, year=int(row["target_year"])), target),
+                 (text("col.probability", language), percent(row["probability"]))),
+        notes=notes, charted=row["status"] != "qualitative",
+    )
+
+
+def domain_cards(assessment: pd.DataFrame, catalog: pd.DataFrame, domain: str, language: str) -> tuple[Card, ...]:
+    """A domain's cards in plan order, each filed under its catalog theme."""
+    themes = catalog.set_index("id")
+    theme_names = themes["theme_en" if language == "en" else "theme_zh"]
+    rows = assessment[assessment["domain"] == domain].sort_values("seq").to_dict("records")
+    return tuple(card(row, language, theme=themes.at[row["id"], "theme"], theme_name=theme_names[row["id"]])
+                 for row in rows)
+
+
+def status_summary(cards: tuple[Card, ...], language: str) -> str:
+    """How many cards have each status, in the order of STATUS_ICONS: "✅ 已达标 3 · 🟢 进度正常 5"."""
+    counts = Counter(shown.status for shown in cards)
+    return " · ".join(f"{status_text(s, language)} {counts[s]}" for s in STATUS_ICONS if s in counts)
+
+
+def theme_options(cards: tuple[Card, ...], language: str) -> dict[str, str]:
+    """The themes a reader can pick, by code, labelled with their card counts, then "all";
+    empty when every card fits on the page at once (few cards, or a single theme)."""
+    themes = {shown.theme: shown.theme_name for shown in cards}  # plan order
+    if len(cards) <= CARDS_AT_ONCE or len(themes) < 2:
+        return {}
+    counts = Counter(shown.theme for shown in cards)
+    options = {theme: text("domain.theme_option", language, name=name, count=counts[theme])
+               for theme, name in themes.items()}
+    options[ALL_THEMES] = text("domain.all_themes", language, count=len(cards))
+    return options
+
+
+def cards_of_theme(cards: tuple[Card, ...], theme: str) -> tuple[Card, ...]:
+    return cards if theme == ALL_THEMES else tuple(shown for shown in cards if shown.theme == theme)

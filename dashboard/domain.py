@@ -1,0 +1,76 @@
+"""The four domain pages (product, service, engineering, environment): one card per indicator,
+one theme at a time for a domain with many."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import cards
+from analytics.cards import Card
+from dashboard import data, indicator, scenarios, state, widgets
+from dashboard.data import AnnualChange
+from dashboard.state import t
+
+THEME_PARAM = "theme"  # ?theme=standards
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def domain_view(revision: int, plan: str, as_of: int, annual_change: AnnualChange,
+                domain: str, language: str) -> tuple[tuple[Card, ...], dict[str, dict]]:
+    """A domain's cards in plan order and their charts' specs by indicator id, in one lookup.
+
+    Shared (cache_resource): read only. Building the cards every rerun (records, sentences,
+    number formatting) cost a 16-card page ~10 ms, and each cached lookup ~1 ms (hashing its
+    arguments); the specs of every theme are built at once (16 charts take ~5 ms, once).
+    """
+    shown = cards.domain_cards(data.assessment(revision, plan, as_of, annual_change), data.catalog(revision), domain,
+                               language)
+    charted = tuple(c.indicator_id for c in shown if c.charted)
+    return shown, data.chart_specs(revision, plan, as_of, annual_change, charted, language)
+
+
+def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Card, ...]:
+    """The cards of the theme the reader picks (default: the first, in plan order), or all of them;
+    every card when the domain has few indicators or one theme.
+
+    The choice is kept in the URL as the theme's code, so a shared link, or the browser's back
+    button, opens that theme in either language; and for the session, so coming back from an
+    indicator's details by the menu finds the theme one left.
+    """
+    labels = cards.theme_options(shown_cards, state.lang())
+    if not labels:
+        st.query_params.pop(THEME_PARAM, None)  # say, left over from another plan
+        return shown_cards
+    widget = f"theme.{domain}"
+    if st.query_params.get(THEME_PARAM) in labels:
+        st.session_state[widget] = st.query_params[THEME_PARAM]
+    elif st.session_state.get(widget) not in labels:
+        st.session_state[widget] = next(iter(labels))
+    # A click moves the URL first (the callback runs before the page): a valid URL wins above.
+    chosen = st.segmented_control(t("domain.theme"), list(labels), required=True, format_func=labels.get,
+                                  help=t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
+                                  persist_state="session")
+    _theme_into_url(widget)
+    return cards.cards_of_theme(shown_cards, chosen)
+
+
+def _theme_into_url(widget: str) -> None:
+    chosen = st.session_state[widget]
+    if st.query_params.get(THEME_PARAM) != chosen:
+        st.query_params[THEME_PARAM] = chosen
+
+
+def render(domain: str) -> None:
+    st.title(t(f"domain.{domain}"))
+    revision, plan, as_of, language = state.data_revision(), state.selected_plan(), state.selected_as_of(), state.lang()
+    widgets.illustrative_notice(plan, as_of)
+    scenarios.render_domain_controls(domain)
+    annual_change = scenarios.current_annual_change()  # says so once when a scenario is applied
+    shown_cards, specs = domain_view(revision, plan, as_of, annual_change, domain, language)
+    if not shown_cards:
+        st.info(t("domain.empty"))
+        return
+    st.caption(cards.status_summary(shown_cards, language))
+    shown_cards = one_theme_at_a_time(shown_cards, domain)
+    details = indicator.page()
+    for shown in shown_cards:
+        widgets.indicator_card(shown, specs.get(shown.indicator_id), details=details)

@@ -1,0 +1,106 @@
+"""The indicator page (``/indicator?id=p14-03``): its card, what-if control, history and revisions."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.cards import card
+from analytics.catalog import plan_catalog
+from analytics.formatting import escape_markdown
+from analytics.tables import (
+    find_indicator,
+    indicator_revisions,
+    marked_history,
+    observation_history,
+    worded_revisions,
+)
+from dashboard import data, scenarios, state, widgets
+from dashboard.state import t
+
+PAGE, URL_PATH = "dashboard/pages/indicator.py", "indicator"  # as app.py registers it
+
+
+def page() -> st.Page:
+    """The page as registered in app.py, for links: a link to a ``Page`` skips resolving its file each time."""
+    return st.Page(PAGE, url_path=URL_PATH)
+
+
+def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
+    """An indicator's observations, illustrative ones marked in their own column."""
+    columns = ["year", "value", "running_sum", "note", "source", "revision_id", "illustrative"]
+    if not running_sum:
+        columns.remove("running_sum")
+    labels = {"revision_id": t("history.revision")} | {c: t(f"history.{c}") for c in columns if c != "revision_id"}
+    st.dataframe(
+        marked_history(history, state.lang()), hide_index=True, width="stretch", column_order=columns,
+        column_config={
+            **{c: st.column_config.Column(labels[c]) for c in columns},
+            "year": st.column_config.NumberColumn(labels["year"], format="%d"),
+            "revision_id": st.column_config.NumberColumn(labels["revision_id"], format="%d"),
+        },
+    )
+
+
+def revisions_table(touched: pd.DataFrame) -> None:
+    """The revisions that wrote an indicator's figures, newest first."""
+    labels = {"id": t("history.revision"), "created_at": t("history.created_at"), "action": t("history.action"),
+              "author": t("history.author"), "note": t("history.revision_note"),
+              "file_name": t("history.file_name"), "years": t("history.years")}
+    st.dataframe(
+        worded_revisions(touched, state.lang()), hide_index=True, width="stretch", column_order=list(labels),
+        column_config={
+            **{c: st.column_config.Column(label) for c, label in labels.items()},
+            "id": st.column_config.NumberColumn(labels["id"], format="%d"),
+            "created_at": st.column_config.DatetimeColumn(labels["created_at"], format="YYYY-MM-DD HH:mm"),
+        },
+    )
+
+
+def render() -> None:
+    revision = state.data_revision()
+    catalog = data.catalog(revision)
+    plan, as_of = state.selected_plan(), state.selected_as_of()
+    key = st.query_params.get("id")
+    indicator = find_indicator(catalog, key, plan=plan)
+
+    st.title(t("page.indicator"))
+    if indicator is None:
+        st.warning(t("indicator.unknown", value=escape_markdown(key)) if key else t("indicator.missing"), icon="🔎")
+
+    shown_plan = plan if indicator is None else indicator["plan"]
+    choices = plan_catalog(catalog, shown_plan)
+    names = {row["id"]: f"{int(row['seq'])}. {widgets.name(row)}" for row in choices.to_dict("records")}
+    ids = list(names)
+    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get,
+                          index=ids.index(indicator["id"]) if indicator is not None else None)
+    if chosen is not None and (indicator is None or chosen != indicator["id"] or key != chosen):
+        st.query_params["id"] = chosen  # the canonical id, so the URL can be shared
+        st.rerun()
+    if indicator is None:
+        st.stop()
+
+    if shown_plan != plan:
+        as_of = data.latest_data_year(revision, shown_plan)
+        plan_names = data.plan_table(revision).set_index("plan")
+        plan_name = plan_names.loc[shown_plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"]
+        st.info(t("indicator.other_plan", plan=plan_name, as_of=as_of))
+    widgets.illustrative_notice(shown_plan, as_of, ids=[indicator["id"]])
+
+    scenario = scenarios.current_annual_change() if shown_plan == plan else ()
+    assessment = data.assessment(revision, shown_plan, as_of, scenario)
+    shown = card(assessment[assessment["id"] == indicator["id"]].iloc[0], state.lang())
+    specs = data.chart_specs(revision, shown_plan, as_of, scenario, (shown.indicator_id,) if shown.charted else (),
+                             state.lang())
+    widgets.indicator_card(shown, specs.get(shown.indicator_id))
+    scenarios.render_indicator_controls(indicator["id"])
+
+    st.subheader(t("indicator.history"))
+    history = observation_history(data.observations(revision), indicator, as_of=as_of)
+    if history.empty:
+        st.info(t("indicator.no_history", as_of=as_of))
+        st.stop()
+    st.caption(t("indicator.history_caption", as_of=as_of))
+    history_table(history, running_sum=indicator["kind"] == "new_in_period")
+
+    st.subheader(t("indicator.revisions"))
+    revisions_table(indicator_revisions(history, data.revisions(revision)))

@@ -1,0 +1,4 @@
+"""The engineering-quality dashboard."""
+from dashboard import domain
+
+domain.render("engineering")

@@ -1,0 +1,4 @@
+"""The environment-quality dashboard."""
+from dashboard import domain
+
+domain.render("environment")

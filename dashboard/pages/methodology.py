@@ -1,0 +1,4 @@
+"""How every figure is computed."""
+from dashboard import methodology
+
+methodology.render()

@@ -1,0 +1,4 @@
+"""Where the whole plan stands."""
+from dashboard import overview
+
+overview.render()

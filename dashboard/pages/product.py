@@ -1,0 +1,4 @@
+"""The product-quality dashboard."""
+from dashboard import domain
+
+domain.render("product")

@@ -1,0 +1,4 @@
+"""What-if scenarios."""
+from dashboard import scenarios
+
+scenarios.render()

@@ -1,0 +1,4 @@
+"""The service-quality dashboard."""
+from dashboard import domain
+
+domain.render("service")

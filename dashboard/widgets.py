@@ -1,0 +1,93 @@
+"""Streamlit helpers the pages share: status words, notices, an indicator's card, downloads, the passcode."""
+from __future__ import annotations
+
+import math
+import time
+
+import pandas as pd
+import streamlit as st
+
+from analytics import cards
+from analytics.access import PasscodeGate
+from analytics.cards import Card
+from analytics.export import csv_bytes, excel_bytes
+from dashboard import data
+from dashboard.state import data_revision, lang, t
+
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+clock = time.monotonic  # the passcode gate's clock, read at each attempt (tests move it on instead of waiting)
+
+
+def status_text(status: str, *, must_hold: bool = False, target_year: int | None = None) -> str:
+    """``analytics.cards.status_text`` in the reader's language."""
+    return cards.status_text(status, lang(), must_hold=must_hold, target_year=target_year)
+
+
+def status_texts(statuses, must_hold, target_years) -> list[str]:
+    return cards.status_texts(statuses, must_hold, target_years, lang())
+
+
+def name(row) -> str:
+    return cards.name(row, lang())
+
+
+def unit(row) -> str:
+    return cards.unit(row, lang())
+
+
+def illustrative_notice(plan: str, as_of: int, ids=None) -> None:
+    """The illustrative-data notice, when any figure of ``plan`` (or of ``ids`` only) up to ``as_of`` is."""
+    if data.shows_illustrative(data_revision(), plan, as_of, None if ids is None else tuple(ids)):
+        st.warning(t("notice.illustrative"), icon="⚠️")
+
+
+def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | None = None) -> None:
+    """Name, status, key figures, the chart (``chart_spec`` from ``data.chart_specs``) and the
+    sentence of one indicator, with a link to its ``details`` page when given."""
+    with st.container(border=True):
+        st.markdown(shown.title)
+        figures, chart = st.columns([5, 7])  # room for "at least 6 organisations" on one line
+        for label, value in shown.figures:
+            figures.metric(label, value)
+        figures.caption(shown.notes)
+        if chart_spec is not None:
+            chart.vega_lite_chart(spec=chart_spec, width="stretch")
+        if details is not None:
+            st.page_link(details, label=t("card.details"), icon="🔎",
+                         query_params={"id": shown.indicator_id})
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
+                     csv_label: str | None = None, excel_label: str | None = None) -> None:
+    """CSV and Excel downloads of ``frame`` side by side, formula-like cells neutralised.
+
+    The files are written only when a button is clicked (``st.download_button`` takes a
+    callable), so a page's reruns never pay for building an Excel workbook.
+    """
+    csv_column, excel_column, _ = st.columns([1, 1, 3])
+    csv_column.download_button(csv_label or t("download.csv"), lambda: csv_bytes(frame), f"{file_stem}.csv",
+                               "text/csv", key=f"{key}_csv")
+    excel_column.download_button(excel_label or t("download.excel"), lambda: excel_bytes(frame, sheet_name=sheet_name),
+                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
+
+
+@st.cache_resource(show_spinner=False)
+def passcode_gate() -> PasscodeGate:
+    """One gate per server process, so repeated failures are slowed for every session."""
+    return PasscodeGate(data.secret("PLAN_ADMIN_PASSCODE"), clock=lambda: clock())
+
+
+def passcode_field(key: str) -> str | None:
+    """The passcode box for a write, or a notice that writes are open to anyone."""
+    if not passcode_gate().required:
+        st.info(t("access.open"), icon="🔓")
+        return None
+    return st.text_input(t("access.passcode"), type="password", key=key)
+
+
+def authorised(given: str | None) -> bool:
+    """Check the passcode for one write; says why when it is refused."""
+    verdict = passcode_gate().check(given)
+    if not verdict.allowed:
+        st.error(t("access.refused", seconds=math.ceil(verdict.wait_seconds)))
+    return verdict.allowed

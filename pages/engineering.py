@@ -1,4 +1,0 @@
-"""The engineering-quality dashboard."""
-import views
-
-views.domain_page("engineering")

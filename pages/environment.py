@@ -1,4 +1,0 @@
-"""The environment-quality dashboard."""
-import views
-
-views.domain_page("environment")

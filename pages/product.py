@@ -1,4 +1,0 @@
-"""The product-quality dashboard."""
-import views
-
-views.domain_page("product")

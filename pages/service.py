@@ -1,4 +1,0 @@
-"""The service-quality dashboard."""
-import views
-
-views.domain_page("service")

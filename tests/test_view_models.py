@@ -1,0 +1,147 @@
+"""The pages' view models without Streamlit: cards, status words, themes, the overview's figures,
+and the tables the scenario, indicator and review pages show.
+
+The hand-made plan (PLAN): #1 "a", 10 in 2020 -> at least 20 in 2025, observed 12, 14, 16 (+2 a
+year); #2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
+6 in 2021 (met before the target year: it must hold). All as of 2023.
+"""
+import pandas as pd
+import pytest
+
+from analytics.assess import assess
+from analytics.cards import (ALL_THEMES, Card, card, cards_of_theme, domain_cards, status_summary, status_text,
+                             theme_options)
+from analytics.formatting import target_text
+from analytics.labels import text
+from analytics.overview import overview_figures
+from analytics.scenario import compare
+from analytics.tables import (comparison_table, marked_history, overview_table, what_it_takes_table, worded_review,
+                              worded_revisions)
+from tests.helpers import catalog_of, indicator, observations_of
+
+PLAN = catalog_of(
+    indicator(id="a", seq=1, name_zh="甲", name_en="A", unit="个", unit_en="organisations", baseline_value=10,
+              target_value=20, theme="awards", theme_zh="质量奖", theme_en="Quality awards"),
+    indicator(id="b", seq=2, name_zh="乙", name_en="B", domain="environment", comparison="<", baseline_value=40,
+              target_value=30),
+    indicator(id="c", seq=3, name_zh="丙", name_en="C", baseline_value=0, target_value=5),
+)
+OBSERVATIONS = pd.concat([observations_of("a", {2021: 12, 2022: 14, 2023: 16}), observations_of("c", {2021: 6})])
+ASSESSMENT = assess(PLAN, OBSERVATIONS, as_of=2023)
+
+
+# --- a target's sign is the comparison's --------------------------------------------------------
+@pytest.mark.parametrize("comparison, value, shown", [(">=", 37, "≥37"), (">", 0, ">0"), ("<=", 27, "≤27"),
+                                                      ("<", 30, "<30")])
+def test_a_target_shows_the_sign_of_its_comparison(comparison, value, shown):
+    assert target_text(comparison, value) == shown
+
+
+def test_a_strict_target_is_not_shown_as_at_least_in_the_tables():
+    # "b" is "< 30": it used to read "≤30"; a strict ">" used to read "≥".
+    assert overview_table(ASSESSMENT, "zh")["target"].tolist() == ["≥20", "<30", "≥5"]
+    needs = pd.DataFrame({"id": ["x", "y"], "seq": [1, 2], "name_zh": ["甲", "乙"], "name_en": ["A", "B"],
+                          "unit": ["个", "%"], "unit_en": ["", "%"], "latest_value": [3.0, 50.0],
+                          "comparison": [">", "<="], "target_value": [4.0, 40.0], "trend": [0.5, -1.0],
+                          "to_meet": [0.5, -5.0], "to_likely": [0.75, -6.0]})
+    assert what_it_takes_table(needs, "en")["target"].tolist() == [">4", "≤40"]
+
+
+# --- cards -----------------------------------------------------------------------------------------
+def test_a_card_shows_the_latest_figure_the_target_and_the_probability():
+    row = ASSESSMENT.set_index("id", drop=False).loc["a"]
+    shown = card(row, "zh", theme="awards", theme_name="质量奖")
+    # latest 16 in 2023; the target "at least 20"; +2 a year reaches 20 in 2025: probability 100%.
+    assert shown.title == "**1. 甲**\u2003🟢 进度正常"
+    assert shown.figures == ((text("card.latest", "zh", year=2023), "16 个"),
+                             (text("card.target", "zh", year=2025), "不低于 20 个"),
+                             (text("col.probability", "zh"), "100%"))
+    assert shown.charted and shown.status == "on_track" and shown.theme_name == "质量奖"
+    english = card(row, "en")
+    assert english.figures[0][1] == "16 organisations" and english.figures[1][1] == "at least 20 organisations"
+
+
+def test_a_target_met_early_reads_must_hold():
+    assert status_text("achieved", "zh", must_hold=True, target_year=2025) == "✅ 已达标，需保持至2025年"
+    assert status_text("off_track", "en") == "🔴 Off track"
+    row = ASSESSMENT.set_index("id", drop=False).loc["c"]
+    assert card(row, "en").title == "**3. C**\u2003✅ Met; must hold through 2025"
+
+
+def test_a_domains_cards_are_in_plan_order_under_their_themes():
+    shown = domain_cards(ASSESSMENT, PLAN, "product", "en")
+    assert [c.indicator_id for c in shown] == ["a", "c"]
+    assert [(c.theme, c.theme_name) for c in shown] == [("awards", "Quality awards"), ("", "Other")]
+    assert status_summary(shown, "zh") == "✅ 已达标 1 · 🟢 进度正常 1"  # in the order of the status icons
+
+
+def cards_in(themes: list[str]) -> tuple[Card, ...]:
+    return tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status="on_track", title="",
+                      figures=(), notes="", charted=True) for n, theme in enumerate(themes))
+
+
+def test_more_than_eight_cards_in_several_themes_are_offered_one_theme_at_a_time():
+    nine = cards_in(["s"] * 5 + ["t"] * 4)
+    options = theme_options(nine, "en")
+    assert options == {"s": text("domain.theme_option", "en", name="S", count=5),
+                       "t": text("domain.theme_option", "en", name="T", count=4),
+                       ALL_THEMES: text("domain.all_themes", "en", count=9)}
+    assert [c.indicator_id for c in cards_of_theme(nine, "t")] == ["i5", "i6", "i7", "i8"]
+    assert cards_of_theme(nine, ALL_THEMES) == nine
+    assert theme_options(cards_in(["s"] * 4 + ["t"] * 4), "en") == {}  # eight fit on the page
+    assert theme_options(cards_in(["s"] * 9), "en") == {}  # one theme: nothing to choose
+
+
+# --- the overview ----------------------------------------------------------------------------------
+def test_the_overview_counts_statuses_and_weighs_time_against_distance():
+    figures = overview_figures(ASSESSMENT, 2023, "zh")
+    assert (figures.total("achieved"), figures.total("on_track"), figures.total("insufficient_data")) == (1, 1, 1)
+    assert list(figures.by_domain.index) == ["产品质量", "环境质量"]
+    assert figures.by_domain.loc["产品质量", "✅ 已达标"] == 1 and figures.by_domain.loc["环境质量", "⚪ 数据不足"] == 1
+    assert figures.elapsed == pytest.approx(0.6)  # (2023 - 2020) / (2025 - 2020)
+    # progress: a (16 - 10) / (20 - 10) = 0.6; b 0 (still at 40); c 6 / 5 = 1.2, capped at 1 -> (0.6 + 0 + 1) / 3
+    assert figures.covered == pytest.approx(1.6 / 3)
+    assert figures.table["status"].tolist() == ["🟢 进度正常", "⚪ 数据不足", "✅ 已达标，需保持至2025年"]
+    assert figures.export["status"].tolist() == ["进度正常", "数据不足", "已达标"]
+    assert figures.table["latest"].tolist() == ["16 (2023)", "40 (2020)", "6 (2021)"]
+
+
+# --- the scenario, indicator and review tables --------------------------------------------------------
+def test_the_comparison_puts_changed_statuses_first_with_their_assumption():
+    # "a" assumed to grow 0.5 a year: 16 + 2 x 0.5 = 17 < 20 -> on track becomes off track.
+    scenario = assess(PLAN, OBSERVATIONS, as_of=2023, annual_change=pd.Series({"a": 0.5}))
+    table = comparison_table(compare(ASSESSMENT, scenario), ["0.5 a year", "", ""], "en")
+    assert table["seq"].tolist() == [1, 2, 3]
+    assert table["status_changed"].tolist() == [text("scenario.changed", "en")] + [text("scenario.same", "en")] * 2
+    first = table.iloc[0]
+    assert (first["status_baseline"], first["status_scenario"]) == ("🟢 On track", "🔴 Off track")
+    assert first["projected_scenario"] == pytest.approx(17.0) and first["assumption"] == "0.5 a year"
+    assert (first["name"], first["unit"]) == ("A", "organisations")
+    # Changed rows first: with only "c" changed, it leads and the others follow in plan order.
+    compared = compare(ASSESSMENT, ASSESSMENT).assign(status_changed=[False, False, True])
+    assert comparison_table(compared, ["", "", "x"], "zh")["seq"].tolist() == [3, 1, 2]
+    assert comparison_table(compared, ["", "", "x"], "zh")["assumption"].tolist() == ["x", "", ""]
+
+
+def test_history_and_revisions_are_worded():
+    history = pd.DataFrame({"year": [2021, 2022], "illustrative": [True, False]})
+    assert marked_history(history, "zh")["illustrative"].tolist() == [text("history.illustrative_mark", "zh"), ""]
+    touched = pd.DataFrame({"id": [2, 1], "action": ["import", "made_up"]})
+    # an action with no words is shown as stored
+    assert worded_revisions(touched, "en")["action"].tolist() == [text("history.action.import", "en"), "made_up"]
+
+
+def test_review_rows_say_both_verdicts_in_words():
+    rows = pd.DataFrame({
+        "name_zh": ["甲", "乙", "丙"], "name_en": ["A", "B", "C"], "kind": ["cumulative", "level", "qualitative"],
+        "achieved": [True, None, None], "reported_achieved": [True, False, None],
+        "reported_outcome": ["完成", "未完成", ""], "note_type": ["five_year_new", "", ""],
+    })
+    shown = worded_review(rows, "en")
+    assert shown["name"].tolist() == ["A", "B", "C"]
+    assert shown["achieved"].tolist() == [text("review.achieved.yes", "en"), text("review.achieved.missing", "en"),
+                                          text("review.achieved.qualitative", "en")]
+    assert shown["reported"].tolist() == [text("review.reported.yes", "en", value="完成"),
+                                          text("review.reported.no", "en", value="未完成"),
+                                          text("review.reported.blank", "en")]
+    assert shown["note_type"].tolist() == [text("note_type.five_year_new", "en"), text("note_type.plain", "en"), "—"]
