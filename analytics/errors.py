@@ -1,4 +1,8 @@
-"""Errors a user can act on. Each carries its label key and the values for its message."""
+"""Errors a user can act on that are not about a file's cells (those are analytics.problems).
+
+Each carries its label key and the values for its message; ``code`` is the key without its
+group (``error.unknown_plan`` -> ``unknown_plan``).
+"""
 from __future__ import annotations
 
 from analytics.labels import text
@@ -17,6 +21,10 @@ class PlanError(Exception):
     def message(self, lang: str) -> str:
         return text(self.key, lang, **self.values)
 
+    @property
+    def code(self) -> str:
+        return self.key.partition(".")[2]
+
 
 class UnknownPlan(PlanError):
     key = "error.unknown_plan"
@@ -27,7 +35,13 @@ class FileMissing(PlanError):
 
 
 class DatabaseError(PlanError):
-    key = "error.database"
+    """The database refused or failed: ``action`` says what was being done (open, write, read_...)."""
+
+    key = "error.database_action"
+
+    def message(self, lang: str) -> str:
+        action = text(f"database.{self.values.get('action', 'open')}", lang)
+        return text(self.key, lang, value=self.value, action=action)
 
 
 class AsOfOutOfRange(PlanError):
