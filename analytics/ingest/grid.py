@@ -128,8 +128,8 @@ def _csv_grid(content: bytes, file_name: str) -> tuple[list[list[str]] | None, l
     controls = sum(1 for ch in decoded[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if controls > 2:
         return None, [BinaryFile(None, None, file_name)]
-    delimiter = guess_delimiter([line for line in decoded.splitlines() if line.strip()][:DELIMITER_SAMPLE_LINES])
     try:
+        delimiter = guess_delimiter([line for line in decoded.splitlines() if line.strip()][:DELIMITER_SAMPLE_LINES])
         grid = list(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter))
     except csv.Error as error:
         return None, [NotATable(None, None, file_name, (("reason", str(error)),))]
