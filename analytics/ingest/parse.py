@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analytics.export import restore_text
 from analytics.ingest.cells import column_role, header_year, normalise_name, parse_number
 from analytics.ingest.checks import Cell, check_cells
 from analytics.ingest.grid import Table, column_order, read_table
@@ -127,8 +128,8 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
             problems.append(NotANumber(row_number, roles["value"], raw_value))
         if indicator_id is None or year is None or value is None or year != int(year):
             continue
-        cells.append(Cell(indicator_id, int(year), value, record.get(roles.get("note"), ""),
-                           record.get(roles.get("source"), ""), row_number, roles["value"], roles["year"]))
+        cells.append(Cell(indicator_id, int(year), value, *_note_and_source(record, roles),
+                          row_number, roles["value"], roles["year"]))
     return cells, problems
 
 
@@ -174,9 +175,13 @@ def _wide_cells(
             if value is None:
                 problems.append(NotANumber(row_number, column, raw))
                 continue
-            cells.append(Cell(indicator_id, year, value, record.get(roles.get("note"), ""),
-                               record.get(roles.get("source"), ""), row_number, column, column))
+            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column))
     return cells, problems
+
+
+def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str, str]:
+    """A row's note and source, without the apostrophe an export puts before text like ``=x``."""
+    return tuple(restore_text(record.get(roles.get(role), "")) for role in ("note", "source"))
 
 
 def load_observations(
