@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "indicator (with what-if scenarios), and check, import, list, restore and export data. "
                     "Errors are one line in Chinese and English on stderr, with exit code 1.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="one of these; python -m analytics COMMAND --help shows its options")
     add_catalog_commands(commands)
     add_assess_command(commands)
     add_data_commands(commands)

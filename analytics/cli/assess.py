@@ -51,7 +51,7 @@ def add_assess_command(commands) -> None:
 
 
 def add_scenario_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pace", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or "
+    parser.add_argument("--pace", metavar="FACTOR", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or "
                         "150%%); 0 stops an improving trend, but doubles a worsening one (2 stops that)")
     parser.add_argument("--pace-domain", action="append", default=[], metavar="DOMAIN=FACTOR",
                         help="scenario: pace of one domain, multiplying --pace (repeatable)")

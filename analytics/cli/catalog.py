@@ -25,7 +25,8 @@ def add_catalog_commands(commands) -> None:
     add_db(catalog)
     catalog.set_defaults(handler=run_catalog)
 
-    actions = catalog.add_subparsers(dest="catalog_action", required=False, metavar="{import}")
+    actions = catalog.add_subparsers(dest="catalog_action", required=False, metavar="{import}",
+                                     help="without a subcommand, catalog lists the catalog")
     catalog_import = actions.add_parser(
         "import", help="validate a catalog file (a new plan) and add it as one revision",
         description="Check a new plan's catalog (CSV or .xlsx with the columns of data/catalog_p14.csv); "
