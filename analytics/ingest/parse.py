@@ -181,7 +181,8 @@ def _wide_cells(
 
 def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str, str]:
     """A row's note and source, without the apostrophe an export puts before text like ``=x``."""
-    return tuple(restore_text(record.get(roles.get(role), "")) for role in ("note", "source"))
+    note, source = (restore_text(record[roles[role]]) if role in roles else "" for role in ("note", "source"))
+    return note, source
 
 
 def load_observations(

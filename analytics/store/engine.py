@@ -44,7 +44,7 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
-def short_error(error: Exception) -> str:
+def short_error(error: BaseException) -> str:
     """The first line of the driver's message: what the database said, without the SQL."""
     return str(getattr(error, "orig", error)).splitlines()[0][:300]
 

@@ -35,7 +35,9 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 @functools.cache
 def head_revision() -> str:
     """The newest migration's id."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, f"no migration in {MIGRATIONS}"
+    return head
 
 
 def current_revision(conn: sa.Connection) -> str | None:
