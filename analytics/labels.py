@@ -533,7 +533,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- appended by issue 12 (the problem catalogue, the command line) ---------------------------
     "error.validation_failed": ("文件有{value}个问题，未写入任何数据", "The file has {value} problems; nothing was written"),
-    "error.database_action": ("{action}时数据库出错：{value}", "Database error while {action}: {value}"),
+    "error.database_failed": ("{action}时数据库出错：{value}", "Database error while {action}: {value}"),
     "database.open": ("打开数据库", "opening the database"),
     "database.migrate": ("升级数据库结构", "upgrading the database's tables"),
     "database.write": ("写入数据", "writing"),

@@ -6,24 +6,18 @@ and en is the label ``problem.<code>`` (analytics/labels.py), and its ``level`` 
 a subclass adds it to :data:`CATALOGUE`; tests/test_problems.py fails for any code
 without a test that reaches it with a bad input. Errors a user can act on that are not
 about a file's cells (an unknown plan, a database error) are :class:`~analytics.errors.PlanError`;
-:class:`ValidationFailed` is the ``PlanError`` that carries a file's problems.
+:class:`ValidationFailed` is the ``PlanError`` that carries a file's problems. The two
+registries, :data:`CATALOGUE` here and :data:`analytics.errors.ERRORS`, never share a code.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import ClassVar
 
 import pandas as pd
 
-from analytics.errors import PlanError
+from analytics.errors import ERRORS, Level, PlanError
 from analytics.labels import text
-
-
-class Level(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
 
 CATALOGUE: dict[str, type[Problem]] = {}
 
@@ -44,7 +38,7 @@ class Problem:
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.code in CATALOGUE:
+        if cls.code in CATALOGUE or cls.code in ERRORS:
             raise TypeError(f"problem code {cls.code!r} is defined twice")
         CATALOGUE[cls.code] = cls
 
