@@ -3,6 +3,7 @@ keeps every row and gains the Alembic version; a new and an upgraded database en
 same schema; the migrations and analytics/store/schema.py describe the same tables."""
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,27 @@ def test_a_database_migrated_by_a_newer_app_is_refused_with_a_clear_error(tmp_pa
         Store(url)
     assert str(refused.value).startswith("升级数据库结构时数据库出错：") and "9999" in str(refused.value)
     assert version(url) == "9999"  # left as it was
+
+
+def open_store(url: str, start, results) -> None:
+    """One app process: wait for the start signal, then open (create, migrate, seed) the database."""
+    start.wait()
+    try:
+        results.put(Store(url).latest_revision())
+    except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+        results.put(repr(error))
+
+
+def test_two_processes_opening_a_new_database_at_once_create_and_seed_it_once(db_url):
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [context.Process(target=open_store, args=(db_url, start, results)) for _ in range(2)]
+    for process in workers:
+        process.start()
+    start.set()
+    opened = [results.get(timeout=120) for _ in workers]
+    for process in workers:
+        process.join(timeout=60)
+    assert opened == [1, 1]  # both see the one seed revision
+    assert version(db_url) == head_revision()
+    assert len(Store(db_url).revisions()) == 1
