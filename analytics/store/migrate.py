@@ -5,6 +5,19 @@ made before migrations existed (code up to cf864c2, whose tables are exactly mig
 0001's) is stamped at 0001 and upgraded from there; an up-to-date one is left alone.
 Upgrades run in one transaction under the writers' lock, so two processes opening a new
 database at once do not both create it.
+
+To add a column: change schema.py, then let Alembic write the migration from the difference
+(and read it before committing; SQLite needs its batch mode, which env.py turns on)::
+
+    import sqlalchemy as sa
+    from alembic import command
+    from analytics.store.migrate import alembic_config, upgrade
+
+    engine = sa.create_engine("sqlite:////tmp/scratch.db")
+    upgrade(engine)                                   # the tables the migrations so far make
+    with engine.begin() as conn:
+        command.revision(alembic_config(conn), "add indicators.department", autogenerate=True,
+                         rev_id="0002")
 """
 from __future__ import annotations
 
