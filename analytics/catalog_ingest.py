@@ -10,42 +10,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.catalog import COMPARISONS, DOMAINS, KINDS, NUMBER_COLUMNS, REQUIRED_COLUMNS, YEAR_COLUMNS, normalise_catalog
-from analytics.ingest import BadYear, MissingColumn, NoDataRows, NotANumber, Problem, column_order, parse_number, read_table, shown_number
-
-
-class BadChoice(Problem):
-    code = "bad_choice"
-
-
-class DuplicateId(Problem):
-    code = "duplicate_id"
-
-
-class IdInUse(Problem):
-    code = "id_in_use"
-
-
-class MissingCell(Problem):
-    code = "missing_cell"
-
-
-class TargetBeforeBaseline(Problem):
-    code = "target_before_baseline"
-
-
-class BoundsReversed(Problem):
-    code = "bounds_reversed"
-
-
-class OutsideBounds(Problem):
-    """A baseline or target outside the indicator's own min/max (0-100 for a % without bounds)."""
-
-    code = "outside_bounds"
-
-
-class DuplicateSeq(Problem):
-    code = "duplicate_seq"
+from analytics.catalog import (
+    COMPARISONS,
+    DOMAINS,
+    KINDS,
+    NUMBER_COLUMNS,
+    REQUIRED_COLUMNS,
+    YEAR_COLUMNS,
+    normalise_catalog,
+)
+from analytics.ingest import column_order, parse_number, read_table, shown_number
+from analytics.problems import (
+    BadChoice,
+    BadYear,
+    BoundsReversed,
+    DuplicateId,
+    DuplicateSeq,
+    IdInUse,
+    MissingCell,
+    MissingColumn,
+    NoDataRows,
+    NotANumber,
+    OutsideBounds,
+    Problem,
+    TargetBeforeBaseline,
+)
 
 
 def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:

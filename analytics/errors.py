@@ -1,13 +1,41 @@
-"""Errors a user can act on. Each carries its label key and the values for its message."""
+"""Errors a user can act on that are not about a file's cells (those are analytics.problems).
+
+Each is raised once for a command or a page action and carries its label key and the values
+for its message; its ``code`` is the key without its group (``error.unknown_plan`` ->
+``unknown_plan``) and its level is always ``error``. Defining a subclass adds it to
+:data:`ERRORS`, the errors' side of the catalogue (tests/test_errors.py fails for any code
+without a test that raises it from a bad input).
+"""
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import ClassVar
+
 from analytics.labels import text
+
+
+class Level(StrEnum):
+    """How bad a problem is: an error stops the write; a warning is written once confirmed."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+ERRORS: dict[str, type[PlanError]] = {}
 
 
 class PlanError(Exception):
     """Base class: ``str(error)`` is the message in both languages."""
 
     key = "cli.error"
+    code: ClassVar[str] = "error"
+    level: ClassVar[Level] = Level.ERROR
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.code = cls.key.partition(".")[2]
+        if ERRORS.setdefault(cls.code, cls) is not cls:
+            raise TypeError(f"error code {cls.code!r} is defined twice")
 
     def __init__(self, value: object = "", **values: object) -> None:
         self.value = value
@@ -27,7 +55,13 @@ class FileMissing(PlanError):
 
 
 class DatabaseError(PlanError):
-    key = "error.database"
+    """The database refused or failed: ``action`` says what was being done (open, write, read_...)."""
+
+    key = "error.database_failed"
+
+    def message(self, lang: str) -> str:
+        action = text(f"database.{self.values.get('action', 'open')}", lang)
+        return text(self.key, lang, value=self.value, action=action)
 
 
 class AsOfOutOfRange(PlanError):

@@ -595,6 +595,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "账号名或密码错误，请{seconds}秒后再试", "Wrong account name or password; try again in {seconds} s"
     ),
     "accounts.signin.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask an admin"),
+    # --- appended by issue 12 (the problem catalogue, the command line) ---------------------------
+    "error.validation_failed": ("文件有{value}个问题，未写入任何数据", "The file has {value} problems; nothing was written"),
+    "error.database_failed": ("{action}时数据库出错：{value}", "Database error while {action}: {value}"),
+    "database.open": ("打开数据库", "opening the database"),
+    "database.migrate": ("升级数据库结构", "upgrading the database's tables"),
+    "database.write": ("写入数据", "writing"),
+    "database.read_catalog": ("读取指标目录", "reading the catalog"),
+    "database.read_observations": ("读取观测数据", "reading the observations"),
+    "database.read_revisions": ("读取版本历史", "reading the revision history"),
+    "database.read_scenarios": ("读取已保存的情景", "reading the saved scenarios"),
 }
 
 

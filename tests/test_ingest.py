@@ -13,7 +13,7 @@ from analytics.errors import NothingChanged
 from analytics.catalog_ingest import load_catalog_file
 from analytics.export import csv_bytes, excel_bytes
 from analytics.ingest import (
-    MAX_FILE_BYTES, ValueOutOfRange, load_observations, parse_number, problem_table, sheet_names,
+    MAX_FILE_BYTES, ValueOutOfRange, load_observations, parse_number, problem_table, read_table, sheet_names,
 )
 from analytics.preview import apply_changes, preview
 from analytics.store import NothingToRestore, StaleRevision, Store
@@ -63,12 +63,20 @@ def test_long_files_keep_the_note_and_wide_files_leave_it_blank():
     assert list(read(DATA / "good" / "wide_gbk.csv").observations["note"]) == [""] * 5
 
 
-def test_the_gbk_files_really_are_gbk_and_not_utf8():
-    for name in ("long_gbk.csv", "wide_gbk.csv"):
+def test_the_gbk_files_are_read_as_gbk_exactly_as_the_same_text_in_utf8():
+    for name, header in (("long_gbk.csv", ["指标", "年份", "数值", "备注"]),
+                         ("wide_gbk.csv", ["序号", "指标名称", "单位", "2021年", "2022年"])):
         content = (DATA / "good" / name).read_bytes()
         with pytest.raises(UnicodeDecodeError):
-            content.decode("utf-8")
-        assert "指标" in content.decode("gbk")
+            content.decode("utf-8")  # the fixture really is GBK, so the reader had to tell
+        as_utf8 = content.decode("gbk").encode("utf-8")
+        table, problems = read_table(content, name)
+        assert problems == [] and table.header == header
+        assert table.rows == read_table(as_utf8, name)[0].rows
+        from_gbk = load_observations(content, name, CATALOG, plan="p14", current=SEED)
+        from_utf8 = load_observations(as_utf8, name, CATALOG, plan="p14", current=SEED)
+        assert from_gbk.problems == []
+        pd.testing.assert_frame_equal(from_gbk.observations, from_utf8.observations)
 
 
 def test_utf16_big_endian_with_a_bom_reads_too_and_a_bom_is_not_mistaken_for_binary():
@@ -373,3 +381,13 @@ def test_a_commit_confirmed_on_a_stale_preview_is_refused_and_writes_nothing(db_
     assert mine.latest_revision() == 2
     assert mine.observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.1
     assert mine.commit_observations(incoming, author="甲", expected_revision=2).id == 3
+
+
+def test_notes_full_of_semicolons_do_not_make_a_comma_file_look_semicolon_separated():
+    # 3 data rows with 5 semicolons each (15) outnumber the 2 commas per line (8): counting
+    # characters picked ";". Counting fields, "," splits all 4 lines into 4 fields.
+    content = ("indicator,year,value,note\n" + "".join(f"3,{y},95,a;b;c;d;e;f\n" for y in (2021, 2022, 2023)))
+    result = load_observations(content.encode("utf-8"), "notes.csv", CATALOG, plan="p14")
+    assert result.problems == []
+    assert list(result.observations["note"]) == ["a;b;c;d;e;f"] * 3
+    assert list(result.observations["year"]) == [2021, 2022, 2023]

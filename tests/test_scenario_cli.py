@@ -1,14 +1,12 @@
 """Saved scenarios in the store (SQLite and PostgreSQL) and `assess --pace/--assume/--scenario`."""
 import json
 import math
-import os
-import subprocess
-import sys
 
 import pytest
 
 from analytics.scenario import Scenario, ScenarioExists, ScenarioNameInvalid, UnknownScenario, from_json, to_json
 from analytics.store import Store
+from tests.helpers import run_cli
 
 
 def t3_sf(t: float) -> float:
@@ -62,11 +60,6 @@ def test_scenario_needs_a_name_of_1_to_100_characters(tmp_path, name):
 
 
 # --- the command line ---------------------------------------------------------------------------
-def run(*args, db):
-    env = {**os.environ, "PLAN_DB_URL": db}
-    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, env=env, timeout=120)
-
-
 @pytest.fixture
 def db(tmp_path):
     return f"sqlite:///{tmp_path}/cli.db"
@@ -78,7 +71,7 @@ def rows_of(result) -> dict:
 
 
 def test_pace_moves_every_trend_and_reports_the_assumption(db):
-    rows = rows_of(run("assess", "--format", "json", "--pace", "1.5", db=db))
+    rows = rows_of(run_cli("assess", "--format", "json", "--pace", "1.5", db=db))
     # #1: 4, 4, 5, 5, 5 -> increments 0, 1, 0, 0, drift 0.25, sigma^2 = 0.75 / 3 = 0.25,
     # se^2 = 0.25 / 4; h = 1, var = 0.25 + 0.0625 = 0.3125. Pace 150%: 0.375 -> 5.375;
     # P(Y >= 6) = P(T3 > 0.625 / 0.559017 = 1.118034) = 0.1725.
@@ -93,7 +86,7 @@ def test_pace_moves_every_trend_and_reports_the_assumption(db):
 
 
 def test_assume_by_seq_or_id_wins_over_pace_and_domain_pace_multiplies(db):
-    rows = rows_of(run("assess", "--format", "json", "--pace", "150%", "--pace-domain", "product=0.5",
+    rows = rows_of(run_cli("assess", "--format", "json", "--pace", "150%", "--pace-domain", "product=0.5",
                        "--assume", "3=0.05", "--assume", "p14-26=-0.5", db=db))
     assert rows["p14-03"]["annual_change_assumed"] == 0.05 and rows["p14-03"]["assumption"] == "assumed"
     assert rows["p14-03"]["status"] == "off_track"  # needs +0.1 to reach 96
@@ -104,8 +97,8 @@ def test_assume_by_seq_or_id_wins_over_pace_and_domain_pace_multiplies(db):
 
 
 def test_table_output_has_the_same_columns_plus_the_assumption(db):
-    plain = run("assess", "--lang", "en", db=db)
-    scenario = run("assess", "--lang", "en", "--pace", "2", db=db)
+    plain = run_cli("assess", "--lang", "en", db=db)
+    scenario = run_cli("assess", "--lang", "en", "--pace", "2", db=db)
     assert plain.returncode == 0 and scenario.returncode == 0
     header = next(line for line in plain.stdout.splitlines() if line.strip().startswith("No."))
     scenario_header = next(line for line in scenario.stdout.splitlines() if line.strip().startswith("No."))
@@ -117,10 +110,10 @@ def test_table_output_has_the_same_columns_plus_the_assumption(db):
 
 def test_saved_scenario_is_used_and_command_line_assumptions_go_on_top(db):
     Store(db).save_scenario("快一半", to_json(Scenario.of(1.5, assume={"p14-03": 0.05})), author="t")
-    saved = rows_of(run("assess", "--format", "json", "--scenario", "快一半", db=db))
-    direct = rows_of(run("assess", "--format", "json", "--pace", "1.5", "--assume", "p14-03=0.05", db=db))
+    saved = rows_of(run_cli("assess", "--format", "json", "--scenario", "快一半", db=db))
+    direct = rows_of(run_cli("assess", "--format", "json", "--pace", "1.5", "--assume", "p14-03=0.05", db=db))
     assert saved == direct
-    on_top = rows_of(run("assess", "--format", "json", "--scenario", "快一半", "--assume", "3=0.2", db=db))
+    on_top = rows_of(run_cli("assess", "--format", "json", "--scenario", "快一半", "--assume", "3=0.2", db=db))
     assert on_top["p14-03"]["annual_change_assumed"] == 0.2 and on_top["p14-03"]["status"] == "on_track"
     assert on_top["p14-01"]["pace_factor"] == 1.5
 
@@ -140,7 +133,7 @@ def test_saved_scenario_is_used_and_command_line_assumptions_go_on_top(db):
     ],
 )
 def test_bad_scenario_input_is_one_bilingual_line_and_exit_1(db, args, message):
-    result = run("assess", *args, db=db)
+    result = run_cli("assess", *args, db=db)
     assert result.returncode == 1
     assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr and result.stdout == ""

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics.errors import NothingChanged, PlanExists, UnknownRevision
+from analytics.errors import DatabaseError, NothingChanged, PlanExists, UnknownRevision
 from analytics.store import Store, observations as observations_table
 
 
@@ -81,3 +81,20 @@ def test_adding_a_plan_is_a_revision_that_a_restore_can_undo(db_url):
     store.restore(1, author="a")
     assert sorted(store.catalog()["plan"].unique()) == ["p13", "p14"]
     assert sorted(store.catalog(revision=revision.id)["plan"].unique()) == ["p13", "p14", "p15"]
+
+
+def test_a_failing_read_is_a_bilingual_database_error_naming_what_was_read(tmp_path):
+    url = f"sqlite:///{tmp_path}/plan.db"
+    store = Store(url)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE observations RENAME TO observations_lost")
+    with pytest.raises(DatabaseError) as failed:
+        store.observations()
+    assert str(failed.value).startswith("读取观测数据时数据库出错：no such table: observations / "
+                                        "Database error while reading the observations: no such table: observations")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE revisions RENAME TO revisions_lost")
+    with pytest.raises(DatabaseError, match="reading the revision history"):
+        store.revisions()
+    with pytest.raises(DatabaseError, match="reading the revision history"):
+        store.latest_revision()

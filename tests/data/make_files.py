@@ -140,6 +140,19 @@ def main() -> None:
         "p15-06,p15,十五五,15th,6,己,F,engineering,个,cumulative,>=,25,4,20300,6,0,\n"
     ).encode("utf-8"))
 
+    # A quote opened and never closed: the rest of the file is one cell, over the csv module's
+    # 131072-character field limit, so no table can be read from it.
+    (BAD / "unclosed_quote.csv").write_bytes(
+        ("指标,年份,数值\n3,2021,\"95\n" + "no closing quote " * 8_000 + "\n").encode("utf-8"))
+    catalog_header = ("id,plan,plan_name_zh,plan_name_en,seq,name_zh,name_en,domain,unit,kind,comparison,"
+                      "baseline_year,baseline_value,target_year,target_value\n")
+    # A new plan's indicator that takes the id of a stored 14th-plan indicator.
+    (BAD / "catalog_id_in_use.csv").write_bytes((
+        catalog_header + "p14-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030,6\n").encode("utf-8"))
+    # An indicator without its English name.
+    (BAD / "catalog_missing_cell.csv").write_bytes((
+        catalog_header + "p15-01,p15,十五五,15th,1,甲,,product,个,cumulative,>=,2025,4,2030,6\n").encode("utf-8"))
+
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,196 @@
+"""Parse a file's grid into typed observations: the long format (``indicator, year, value[,
+note]``) and the wide format (one row per indicator, one column per year, as the plan's
+tables are printed), naming indicators by id, number or name, and collecting every problem.
+
+Nothing here writes to the database; every problem of a file is returned, not only the first.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analytics.export import restore_text
+from analytics.ingest.cells import column_role, header_year, normalise_name, parse_number
+from analytics.ingest.checks import Cell, check_cells
+from analytics.ingest.grid import Table, column_order, read_table
+from analytics.problems import (
+    AmbiguousIndicator,
+    BadYear,
+    IgnoredColumn,
+    MissingColumn,
+    NoDataRows,
+    NotANumber,
+    Problem,
+    UnknownIndicatorName,
+)
+
+SUGGESTIONS = 3
+OBSERVATION_COLUMNS = ["indicator_id", "year", "value", "note", "source"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    observations: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def indicator_lookup(catalog: pd.DataFrame, plan: str) -> dict[str, str]:
+    """Every accepted way to name an indicator -> its id (ids of any plan; seq and name of ``plan``)."""
+    lookup = {normalise_name(i): i for i in catalog["id"]}
+    in_plan = catalog[catalog["plan"] == plan]
+    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"], in_plan["id"]) if pd.notna(s)}
+    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"], in_plan["id"])}
+    return lookup
+
+
+def closest_names(raw: str, catalog: pd.DataFrame, plan: str, *, n: int = SUGGESTIONS) -> list[str]:
+    """The plan's indicator names closest to ``raw`` (difflib), best first."""
+    names = list(catalog.loc[catalog["plan"] == plan, "name_zh"])
+    by_key = {normalise_name(name): name for name in names}
+    return [by_key[k] for k in difflib.get_close_matches(normalise_name(raw), list(by_key), n=n, cutoff=0.4)]
+
+
+def _unknown(raw: str, row: int, column: str, catalog: pd.DataFrame, plan: str) -> Problem:
+    close = closest_names(raw, catalog, plan)
+    return UnknownIndicatorName(row, column, raw, (("suggestions", "、".join(f"“{c}”" for c in close)), ("plan", plan)))
+
+
+def _seq_key(raw: str) -> str:
+    number = parse_number(raw)
+    return str(int(number)) if number is not None and number == int(number) else normalise_name(raw)
+
+
+def parse_observations(
+    table: Table, catalog: pd.DataFrame, *, plan: str, current: pd.DataFrame | None = None
+) -> IngestResult:
+    """Typed ``indicator_id, year, value, note, source`` and every problem of ``table``.
+
+    ``current`` (the stored observations) is only used to warn about cumulative
+    counts that would fall below a stored earlier year.
+    """
+    roles: dict[str, str] = {}
+    for column in table.header:
+        role = column_role(column)
+        if role is not None and role not in roles:
+            roles[role] = column
+    year_columns = [(c, header_year(c)) for c in table.header if header_year(c) is not None and column_role(c) is None]
+    wide = "year" not in roles and bool(year_columns)
+    if wide:
+        cells, problems = _wide_cells(table, roles, year_columns, catalog, plan)
+    else:
+        cells, problems = _long_cells(table, roles, catalog, plan)
+    if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
+        problems.append(NoDataRows(None, None, ""))
+    kept, more = check_cells(cells, catalog, current)
+    problems = sorted(problems + more, key=lambda p: (p.row or 0, column_order(table, p.column), p.code))
+    records = [{"indicator_id": c.indicator_id, "year": c.year, "value": c.value, "note": c.note, "source": c.source}
+               for c in kept]
+    observations = pd.DataFrame(records, columns=OBSERVATION_COLUMNS).astype({"year": int, "value": float})
+    return IngestResult(observations, problems)
+
+
+def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str) -> tuple[list[Cell], list[Problem]]:
+    problems: list[Problem] = []
+    name_column = roles.get("indicator") or roles.get("indicator_id") or roles.get("seq")
+    if name_column is None:
+        problems.append(MissingColumn(table.header_row, None, "指标 / indicator"))
+    for role, shown in (("year", "年份 / year"), ("value", "数值 / value")):
+        if role not in roles:
+            problems.append(MissingColumn(table.header_row, None, shown))
+    if problems:
+        return [], problems
+    lookup = indicator_lookup(catalog, plan)
+    position = {c: i for i, c in enumerate(table.header)}
+    cells = []
+    for row_number, cells_text in zip(table.row_numbers, table.rows):
+        record = {c: cells_text[i] for c, i in position.items()}
+        raw_name = record[name_column]
+        indicator_id = lookup.get(normalise_name(raw_name)) or lookup.get(_seq_key(raw_name))
+        if indicator_id is None:
+            problems.append(_unknown(raw_name, row_number, name_column, catalog, plan))
+        raw_year = record[roles["year"]]
+        year = parse_number(raw_year.removesuffix("年"))
+        if year is None or year != int(year):
+            problems.append(BadYear(row_number, roles["year"], raw_year))
+        raw_value = record[roles["value"]]
+        value = parse_number(raw_value)
+        if value is None:
+            problems.append(NotANumber(row_number, roles["value"], raw_value))
+        if indicator_id is None or year is None or value is None or year != int(year):
+            continue
+        cells.append(Cell(indicator_id, int(year), value, *_note_and_source(record, roles),
+                          row_number, roles["value"], roles["year"]))
+    return cells, problems
+
+
+def _wide_cells(
+    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str
+) -> tuple[list[Cell], list[Problem]]:
+    problems: list[Problem] = []
+    naming = [roles[r] for r in ("indicator_id", "indicator", "seq") if r in roles]
+    header_row = table.header_row
+    if not naming:
+        return [], [MissingColumn(header_row, None, "指标 / 序号 / indicator")]
+    known = set(roles.values()) | {c for c, _ in year_columns}
+    problems += [IgnoredColumn(header_row, c, c) for c in table.header if c not in known]
+    lookup = indicator_lookup(catalog, plan)
+    position = {c: i for i, c in enumerate(table.header)}
+    cells = []
+    for row_number, cells_text in zip(table.row_numbers, table.rows):
+        record = {c: cells_text[i] for c, i in position.items()}
+        if not any(record[c] for c, _ in year_columns):
+            continue  # an indicator left blank in a template: nothing to read
+        found: dict[str, str] = {}
+        for column in naming:
+            raw = record[column]
+            if not raw:
+                continue
+            key = _seq_key(raw) if column == roles.get("seq") else normalise_name(raw)
+            if key in lookup:
+                found[column] = lookup[key]
+        if not found:
+            column = roles.get("indicator") or naming[0]
+            problems.append(_unknown(record[column], row_number, column, catalog, plan))
+            continue
+        if len(set(found.values())) > 1:
+            shown = "；".join(f"{c}={record[c]}" for c in found)
+            problems.append(AmbiguousIndicator(row_number, next(iter(found)), shown))
+            continue
+        indicator_id = next(iter(found.values()))
+        for column, year in year_columns:
+            raw = record[column]
+            if not raw:
+                continue
+            value = parse_number(raw)
+            if value is None:
+                problems.append(NotANumber(row_number, column, raw))
+                continue
+            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column))
+    return cells, problems
+
+
+def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str, str]:
+    """A row's note and source, without the apostrophe an export puts before text like ``=x``."""
+    note, source = (restore_text(record[roles[role]]) if role in roles else "" for role in ("note", "source"))
+    return note, source
+
+
+def load_observations(
+    content: bytes, file_name: str, catalog: pd.DataFrame, *, plan: str,
+    current: pd.DataFrame | None = None, sheet: str | None = None,
+) -> IngestResult:
+    """Read and validate one uploaded file against ``plan`` of ``catalog``."""
+    table, problems = read_table(content, file_name, sheet=sheet)
+    if table is None:
+        return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
+    return parse_observations(table, catalog, plan=plan, current=current)

@@ -1,0 +1,95 @@
+"""The errors' side of the catalogue (analytics.errors.ERRORS): every error a command or a page
+can raise is reached here by a bad input, and says what is wrong in Chinese and English."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analytics.scenario  # noqa: F401 - defines the scenario errors, registering them
+from analytics.cli import build_parser
+from analytics.errors import ERRORS, Level, PlanError
+from analytics.labels import TEXTS
+from analytics.scenario import Scenario, to_json
+from analytics.store import Store
+from tests.helpers import p15_catalog_file
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+
+
+def command(*argv) -> None:
+    """Run one command's handler, so its error reaches the test instead of being printed."""
+    args = build_parser().parse_args([str(a) for a in argv])
+    args.handler(args)
+
+
+def broken_database(db: str) -> None:
+    store = Store(db)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE observations")
+    store.observations()
+
+
+def commit_on_a_stale_preview(db: str) -> None:
+    Store(db).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2025], "value": [96.0]}),
+                                  author="t", expected_revision=0)
+
+
+def save_twice(db: str) -> None:
+    Store(db).save_scenario("快一半", to_json(Scenario.of(1.5)), author="t")
+    Store(db).save_scenario("快一半", to_json(Scenario.of(2)), author="t")
+
+
+def add_p15_twice(db: str, folder: Path) -> None:
+    command("catalog", "import", p15_catalog_file(folder), "--db", db)
+    command("catalog", "import", p15_catalog_file(folder), "--db", db)
+
+
+# code -> (the bad input, the start of its Chinese / English message)
+CASES = {
+    "unknown_plan": (lambda db, tmp: command("assess", "--plan", "p99", "--db", db), "未知规划：p99 / Unknown plan"),
+    "file_not_found": (lambda db, tmp: command("validate", tmp / "none.csv", "--db", db), "找不到文件："),
+    "database_failed": (lambda db, tmp: broken_database(db), "读取观测数据时数据库出错：no such table: observations"),
+    "as_of_out_of_range": (lambda db, tmp: command("assess", "--as-of", "2031", "--db", db),
+                           "评估年份2031不在2020-2025之间 / As-of year 2031 is outside 2020-2025"),
+    "unknown_revision": (lambda db, tmp: command("restore", "99", "--db", db), "没有版本99 / There is no revision 99"),
+    "nothing_changed": (lambda db, tmp: Store(db).commit_observations(
+        pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [95.9]}), author="t"),
+        "文件中的数据与当前数据完全相同"),
+    "nothing_to_restore": (lambda db, tmp: command("restore", "1", "--db", db), "当前数据已与版本1完全相同"),
+    "plan_exists": (add_p15_twice, "规划p15已存在"),
+    "confirm_needed": (lambda db, tmp: command("import", BAD / "cumulative_decrease.csv", "--db", db),
+                       "有2个需要确认的警告"),  # #9: 15 < 17 in the file; #12: 2024 = 20 < 26 stored for 2023
+    "xlsx_needs_output": (lambda db, tmp: command("export", "--format", "xlsx", "--db", db),
+                          "xlsx格式需要 --output 文件名 / The xlsx format needs --output FILE"),
+    "validation_failed": (lambda db, tmp: command("import", BAD / "not_a_number.csv", "--db", db),
+                          "文件有3个问题，未写入任何数据 / The file has 3 problems"),
+    "scenario_invalid": (lambda db, tmp: command("assess", "--pace", "abc", "--db", db), "情景参数无效：abc"),
+    "scenario_domain": (lambda db, tmp: command("assess", "--pace-domain", "moon=1.2", "--db", db), "未知领域：moon"),
+    "scenario_indicator": (lambda db, tmp: command("assess", "--assume", "99=1", "--db", db),
+                           "未知指标：99 / Unknown indicator: 99"),
+    "scenario_unknown": (lambda db, tmp: command("assess", "--scenario", "nope", "--db", db),
+                         "没有名为“nope”的情景 / There is no scenario named “nope”"),
+    "scenario_exists": (lambda db, tmp: save_twice(db), "情景“快一半”已存在"),
+    "scenario_name": (lambda db, tmp: Store(db).save_scenario("  ", "{}", author="t"), "情景名称需为1-100个字符"),
+    "stale_revision": (lambda db, tmp: commit_on_a_stale_preview(db), "预览之后数据已被他人更新（预览基于版本0，现在是版本1）"),
+}
+
+
+def test_every_error_code_has_a_bad_input():
+    assert sorted(ERRORS) == sorted(CASES), "add a case that raises each new PlanError"
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_bad_input_raises_its_error_with_a_message_in_both_languages(code, tmp_path):
+    db = f"sqlite:///{tmp_path}/plan.db"
+    bad_input, message = CASES[code]
+    with pytest.raises(PlanError) as raised:
+        bad_input(db, tmp_path)
+    error = raised.value
+    assert (error.code, error.level, type(error)) == (code, Level.ERROR, ERRORS[code])
+    zh, en = error.message("zh"), error.message("en")
+    assert zh and en and zh != en and "{" not in zh + en and str(error) == f"{zh} / {en}"
+    assert str(error).startswith(message)
+    assert error.key in TEXTS
