@@ -33,7 +33,9 @@ class PlanError(Exception):
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        cls.code = cls.key.partition(".")[2]
+        # The code is the key without its first part ("error.unknown_plan" -> "unknown_plan") unless the
+        # class names one itself (keys in another group, such as "accounts.error.exists").
+        cls.code = cls.__dict__.get("code") or cls.key.partition(".")[2]
         if ERRORS.setdefault(cls.code, cls) is not cls:
             raise TypeError(f"error code {cls.code!r} is defined twice")
 

@@ -2,12 +2,14 @@
 can raise is reached here by a bad input, and says what is wrong in Chinese and English."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import analytics.scenario  # noqa: F401 - defines the scenario errors, registering them
+from analytics.accounts import InMemoryAccountRepository, Role, access_settings, create_account, update_account
 from analytics.cli import build_parser
 from analytics.errors import ERRORS, Level, PlanError
 from analytics.labels import TEXTS
@@ -46,6 +48,21 @@ def add_p15_twice(db: str, folder: Path) -> None:
     command("catalog", "import", p15_catalog_file(folder), "--db", db)
 
 
+def accounts_with_admin() -> InMemoryAccountRepository:
+    repo = InMemoryAccountRepository()
+    create_account(repo, name="wang", display_name="王", role=Role.ADMIN, email="wang@example.org")
+    return repo
+
+
+def demote_the_only_admin() -> None:
+    repo = accounts_with_admin()
+    update_account(repo, replace(repo.get_by_name("wang"), role=Role.VIEWER))
+
+
+def account(repo=None, **fields) -> None:
+    create_account(repo or InMemoryAccountRepository(), **{"display_name": "", "role": Role.VIEWER, **fields})
+
+
 # code -> (the bad input, the start of its Chinese / English message)
 CASES = {
     "unknown_plan": (lambda db, tmp: command("assess", "--plan", "p99", "--db", db), "未知规划：p99 / Unknown plan"),
@@ -73,6 +90,22 @@ CASES = {
                          "没有名为“nope”的情景 / There is no scenario named “nope”"),
     "scenario_exists": (lambda db, tmp: save_twice(db), "情景“快一半”已存在"),
     "scenario_name": (lambda db, tmp: Store(db).save_scenario("  ", "{}", author="t"), "情景名称需为1-100个字符"),
+    "account_exists": (lambda db, tmp: account(accounts_with_admin(), name="wang", email="w2@example.org"),
+                       "账号wang已存在 / Account wang already exists"),
+    "account_unknown": (lambda db, tmp: update_account(InMemoryAccountRepository(), replace(
+        accounts_with_admin().get_by_name("wang"), name="li")), "没有账号li / There is no account li"),
+    "account_email_in_use": (lambda db, tmp: account(accounts_with_admin(), name="li", email="WANG@example.org"),
+                             "邮箱wang@example.org已被其他账号使用"),
+    "account_invalid_name": (lambda db, tmp: account(name="wang fang", email="w@example.org"), "账号名“wang fang”无效"),
+    "account_reserved_name": (lambda db, tmp: account(name="Passcode", email="w@example.org"), "账号名Passcode为旧版共享口令保留"),
+    "department_required": (lambda db, tmp: account(name="li", role=Role.DEPARTMENT_ANALYST, email="li@example.org"),
+                            "责任单位分析员账号li必须指定责任单位"),
+    "no_credential": (lambda db, tmp: account(name="li"), "账号li需要密码或单点登录邮箱"),
+    "password_rejected": (lambda db, tmp: account(name="li", password="12345"),
+                          "密码不符合要求：密码至少需要10个字符；密码不能全是数字"),
+    "last_admin": (lambda db, tmp: demote_the_only_admin(), "wang是唯一启用的管理员，不能停用或降级"),
+    "invalid_setting": (lambda db, tmp: access_settings({"PLAN_READ_REQUIRES_LOGIN": "maybe"}),
+                        "设置PLAN_READ_REQUIRES_LOGIN应为 true 或 false，而不是“maybe”"),
     "stale_revision": (lambda db, tmp: commit_on_a_stale_preview(db), "预览之后数据已被他人更新（预览基于版本0，现在是版本1）"),
 }
 
