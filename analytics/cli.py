@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_options(assessment)
     assessment.set_defaults(handler=run_assess)
     add_data_commands(commands, catalog)
+    from analytics.report import command as report_command  # issue 15
+
+    report_command.add_arguments(commands.add_parser("report", help="the evaluation report as Word, PDF or Markdown"))
     return parser
 
 
