@@ -28,6 +28,7 @@ PAGES = [
     ("pages/scenarios.py", "page.scenarios", "scenarios", "🎚️"),
     ("pages/review_13th.py", "page.review_13th", "review-13th", "📜"),
     ("pages/data.py", "page.data", "data", "🗂️"),
+    ("pages/report.py", "report.page", "report", "📄"),
     ("pages/methodology.py", "page.methodology", "methodology", "📐"),
 ]
 navigation = st.navigation(

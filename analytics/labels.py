@@ -689,9 +689,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.ui.scenario": ("情景", "Scenario"),
     "report.ui.no_scenario": ("基线（不用情景）", "Baseline (no scenario)"),
     "report.ui.preview": ("预览文字", "Preview the text"),
-    "report.ui.build": ("生成{format}文件", "Build the {format} file"),
+    "report.ui.lang": ("报告语言", "Report language"),
     "report.ui.download": ("下载{format}", "Download {format}"),
-    "report.ui.built": ("已生成{format}文件（{size} KB）。", "Built the {format} file ({size} KB)."),
     "report.error.write": ("无法写入{value}：{reason}；未留下任何文件", "Cannot write {value}: {reason}; no file was left behind"),
     "report.error.format": ("未知格式：{value}（可选docx、pdf、md）", "Unknown format: {value} (one of docx, pdf, md)"),
 }
