@@ -317,3 +317,11 @@ def test_cli_writes_each_format(db_url, tmp_path, capsys, suffix, magic):
 def test_report_is_registered_in_the_cli():
     args = build_parser().parse_args(["report", "-o", "x.pdf", "--brief"])
     assert args.brief and args.output == Path("x.pdf") and command.output_format(args) == "pdf"
+
+
+def test_all_charts_draws_every_indicator_and_keeps_the_attention_paragraphs(store, expected):
+    every = command.build_from_store(store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None,
+                                     generated=GENERATED, all_charts=True)
+    assert sorted(f.key.split("-", 1)[1] for f in every.figures()) == sorted(expected["id"])  # 26 charts
+    headings = [b for b in every.blocks if isinstance(b, content.Heading) and b.level == 2]
+    assert len(headings) == 10  # still one paragraph per off-track or at-risk indicator only

@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     parser.add_argument("--scenario", metavar="NAME", help="apply a scenario saved on /scenarios")
     parser.add_argument("--brief", action="store_true", help="a one-page brief instead of the full report")
+    parser.add_argument("--all-charts", action="store_true",
+                        help="full report: every indicator's chart, not only those off track or at risk")
     parser.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="generation date printed in the title block (default: SOURCE_DATE_EPOCH, else today, UTC)")
     parser.add_argument("--db", help="database URL (default: PLAN_DB_URL or the embedded SQLite file)")
@@ -66,7 +68,7 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 def build_from_store(store: Store, *, plan: str | None, as_of: int | None, lang: str, brief: bool,
-                     scenario_name: str | None, generated: date):
+                     scenario_name: str | None, generated: date, all_charts: bool = False):
     """The report at the store's latest revision (one snapshot for catalog, data and revision number)."""
     revision = store.latest_revision()
     catalog, observations = store.catalog(revision=revision), store.observations(revision=revision)
@@ -76,7 +78,8 @@ def build_from_store(store: Store, *, plan: str | None, as_of: int | None, lang:
         raise UnknownPlan(plan)
     scenario = from_json(store.load_scenario(scenario_name)) if scenario_name else Scenario()
     request = ReportRequest(plan=plan, as_of=as_of or latest_data_year(indicators, observations), lang=lang,
-                            brief=brief, scenario_name=scenario_name or "", generated=generated)
+                            brief=brief, scenario_name=scenario_name or "", generated=generated,
+                            all_charts=all_charts)
     return build(catalog, observations, request, revision=revision, scenario=scenario)
 
 
@@ -84,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     """Build and write the report; 0, or 1 with one bilingual line on stderr."""
     try:
         report = build_from_store(Store(args.db), plan=args.plan, as_of=args.as_of, lang=args.lang, brief=args.brief,
-                                  scenario_name=args.scenario, generated=generation_date(args.date))
+                                  scenario_name=args.scenario, generated=generation_date(args.date),
+                                  all_charts=args.all_charts)
         content = render(report, output_format(args))
     except PlanError as error:
         print(str(error), file=sys.stderr)

@@ -72,6 +72,7 @@ class ReportRequest:
     brief: bool = False
     scenario_name: str = ""  # the saved scenario applied, "" for the baseline
     generated: date = date(1970, 1, 1)
+    all_charts: bool = False  # every indicator's chart, not only those needing attention
 
 
 @dataclass(frozen=True)
@@ -295,12 +296,15 @@ def _full_blocks(context: _Context, revision: int) -> list[Block]:
         section += 1
         blocks.append(_heading(section, f"domain.{domain}", lang))
         blocks.append(domain_table(rows, context))
-        for _, row in attention_rows(rows).iterrows():
+        attention = attention_rows(rows)
+        charted = rows if context.request.all_charts else attention
+        for _, row in pd.concat([attention, charted[~charted["id"].isin(attention["id"])]]).iterrows():
             figure += 1
-            item = text("report.attention.item", lang, seq=int(row["seq"]), name=_name(row, lang),
-                        status=status_words(row, lang))
-            blocks.append(Heading(item, 2))
-            blocks.append(Paragraph(attention_paragraph(row, needs.loc[row["id"]], context)))
+            if row["id"] in set(attention["id"]):
+                item = text("report.attention.item", lang, seq=int(row["seq"]), name=_name(row, lang),
+                            status=status_words(row, lang))
+                blocks.append(Heading(item, 2))
+                blocks.append(Paragraph(attention_paragraph(row, needs.loc[row["id"]], context)))
             indicator_points = points_of.get(row["id"], pd.DataFrame({"year": [], "achieved": []}))
             spec = chart_spec(row.combine_first(bounds.loc[row["id"]]), indicator_points, context)
             blocks.append(Figure(f"fig{figure:02d}-{row['id']}", text("report.figure", lang, n=figure,
