@@ -80,8 +80,8 @@ def pdf_text(content_bytes: bytes) -> str:
 
 
 def squeeze(value: str) -> str:
-    """Without white space: the PDF wraps names inside table cells."""
-    return re.sub(r"\s+", "", value)
+    """Without white space or hyphens: the PDF wraps names inside table cells, hyphenating English words."""
+    return re.sub(r"[\s\-‐]+", "", value)
 
 
 def status_words(row, lang: str) -> str:

@@ -246,7 +246,7 @@ def domain_table(rows: pd.DataFrame, context: _Context) -> Table:
          percent(row["probability"]))
         for _, row in rows.iterrows()
     )
-    return Table(header, body, widths=(0.5, 2.9, 0.7, 0.8, 0.8, 1.4, 0.8, 1.4, 1.7, 0.8),
+    return Table(header, body, widths=(0.45, 2.7, 0.95, 0.75, 0.75, 1.5, 0.8, 1.4, 1.8, 0.9),
                  numeric=(True, False, False, True, True, True, True, False, True, True))
 
 
@@ -393,7 +393,7 @@ def _brief_blocks(context: _Context) -> list[Block]:
                        for c in ("seq", "name", "status", "latest", "target", "projected", "probability"))
         rows = tuple((str(int(r["seq"])), _name(r, lang), status_words(r, lang), _latest(r, lang), _target(r),
                       _projected(r, lang), percent(r["probability"])) for _, r in attention.iterrows())
-        blocks.append(Table(header, rows, (0.5, 3.6, 1.2, 1.3, 0.8, 1.5, 0.8),
+        blocks.append(Table(header, rows, (0.45, 3.3, 1.1, 1.6, 0.75, 1.8, 0.9),
                             (True, False, False, True, True, True, True)))
     blocks.append(Heading(text("report.section.by_domain", lang), 1))
     blocks.append(domain_counts_table(assessment, lang))
