@@ -536,7 +536,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.title.midterm": ("{plan}实施中期评估报告", "Mid-term evaluation report: {plan}"),
     "report.title.final": ("{plan}实施总结评估报告", "Final evaluation report: {plan}"),
     "report.title.brief": ("{plan}实施情况简报", "Briefing: {plan}"),
-    "report.title.draft": ("（征求意见稿）", "(draft for comment)"),
     "report.field.plan": ("规划", "Plan"),
     "report.field.as_of": ("数据截至", "Data up to"),
     "report.field.generated": ("生成日期", "Generated on"),
@@ -545,9 +544,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.value.as_of": ("{year}年", "{year}"),
     "report.value.revision": ("第{revision}版", "revision {revision}"),
     "report.value.baseline": ("无（基线评估）", "none (baseline assessment)"),
+    "report.value.scenario": ("{name}（{summary}）", "{name} ({summary})"),
     "report.numerals": ("一,二,三,四,五,六,七,八,九,十,十一,十二", "1,2,3,4,5,6,7,8,9,10,11,12"),
     "report.heading": ("{n}、{title}", "{n}. {title}"),
-    "report.sub_heading": ("（{n}）{title}", "{n}. {title}"),
     "report.section.overall": ("总体情况", "Overall progress"),
     "report.section.review": ("规划指标完成情况", "Results against the plan's targets"),
     "report.section.data": ("数据说明", "Data notes"),
@@ -596,11 +595,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.not_done": ("未完成", "Not achieved"),
     "report.no_result": ("无数据", "No result"),
     "report.qualitative": ("定性指标，按原文记录", "Qualitative, as printed"),
-    "report.attention.intro": (
-        "以下指标进度滞后或存在达标风险，逐项说明差距、所需与实际变化，以及实现目标的条件。",
-        "The indicators below are off track or at risk: for each, the gap, the change needed against the change achieved, "
-        "and what it takes to reach the target.",
-    ),
     "report.attention.none": ("没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
     "report.attention.item": ("{seq}. {name}（{status}）", "{seq}. {name} ({status})"),
     "report.attention.gap": (
@@ -676,8 +670,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A scenario changes the trend (drift) only and keeps the fitted uncertainty. The dashboard's Methodology page gives "
         "the full method.",
     ),
-    "report.page_number": ("第{page}页", "Page {page}"),
-    "report.chart_font": ("图表字体", "Chart font"),
     "report.ui.intro": (
         "按当前数据生成评估报告：完整报告（中期或总结评估）或一页简报，可下载Word、PDF或Markdown；数字与仪表盘相同。",
         "Build the evaluation report from the current data: the full report (mid-term or final) or a one-page brief, "
@@ -692,7 +684,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.ui.lang": ("报告语言", "Report language"),
     "report.ui.download": ("下载{format}", "Download {format}"),
     "report.error.write": ("无法写入{value}：{reason}；未留下任何文件", "Cannot write {value}: {reason}; no file was left behind"),
-    "report.error.format": ("未知格式：{value}（可选docx、pdf、md）", "Unknown format: {value} (one of docx, pdf, md)"),
 }
 
 

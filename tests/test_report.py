@@ -151,7 +151,7 @@ def test_expected_count_in_headline_is_the_sum_of_probabilities(files, expected)
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pdf_names_every_indicator_and_status(files, expected, lang):
-    report, _, pdf, _ = files[lang, False]
+    pdf = files[lang, False][2]
     extracted = squeeze(pdf_text(pdf))
     for _, row in expected.iterrows():
         assert squeeze(row["name_en" if lang == "en" else "name_zh"]) in extracted
@@ -162,7 +162,7 @@ def test_pdf_names_every_indicator_and_status(files, expected, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("brief", [False, True])
 def test_no_code_names_in_any_format(files, lang, brief):
-    report, word, pdf, markdown = files[lang, brief]
+    _, word, pdf, markdown = files[lang, brief]
     paragraphs, tables = docx_text(word)
     for extracted in (paragraphs, "\n".join("\t".join(r) for t in tables for r in t), pdf_text(pdf), markdown):
         assert not CODE_NAMES.search(extracted), CODE_NAMES.search(extracted).group(0)
@@ -185,7 +185,7 @@ def test_attention_indicators_get_a_paragraph_and_a_chart(files, expected):
 
 def test_brief_lists_attention_worst_first_on_one_page(files, expected):
     for lang in ("zh", "en"):
-        report, word, pdf, _ = files[lang, True]
+        _, word, pdf, _ = files[lang, True]
         assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
         _, tables = docx_text(word)
         attention = tables[0][1:]
@@ -200,7 +200,7 @@ def test_final_report_has_the_plans_results_table(store):
     report = report_of(store, plan="p13", as_of=2020)
     markdown = render(report, "md").decode()
     assert "实施总结评估报告" in report.title
-    table = [b for b in report.blocks if isinstance(b, content.Table) and text("report.col.outcome", "zh") in b.header][0]
+    table = next(b for b in report.blocks if isinstance(b, content.Table) and text("report.col.outcome", "zh") in b.header)
     outcome = table.header.index(text("report.col.outcome", "zh"))
     verdicts = [row[outcome] for row in table.rows]
     # The 13th plan: 17 quantitative rows all met, 1 qualitative (zero major accidents) recorded as printed.
@@ -305,7 +305,7 @@ def test_unwritable_output_leaves_no_partial_file(db_url, tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a_folder.md"] and list(occupied.iterdir()) == []
 
 
-@pytest.mark.parametrize("suffix,magic", [("docx", b"PK"), ("pdf", b"%PDF"), ("md", "# ".encode())])
+@pytest.mark.parametrize("suffix,magic", [("docx", b"PK"), ("pdf", b"%PDF"), ("md", b"# ")])
 def test_cli_writes_each_format(db_url, tmp_path, capsys, suffix, magic):
     target = tmp_path / f"brief.{suffix}"
     code, err = run_cli(["--db", db_url, "--brief", "--lang", "en", "-o", str(target)], capsys)

@@ -117,7 +117,7 @@ def expected_met(probabilities) -> tuple[float, int, int]:
     return float(p.sum()), low, high
 
 
-def status_counts(assessment: pd.DataFrame) -> list[tuple[str, int]]:
+def counts_by_status(assessment: pd.DataFrame) -> list[tuple[str, int]]:
     """(status code, count) in the dashboards' order, then any other status present, never a zero."""
     counts = assessment["status"].value_counts()
     order = [str(s) for s in STATUS_ORDER] + sorted(set(counts.index) - {str(s) for s in STATUS_ORDER})
@@ -186,9 +186,8 @@ def build(catalog: pd.DataFrame, observations: pd.DataFrame, request: ReportRequ
         (text("report.field.generated", lang), request.generated.isoformat()),
         (text("report.field.revision", lang), text("report.value.revision", lang, revision=revision)),
         (text("report.field.scenario", lang),
-         f"{request.scenario_name}（{describe(scenario, lang)}）" if not scenario.is_baseline and lang == "zh"
-         else f"{request.scenario_name} ({describe(scenario, lang)})" if not scenario.is_baseline
-         else text("report.value.baseline", lang)),
+         text("report.value.baseline", lang) if scenario.is_baseline
+         else text("report.value.scenario", lang, name=request.scenario_name, summary=describe(scenario, lang))),
     ]
     context = _Context(lang, request, indicators, observations, assessment, scenario, target_year, final)
     blocks = _brief_blocks(context) if request.brief else _full_blocks(context, revision)
@@ -212,7 +211,7 @@ def headline(context: _Context) -> list[Paragraph]:
     """Counts by status, the expected number met with its 80% range, time against distance."""
     lang, table = context.lang, context.assessment
     counts = [text("report.headline.count", lang, status=text(f"status.{code}", lang), n=n)
-              for code, n in status_counts(table)]
+              for code, n in counts_by_status(table)]
     separator = "，" if lang == "zh" else ", "
     paragraphs = [text("report.headline.counts", lang, total=len(table), counts=separator.join(counts))]
     if context.final:
@@ -402,7 +401,7 @@ def _brief_blocks(context: _Context) -> list[Block]:
 
 def domain_counts_table(assessment: pd.DataFrame, lang: str) -> Table:
     """Rows: domains then 合计; columns: every status present (dashboard order), then the total."""
-    codes = [code for code, _ in status_counts(assessment)]
+    codes = [code for code, _ in counts_by_status(assessment)]
     header = (text("report.col.domain", lang), *(text(f"status.{c}", lang) for c in codes), text("report.col.total", lang))
     rows = []
     for domain in [*domains_of(assessment), None]:
