@@ -564,6 +564,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "另有{n}项数据不足或为定性指标，无法估计达标可能性，未计入上述预计。",
         "{n} more cannot be estimated (too little data, or qualitative) and are not in that expectation.",
     ),
+    "report.headline.nothing_estimable": (
+        "目前尚无指标可以估计达标可能性（数据点不足），暂不预计完成项数。",
+        "No indicator's likelihood can be estimated yet (too few points), so no number of targets met is expected yet.",
+    ),
     "report.headline.scenario": (
         "以上预计按情景“{name}”（{summary}）测算，不同于基线评估。",
         "These expectations follow the scenario “{name}” ({summary}), not the baseline assessment.",

@@ -145,7 +145,7 @@ def test_headline_counts_equal_assess(files, expected, lang):
 def test_expected_count_in_headline_is_the_sum_of_probabilities(files, expected):
     total, low, high = content.expected_met(expected["probability"])
     paragraphs, _ = docx_text(files["zh", False][1])
-    assert f"预计到2025年可完成约{round(total)}项（八成把握在{low}～{high}项之间）" in paragraphs
+    assert f"预计到2025年可完成约{int(total + 0.5)}项（八成把握在{low}～{high}项之间）" in paragraphs
     assert low <= total <= high
 
 
@@ -325,3 +325,21 @@ def test_all_charts_draws_every_indicator_and_keeps_the_attention_paragraphs(sto
     assert sorted(f.key.split("-", 1)[1] for f in every.figures()) == sorted(expected["id"])  # 26 charts
     headings = [b for b in every.blocks if isinstance(b, content.Heading) and b.level == 2]
     assert len(headings) == 10  # still one paragraph per off-track or at-risk indicator only
+
+
+def test_at_the_baseline_year_nothing_can_be_estimated_and_the_report_says_so(store):
+    report = report_of(store, as_of=2020)
+    indicators, observations = plan_catalog(store.catalog(), "p14"), store.observations()
+    at_baseline = assess(indicators, observations, as_of=2020)
+    markdown = render(report, "md").decode()
+    # Only the 2020 baselines: no indicator has the three points a likelihood needs.
+    assert at_baseline["probability"].isna().all()
+    assert text("report.headline.nothing_estimable", "zh") in markdown
+    assert "预计到2025年可完成" not in markdown
+    assert not CODE_NAMES.search(markdown)
+
+
+def test_the_cjk_font_is_registered_with_vl_convert():
+    folder = charts.register_fonts()
+    assert folder is not None and charts.font_file().parent == folder
+    assert charts.font_file().name.startswith("NotoSansCJK")

@@ -216,12 +216,15 @@ def headline(context: _Context) -> list[Paragraph]:
     paragraphs = [text("report.headline.counts", lang, total=len(table), counts=separator.join(counts))]
     if context.final:
         paragraphs.append(text("report.headline.review", lang))
-    else:
+    elif table["probability"].notna().any():
         expected, low, high = expected_met(table["probability"])
-        paragraphs.append(text("report.headline.expected", lang, year=context.target_year, expected=round(expected),
-                               low=low, high=high))
+        paragraphs.append(text("report.headline.expected", lang, year=context.target_year,
+                               expected=math.floor(expected + 0.5), low=low, high=high))
+    if not context.final:
         left_out = int(table["probability"].isna().sum())
-        if left_out:
+        if left_out == len(table):
+            paragraphs.append(text("report.headline.nothing_estimable", lang))
+        elif left_out:
             paragraphs.append(text("report.headline.expected_left_out", lang, n=left_out))
         if not context.scenario.is_baseline:
             paragraphs.append(text("report.headline.scenario", lang, name=context.request.scenario_name,
