@@ -602,18 +602,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.attention.none": ("没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
     "report.attention.item": ("{seq}. {name}（{status}）", "{seq}. {name} ({status})"),
     "report.attention.gap": (
-        "{year}年为{latest}{unit}，目标为{target}{unit}，尚差{gap}{unit}，完成进度{progress}。",
-        "{latest} {unit} in {year} against a target of {target} {unit}: {gap} {unit} to go, {progress} of the way.",
+        "{year}年为{latest}{unit}，目标为{target}{unit}，尚差{gap}{change_unit}，完成进度{progress}。",
+        "{latest} {unit} in {year} against a target of {target} {unit}: {gap} {change_unit} to go, {progress} of the way.",
     ),
     "report.attention.change": (
-        "实现目标需每年变化{required}{unit}，而近年实际年均变化{actual}{unit}。",
-        "Reaching it needs {required} {unit} a year; the change achieved has averaged {actual} {unit} a year.",
+        "实现目标需每年变化{required}{change_unit}，而近年实际年均变化{actual}{change_unit}。",
+        "Reaching it needs {required} {change_unit} a year; the change achieved has averaged {actual} {change_unit} a year.",
     ),
     "report.attention.likely": (
-        "按拟合的不确定性，要使达标可能性达到75%，需每年变化{to_likely}{unit}；目前达标可能性约{probability}，{target_year}年预计{projected}{unit}。",
-        "With the fitted uncertainty, a 75% likelihood of meeting it needs {to_likely} {unit} a year; the likelihood now is "
-        "about {probability}, and {projected} {unit} is projected for {target_year}.",
+        "按拟合的不确定性，要使达标可能性达到75%，需每年变化{to_likely}{change_unit}；目前达标可能性约{probability}，{target_year}年预计{projected}{unit}。",
+        "With the fitted uncertainty, a 75% likelihood of meeting it needs {to_likely} {change_unit} a year; the likelihood "
+        "now is about {probability}, and {projected} {unit} is projected for {target_year}.",
     ),
+    "report.percentage_points": ("个百分点", "percentage points"),
     "report.attention.not_likely": (
         "数据点不足或目标为上限值，无法给出使达标可能性达到75%所需的变化；目前达标可能性约{probability}。",
         "Too few points, or a target at the upper bound, so the change for a 75% likelihood cannot be given; the likelihood now is about {probability}.",

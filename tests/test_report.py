@@ -177,9 +177,12 @@ def test_attention_indicators_get_a_paragraph_and_a_chart(files, expected):
     for figure in figures:
         assert charts.png(figure.spec)[:8] == b"\x89PNG\r\n\x1a\n"
     paragraphs, _ = docx_text(files["zh", False][1])
-    # #7 brand sales share: 35.1% in 2024 against >=40, gap 4.9, needs (40 - 35.1) / 1 = +4.9 a year.
-    assert "2024年为35.1%，目标为≥40%，尚差4.9%" in paragraphs
-    assert "实现目标需每年变化+4.9%" in paragraphs
+    # #7 brand sales share: 35.1% in 2024 against >=40: 4.9 points to go, (40 - 35.1) / 1 year = +4.9 a year;
+    # achieved (35.1 - 30) / 4 years = +1.275, shown +1.28.
+    assert "2024年为35.1%，目标为≥40%，尚差4.9个百分点" in paragraphs
+    assert "实现目标需每年变化+4.9个百分点，而近年实际年均变化+1.28个百分点" in paragraphs
+    # #11 local standards (a count): 28 against >=30, 2 to go in 1 year.
+    assert "2024年为28项，目标为≥30项，尚差2项" in paragraphs
     assert len(docx.Document(io.BytesIO(files["zh", False][1])).inline_shapes) == 10
 
 

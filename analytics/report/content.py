@@ -261,15 +261,18 @@ def attention_rows(assessment: pd.DataFrame) -> pd.DataFrame:
 def attention_paragraph(row, needs: pd.Series, context: _Context) -> str:
     """Gap, the change needed against the change achieved, and what it takes to make the target likely."""
     lang, unit = context.lang, _unit(row, context.lang)
+    # A difference of percentages is in percentage points (个百分点), as an official text writes it.
+    change_unit = text("report.percentage_points", lang) if row["unit"] == "%" else unit
     parts = [text("report.attention.gap", lang, year=int(row["latest_year"]), latest=number(row["latest_value"]),
-                  unit=unit, target=_target(row), gap=number(row["gap"]), progress=percent(row["progress"]))]
+                  unit=unit, change_unit=change_unit, target=_target(row), gap=number(row["gap"]),
+                  progress=percent(row["progress"]))]
     if pd.notna(row["required_annual_change"]) and pd.notna(row["actual_annual_change"]):
         parts.append(text("report.attention.change", lang, required=need_text(row["required_annual_change"]),
-                          actual=number(row["actual_annual_change"], signed=True), unit=unit))
+                          actual=number(row["actual_annual_change"], signed=True), change_unit=change_unit))
     if pd.notna(needs.get("to_likely")):
         parts.append(text("report.attention.likely", lang, to_likely=need_text(needs["to_likely"]), unit=unit,
-                          probability=percent(row["probability"]), target_year=int(row["target_year"]),
-                          projected=number(row["projected_value"])))
+                          change_unit=change_unit, probability=percent(row["probability"]),
+                          target_year=int(row["target_year"]), projected=number(row["projected_value"])))
     elif row["status"] != Status.NOT_ACHIEVED:
         parts.append(text("report.attention.not_likely", lang, probability=percent(row["probability"])))
     return ("" if lang == "zh" else " ").join(parts)
