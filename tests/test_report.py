@@ -346,3 +346,24 @@ def test_the_cjk_font_is_registered_with_vl_convert():
     folder = charts.register_fonts()
     assert folder is not None and charts.font_file().parent == folder
     assert charts.font_file().name.startswith("NotoSansCJK")
+
+
+def test_brief_stays_on_one_page_with_sixteen_indicators_to_watch(store):
+    # At pace 0 (no further improvement) 16 indicators are off track in 2024, each a row of the brief.
+    store.save_scenario("停滞", to_json(Scenario.of(0)), author="测试", replace=True)
+    for lang in ("zh", "en"):
+        brief = report_of(store, lang=lang, brief=True, scenario_name="停滞")
+        attention = next(b for b in brief.blocks if isinstance(b, content.Table))
+        assert len(attention.rows) == 16
+        assert len(pypdf.PdfReader(io.BytesIO(render(brief, "pdf"))).pages) == 1
+
+
+def test_user_text_is_printed_literally_in_every_format(store):
+    # A saved scenario's name is typed by a person: Typst and Markdown markup in it must stay text.
+    name = "*快* #一半 $x$ [a]_<b>"
+    store.save_scenario(name, to_json(Scenario.of(1.2)), author="测试", replace=True)
+    report = report_of(store, brief=True, scenario_name=name)
+    assert squeeze(name) in squeeze(pdf_text(render(report, "pdf")))  # the PDF wraps the title block's line
+    assert name in docx_text(render(report, "docx"))[0]
+    assert name not in (markdown := render(report, "md").decode())
+    assert r"\*快\* \#一半 \$x\$ \[a\]\_\<b\>" in markdown

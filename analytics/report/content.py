@@ -394,12 +394,10 @@ def _brief_blocks(context: _Context) -> list[Block]:
     if attention.empty:
         blocks.append(Paragraph(text("report.attention.none", lang)))
     else:
-        header = tuple(text(f"report.col.{c}", lang, year=context.target_year)
-                       for c in ("seq", "name", "status", "latest", "target", "projected", "probability"))
+        header = tuple(text(f"report.col.{c}", lang) for c in ("seq", "name", "status", "latest", "target", "probability"))
         rows = tuple((str(int(r["seq"])), _name(r, lang), status_words(r, lang), _latest(r, lang), _target(r),
-                      _projected(r, lang), percent(r["probability"])) for _, r in attention.iterrows())
-        blocks.append(Table(header, rows, (0.45, 3.3, 1.1, 1.6, 0.75, 1.8, 0.9),
-                            (True, False, False, True, True, True, True)))
+                      percent(r["probability"])) for _, r in attention.iterrows())
+        blocks.append(Table(header, rows, (0.45, 5.0, 1.1, 1.5, 0.75, 0.9), (True, False, False, True, True, True)))
     blocks.append(Heading(text("report.section.by_domain", lang), 1))
     blocks.append(domain_counts_table(assessment, lang))
     return blocks

@@ -3,7 +3,9 @@
 The layout is ``report.typ``; the report's blocks reach it as JSON in ``sys.inputs``, so names and
 notes are printed literally, never read as markup. Charts are the PNGs of ``report.charts``, written
 to a private temporary folder that is Typst's root. The PDF embeds subsets of Noto Serif CJK SC
-(text, tables) and Noto Sans CJK SC (title, headings), found through fontconfig, and is stamped
+(text, tables) and Noto Sans CJK SC (title, headings), found through fontconfig; an English report
+sets its Latin text in Libertinus Serif (shipped inside Typst; the CJK font's quotes are full-width)
+with Noto Serif CJK SC for any Chinese. It is stamped
 with the report's generation date, so the same report gives the same bytes. It is a tagged PDF (for
 screen readers); poppler's tools print "Suspects object is wrong type (boolean)" on its /MarkInfo, a
 poppler quirk: the PDF specification makes /Suspects a boolean.
