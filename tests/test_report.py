@@ -367,3 +367,14 @@ def test_user_text_is_printed_literally_in_every_format(store):
     assert name in docx_text(render(report, "docx"))[0]
     assert name not in (markdown := render(report, "md").decode())
     assert r"\*快\* \#一半 \$x\$ \[a\]\_\<b\>" in markdown
+
+
+def test_pdf_table_rows_never_split_across_pages():
+    # 60 rows of about five lines each fill several pages: each row starts and ends on the same page.
+    rows = tuple((str(i), f"始{i}始" + "甲乙丙丁" * 30 + f"终{i}终", "x") for i in range(60))
+    table = content.Table(("序号", "指标", "单位"), rows, (0.5, 3.0, 0.5), (True, False, False))
+    report = content.Report("测试", (("规划", "测试"),), (table,), "zh", False, GENERATED)
+    pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(render(report, "pdf"))).pages]
+    assert len(pages) > 2
+    for i in range(60):
+        assert [f"始{i}始" in page for page in pages] == [f"终{i}终" in page for page in pages], i
