@@ -41,3 +41,14 @@ def test_brief_and_language_choices_change_the_preview(app):  # noqa: F811
     at.segmented_control(key="report_lang").set_value("en").run()
     assert escape(text("report.section.attention_brief", "en")) in preview(at)
     assert at.title[0].value == text("report.page", "zh")  # the page itself stays in the sidebar's language
+
+
+def test_files_are_built_only_when_a_download_is_clicked(app, monkeypatch):  # noqa: F811
+    import analytics.report
+
+    built = []
+    monkeypatch.setattr(analytics.report, "render", lambda report, fmt: built.append(fmt) or b"")
+    at = open_page(app(), "report")
+    assert not at.exception
+    assert len(at.get("download_button")) == 3
+    assert built == []  # the page shows the preview; no Word, PDF or Markdown file was made
