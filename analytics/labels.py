@@ -605,6 +605,164 @@ TEXTS: dict[str, tuple[str, str]] = {
     "database.read_observations": ("读取观测数据", "reading the observations"),
     "database.read_revisions": ("读取版本历史", "reading the revision history"),
     "database.read_scenarios": ("读取已保存的情景", "reading the saved scenarios"),
+    # --- evaluation reports (issue 15): analytics/report/, pages/report.py ----------------------
+    "report.page": ("评估报告", "Evaluation report"),
+    "report.title.midterm": ("{plan}实施中期评估报告", "Mid-term evaluation report: {plan}"),
+    "report.title.final": ("{plan}实施总结评估报告", "Final evaluation report: {plan}"),
+    "report.title.brief": ("{plan}实施情况简报", "Briefing: {plan}"),
+    "report.field.plan": ("规划", "Plan"),
+    "report.field.as_of": ("数据截至", "Data up to"),
+    "report.field.generated": ("生成日期", "Generated on"),
+    "report.field.revision": ("数据版本", "Data revision"),
+    "report.field.scenario": ("情景假设", "Scenario"),
+    "report.value.as_of": ("{year}年", "{year}"),
+    "report.value.revision": ("第{revision}版", "revision {revision}"),
+    "report.value.baseline": ("无（基线评估）", "none (baseline assessment)"),
+    "report.value.scenario": ("{name}（{summary}）", "{name} ({summary})"),
+    "report.numerals": ("一,二,三,四,五,六,七,八,九,十,十一,十二", "1,2,3,4,5,6,7,8,9,10,11,12"),
+    "report.heading": ("{n}、{title}", "{n}. {title}"),
+    "report.section.overall": ("总体情况", "Overall progress"),
+    "report.section.review": ("规划指标完成情况", "Results against the plan's targets"),
+    "report.section.data": ("数据说明", "Data notes"),
+    "report.section.appendix": ("附录：评估方法", "Appendix: method"),
+    "report.section.attention": ("需要关注的指标", "Indicators needing attention"),
+    "report.section.attention_brief": ("需要关注的指标（按达标可能性由低到高）", "Indicators needing attention (least likely first)"),
+    "report.section.by_domain": ("各领域指标状态", "Status by domain"),
+    "report.headline.counts": ("{total}项主要指标中，{counts}。", "Of the {total} main indicators: {counts}."),
+    "report.headline.count": ("{status}{n}项", "{status} {n}"),
+    "report.headline.expected": (
+        "按目前趋势，预计到{year}年可完成约{expected}项（八成把握在{low}～{high}项之间）。",
+        "At the present trends about {expected} targets are expected to be met by {year} (80% likely between {low} and {high}).",
+    ),
+    "report.headline.expected_left_out": (
+        "另有{n}项数据不足或为定性指标，无法估计达标可能性，未计入上述预计。",
+        "{n} more cannot be estimated (too little data, or qualitative) and are not in that expectation.",
+    ),
+    "report.headline.nothing_estimable": (
+        "目前尚无指标可以估计达标可能性（数据点不足），暂不预计完成项数。",
+        "No indicator's likelihood can be estimated yet (too few points), so no number of targets met is expected yet.",
+    ),
+    "report.headline.scenario": (
+        "以上预计按情景“{name}”（{summary}）测算，不同于基线评估。",
+        "These expectations follow the scenario “{name}” ({summary}), not the baseline assessment.",
+    ),
+    "report.headline.review": (
+        "规划目标年已过，各指标完成情况见“规划指标完成情况”一节。", "The plan's target year has passed: see the section on results.",
+    ),
+    "report.col.seq": ("序号", "No."),
+    "report.col.name": ("指标", "Indicator"),
+    "report.col.unit": ("单位", "Unit"),
+    "report.col.baseline": ("基期值", "Baseline"),
+    "report.col.target": ("目标值", "Target"),
+    "report.col.latest": ("最新值（年份）", "Latest (year)"),
+    "report.col.progress": ("完成进度", "Progress"),
+    "report.col.status": ("状态", "Status"),
+    "report.col.projected": ("{year}年预计", "Projected {year}"),
+    "report.col.probability": ("达标可能性", "Likelihood"),
+    "report.col.domain": ("领域", "Domain"),
+    "report.col.total": ("合计", "Total"),
+    "report.col.category": ("类别", "Category"),
+    "report.col.plan_target": ("规划目标", "Target as printed"),
+    "report.col.result": ("{year}年完成值", "Result {year}"),
+    "report.col.outcome": ("完成指标情况", "Outcome"),
+    "report.col.printed_outcome": ("规划表所列", "As printed"),
+    "report.latest": ("{value}（{year}年）", "{value} ({year})"),
+    "report.range": ("{value}（{low}～{high}）", "{value} ({low}–{high})"),
+    "report.none": ("—", "—"),
+    "report.done": ("完成", "Achieved"),
+    "report.not_done": ("未完成", "Not achieved"),
+    "report.no_result": ("无数据", "No result"),
+    "report.qualitative": ("定性指标，按原文记录", "Qualitative, as printed"),
+    "report.attention.none": ("没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
+    "report.attention.item": ("{seq}. {name}（{status}）", "{seq}. {name} ({status})"),
+    "report.attention.gap": (
+        "{year}年为{latest}{unit}，目标为{target}{unit}，尚差{gap}{change_unit}，完成进度{progress}。",
+        "{latest} {unit} in {year} against a target of {target} {unit}: {gap} {change_unit} to go, {progress} of the way.",
+    ),
+    "report.attention.change": (
+        "实现目标需每年变化{required}{change_unit}，而近年实际年均变化{actual}{change_unit}。",
+        "Reaching it needs {required} {change_unit} a year; the change achieved has averaged {actual} {change_unit} a year.",
+    ),
+    "report.attention.likely": (
+        "按拟合的不确定性，要使达标可能性达到75%，需每年变化{to_likely}{change_unit}；目前达标可能性约{probability}，{target_year}年预计{projected}{unit}。",
+        "With the fitted uncertainty, a 75% likelihood of meeting it needs {to_likely} {change_unit} a year; the likelihood "
+        "now is about {probability}, and {projected} {unit} is projected for {target_year}.",
+    ),
+    "report.percentage_points": ("个百分点", "percentage points"),
+    "report.attention.not_likely": (
+        "数据点不足或目标为上限值，无法给出使达标可能性达到75%所需的变化；目前达标可能性约{probability}。",
+        "Too few points, or a target at the upper bound, so the change for a 75% likelihood cannot be given; the likelihood now is about {probability}.",
+    ),
+    "report.figure": ("图{n}　{name}", "Figure {n}. {name}"),
+    "report.figure_elsewhere": ("（图见Word或PDF版）", "(the chart is in the Word and PDF versions)"),
+    "report.review.summary": (
+        "{quantitative}项定量指标中，完成{achieved}项，未完成{not_achieved}项；{qualitative}项定性指标按原文记录。",
+        "Of {quantitative} quantitative indicators, {achieved} were achieved and {not_achieved} not; {qualitative} qualitative recorded as printed.",
+    ),
+    "report.data.sources": ("数据来源：{sources}。", "Sources: {sources}."),
+    "report.data.no_sources": ("本规划尚无已存储的观测数据。", "No observation of this plan is stored yet."),
+    "report.data.revision": (
+        "本报告依据数据版本{revision}生成，评估截至{as_of}年；同一版本、评估年份、语言和情景生成的文字相同。",
+        "This report is built from data revision {revision}, with figures up to {as_of}; the same revision, year, "
+        "language and scenario give the same text.",
+    ),
+    "report.data.illustrative": (
+        "注意：本报告所用的部分数据（2021-2024年）为示意数据，并非官方统计，仅用于演示；正式报送前须替换为官方数据。",
+        "Note: some figures used here (2021-2024) are illustrative, not official statistics; replace them with the "
+        "official figures before this report is filed.",
+    ),
+    "report.data.official": ("本报告未使用示意数据。", "No illustrative figure is used in this report."),
+    "report.data.baseline": ("未应用情景假设：预测和状态均为基线评估。", "No scenario applied: projections and statuses are the baseline assessment."),
+    "report.data.scenario": (
+        "已应用情景“{name}”：{summary}。预测、达标可能性和状态按此假设计算，不同于基线评估。",
+        "Scenario “{name}” applied: {summary}. Projections, likelihoods and statuses follow it, not the baseline assessment.",
+    ),
+    "report.method.kinds": (
+        "指标分为累计值（只增不减）、期内新增（自规划期初起逐年新增之和）、水平值（比率、密度、指数）和定性指标。"
+        "保持型目标（目标值等于基期值）要求水平不低于基期。",
+        "Indicators are cumulative totals (never fall), new in period (the sum of yearly additions since the period began), "
+        "levels (rates, densities, indices) or qualitative. A maintain-type target (target equal to the baseline) asks the "
+        "level to hold.",
+    ),
+    "report.method.progress": (
+        "完成进度为基期值到目标值的距离中已完成的比例；时间进度为规划期已过去的比例，任务进度为各指标完成进度（限0-100%）的平均。",
+        "Progress is the share of the baseline-to-target distance covered; time elapsed is the share of the plan period gone by, "
+        "distance covered the mean progress of the indicators (each capped to 0-100%).",
+    ),
+    "report.method.projection": (
+        "预测采用带漂移的随机游走：按历年变化估计趋势及其不确定性，外推到目标年，给出80%区间；百分比在logit尺度上建模，保持在0-100之间，累计数不会减少。",
+        "Projections use a random walk with drift: the yearly changes give the trend and its uncertainty, extended to the "
+        "target year with an 80% interval; percentages are modelled on the logit scale and stay within 0-100, counts never fall.",
+    ),
+    "report.method.status": (
+        "达标可能性为预测达到目标的概率。状态：已达标；达标可能性不低于75%为进度正常，25%-75%为存在风险，低于25%为进度滞后；数据点少于3个为数据不足。",
+        "The likelihood is the probability that the projection meets the target. Status: achieved; on track at 75% or more, "
+        "at risk from 25% to 75%, off track below 25%; fewer than three points is insufficient data.",
+    ),
+    "report.method.expected": (
+        "预计完成项数为各指标达标可能性之和，其80%区间按各指标相互独立的泊松二项分布计算。",
+        "The expected number of targets met is the sum of the likelihoods; its 80% range comes from the Poisson-binomial "
+        "distribution, taking the indicators as independent.",
+    ),
+    "report.method.scenario": (
+        "情景假设只改变趋势（漂移），保留拟合的不确定性。详细方法见仪表盘“方法说明”页。",
+        "A scenario changes the trend (drift) only and keeps the fitted uncertainty. The dashboard's Methodology page gives "
+        "the full method.",
+    ),
+    "report.ui.intro": (
+        "按当前数据生成评估报告：完整报告（中期或总结评估）或一页简报，可下载Word、PDF或Markdown；数字与仪表盘相同。",
+        "Build the evaluation report from the current data: the full report (mid-term or final) or a one-page brief, "
+        "as Word, PDF or Markdown; the figures are the dashboard's.",
+    ),
+    "report.ui.kind": ("内容", "Content"),
+    "report.ui.kind.full": ("完整报告", "Full report"),
+    "report.ui.kind.brief": ("一页简报", "One-page brief"),
+    "report.ui.scenario": ("情景", "Scenario"),
+    "report.ui.no_scenario": ("基线（不用情景）", "Baseline (no scenario)"),
+    "report.ui.preview": ("预览文字", "Preview the text"),
+    "report.ui.lang": ("报告语言", "Report language"),
+    "report.ui.download": ("下载{format}", "Download {format}"),
+    "report.error.write": ("无法写入{value}：{reason}；未留下任何文件", "Cannot write {value}: {reason}; no file was left behind"),
 }
 
 

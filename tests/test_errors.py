@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import analytics.report.publish  # noqa: F401 - defines the report's error
 import analytics.scenario  # noqa: F401 - defines the scenario errors, registering them
 from analytics.accounts import InMemoryAccountRepository, Role, access_settings, create_account, update_account
 from analytics.cli import build_parser
@@ -106,6 +107,8 @@ CASES = {
     "last_admin": (lambda db, tmp: demote_the_only_admin(), "wang是唯一启用的管理员，不能停用或降级"),
     "invalid_setting": (lambda db, tmp: access_settings({"PLAN_READ_REQUIRES_LOGIN": "maybe"}),
                         "设置PLAN_READ_REQUIRES_LOGIN应为 true 或 false，而不是“maybe”"),
+    "report_not_written": (lambda db, tmp: command("report", "--brief", "-o", tmp / "no" / "folder" / "r.md", "--db", db),
+                           "无法写入"),
     "stale_revision": (lambda db, tmp: commit_on_a_stale_preview(db), "预览之后数据已被他人更新（预览基于版本0，现在是版本1）"),
 }
 

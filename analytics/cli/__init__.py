@@ -1,8 +1,8 @@
 """``python -m analytics``: the parser and ``main``, which runs one command and turns every
 error a user can act on into one bilingual line on stderr with exit code 1 (no traceback).
 
-Commands live by group: ``catalog`` (list, import), ``assess`` (with scenarios), and
-``data`` (validate, import, history, restore, export); ``options`` defines the options
+Commands live by group: ``catalog`` (list, import), ``assess`` (with scenarios),
+``data`` (validate, import, history, restore, export) and ``report``; ``options`` defines the options
 they share once, ``output`` the formats they print.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 from analytics.cli.assess import add_assess_command
 from analytics.cli.catalog import add_catalog_commands
 from analytics.cli.data import add_data_commands
+from analytics.cli.report import add_report_command
 from analytics.errors import PlanError
 from analytics.labels import both
 from analytics.problems import ValidationFailed
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_catalog_commands(commands)
     add_assess_command(commands)
     add_data_commands(commands)
+    add_report_command(commands)
     return parser
 
 
