@@ -24,7 +24,8 @@ class KindRules:
 
     baseline: str  # what the catalog baseline means
     progress: str  # how progress is measured
-    projection: str  # the model that projects it
+    projection: str  # the model that projects it, in words
+    model: str = "level"  # which model fits it: "count", "milestone", "level" or "none"
     numeric: bool = True  # assessed at all (qualitative rows are recorded, not assessed)
     count: bool = False  # whole numbers that never fall: a reached target stays reached
     sums_additions: bool = False  # each year's figure is that year's addition; the target is on their sum
@@ -36,19 +37,19 @@ RULES: dict[Kind, KindRules] = {
         baseline="the running total in the baseline year",
         progress="(latest - baseline) / (target - baseline)",
         projection="negative binomial (gamma-Poisson) predictive of the yearly additions",
-        count=True,
+        model="count", count=True,
     ),
     Kind.NEW_IN_PERIOD: KindRules(
         baseline="the previous period's total, for reference only (the running sum starts at 0)",
         progress="sum of the yearly additions so far / target",
         projection="negative binomial predictive of the additions of the years not yet reported",
-        count=True, sums_additions=True, baseline_is_observation=False,
+        model="count", count=True, sums_additions=True, baseline_is_observation=False,
     ),
     Kind.MILESTONE: KindRules(
         baseline="0: not built yet",
         progress="1 once built, else 0",
         projection="a yearly chance of completion (Jeffreys Beta prior on the hazard)",
-        count=True,
+        model="milestone", count=True,
     ),
     Kind.LEVEL: KindRules(
         baseline="the level in the baseline year",
@@ -56,7 +57,8 @@ RULES: dict[Kind, KindRules] = {
         projection="robust (Theil-Sen) trend with random-walk and noise error, censored at the bounds",
     ),
     Kind.QUALITATIVE: KindRules(
-        baseline="none", progress="none", projection="none: recorded as printed", numeric=False,
+        baseline="none", progress="none", projection="none: recorded as printed", model="none",
+        numeric=False,
     ),
 }
 
@@ -66,6 +68,6 @@ def rules(kind: str) -> KindRules:
     return RULES[Kind(kind)]
 
 
-def kinds_where(**flags: bool) -> tuple[str, ...]:
-    """The kinds whose rules have every flag given: ``kinds_where(count=True)``."""
+def kinds_where(**flags: object) -> tuple[str, ...]:
+    """The kinds whose rules have every value given: ``kinds_where(count=True)``, ``kinds_where(model="count")``."""
     return tuple(k.value for k, r in RULES.items() if all(getattr(r, f) == v for f, v in flags.items()))
