@@ -20,7 +20,7 @@ from analytics.kinds import Kind, kinds_where
 
 ON_TRACK_PROBABILITY = 0.75
 AT_RISK_PROBABILITY = 0.25
-HOLD_PROBABILITY = 0.75  # a target met before the target year is "achieved" when it holds with at least this chance
+HOLD_PROBABILITY = 0.85  # a target met before the target year is "achieved" when it holds with at least this chance
 MIN_POINTS_FOR_PROBABILITY = 3  # two yearly changes: the least from which a spread can be seen
 TOLERANCE = 1e-9
 PACE_CATEGORY_BOUNDS = (0.95, 0.60, 0.0)  # Eurostat / Open SDG: ratio of actual to required annual change
@@ -174,7 +174,8 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
         }
     )
     kind_of = points["indicator_id"].map(cat.set_index("id")["kind"])
-    levels = points.loc[kind_of == Kind.LEVEL, ["indicator_id", "year", "value"]].rename(columns={"indicator_id": "key"})
+    levels = points.loc[kind_of == Kind.LEVEL, ["indicator_id", "year", "value"]]
+    levels = levels.rename(columns={"indicator_id": "key"})
     level_fit = projection.fit_levels(levels)
     count_fit = count_model.fit_counts(_count_additions(points, kind_of))
     frame = cat.join(summary, on="id").join(level_fit, on="id")
@@ -191,7 +192,8 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     bounded = (kind == Kind.LEVEL) & (np.isfinite(lower) | np.isfinite(upper))
     n_points = frame["n_observations"].fillna(0).to_numpy(float)
     maintain = is_maintain_target(frame).to_numpy()
-    at_bound = (kind == Kind.LEVEL) & ((np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
+    at_bound = (kind == Kind.LEVEL) & (
+        (np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
     # Maintain-type targets at the bound: how often the level held, with the rule of succession.
     by_id = frame.set_index("id")
     held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]),
@@ -208,6 +210,11 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
     drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
+    # A bounded level's trend is damped on its way to the target year; expressed as the average change a year.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        damped = projection.damped_years(np.maximum(horizon, 0)) / horizon
+    shares = bounded & np.isfinite(lower) & np.isfinite(upper)
+    drift = np.where(shares & (horizon > 0), drift * damped, drift)
     trend = np.where(np.isin(kind, [Kind.MILESTONE, Kind.QUALITATIVE]) | ~(horizon > 0), np.nan, drift)
     frame = frame.assign(
         n_observations=n_points,
@@ -256,13 +263,13 @@ def _count_predictive(frame, mean_added, horizon):
     downward = np.isin(comparison, ["<=", "<"])
     needed = count_model.needed_additions(target, latest, comparison == ">")
     # "At most" T: P(total <= T) = 1 - P(additions >= floor(T - L) + 1) (strict "<": ceil(T - L)).
-    ceiling = np.where(comparison == "<", np.ceil(target - latest - TOLERANCE), np.floor(target - latest + TOLERANCE) + 1)
+    ceiling = np.where(comparison == "<", np.ceil(target - latest - TOLERANCE),
+                       np.floor(target - latest + TOLERANCE) + 1)
     up = count_model.probability_adding(needed, r, p)
     down = 1 - count_model.probability_adding(ceiling, r, p)
     probability = np.where(downward, down, up)
-    low = latest + count_model.quantile_added((1 - projection.INTERVAL_LEVEL) / 2, r, p)
-    high = latest + count_model.quantile_added((1 + projection.INTERVAL_LEVEL) / 2, r, p)
-    return probability, low, high
+    low, high = count_model.band_added(projection.INTERVAL_LEVEL, r, p)
+    return probability, latest + low, latest + high
 
 
 def _pace_category(ratio: np.ndarray, met: np.ndarray) -> np.ndarray:
@@ -331,7 +338,8 @@ def assess(
             np.where(years > 0, span / years, np.nan),
         )
         # Second opinion: actual yearly change since the baseline against the plan's required one.
-        elapsed = np.where(is_nip, n_changes, frame["latest_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float))
+        since_baseline = frame["latest_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
+        elapsed = np.where(is_nip, n_changes, since_baseline)
         plan_years = frame["target_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
         pace_ratio = np.where((distance > TOLERANCE) & (elapsed > 0) & ~is_milestone,
                               (sign * (latest - start) / elapsed) / (distance / plan_years), np.nan)
@@ -350,8 +358,9 @@ def assess(
     override = np.isfinite(assumed)
     change = np.where(override, assumed, frame["drift"].to_numpy(float))
 
-    # Levels: the latest value moved by the (robust or assumed) trend, a censored t around it.
-    centre = latest + change * ahead
+    # Levels: the latest value moved by the (robust or assumed) trend, a censored t around it; the
+    # centre itself stops at a bound (a share does not keep its pace past 100).
+    centre = projection.clip_to_bounds(latest + change * ahead, lower, upper)
     spread = projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), ahead)
     quantile = projection.t_quantile(n_changes)
     level_p = projection.probability_meeting(centre, spread, target, n_changes, downward=downward)

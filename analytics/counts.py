@@ -62,8 +62,8 @@ def fit_counts_statsmodels(additions, years) -> tuple[float, float]:
 
     additions, years = np.asarray(additions, float), np.asarray(years, float)
     result = sm.GLM(additions, np.ones((len(additions), 1)), family=sm.families.Poisson(),
-                    exposure=years).fit(scale="X2")
-    return float(np.exp(result.params[0])), float(result.scale)
+                    exposure=years).fit()
+    return float(np.exp(result.params[0])), float(result.pearson_chi2 / result.df_resid)
 
 
 def predictive(mean, dispersion, horizon, exposure):
@@ -91,6 +91,26 @@ def quantile_added(level, r, p):
     with np.errstate(invalid="ignore"):
         q = stats.nbinom.ppf(level, np.where(r > 0, r, 1), p)
     return np.where(r > 0, q, np.where(np.isfinite(r), 0.0, np.nan))
+
+
+def band_added(level, r, p):
+    """Whole ``(low, high)`` additions holding at least ``level`` of the predictive mass, and no more than needed.
+
+    Starts from the central quantiles and drops an end value while the rest still holds ``level``
+    (a discrete band from the central quantiles alone covers well above ``level``). The band always
+    allows one more addition: ``high >= low + 1``, as a count can always grow.
+    """
+    r, p = np.asarray(r, float), np.asarray(p, float)
+    positive = np.where(r > 0, r, 1)
+    low = quantile_added((1 - level) / 2, r, p)
+    high = quantile_added((1 + level) / 2, r, p)
+
+    def mass(a, b):
+        return np.where(r > 0, stats.nbinom.cdf(b, positive, p) - stats.nbinom.cdf(a - 1, positive, p), 1.0)
+
+    high = np.where((high - 1 > low) & (mass(low, high - 1) >= level), high - 1, high)
+    low = np.where((low + 1 < high) & (mass(low + 1, high) >= level), low + 1, low)
+    return low, np.maximum(high, low + 1)
 
 
 def needed_additions(target, latest, strict):

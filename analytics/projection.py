@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
+DAMPING = 0.8  # a bounded level's trend keeps this share of its pace each further year (damped trend)
 MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 
 
@@ -80,6 +81,12 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return frame
+
+
+def damped_years(horizon, damping: float = DAMPING):
+    """sum_{j=1..h} damping^j: the years' worth of trend a damped trend adds over ``horizon`` years."""
+    h = np.asarray(horizon, dtype=float)
+    return h if damping == 1 else damping * (1 - damping**h) / (1 - damping)
 
 
 def forecast_spread(sigma, drift_se, horizon):
