@@ -10,7 +10,7 @@ from analytics.scenario_codec import to_json, to_query
 from analytics.scenario_model import (
     ID_PATTERN, MAX_ABS_CHANGE, MAX_ASSUMPTIONS, MAX_PACE, InvalidAssumption, Scenario, ScenarioExists,
     ScenarioNameInvalid, UnknownDomain, UnknownIndicator, UnknownScenario, annual_change, assumptions, compare,
-    describe, export_table, source_text, trends,
+    describe, export_table, pace_sentence, source_text, trends,
 )
 from analytics.scenario_need import NEED_DIGITS, need_text, round_toward, what_it_takes
 
@@ -18,6 +18,6 @@ __all__ = [
     "ID_PATTERN", "MAX_ABS_CHANGE", "MAX_ASSUMPTIONS", "MAX_PACE", "NEED_DIGITS", "QUERY_ASSUME",
     "QUERY_DOMAIN_PREFIX", "QUERY_KEYS", "QUERY_PACE", "InvalidAssumption", "Scenario", "ScenarioExists",
     "ScenarioNameInvalid", "UnknownDomain", "UnknownIndicator", "UnknownScenario", "annual_change", "assumptions",
-    "compare", "describe", "export_table", "from_json", "from_query", "need_text", "round_toward", "source_text",
+    "compare", "describe", "export_table", "from_json", "from_query", "need_text", "pace_sentence", "round_toward", "source_text",
     "to_json", "to_query", "trends", "what_it_takes",
 ]

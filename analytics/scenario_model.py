@@ -259,6 +259,14 @@ def describe(scenario: Scenario, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
+def pace_sentence(pace: float, lang: str) -> str:
+    """The pace lever in one sentence: "速度150%：每年在近期趋势之上，再向目标多走规划年均步幅的50%。"."""
+    if math.isclose(pace, 1.0):
+        return text("scenario.pace_sentence_trend", lang)
+    key = "scenario.pace_sentence_faster" if pace > 1 else "scenario.pace_sentence_slower"
+    return text(key, lang, pace=f"{pace:.0%}", extra=f"{abs(pace - 1):.0%}")
+
+
 def source_text(source: str, factor: float, lang: str) -> str:
     """Where an indicator's assumption comes from: "近期趋势×速度150%" or "逐项假设"."""
     if source == "pace":
