@@ -4,12 +4,13 @@
 spanning y_k years (a cumulative total's difference over a missing year spans two). With S = sum a_k
 and Y = sum y_k, the additions are Poisson with rate lambda per year, over-dispersed by phi:
 
-* lambda has the Jeffreys-prior gamma posterior, mean (S + 1/2) / Y: a count that added nothing
-  still gets a small chance of adding one, and equal yearly additions still leave a spread;
 * phi is the Pearson dispersion sum (a_k - lambda_hat y_k)^2 / (lambda_hat y_k) / (m - 1), with
   lambda_hat = S / Y, pooled with the other count series of the same call (partial pooling:
   ``PRIOR_DOF`` pseudo-changes at the pooled dispersion) and never below 1 (Poisson);
-* the additions H of the next h years are negative binomial with mean mu = h (S + 1/2) / Y and
+* lambda has the gamma posterior of the quasi-Poisson counts S / phi under the Jeffreys prior:
+  Gamma(S / phi + 1/2, rate Y / phi), mean (S + phi / 2) / Y. A count that added nothing still gets
+  a chance of adding some (more where additions come in lumps), and equal additions leave a spread;
+* the additions H of the next h years are negative binomial with mean mu = h (S + phi / 2) / Y and
   variance phi mu (1 + h / Y) (future noise plus the uncertainty of lambda). With phi = 1 this is
   exactly the gamma-Poisson mixture NB(r = S + 1/2, p = Y / (Y + h)).
 
@@ -34,7 +35,7 @@ def fit_counts(additions: pd.DataFrame) -> pd.DataFrame:
     """Fit every count series from ``key, addition, years`` (one row per yearly addition).
 
     Returns, indexed by key: ``n_changes, total, exposure, rate, dispersion, dispersion_own``;
-    ``rate`` is the posterior mean (S + 1/2) / Y, ``dispersion`` the pooled phi (>= 1).
+    ``rate`` is the posterior mean (S + phi / 2) / Y, ``dispersion`` the pooled phi (>= 1).
     """
     grouped = additions.groupby("key", sort=False)
     sums = grouped.agg(n_changes=("addition", "size"), total=("addition", "sum"), exposure=("years", "sum"))
@@ -48,10 +49,10 @@ def fit_counts(additions: pd.DataFrame) -> pd.DataFrame:
     pooled = max(float(pearson[dof > 0].sum() / dof[dof > 0].sum()), 1.0) if (dof > 0).any() else 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
         own = (pearson / dof).where(dof > 0)
-    shrunk = (PRIOR_DOF * pooled + dof * own.fillna(0)) / (PRIOR_DOF + dof)
+    dispersion = np.maximum((PRIOR_DOF * pooled + dof * own.fillna(0)) / (PRIOR_DOF + dof), 1.0)
     return sums.assign(
-        rate=(sums["total"] + PRIOR_SHAPE) / sums["exposure"],
-        dispersion=np.maximum(shrunk, 1.0),
+        rate=(sums["total"] + PRIOR_SHAPE * dispersion) / sums["exposure"],
+        dispersion=dispersion,
         dispersion_own=own,
     )
 
