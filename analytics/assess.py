@@ -361,8 +361,7 @@ def assess(
     # Levels: the latest value moved by the (robust or assumed) trend, a censored t around it; the
     # centre itself stops at a bound (a share does not keep its pace past 100).
     centre = projection.clip_to_bounds(latest + change * ahead, lower, upper)
-    spread = projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), ahead,
-                                        frame["noise_share"].to_numpy(float))
+    spread = projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), ahead)
     quantile = projection.t_quantile(n_changes)
     level_p = projection.probability_meeting(centre, spread, target, n_changes, downward=downward)
     level_low = projection.clip_to_bounds(centre - quantile * spread, lower, upper)

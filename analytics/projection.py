@@ -78,38 +78,9 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
             "drift_se": np.sqrt(sigma2 / sums["total_weight"]),
             "sigma": np.sqrt(sigma2),
             "resolution": resolution.reindex(sums.index),
-            "noise_share": noise_share(changes.assign(residual=residual)),
         }
     )
     return frame
-
-
-def noise_share(changes: pd.DataFrame) -> float:
-    """The share of the yearly changes' variance that is passing noise rather than lasting shocks.
-
-    A level that is a trend plus yearly noise e (weather, sampling) has changes whose lag-1
-    autocorrelation is -var(e) / var(change), down to -1/2 for pure noise; a random walk has 0. One
-    short series cannot tell the two apart, so the autocorrelation is pooled over every level series
-    of the call with at least three consecutive yearly changes (partial pooling), each residual
-    scaled by its own series' spread, and corrected for the -1/m that residuals around a fitted slope
-    show even without noise. Returns nu = -2 rho in [0, 1] (0 where nothing can be pooled).
-    """
-    yearly = changes[changes["weight"] == 1]
-    by_key = yearly.groupby("key", sort=False)
-    m = by_key["residual"].transform("size")
-    scale = np.sqrt(by_key["residual"].transform(lambda r: (r**2).mean()))
-    z = (yearly["residual"] / scale).where((m >= 3) & (scale > 0))
-    previous = z.groupby(yearly["key"].to_numpy(), sort=False).shift()
-    lag = (z * previous).groupby(yearly["key"].to_numpy(), sort=False).sum(min_count=1)
-    count = m.groupby(yearly["key"].to_numpy(), sort=False).first()
-    usable = lag.notna() & (count >= 3)
-    if not usable.any():
-        return 0.0
-    # Per series: mean lag product over its m - 1 pairs, plus 1/m for the fitted slope's bias.
-    rho = lag[usable] / (count[usable] - 1) + 1 / count[usable]
-    weights = count[usable] - 1
-    pooled = float((rho * weights).sum() / weights.sum())
-    return float(np.clip(-2 * pooled, 0.0, 1.0))
 
 
 def damped_years(horizon, damping: float = DAMPING):
@@ -118,16 +89,9 @@ def damped_years(horizon, damping: float = DAMPING):
     return h if damping == 1 else damping * (1 - damping**h) / (1 - damping)
 
 
-def forecast_spread(sigma, drift_se, horizon, noise=0.0):
-    """Standard deviation of the change over ``horizon`` years: lasting shocks, passing noise, trend error.
-
-    Of the yearly changes' variance sigma^2 the share ``noise`` is passing noise, which does not
-    accumulate: var = sigma^2 ((1 - noise) h + noise) + h^2 se^2 (h >= 1; noise 0 is a random walk).
-    """
-    horizon = np.asarray(horizon, dtype=float)
-    noise = np.nan_to_num(np.asarray(noise, dtype=float), nan=0.0)
-    years = (1 - noise) * horizon + noise * np.minimum(horizon, 1.0)
-    return np.sqrt(sigma**2 * years + (horizon * drift_se) ** 2)
+def forecast_spread(sigma, drift_se, horizon):
+    """Standard deviation of the change over ``horizon`` years (shocks plus trend error)."""
+    return np.sqrt(sigma**2 * horizon + (horizon * drift_se) ** 2)
 
 
 def t_quantile(n_changes, level: float = INTERVAL_LEVEL):

@@ -178,8 +178,7 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
     return frame.assign(
         latest=frame["latest_value"],
         n_points=frame["n_observations"],
-        spread=projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), h,
-                                          frame["noise_share"].to_numpy(float)),
+        spread=projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), h),
     )
 
 

@@ -127,20 +127,3 @@ def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch)
     methodology = (Path(__file__).resolve().parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert "they never call statsmodels" in methodology
 
-
-def test_noise_share_tells_passing_noise_from_a_random_walk_when_pooled():
-    # 2000 series of 5 yearly points: pure noise around a line has nu near 1, a random walk near 0.
-    rng = np.random.default_rng(5)
-    years = np.arange(2020, 2025)
-
-    def share(values):
-        keys = np.repeat([f"s{i}" for i in range(len(values))], len(years))
-        points = pd.DataFrame({"key": keys, "year": np.tile(years, len(values)), "value": values.ravel()})
-        return projection.fit_levels(points)["noise_share"].iloc[0]
-
-    noise = 30 + 0.5 * (years - 2020) + rng.normal(0, 1, (2000, 5))
-    walk = 30 + np.cumsum(rng.normal(0.5, 1, (2000, 5)), axis=1)
-    assert share(noise) > 0.7 and share(walk) < 0.2
-    # And the forecast variance: nu = 1 stops the noise accumulating, sigma^2 (0 * h + 1) + h^2 se^2.
-    assert projection.forecast_spread(1.0, 0.0, 3.0, 1.0) == pytest.approx(1.0)
-    assert projection.forecast_spread(1.0, 0.0, 3.0, 0.0) == pytest.approx(np.sqrt(3))
