@@ -16,7 +16,7 @@ import pandas as pd
 from analytics import counts as count_model
 from analytics import projection
 from analytics.catalog import is_maintain_target, normalise_catalog
-from analytics.kinds import Kind, kinds_where
+from analytics.kinds import kinds_where
 
 ON_TRACK_PROBABILITY = 0.75
 AT_RISK_PROBABILITY = 0.25
@@ -24,7 +24,14 @@ HOLD_PROBABILITY = 0.85  # a target met before the target year is "achieved" whe
 MIN_POINTS_FOR_PROBABILITY = 3  # two yearly changes: the least from which a spread can be seen
 TOLERANCE = 1e-9
 PACE_CATEGORY_BOUNDS = (0.95, 0.60, 0.0)  # Eurostat / Open SDG: ratio of actual to required annual change
+# Which kinds each model and rule applies to, read from analytics.kinds.RULES (never from a kind's name).
 COUNT_KINDS = kinds_where(model="count")
+SUM_KINDS = kinds_where(sums_additions=True)  # the target is on the sum of yearly additions
+TOTAL_KINDS = kinds_where(model="count", sums_additions=False)  # running totals: additions are differences
+LEVEL_KINDS = kinds_where(model="level")
+MILESTONE_KINDS = kinds_where(model="milestone")
+UNASSESSED_KINDS = kinds_where(numeric=False)
+NOT_OBSERVED_BASELINE_KINDS = kinds_where(baseline_is_observation=False)
 
 
 class Status(StrEnum):
@@ -102,7 +109,7 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
     baselines = catalog.loc[
         catalog["baseline_year"].notna()
         & catalog["baseline_value"].notna()
-        & (catalog["kind"] != Kind.NEW_IN_PERIOD)
+        & ~catalog["kind"].isin(NOT_OBSERVED_BASELINE_KINDS)
         & (catalog["baseline_year"] <= as_of),
         ["id", "baseline_year", "baseline_value"],
     ].set_axis(["indicator_id", "year", "value"], axis=1)
@@ -115,14 +122,14 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
     kind = points["indicator_id"].map(info["kind"])
     start = points["indicator_id"].map(info["baseline_year"]).astype(float)
     end = points["indicator_id"].map(info["target_year"]).astype(float)
-    sums = kind == Kind.NEW_IN_PERIOD
+    sums = kind.isin(SUM_KINDS)
     in_period = start.isna() | (points["year"] > start) | ((points["year"] == start) & ~sums)
     in_period &= end.isna() | (points["year"] <= end)
     if start_year is not None:
-        in_period &= (points["year"] >= start_year) | (kind != Kind.LEVEL)
+        in_period &= (points["year"] >= start_year) | ~kind.isin(LEVEL_KINDS)
     points = points[in_period].sort_values(["indicator_id", "year"]).reset_index(drop=True)
     running_sum = points.groupby("indicator_id")["value"].cumsum()
-    points["achieved"] = np.where(points["indicator_id"].map(info["kind"]) == Kind.NEW_IN_PERIOD,
+    points["achieved"] = np.where(points["indicator_id"].map(info["kind"]).isin(SUM_KINDS),
                                   running_sum, points["value"])
     return points
 
@@ -133,14 +140,14 @@ def _count_additions(points: pd.DataFrame, kind: pd.Series) -> pd.DataFrame:
     A missing year of a new-in-period count is simply absent (unknown, not zero); a cumulative
     difference across a missing year spans the years between.
     """
-    cumulative = points[kind == Kind.CUMULATIVE]
+    cumulative = points[kind.isin(TOTAL_KINDS)]
     by_id = cumulative.groupby("indicator_id", sort=False)
     differences = pd.DataFrame({
         "key": cumulative["indicator_id"],
         "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
         "years": by_id["year"].diff(),
     }).dropna()
-    period = points.loc[kind == Kind.NEW_IN_PERIOD, ["indicator_id", "value"]]
+    period = points.loc[kind.isin(SUM_KINDS), ["indicator_id", "value"]]
     yearly = pd.DataFrame({"key": period["indicator_id"], "addition": period["value"], "years": 1.0})
     return pd.concat([differences, yearly], ignore_index=True).astype({"key": str, "addition": float, "years": float})
 
@@ -174,7 +181,7 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
         }
     )
     kind_of = points["indicator_id"].map(cat.set_index("id")["kind"])
-    levels = points.loc[kind_of == Kind.LEVEL, ["indicator_id", "year", "value"]]
+    levels = points.loc[kind_of.isin(LEVEL_KINDS), ["indicator_id", "year", "value"]]
     levels = levels.rename(columns={"indicator_id": "key"})
     level_fit = projection.fit_levels(levels)
     count_fit = count_model.fit_counts(_count_additions(points, kind_of))
@@ -189,10 +196,11 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
     latest = frame["latest_value"].to_numpy(float)
     target = frame["target_value"].to_numpy(float)
-    bounded = (kind == Kind.LEVEL) & (np.isfinite(lower) | np.isfinite(upper))
+    is_level = np.isin(kind, LEVEL_KINDS)
+    bounded = is_level & (np.isfinite(lower) | np.isfinite(upper))
     n_points = frame["n_observations"].fillna(0).to_numpy(float)
     maintain = is_maintain_target(frame).to_numpy()
-    at_bound = (kind == Kind.LEVEL) & (
+    at_bound = is_level & (
         (np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
     # Maintain-type targets at the bound: how often the level held, with the rule of succession.
     by_id = frame.set_index("id")
@@ -205,7 +213,7 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     period_years = np.where(np.isfinite(baseline_year), target_year - baseline_year, np.nan)
     to_target = target_year - frame["latest_year"].to_numpy(float)
     reported = frame["id"].map(count_fit["n_changes"]).fillna(0).to_numpy(float)
-    sums = kind == Kind.NEW_IN_PERIOD
+    sums = np.isin(kind, SUM_KINDS)
     horizon = np.where(sums & np.isfinite(period_years), period_years - reported, to_target)
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
@@ -215,12 +223,12 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
         damped = projection.damped_years(np.maximum(horizon, 0)) / horizon
     shares = bounded & np.isfinite(lower) & np.isfinite(upper)
     drift = np.where(shares & (horizon > 0), drift * damped, drift)
-    trend = np.where(np.isin(kind, [Kind.MILESTONE, Kind.QUALITATIVE]) | ~(horizon > 0), np.nan, drift)
+    trend = np.where(np.isin(kind, MILESTONE_KINDS + UNASSESSED_KINDS) | ~(horizon > 0), np.nan, drift)
     frame = frame.assign(
         n_observations=n_points,
         drift=drift,
         counts=is_count,
-        milestone=kind == Kind.MILESTONE,
+        milestone=np.isin(kind, MILESTONE_KINDS),
         bounded=bounded,
         maintain=maintain,
         at_bound=at_bound,
@@ -236,7 +244,7 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
 
 def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:
     """Whether a spread can be seen: three points (two changes), or two yearly additions."""
-    return np.where(frame["kind"].to_numpy() == Kind.NEW_IN_PERIOD, frame["n_changes"].to_numpy(float) >= 2,
+    return np.where(np.isin(frame["kind"].to_numpy(), SUM_KINDS), frame["n_changes"].to_numpy(float) >= 2,
                     frame["n_observations"].to_numpy(float) >= MIN_POINTS_FOR_PROBABILITY)
 
 
@@ -309,8 +317,8 @@ def assess(
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
     n_points = frame["n_observations"].to_numpy(float)
     n_changes = frame["n_changes"].to_numpy(float)
-    is_nip = kind == Kind.NEW_IN_PERIOD
-    is_level = kind == Kind.LEVEL
+    is_nip = np.isin(kind, SUM_KINDS)
+    is_level = np.isin(kind, LEVEL_KINDS)
     is_milestone = frame["milestone"].to_numpy(bool)
     counts = frame["counts"].to_numpy(bool)
     maintain = frame["maintain"].to_numpy(bool)
@@ -321,7 +329,7 @@ def assess(
     horizon = frame["horizon"].to_numpy(float)
     ahead = np.maximum(horizon, 0)
     final = is_final(frame)
-    numeric = kind != Kind.QUALITATIVE
+    numeric = ~np.isin(kind, UNASSESSED_KINDS)
 
     gap = np.where(np.isnan(latest), np.nan, np.maximum(sign * (target - latest), 0.0))
     distance = sign * (target - start)

@@ -32,7 +32,7 @@ from analytics import projection
 from analytics.assess import fitted_models
 from analytics.catalog import DOMAINS
 from analytics.errors import PlanError
-from analytics.kinds import Kind
+from analytics.kinds import kinds_where
 from analytics.labels import text
 from analytics.tables import overview_table
 
@@ -196,7 +196,7 @@ def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.Data
     """
     fitted = trends(catalog, observations, as_of=as_of) if fitted is None else fitted
     factor = fitted["domain"].map(scenario.factor).astype(float)
-    movable = (fitted["kind"] != Kind.QUALITATIVE) & ~fitted["milestone"].astype(bool)
+    movable = ~fitted["kind"].isin(kinds_where(numeric=False)) & ~fitted["milestone"].astype(bool)
     paced = (factor != 1.0) & fitted["trend"].notna() & ~fitted["maintain"] & (fitted["step"] > 0) & movable
     trend = fitted["trend"]
     shifted = trend + (factor - 1.0) * fitted["step"] * fitted["sign"]
