@@ -210,7 +210,8 @@ def chart_specs(revision: int, plan: str, as_of: int, annual_change: tuple[tuple
 
 
 STATUS_ICONS = {
-    "achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
+    "achieved": "✅", "met_at_risk": "🟡", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴",
+    "not_achieved": "❌",
     "insufficient_data": "⚪", "qualitative": "📝",
 }
 

@@ -540,6 +540,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.forecast_note": (
         "{year}年数据尚未报送：以下为预测，不是结论", "The {year} figure is not in yet: this is a forecast, not a verdict"
     ),
+    "story.met_at_risk": (
+        "{latest_year}年为{latest}，已达到目标{target}；但按近期趋势，{target_year}年预计为{projected}"
+        "（80%区间{low}-{high}），届时仍达标的概率约{p}。",
+        "{latest} in {latest_year} meets the target of {target}; but on its recent trend it is projected at "
+        "{projected} in {target_year} (80% range {low}-{high}), with about {p} chance of still meeting it.",
+    ),
     "kind.milestone": ("一次性建成", "Milestone (built or not)"),
     "method.robust_drift": ("稳健趋势（Theil-Sen）随机游走", "Robust (Theil-Sen) trend, random walk"),
     "method.robust_drift_bounded": (

@@ -40,7 +40,8 @@ def test_level_spread_is_the_change_variance_around_the_slope_with_a_rounding_fl
 def test_reported_resolution_reads_the_digits_given():
     values = pd.Series([12.0, 12.5, 98.25, 7.0, 3.1])
     keys = pd.Series(["a", "b", "b", "c", "d"])
-    assert projection.reported_resolution(values, keys).to_dict() == pytest.approx({"a": 1, "b": 0.01, "c": 1, "d": 0.1})
+    resolution = projection.reported_resolution(values, keys).to_dict()
+    assert resolution == pytest.approx({"a": 1, "b": 0.01, "c": 1, "d": 0.1})
 
 
 def test_count_fit_matches_a_statsmodels_poisson_glm_with_exposure():
