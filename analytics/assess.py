@@ -159,8 +159,9 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
     (one row per indicator, in catalog order) with ``n_observations, first_year,
     first_achieved, latest_year, latest_value, mean_addition``; the level fit ``n_changes,
-    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope); the count fit ``rate,
-    dispersion, exposure`` (rate = posterior mean additions a year, which is also ``drift``);
+    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the damped
+    trend's average a year over the years left); the count fit ``rate, dispersion, exposure``
+    (rate = posterior mean additions a year, which is also ``drift``);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
     the years of the period not reported yet (missing ones included). ``step`` is the plan's own
@@ -375,7 +376,6 @@ def assess(
     level_low = projection.clip_to_bounds(centre - quantile * spread, lower, upper)
     level_high = projection.clip_to_bounds(centre + quantile * spread, lower, upper)
     moved = projection.clip_to_bounds(np.where(override, centre, latest), lower, upper)  # a level held
-    level_centre = projection.clip_to_bounds(centre, lower, upper)
     # A target at the bound (hold 100%) is met only by a level held there: the chance is how often it held,
     # and below the bound no more than that.
     at_bound = target_at_bound(frame)
@@ -393,7 +393,7 @@ def assess(
         [
             ~numeric,
             np.isnan(latest),
-            final & ~counts & ~is_milestone | final & ~(ahead > 0),
+            final & (~(counts | is_milestone) | ~(ahead > 0)),  # a count reached early keeps its model
             is_milestone & (met | enough_for_p),
             maintain & at_bound & ~override & enough_for_p,
             n_changes < 1,  # only the baseline: nothing to extend (an assumption moves the indicative line)
@@ -421,7 +421,7 @@ def assess(
     # Central projections and 80% bands.
     milestone_value = np.where(met | (milestone_p >= 0.5), np.fmax(latest, target), latest)
     projected = np.select([is_milestone, counts], [milestone_value, latest + np.maximum(change, 0.0) * ahead],
-                          default=level_centre)
+                          default=centre)
     central = (1 + projection.INTERVAL_LEVEL) / 2  # 0.9: the band's upper quantile
     low = np.select(
         [is_milestone, counts],
@@ -434,7 +434,7 @@ def assess(
         default=level_high,
     )
     no_band = np.isin(method, [Method.NONE, Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.QUALITATIVE])
-    indicative = np.where(counts, latest + np.maximum(change, 0.0) * ahead, level_centre)
+    indicative = np.where(counts, latest + np.maximum(change, 0.0) * ahead, centre)
     projected = np.select(
         [np.isin(method, [Method.NONE, Method.QUALITATIVE]), method == Method.OBSERVED,
          method == Method.MAINTAIN_FREQUENCY, method == Method.INDICATIVE],
