@@ -267,6 +267,12 @@ def test_raising_pace_never_lowers_the_probability_of_meeting_a_target(seed):
     for table in runs:
         counts = table[table["kind"].isin(["cumulative", "new_in_period"])]
         assert (counts["projected_low"].dropna() >= counts.loc[counts["projected_low"].notna(), "latest_value"] - 1e-9).all()
+        # Whole-number count bands, and no band without width before the verdict is in.
+        banded = counts.dropna(subset=["projected_low", "projected_high"])
+        for end in ("projected_low", "projected_high"):
+            assert ((banded[end] - banded["latest_value"]) % 1 == 0).all()
+        open_bands = table[~table["final"] & table["projected_low"].notna()]
+        assert (open_bands["projected_high"] > open_bands["projected_low"]).all()
         shares = table[table["unit"] == "%"]
         bands = shares[["projected_value", "projected_low", "projected_high"]]
         assert ((bands.dropna() >= 0) & (bands.dropna() <= 100)).all().all()
