@@ -309,7 +309,7 @@ def assess(
     optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
     Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
     """
-    points, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year)
+    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year)
 
     kind = frame["kind"].to_numpy()
     comparison = frame["comparison"].to_numpy()

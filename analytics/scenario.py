@@ -5,12 +5,36 @@ baseline-versus-scenario comparison), :mod:`analytics.scenario_need` (what it ta
 target) and :mod:`analytics.scenario_codec` (query string and JSON); ``from analytics.scenario
 import ...`` keeps working for all of them.
 """
-from analytics.scenario_codec import QUERY_ASSUME, QUERY_DOMAIN_PREFIX, QUERY_KEYS, QUERY_PACE, from_json, from_query
-from analytics.scenario_codec import to_json, to_query
+from analytics.scenario_codec import (
+    QUERY_ASSUME,
+    QUERY_DOMAIN_PREFIX,
+    QUERY_KEYS,
+    QUERY_PACE,
+    from_json,
+    from_query,
+    to_json,
+    to_query,
+)
 from analytics.scenario_model import (
-    ID_PATTERN, MAX_ABS_CHANGE, MAX_ASSUMPTIONS, MAX_PACE, InvalidAssumption, Scenario, ScenarioExists,
-    ScenarioNameInvalid, UnknownDomain, UnknownIndicator, UnknownScenario, annual_change, assumptions, compare,
-    describe, export_table, pace_sentence, source_text, trends,
+    ID_PATTERN,
+    MAX_ABS_CHANGE,
+    MAX_ASSUMPTIONS,
+    MAX_PACE,
+    InvalidAssumption,
+    Scenario,
+    ScenarioExists,
+    ScenarioNameInvalid,
+    UnknownDomain,
+    UnknownIndicator,
+    UnknownScenario,
+    annual_change,
+    assumptions,
+    compare,
+    describe,
+    export_table,
+    pace_sentence,
+    source_text,
+    trends,
 )
 from analytics.scenario_need import NEED_DIGITS, need_text, round_toward, what_it_takes
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 from analytics.catalog import DOMAINS
 from analytics.errors import PlanError
@@ -46,7 +46,7 @@ def from_query(query: Mapping[str, object]) -> Scenario:
     for domain in DOMAINS:
         key = QUERY_DOMAIN_PREFIX + domain
         if key in query:
-            factor = _or_none(lambda: _pace(float(first(query[key])) / 100))
+            factor = _or_none(lambda key=key: _pace(float(first(query[key])) / 100))
             if factor is not None:
                 domains[domain] = factor
     overrides = {}
@@ -54,7 +54,7 @@ def from_query(query: Mapping[str, object]) -> Scenario:
         for item in first(query[QUERY_ASSUME]).split(",")[:MAX_ASSUMPTIONS]:
             indicator_id, _, change = item.partition(":")
             indicator_id = indicator_id.strip()
-            value = _or_none(lambda: _change(change))
+            value = _or_none(lambda change=change: _change(change))
             if ID_PATTERN.match(indicator_id) and value is not None:
                 overrides[indicator_id] = value
     return Scenario.of(1.0 if pace is None else pace, domains, overrides)

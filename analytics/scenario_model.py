@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -85,7 +85,7 @@ class Scenario:
         pace: float = 1.0,
         domain_pace: Mapping[str, float] | None = None,
         assume: Mapping[str, float] | None = None,
-    ) -> "Scenario":
+    ) -> Scenario:
         """A checked scenario; raises :class:`InvalidAssumption` or :class:`UnknownDomain`."""
         pace = _pace(pace)
         domains = {}
@@ -119,7 +119,7 @@ class Scenario:
         return dict(self.domain_pace).get(domain, self.pace)
 
     def replace(self, *, pace: float | None = None, domain: tuple[str, float] | None = None,
-                assume: tuple[str, float | None] | None = None) -> "Scenario":
+                assume: tuple[str, float | None] | None = None) -> Scenario:
         """A copy with one value changed; ``assume=(id, None)`` removes that indicator's assumption."""
         domains, overrides = dict(self.domain_pace), dict(self.assume)
         if domain is not None:

@@ -79,7 +79,7 @@ def test_negative_binomial_predictive_is_the_gamma_poisson_mixture():
     assert r == pytest.approx(7.5) and p == pytest.approx(3 / 5)
     for k in range(8):
         mixture, _ = integrate.quad(
-            lambda lam: stats.poisson.pmf(k, horizon * lam) * stats.gamma.pdf(lam, total + 0.5, scale=1 / exposure),
+            lambda lam, k=k: stats.poisson.pmf(k, horizon * lam) * stats.gamma.pdf(lam, total + 0.5, scale=1 / exposure),
             0, np.inf)
         assert stats.nbinom.pmf(k, r, p) == pytest.approx(mixture, rel=1e-6)
 
