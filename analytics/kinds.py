@@ -54,7 +54,7 @@ RULES: dict[Kind, KindRules] = {
     Kind.LEVEL: KindRules(
         baseline="the level in the baseline year",
         progress="(latest - baseline) / (target - baseline), capped where the two are close",
-        projection="robust (Theil-Sen) trend with random-walk and noise error, censored at the bounds",
+        projection="robust (Theil-Sen) trend, random-walk error, censored at the bounds",
     ),
     Kind.QUALITATIVE: KindRules(
         baseline="none", progress="none", projection="none: recorded as printed", model="none",

@@ -12,7 +12,8 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   Student t on m - 1 degrees of freedom;
 * a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
   sitting at 100 keeps 100 inside its band, and the chance of "at least 100" is the chance the
-  unbounded level reaches it); bands are the t band clipped to the bounds.
+  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend is damped
+  (:func:`damped_years`, applied in :mod:`analytics.assess`): a share slows on its way to a ceiling.
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
