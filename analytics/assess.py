@@ -1,7 +1,10 @@
 """Gap to target, progress, projection and status for every indicator of a catalog.
 
-``assess(catalog, observations, as_of=YEAR)`` is pure: two DataFrames in, one out.
-The statuses, methods and formulas are written up in ``docs/methodology.md``.
+``assess(catalog, observations, as_of=YEAR)`` is pure: two DataFrames in, one out. Each kind
+(:mod:`analytics.kinds`) has its model: counts the gamma-Poisson of :mod:`analytics.counts`,
+milestones a yearly chance of completion, levels the robust censored trend of
+:mod:`analytics.projection`. The statuses, methods and formulas are written up in
+``docs/methodology.md``.
 """
 from __future__ import annotations
 
@@ -10,17 +13,30 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from analytics import counts as count_model
 from analytics import projection
 from analytics.catalog import is_maintain_target, normalise_catalog
+from analytics.kinds import kinds_where
 
 ON_TRACK_PROBABILITY = 0.75
 AT_RISK_PROBABILITY = 0.25
+HOLD_PROBABILITY = 0.85  # a target met before the target year is "achieved" when it holds with at least this chance
 MIN_POINTS_FOR_PROBABILITY = 3  # two yearly changes: the least from which a spread can be seen
 TOLERANCE = 1e-9
+PACE_CATEGORY_BOUNDS = (0.95, 0.60, 0.0)  # Eurostat / Open SDG: ratio of actual to required annual change
+# Which kinds each model and rule applies to, read from analytics.kinds.RULES (never from a kind's name).
+COUNT_KINDS = kinds_where(model="count")
+SUM_KINDS = kinds_where(sums_additions=True)  # the target is on the sum of yearly additions
+TOTAL_KINDS = kinds_where(model="count", sums_additions=False)  # running totals: additions are differences
+LEVEL_KINDS = kinds_where(model="level")
+MILESTONE_KINDS = kinds_where(model="milestone")
+UNASSESSED_KINDS = kinds_where(numeric=False)
+NOT_OBSERVED_BASELINE_KINDS = kinds_where(baseline_is_observation=False)
 
 
 class Status(StrEnum):
     ACHIEVED = "achieved"
+    MET_AT_RISK = "met_at_risk"
     NOT_ACHIEVED = "not_achieved"
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
@@ -30,15 +46,26 @@ class Status(StrEnum):
 
 
 class Method(StrEnum):
-    DRIFT = "drift"
-    DRIFT_LOGIT = "drift_logit"
-    INCREMENTS = "increments"
+    ROBUST_DRIFT = "robust_drift"
+    ROBUST_DRIFT_BOUNDED = "robust_drift_bounded"
+    NEGATIVE_BINOMIAL = "negative_binomial"
     PERIOD_SUM = "period_sum"
+    MILESTONE = "milestone"
     MAINTAIN_FREQUENCY = "maintain_frequency"
     INDICATIVE = "indicative_two_points"
     OBSERVED = "observed"
     NONE = "none"
     QUALITATIVE = "qualitative"
+
+
+class PaceCategory(StrEnum):
+    """Eurostat / Open SDG reading of actual against required annual change."""
+
+    MET = "met"
+    ON_PACE = "on_pace"  # >= 95% of the required pace
+    MODERATE = "moderate"  # 60-95%
+    INSUFFICIENT = "insufficient"  # 0-60%
+    MOVING_AWAY = "moving_away"  # < 0
 
 
 ASSESSMENT_COLUMNS = [
@@ -47,6 +74,7 @@ ASSESSMENT_COLUMNS = [
     "latest_value", "gap", "progress", "required_annual_change", "actual_annual_change",
     "projected_value", "projected_low", "projected_high", "probability", "status", "method",
     "n_observations", "must_hold", "annual_change_assumed",
+    "final", "progress_capped", "progress_reliable", "pace_ratio", "pace_category", "trend",
 ]
 
 
@@ -61,16 +89,19 @@ def meets(values, targets, comparisons) -> np.ndarray:
     )
 
 
-def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> pd.DataFrame:
+def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
+                       start_year: int | None = None) -> pd.DataFrame:
     """The points each indicator is judged on: ``indicator_id, year, value, achieved``.
 
     ``value`` is the observation; ``achieved`` is what is compared with the target: the
     value itself, or for ``new_in_period`` indicators the running sum of the yearly
     additions since the period began. The catalog baseline counts as the baseline-year
     observation unless one was stored (never for ``new_in_period``, whose printed
-    baseline is the previous period's total).
+    baseline is the previous period's total). Years after an indicator's target year are
+    left out: the target-year figure decides. ``start_year`` (optional) leaves out the
+    points of a level before it (to see how much the start year moves the trend).
     """
-    info = catalog.set_index("id")[["kind", "baseline_year", "baseline_value"]]
+    info = catalog.set_index("id")[["kind", "baseline_year", "baseline_value", "target_year"]]
     stored = observations.loc[
         observations["indicator_id"].isin(info.index) & (observations["year"] <= as_of),
         ["indicator_id", "year", "value"],
@@ -78,7 +109,7 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
     baselines = catalog.loc[
         catalog["baseline_year"].notna()
         & catalog["baseline_value"].notna()
-        & (catalog["kind"] != "new_in_period")
+        & ~catalog["kind"].isin(NOT_OBSERVED_BASELINE_KINDS)
         & (catalog["baseline_year"] <= as_of),
         ["id", "baseline_year", "baseline_value"],
     ].set_axis(["indicator_id", "year", "value"], axis=1)
@@ -90,44 +121,55 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
     )
     kind = points["indicator_id"].map(info["kind"])
     start = points["indicator_id"].map(info["baseline_year"]).astype(float)
-    in_period = start.isna() | (points["year"] > start) | ((points["year"] == start) & (kind != "new_in_period"))
+    end = points["indicator_id"].map(info["target_year"]).astype(float)
+    sums = kind.isin(SUM_KINDS)
+    in_period = start.isna() | (points["year"] > start) | ((points["year"] == start) & ~sums)
+    in_period &= end.isna() | (points["year"] <= end)
+    if start_year is not None:
+        in_period &= (points["year"] >= start_year) | ~kind.isin(LEVEL_KINDS)
     points = points[in_period].sort_values(["indicator_id", "year"]).reset_index(drop=True)
     running_sum = points.groupby("indicator_id")["value"].cumsum()
-    points["achieved"] = np.where(points["indicator_id"].map(info["kind"]) == "new_in_period", running_sum, points["value"])
+    points["achieved"] = np.where(points["indicator_id"].map(info["kind"]).isin(SUM_KINDS),
+                                  running_sum, points["value"])
     return points
 
 
-def _yearly_changes(points: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
-    """``key, rate, weight`` per indicator on its model scale (see projection.py)."""
-    info = catalog.set_index("id")
-    kind = points["indicator_id"].map(info["kind"])
-    lower = points["indicator_id"].map(info["min_value"])
-    upper = points["indicator_id"].map(info["max_value"])
-    cumulative = (kind == "cumulative").to_numpy()
-    scaled = np.where(cumulative, points["value"], projection.to_model_scale(points["value"], lower, upper))
-    grouped = pd.Series(scaled, index=points.index).groupby(points["indicator_id"])
-    years = points.groupby("indicator_id")["year"].diff()
-    rate = grouped.diff() / years
-    differences = pd.DataFrame({"key": points["indicator_id"], "rate": rate, "weight": years}).dropna()
-    additions = points.loc[kind == "new_in_period", ["indicator_id", "value"]].set_axis(["key", "rate"], axis=1)
-    differences = differences[differences["key"].map(info["kind"]) != "new_in_period"]
-    changes = pd.concat([differences, additions.assign(weight=1.0)], ignore_index=True)
-    return changes.astype({"key": str, "rate": float, "weight": float})
+def _count_additions(points: pd.DataFrame, kind: pd.Series) -> pd.DataFrame:
+    """``key, addition, years``: a cumulative total's yearly differences, a new-in-period year's figure.
+
+    A missing year of a new-in-period count is simply absent (unknown, not zero); a cumulative
+    difference across a missing year spans the years between.
+    """
+    cumulative = points[kind.isin(TOTAL_KINDS)]
+    by_id = cumulative.groupby("indicator_id", sort=False)
+    differences = pd.DataFrame({
+        "key": cumulative["indicator_id"],
+        "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
+        "years": by_id["year"].diff(),
+    }).dropna()
+    period = points.loc[kind.isin(SUM_KINDS), ["indicator_id", "value"]]
+    yearly = pd.DataFrame({"key": period["indicator_id"], "addition": period["value"], "years": 1.0})
+    return pd.concat([differences, yearly], ignore_index=True).astype({"key": str, "addition": float, "years": float})
 
 
-def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
+                  start_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every indicator's fitted model, shared by :func:`assess` and :mod:`analytics.scenario`.
 
     Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
     (one row per indicator, in catalog order) with ``n_observations, first_year,
-    first_achieved, latest_year, latest_value, mean_addition`` and the drift fit
-    (``n_changes, drift, drift_se, sigma``; counts' drift is never below 0), plus
-    ``counts, bounded, maintain, sign, met, horizon, model_latest, model_target`` (the
-    latest value and the target on the model scale, clamped as the fit was) and
-    ``p_held``, the rule of succession on how often the level met the target.
+    first_achieved, latest_year, latest_value, mean_addition``; the level fit ``n_changes,
+    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the damped
+    trend's average a year over the years left); the count fit ``rate, dispersion, exposure``
+    (rate = posterior mean additions a year, which is also ``drift``);
+    and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
+    ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
+    the years of the period not reported yet (missing ones included). ``step`` is the plan's own
+    yearly step, |target - baseline| / years of the period. ``p_held`` is the rule of
+    succession on how often the level met the target.
     """
     cat = normalise_catalog(catalog)
-    points = achievement_points(cat, observations, as_of=as_of)
+    points = achievement_points(cat, observations, as_of=as_of, start_year=start_year)
     by_indicator = points.groupby("indicator_id")
     summary = pd.DataFrame(
         {
@@ -139,33 +181,63 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
             "mean_addition": by_indicator["value"].mean(),
         }
     )
-    fits = projection.fit_drifts(_yearly_changes(points, cat))
-    frame = cat.join(summary, on="id").join(fits, on="id")
-
+    kind_of = points["indicator_id"].map(cat.set_index("id")["kind"])
+    levels = points.loc[kind_of.isin(LEVEL_KINDS), ["indicator_id", "year", "value"]]
+    levels = levels.rename(columns={"indicator_id": "key"})
+    level_fit = projection.fit_levels(levels)
+    count_fit = count_model.fit_counts(_count_additions(points, kind_of))
+    frame = cat.join(summary, on="id").join(level_fit, on="id")
+    frame = frame.join(count_fit[["rate", "dispersion", "exposure"]], on="id")
     kind = frame["kind"].to_numpy()
+    is_count = np.isin(kind, COUNT_KINDS)
+    n_changes = np.where(is_count, frame["id"].map(count_fit["n_changes"]).to_numpy(float),
+                         frame["n_changes"].to_numpy(float))
+    frame["n_changes"] = np.nan_to_num(n_changes, nan=0.0)
+
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
     latest = frame["latest_value"].to_numpy(float)
     target = frame["target_value"].to_numpy(float)
-    counts = np.isin(kind, ["cumulative", "new_in_period"])
-    bounded = (kind == "level") & np.isfinite(lower) & np.isfinite(upper)
+    is_level = np.isin(kind, LEVEL_KINDS)
+    bounded = is_level & (np.isfinite(lower) | np.isfinite(upper))
     n_points = frame["n_observations"].fillna(0).to_numpy(float)
-    # Maintain-type targets: how often the level held, with the rule of succession.
+    maintain = is_maintain_target(frame).to_numpy()
+    at_bound = is_level & (
+        (np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
+    # Maintain-type targets at the bound: how often the level held, with the rule of succession.
     by_id = frame.set_index("id")
-    held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]), points["indicator_id"].map(by_id["comparison"]))
+    held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]),
+                 points["indicator_id"].map(by_id["comparison"]))
     held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
     k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
+    target_year = frame["target_year"].to_numpy(float)
+    baseline_year = frame["baseline_year"].to_numpy(float)
+    period_years = np.where(np.isfinite(baseline_year), target_year - baseline_year, np.nan)
+    to_target = target_year - frame["latest_year"].to_numpy(float)
+    reported = frame["id"].map(count_fit["n_changes"]).fillna(0).to_numpy(float)
+    sums = np.isin(kind, SUM_KINDS)
+    horizon = np.where(sums & np.isfinite(period_years), period_years - reported, to_target)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
+    drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
+    # A bounded level's trend is damped on its way to the target year; expressed as the average change a year.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        damped = projection.damped_years(np.maximum(horizon, 0)) / horizon
+    shares = bounded & np.isfinite(lower) & np.isfinite(upper)
+    drift = np.where(shares & (horizon > 0), drift * damped, drift)
+    trend = np.where(np.isin(kind, MILESTONE_KINDS + UNASSESSED_KINDS) | ~(horizon > 0), np.nan, drift)
     frame = frame.assign(
         n_observations=n_points,
-        n_changes=frame["n_changes"].fillna(0).to_numpy(float),
-        drift=np.where(counts, np.maximum(frame["drift"].to_numpy(float), 0.0), frame["drift"].to_numpy(float)),
-        counts=counts,
+        drift=drift,
+        counts=is_count,
+        milestone=np.isin(kind, MILESTONE_KINDS),
         bounded=bounded,
-        maintain=is_maintain_target(frame).to_numpy(),
+        maintain=maintain,
+        at_bound=at_bound,
         sign=np.where(np.isin(frame["comparison"].to_numpy(), ["<=", "<"]), -1.0, 1.0),
         met=meets(latest, target, frame["comparison"]),
-        horizon=frame["target_year"].to_numpy(float) - frame["latest_year"].to_numpy(float),
-        model_latest=np.where(bounded, projection.to_model_scale(latest, lower, upper), latest),
-        model_target=np.where(bounded, projection.to_model_scale(target, lower, upper), target),
+        horizon=horizon,
+        step=step,
+        trend=trend,
         p_held=(k_held + 1) / (n_points + 2),
     )
     return points, frame
@@ -173,15 +245,50 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
 
 def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:
     """Whether a spread can be seen: three points (two changes), or two yearly additions."""
-    return np.where(frame["kind"].to_numpy() == "new_in_period", frame["n_changes"].to_numpy(float) >= 2,
+    return np.where(np.isin(frame["kind"].to_numpy(), SUM_KINDS), frame["n_changes"].to_numpy(float) >= 2,
                     frame["n_observations"].to_numpy(float) >= MIN_POINTS_FOR_PROBABILITY)
 
 
 def target_at_bound(frame: pd.DataFrame) -> np.ndarray:
-    """Bounded levels whose target is a bound itself (100% of a 0-100 range): a logit cannot reach it."""
-    lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
-    target = frame["target_value"].to_numpy(float)
-    return frame["bounded"].to_numpy(bool) & ((target <= lower) | (target >= upper))
+    """Maintain-type levels whose target is a bound itself (hold 100% of a 0-100 range)."""
+    return frame["at_bound"].to_numpy(bool) & frame["maintain"].to_numpy(bool)
+
+
+def is_final(frame: pd.DataFrame) -> np.ndarray:
+    """A verdict, not a forecast: the target-year figure is in (for a new-in-period count, every
+    year of the period), or a count has reached its target (a count cannot fall back)."""
+    latest_year = frame["latest_year"].to_numpy(float)
+    in_target_year = (latest_year == frame["target_year"].to_numpy(float)) & ~(frame["horizon"].to_numpy(float) > 0)
+    return (in_target_year & np.isfinite(frame["latest_value"].to_numpy(float))) | (
+        frame["counts"].to_numpy(bool) | frame["milestone"].to_numpy(bool)) & frame["met"].to_numpy(bool)
+
+
+def _count_predictive(frame, mean_added, horizon):
+    """Probability, low and high of a count's total under the negative binomial of its additions."""
+    latest, target = frame["latest_value"].to_numpy(float), frame["target_value"].to_numpy(float)
+    comparison = frame["comparison"].to_numpy()
+    r, p = count_model.predictive(mean_added, frame["dispersion"].to_numpy(float), horizon,
+                                  frame["exposure"].to_numpy(float))
+    downward = np.isin(comparison, ["<=", "<"])
+    needed = count_model.needed_additions(target, latest, comparison == ">")
+    # "At most" T: P(total <= T) = 1 - P(additions >= floor(T - L) + 1) (strict "<": ceil(T - L)).
+    ceiling = np.where(comparison == "<", np.ceil(target - latest - TOLERANCE),
+                       np.floor(target - latest + TOLERANCE) + 1)
+    up = count_model.probability_adding(needed, r, p)
+    down = 1 - count_model.probability_adding(ceiling, r, p)
+    probability = np.where(downward, down, up)
+    low, high = count_model.band_added(projection.INTERVAL_LEVEL, r, p)
+    return probability, latest + low, latest + high
+
+
+def _pace_category(ratio: np.ndarray, met: np.ndarray) -> np.ndarray:
+    on_pace, moderate, zero = PACE_CATEGORY_BOUNDS
+    return np.select(
+        [met, ratio >= on_pace, ratio >= moderate, ratio >= zero, ratio < zero],
+        [PaceCategory.MET, PaceCategory.ON_PACE, PaceCategory.MODERATE, PaceCategory.INSUFFICIENT,
+         PaceCategory.MOVING_AWAY],
+        default="",
+    ).astype(str)
 
 
 def assess(
@@ -190,31 +297,31 @@ def assess(
     *,
     as_of: int,
     annual_change: pd.Series | None = None,
+    start_year: int | None = None,
 ) -> pd.DataFrame:
     """Assess every indicator in ``catalog`` from ``observations`` up to ``as_of``.
 
     ``observations`` has columns ``indicator_id, year, value``. ``annual_change``
     (optional, indexed by indicator id, in the indicator's unit per year) replaces the
-    fitted drift for a what-if scenario; the fitted uncertainty is kept.
+    fitted trend for a what-if scenario; the fitted uncertainty is kept (milestones are built
+    or not, and take no assumed change). ``start_year`` fits levels from that year on only.
     ``catalog`` needs only the columns issue 3 documents (see ``catalog.REQUIRED_COLUMNS``);
     optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
     Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
     """
-    points, frame = fitted_models(catalog, observations, as_of=as_of)
+    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year)
 
     kind = frame["kind"].to_numpy()
     comparison = frame["comparison"].to_numpy()
     target = frame["target_value"].to_numpy(float)
     latest = frame["latest_value"].to_numpy(float)
-    lower = frame["min_value"].to_numpy(float)
-    upper = frame["max_value"].to_numpy(float)
+    lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
     n_points = frame["n_observations"].to_numpy(float)
     n_changes = frame["n_changes"].to_numpy(float)
-    is_nip = kind == "new_in_period"
-    is_cumulative = kind == "cumulative"
-    is_level = kind == "level"
+    is_nip = np.isin(kind, SUM_KINDS)
+    is_level = np.isin(kind, LEVEL_KINDS)
+    is_milestone = frame["milestone"].to_numpy(bool)
     counts = frame["counts"].to_numpy(bool)
-    bounded = frame["bounded"].to_numpy(bool)
     maintain = frame["maintain"].to_numpy(bool)
     downward = frame["sign"].to_numpy(float) < 0
     sign = frame["sign"].to_numpy(float)
@@ -222,6 +329,8 @@ def assess(
     start = np.where(is_nip, 0.0, frame["baseline_value"].to_numpy(float))
     horizon = frame["horizon"].to_numpy(float)
     ahead = np.maximum(horizon, 0)
+    final = is_final(frame)
+    numeric = ~np.isin(kind, UNASSESSED_KINDS)
 
     gap = np.where(np.isnan(latest), np.nan, np.maximum(sign * (target - latest), 0.0))
     distance = sign * (target - start)
@@ -237,81 +346,99 @@ def assess(
             np.where(n_points >= 1, frame["mean_addition"].to_numpy(float), np.nan),
             np.where(years > 0, span / years, np.nan),
         )
+        # Second opinion: actual yearly change since the baseline against the plan's required one.
+        since_baseline = frame["latest_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
+        elapsed = np.where(is_nip, n_changes, since_baseline)
+        plan_years = frame["target_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
+        pace_ratio = np.where((distance > TOLERANCE) & (elapsed > 0) & ~is_milestone,
+                              (sign * (latest - start) / elapsed) / (distance / plan_years), np.nan)
+    pace_category = np.where(numeric & np.isfinite(latest), _pace_category(pace_ratio, met), "")
+    # Progress means little where the baseline-to-target distance is within a year's noise (#25: 0.2 points).
+    noise = np.fmax(frame["sigma"].to_numpy(float), frame["resolution"].to_numpy(float))
+    progress_reliable = (distance > TOLERANCE) & ~(is_level & (np.abs(distance) <= np.nan_to_num(noise, nan=0.0)))
+    progress_capped = np.clip(progress, -1.0, 1.0)
 
-    # The projection's centre on the model scale: the latest value (clamped as in the fit) moved
-    # by the fitted drift; counts and period sums project the latest total.
-    model_latest = frame["model_latest"].to_numpy(float)
-    centre = model_latest + frame["drift"].to_numpy(float) * ahead
-    model_target = frame["model_target"].to_numpy(float)
     assumed = np.full(len(frame), np.nan)
-    moved = latest
     if annual_change is not None:
         assumed = frame["id"].map(annual_change).to_numpy(float)
         # Counts never fall: a negative assumption for them means no additions.
         assumed = np.where(counts, np.maximum(assumed, 0.0), assumed)
-        assumed = np.where(np.isfinite(assumed) & np.isfinite(latest) & (kind != "qualitative"), assumed, np.nan)
-        # A scenario moves the real latest value; only the statistics stay on the clamped scale.
-        with np.errstate(invalid="ignore"):
-            moved = np.where(np.isfinite(assumed), latest + assumed * ahead, latest)
-            moved = np.where(bounded, np.clip(moved, lower, upper), moved)
-        exact = projection.to_model_scale(moved, lower, upper, clamp=projection.EXACT_CLAMP)
-        centre = np.where(np.isfinite(assumed), np.where(bounded, exact, moved), centre)
-        model_target = np.where(
-            np.isfinite(assumed) & bounded,
-            projection.to_model_scale(target, lower, upper, clamp=projection.EXACT_CLAMP),
-            model_target,
-        )
+        assumed = np.where(np.isfinite(assumed) & np.isfinite(latest) & numeric & ~is_milestone, assumed, np.nan)
     override = np.isfinite(assumed)
+    change = np.where(override, assumed, frame["drift"].to_numpy(float))
 
-    sigma = frame["sigma"].to_numpy(float)
-    drift_se = frame["drift_se"].to_numpy(float)
-    spread = projection.forecast_spread(sigma, drift_se, ahead)
+    # Levels: the latest value moved by the (robust or assumed) trend, a censored t around it; the
+    # centre itself stops at a bound (a share does not keep its pace past 100).
+    centre = projection.clip_to_bounds(latest + change * ahead, lower, upper)
+    spread = projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), ahead)
     quantile = projection.t_quantile(n_changes)
-    floor = np.where(counts, latest, lower)
-    to_value = lambda v: np.fmax(np.where(bounded, projection.from_model_scale(v, lower, upper), v), floor)  # noqa: E731
-    projected = to_value(centre)
-    low, high = to_value(centre - quantile * spread), to_value(centre + quantile * spread)
-    p_model = projection.probability_meeting(centre, spread, model_target, n_changes, downward=downward)
-    # A count that already meets its target cannot fall below it again.
-    p_model = np.where(counts & met, 1.0, p_model)
-    p_held = frame["p_held"].to_numpy(float)
-    # A target at the bound (100%) is met only by a level held there: below it, the chance can
-    # be no more than that of a level held at the bound.
+    level_p = projection.probability_meeting(centre, spread, target, n_changes, downward=downward)
+    level_low = projection.clip_to_bounds(centre - quantile * spread, lower, upper)
+    level_high = projection.clip_to_bounds(centre + quantile * spread, lower, upper)
+    moved = projection.clip_to_bounds(np.where(override, centre, latest), lower, upper)  # a level held
+    # A target at the bound (hold 100%) is met only by a level held there: the chance is how often it held,
+    # and below the bound no more than that.
     at_bound = target_at_bound(frame)
+    p_held = frame["p_held"].to_numpy(float)
     held_at_bound = override & at_bound & meets(moved, target, comparison)
-    p_model = np.where(override & at_bound, np.minimum(p_model, p_held), p_model)
+    level_p = np.where(override & at_bound, np.minimum(level_p, p_held), level_p)
+
+    # Counts: the negative binomial of the additions still to come.
+    count_p, count_low, count_high = _count_predictive(frame, np.maximum(change, 0.0) * ahead, ahead)
+    # Milestones: built, or a yearly chance of completion not yet come.
+    milestone_p = count_model.milestone_probability(n_points - 1, ahead)
 
     enough_for_p = enough_for_probability(frame)
-    observed_target_year = horizon <= 0
     method = np.select(
         [
-            kind == "qualitative",
+            ~numeric,
             np.isnan(latest),
-            observed_target_year,
-            maintain & ~override & enough_for_p,
+            final & (~(counts | is_milestone) | ~(ahead > 0)),  # a count reached early keeps its model
+            is_milestone & (met | enough_for_p),
+            maintain & at_bound & ~override & enough_for_p,
             n_changes < 1,  # only the baseline: nothing to extend (an assumption moves the indicative line)
             ~enough_for_p,  # an assumption moves the projection but cannot invent a spread
             held_at_bound,
             is_nip,
-            is_cumulative,
-            bounded,
+            counts,
+            frame["bounded"].to_numpy(bool),
         ],
         [
-            Method.QUALITATIVE, Method.NONE, Method.OBSERVED, Method.MAINTAIN_FREQUENCY,
+            Method.QUALITATIVE, Method.NONE, Method.OBSERVED, Method.MILESTONE, Method.MAINTAIN_FREQUENCY,
             np.where(override, Method.INDICATIVE, Method.NONE),
-            Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.PERIOD_SUM, Method.INCREMENTS, Method.DRIFT_LOGIT,
+            Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.PERIOD_SUM, Method.NEGATIVE_BINOMIAL,
+            Method.ROBUST_DRIFT_BOUNDED,
         ],
-        default=Method.DRIFT,
+        default=Method.ROBUST_DRIFT,
     )
+    model_p = np.select([is_milestone, counts], [milestone_p, count_p], default=level_p)
     probability = np.select(
-        [method == Method.OBSERVED, method == Method.MAINTAIN_FREQUENCY, np.isin(method, [Method.NONE, Method.INDICATIVE, Method.QUALITATIVE])],
-        [met.astype(float), p_held, np.nan],
-        default=p_model,
+        [method == Method.OBSERVED, (counts | is_milestone) & met, method == Method.MAINTAIN_FREQUENCY,
+         np.isin(method, [Method.NONE, Method.INDICATIVE, Method.QUALITATIVE])],
+        [met.astype(float), 1.0, p_held, np.nan],
+        default=model_p,
+    )
+    # Central projections and 80% bands.
+    milestone_value = np.where(met | (milestone_p >= 0.5), np.fmax(latest, target), latest)
+    projected = np.select([is_milestone, counts], [milestone_value, latest + np.maximum(change, 0.0) * ahead],
+                          default=centre)
+    central = (1 + projection.INTERVAL_LEVEL) / 2  # 0.9: the band's upper quantile
+    low = np.select(
+        [is_milestone, counts],
+        [np.where(~met & (milestone_p >= central), target, latest), count_low],
+        default=level_low,
+    )
+    high = np.select(
+        [is_milestone, counts],
+        [np.where(~met & (milestone_p > 1 - central), np.fmax(latest, target), latest), count_high],
+        default=level_high,
     )
     no_band = np.isin(method, [Method.NONE, Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.QUALITATIVE])
+    indicative = np.where(counts, latest + np.maximum(change, 0.0) * ahead, centre)
     projected = np.select(
-        [np.isin(method, [Method.NONE, Method.QUALITATIVE]), method == Method.OBSERVED, method == Method.MAINTAIN_FREQUENCY],
-        [np.nan, latest, moved],
+        [np.isin(method, [Method.NONE, Method.QUALITATIVE]), method == Method.OBSERVED,
+         method == Method.MAINTAIN_FREQUENCY, method == Method.INDICATIVE],
+        [np.nan, latest, moved, np.where(is_milestone, np.nan, indicative)],
         default=projected,
     )
     low = np.where(method == Method.OBSERVED, latest, np.where(no_band, np.nan, low))
@@ -319,14 +446,18 @@ def assess(
 
     status = np.select(
         [
-            kind == "qualitative",
+            ~numeric,
+            np.isnan(latest),
+            final & met,
+            final,
+            met & (np.isnan(probability) | (probability >= HOLD_PROBABILITY)),
             met,
-            observed_target_year & ~np.isnan(latest),
             np.isnan(probability),
             probability >= ON_TRACK_PROBABILITY,
             probability >= AT_RISK_PROBABILITY,
         ],
-        [Status.QUALITATIVE, Status.ACHIEVED, Status.NOT_ACHIEVED, Status.INSUFFICIENT_DATA, Status.ON_TRACK, Status.AT_RISK],
+        [Status.QUALITATIVE, Status.INSUFFICIENT_DATA, Status.ACHIEVED, Status.NOT_ACHIEVED, Status.ACHIEVED,
+         Status.MET_AT_RISK, Status.INSUFFICIENT_DATA, Status.ON_TRACK, Status.AT_RISK],
         default=Status.OFF_TRACK,
     )
     result = frame.assign(
@@ -342,7 +473,35 @@ def assess(
         method=method.astype(str),
         n_observations=frame["n_observations"].astype(int),
         latest_year=frame["latest_year"].astype("Int64"),
-        must_hold=met & is_level & (horizon > 0),
+        must_hold=(status == Status.ACHIEVED) & is_level & ~final,
         annual_change_assumed=assumed,
+        final=final,
+        progress_capped=progress_capped,
+        progress_reliable=progress_reliable,
+        pace_ratio=pace_ratio,
+        pace_category=pace_category,
     )
     return result.loc[:, ASSESSMENT_COLUMNS].reset_index(drop=True)
+
+
+def start_year_sensitivity(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
+                           later_start: int | None = None) -> pd.DataFrame:
+    """How much the start year moves each level's trend: fitted from the baseline year and from
+    ``later_start`` (default: the year after the plan's earliest baseline, e.g. 2021 against a COVID 2020).
+
+    Columns ``id, trend_from_baseline, trend_from_later, probability_from_baseline,
+    probability_from_later, later_start``; counts and milestones get the same figures twice.
+    """
+    cat = normalise_catalog(catalog)
+    if later_start is None:
+        later_start = int(cat["baseline_year"].min()) + 1
+    base = assess(cat, observations, as_of=as_of)
+    later = assess(cat, observations, as_of=as_of, start_year=later_start)
+    return pd.DataFrame({
+        "id": base["id"],
+        "trend_from_baseline": base["trend"],
+        "trend_from_later": later["trend"],
+        "probability_from_baseline": base["probability"],
+        "probability_from_later": later["probability"],
+        "later_start": later_start,
+    })

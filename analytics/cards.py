@@ -17,7 +17,7 @@ from analytics.labels import text
 from analytics.narrative import describe
 
 STATUS_ICONS = {
-    "achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
+    "achieved": "✅", "met_at_risk": "🟡", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
     "insufficient_data": "⚪", "qualitative": "📝",
 }
 CARDS_AT_ONCE = 8  # a domain with more indicators shows them one theme at a time

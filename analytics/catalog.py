@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.kinds import Kind
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-KINDS = ("cumulative", "new_in_period", "level", "qualitative")
+KINDS = tuple(Kind)  # the kinds a catalog may name: see analytics/kinds.py
 COMPARISONS = (">=", ">", "<=", "<")
 DOMAINS = ("product", "service", "engineering", "environment")
 
@@ -92,7 +94,7 @@ def plan_catalog(catalog: pd.DataFrame, plan: str) -> pd.DataFrame:
 
 def is_maintain_target(catalog: pd.DataFrame) -> pd.Series:
     """Level indicators whose target equals the baseline: the level must be held."""
-    return (catalog["kind"] == "level") & np.isclose(
+    return (catalog["kind"] == Kind.LEVEL) & np.isclose(
         catalog["target_value"].astype(float), catalog["baseline_value"].astype(float)
     )
 

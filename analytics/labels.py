@@ -763,6 +763,59 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.ui.lang": ("报告语言", "Report language"),
     "report.ui.download": ("下载{format}", "Download {format}"),
     "report.error.write": ("无法写入{value}：{reason}；未留下任何文件", "Cannot write {value}: {reason}; no file was left behind"),
+    # --- issue 13: models per kind, statuses, second opinions, the pace lever ---------------
+    "status.met_at_risk": ("已达标但有回落风险", "Met, but at risk of slipping back"),
+    "status.met_at_risk_help": (
+        "目前已达标，但按其趋势到{year}年保持达标的概率不足85%",
+        "Met today, but on its trend the chance of still meeting the target in {year} is below 85%",
+    ),
+    "status.forecast_note": (
+        "{year}年数据尚未报送：以下为预测，不是结论", "The {year} figure is not in yet: this is a forecast, not a verdict"
+    ),
+    "story.met_at_risk": (
+        "{latest_year}年为{latest}，已达到目标{target}；但按近期趋势，{target_year}年预计为{projected}"
+        "（80%区间{low}-{high}），届时仍达标的概率约{p}。",
+        "{latest} in {latest_year} meets the target of {target}; but on its recent trend it is projected at "
+        "{projected} in {target_year} (80% range {low}-{high}), with about {p} chance of still meeting it.",
+    ),
+    "kind.milestone": ("一次性建成", "Milestone (built or not)"),
+    "method.robust_drift": ("稳健趋势（Theil-Sen）随机游走", "Robust (Theil-Sen) trend, random walk"),
+    "method.robust_drift_bounded": (
+        "稳健趋势（Theil-Sen），在上下限处截断", "Robust (Theil-Sen) trend, censored at the bounds"
+    ),
+    "method.negative_binomial": ("年度新增的负二项预测（累计值不减）", "Negative binomial of yearly additions (never falls)"),
+    "method.milestone": ("建成与否（逐年完成概率）", "Built or not (a yearly chance of completion)"),
+    "pace_category.met": ("已达标", "Target met"),
+    "pace_category.on_pace": ("进展充分（实际速度≥所需的95%）", "On pace (actual >= 95% of the required pace)"),
+    "pace_category.moderate": ("进展一般（所需速度的60%-95%）", "Moderate progress (60-95% of the required pace)"),
+    "pace_category.insufficient": ("进展不足（所需速度的0-60%）", "Insufficient progress (0-60% of the required pace)"),
+    "pace_category.moving_away": ("偏离目标", "Moving away from the target"),
+    "pace_ratio": ("实际/所需年均变化", "Actual / required annual change"),
+    "progress.unreliable": (
+        "基期与目标相差很小（小于一年的正常波动），完成进度百分比意义不大",
+        "Baseline and target are closer than one year's usual change: the progress percentage means little",
+    ),
+    "scenario.pace_sentence_faster": (
+        "速度{pace}：每年在近期趋势之上，再向目标多走规划年均步幅（基期到目标的距离÷规划年数）的{extra}。",
+        "Pace {pace}: each year the recent trend plus {extra} of the plan's yearly step (the baseline-to-target "
+        "distance divided by the plan's years) towards the target.",
+    ),
+    "scenario.pace_sentence_slower": (
+        "速度{pace}：每年比近期趋势少走规划年均步幅（基期到目标的距离÷规划年数）的{extra}。",
+        "Pace {pace}: each year the recent trend minus {extra} of the plan's yearly step (the baseline-to-target "
+        "distance divided by the plan's years).",
+    ),
+    "scenario.pace_sentence_trend": ("速度100%：按近期趋势。", "Pace 100%: the recent trend."),
+    "scenario.pace_domain_rule": (
+        "某一领域单独设定的速度替代整体速度，二者不相乘。", "A domain's own pace replaces the overall pace; the two never multiply."
+    ),
+    "scenario.pace_rule": (
+        "100% = 近期趋势；每高10个百分点，每年向目标多走规划年均步幅的10%（停滞的指标也会动起来）；"
+        "每低10个百分点则少走10%。保持型目标和一次性建成的指标不受速度影响。",
+        "100% = the recent trend; each 10 points above adds 10% of the plan's yearly step towards the target every "
+        "year (a stalled indicator moves too), each 10 points below takes 10% off. Maintain-type targets and "
+        "milestones are not affected by pace.",
+    ),
 }
 
 

@@ -14,7 +14,7 @@ from analytics.labels import text
 from analytics.tables import overview_table
 
 STATUS_ORDER = [
-    Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED,
+    Status.ACHIEVED, Status.MET_AT_RISK, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED,
     Status.INSUFFICIENT_DATA,
 ]
 

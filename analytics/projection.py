@@ -1,88 +1,97 @@
-"""Random walk with drift: the projection model behind every assessment.
+"""The level model: a robust trend with random-walk error, censored at the level's bounds.
 
-A series is turned into yearly changes (a level's differences divided by the years
-between observations, or a "new in period" indicator's yearly additions). The drift is
-the weighted least-squares mean of those changes on a constant, weights being the years
-each change spans -- exactly ``statsmodels.api.WLS(rates, ones, weights=years)`` -- and
-the forecast ``h`` years ahead is
+A level series (a rate, ratio, density, index) is fitted in its own unit:
 
-    mean = latest + drift * h
-    var  = sigma^2 * h + h^2 * se(drift)^2          (shock variance + drift uncertainty)
+* the **trend** b is the Theil-Sen slope, the median of the slopes between every pair of
+  points: one odd year (a COVID base year, a one-off shock) moves it far less than the
+  endpoint slope (latest - first) / years that a mean of yearly changes is;
+* the **spread** comes from the yearly changes around b: sigma^2 = sum w (rate - b)^2 / (m - 1)
+  over the m changes (weights w = years each spans), never below the variance that rounding
+  to the reported digits alone makes, and se(b)^2 = sigma^2 / sum w;
+* ``h`` years ahead the level is  latest + b h  with variance  sigma^2 h + h^2 se(b)^2, a
+  Student t on m - 1 degrees of freedom;
+* a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
+  sitting at 100 keeps 100 inside its band, and the chance of "at least 100" is the chance the
+  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend is damped
+  (:func:`damped_years`, applied in :mod:`analytics.assess`): a share slows on its way to a ceiling.
 
-with Student-t quantiles on ``n_changes - 1`` degrees of freedom. ``fit_drifts`` computes
-the WLS fit for thousands of series at once in closed form; ``fit_drift_statsmodels`` is
-the same model fitted by statsmodels for one series, and the tests hold the two equal.
+``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
+same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
-LOGIT_CLAMP = 0.001  # observed bounded values are clamped to [0.1%, 99.9%] of their range before the logit
-EXACT_CLAMP = 1e-12  # a scenario's moved level: just inside the bounds, so the logit stays finite
+DAMPING = 0.8  # a bounded level's trend keeps this share of its pace each further year (damped trend)
+MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 
 
-@dataclass(frozen=True)
-class DriftFit:
-    """WLS fit of yearly changes on a constant."""
+def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
+    """Per key, the step of the figures as reported: 1 for whole numbers, 0.1 for one decimal, ..."""
+    v = values.to_numpy(float)
+    decimals = np.full(len(v), MAX_DECIMALS)
+    for d in range(MAX_DECIMALS - 1, -1, -1):
+        scaled = v * 10.0**d
+        decimals = np.where(np.abs(scaled - np.round(scaled)) < 1e-6 * np.maximum(1, np.abs(scaled)), d, decimals)
+    return pd.Series(10.0 ** -decimals.astype(float), index=values.index).groupby(keys.to_numpy()).min()
 
-    n_changes: int
-    drift: float
-    drift_se: float
-    sigma: float
+
+def theil_sen(points: pd.DataFrame) -> pd.Series:
+    """Theil-Sen slope per ``key`` of columns ``key, year, value`` (the median pairwise slope)."""
+    left = points[["key", "year", "value"]].reset_index(drop=True)
+    pairs = left.merge(left, on="key", suffixes=("", "_later"))
+    pairs = pairs[pairs["year_later"] > pairs["year"]]
+    slope = (pairs["value_later"] - pairs["value"]) / (pairs["year_later"] - pairs["year"])
+    return slope.groupby(pairs["key"].to_numpy(), sort=False).median()
 
 
-def fit_drifts(changes: pd.DataFrame) -> pd.DataFrame:
-    """Fit one drift per ``key`` from columns ``key, rate, weight``.
+def theil_sen_reference(years, values) -> float:
+    """The same slope for one series by ``scipy.stats.theilslopes`` (tests and benchmark)."""
+    return float(stats.theilslopes(np.asarray(values, float), np.asarray(years, float)).slope)
 
-    Returns a frame indexed by key with ``n_changes, drift, drift_se, sigma``; ``drift_se``
-    and ``sigma`` are NaN where fewer than two changes exist.
+
+def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
+    """Fit every level series of ``key, year, value`` (sorted by key, year).
+
+    Returns a frame indexed by key with ``n_changes, drift, drift_se, sigma, resolution``:
+    ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes.
     """
-    weighted = changes.assign(wr=changes["rate"] * changes["weight"])
-    sums = weighted.groupby("key", sort=False).agg(
-        n_changes=("rate", "size"), total_weight=("weight", "sum"), total_wr=("wr", "sum")
-    )
-    drift = sums["total_wr"] / sums["total_weight"]
+    keys = points["key"]
+    years = points.groupby(keys, sort=False)["year"].diff()
+    rate = points.groupby(keys, sort=False)["value"].diff() / years
+    changes = pd.DataFrame({"key": keys, "rate": rate, "weight": years}).dropna()
+    drift = theil_sen(points)
+    resolution = reported_resolution(points["value"], keys)
     residual = changes["rate"] - changes["key"].map(drift).astype(float)
-    ssr = (changes["weight"] * residual**2).groupby(changes["key"], sort=False).sum()
+    grouped = changes.assign(wr2=changes["weight"] * residual**2).groupby("key", sort=False)
+    sums = grouped.agg(n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"))
     dof = sums["n_changes"] - 1
-    sigma2 = (ssr / dof).where(dof > 0)
-    # Rounding noise on a constant series must read as "no variation", not as a tiny sigma.
-    sigma2 = sigma2.where(sigma2 > 1e-18 * (1 + drift**2), 0.0).where(dof > 0)
-    return pd.DataFrame(
+    # Rounding to the reported step makes each change uncertain by two uniform errors: var = 2 step^2 / 12.
+    floor = 2 * resolution.reindex(sums.index) ** 2 / 12
+    sigma2 = np.maximum(sums["ssr"] / dof.where(dof > 0), floor).where(dof > 0)
+    frame = pd.DataFrame(
         {
             "n_changes": sums["n_changes"],
-            "drift": drift,
+            "drift": drift.reindex(sums.index),
             "drift_se": np.sqrt(sigma2 / sums["total_weight"]),
             "sigma": np.sqrt(sigma2),
+            "resolution": resolution.reindex(sums.index),
         }
     )
+    return frame
 
 
-def fit_drift_statsmodels(rates: np.ndarray, weights: np.ndarray) -> DriftFit:
-    """The reference fit of one series with statsmodels (used by tests and the benchmark).
-
-    Imported here, not at the top: statsmodels takes over a second to import, which every
-    command-line call and app start would otherwise pay for a function they never use.
-    """
-    import statsmodels.api as sm
-
-    rates = np.asarray(rates, dtype=float)
-    result = sm.WLS(rates, np.ones((len(rates), 1)), weights=np.asarray(weights, dtype=float)).fit()
-    return DriftFit(
-        n_changes=len(rates),
-        drift=float(result.params[0]),
-        drift_se=float(result.bse[0]),
-        sigma=float(np.sqrt(result.scale)),
-    )
+def damped_years(horizon, damping: float = DAMPING):
+    """sum_{j=1..h} damping^j: the years' worth of trend a damped trend adds over ``horizon`` years."""
+    h = np.asarray(horizon, dtype=float)
+    return h if damping == 1 else damping * (1 - damping**h) / (1 - damping)
 
 
 def forecast_spread(sigma, drift_se, horizon):
-    """Standard deviation of the change over ``horizon`` years (shocks plus drift error)."""
+    """Standard deviation of the change over ``horizon`` years (shocks plus trend error)."""
     return np.sqrt(sigma**2 * horizon + (horizon * drift_se) ** 2)
 
 
@@ -98,39 +107,23 @@ def probability_at_least(mean, spread, threshold, n_changes):
     mean, spread, threshold = (np.asarray(x, dtype=float) for x in (mean, spread, threshold))
     dof = np.maximum(np.asarray(n_changes, dtype=float) - 1, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        score = (threshold - mean) / spread
-        smooth = stats.t.sf(score, dof)
+        smooth = stats.t.sf((threshold - mean) / spread, dof)
     step = np.where(mean >= threshold - 1e-9, 1.0, 0.0)
     return np.where(spread > 0, smooth, step)
 
 
 def probability_meeting(mean, spread, threshold, n_changes, *, downward):
-    """P(value >= threshold), or P(value <= threshold) where ``downward`` (PM2.5-style targets)."""
+    """P(value >= threshold), or P(value <= threshold) where ``downward`` (PM2.5-style targets).
+
+    On a censored level this is exact at the bounds too: P(level >= 100) is the mass at 100.
+    """
     flip = np.where(downward, -1.0, 1.0)
     return probability_at_least(flip * np.asarray(mean, float), spread, flip * np.asarray(threshold, float), n_changes)
 
 
-def to_model_scale(values, lower, upper, *, clamp: float = LOGIT_CLAMP):
-    """Logit of the position within [lower, upper] where both bounds exist, else unchanged.
-
-    The position is first clamped to [``clamp``, 1 - ``clamp``]: the fitted statistics use
-    :data:`LOGIT_CLAMP`; a scenario's moved level uses :data:`EXACT_CLAMP`, which only keeps the
-    logit finite, so the level it gives back is the level assumed.
-    """
-    values, lower, upper = (np.asarray(x, dtype=float) for x in (values, lower, upper))
-    bounded = np.isfinite(lower) & np.isfinite(upper)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.clip((values - lower) / (upper - lower), clamp, 1 - clamp)
-        logit = np.log(share / (1 - share))
-    return np.where(bounded, logit, values)
-
-
-def from_model_scale(values, lower, upper):
-    """Inverse of :func:`to_model_scale`; unbounded values are clipped at ``lower``."""
-    values, lower, upper = (np.asarray(x, dtype=float) for x in (values, lower, upper))
-    bounded = np.isfinite(lower) & np.isfinite(upper)
-    with np.errstate(over="ignore", invalid="ignore"):
-        share = 1 / (1 + np.exp(-values))
-        back = lower + share * (upper - lower)
-    unbounded = np.where(np.isfinite(lower), np.maximum(values, lower), values)
-    return np.where(bounded, back, unbounded)
+def clip_to_bounds(values, lower, upper):
+    """``values`` kept within the bounds that exist (NaN bounds are no bound)."""
+    values = np.asarray(values, dtype=float)
+    low = np.where(np.isfinite(lower), lower, -np.inf)
+    high = np.where(np.isfinite(upper), upper, np.inf)
+    return np.clip(values, low, high)

@@ -1,58 +1,115 @@
-"""The closed-form drift fit equals statsmodels' WLS on a constant."""
+"""The closed forms equal their reference libraries: Theil-Sen (scipy), the Poisson GLM (statsmodels),
+and the negative binomial predictive equals the gamma-Poisson mixture it stands for."""
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import integrate, stats
 
-from analytics import projection
+from analytics import counts, projection
 
 
-def test_fit_drifts_matches_statsmodels_on_random_series():
+def test_vectorised_theil_sen_matches_scipy_on_random_series():
     rng = np.random.default_rng(7)
     frames, expected = [], {}
     for key in range(200):
         n = int(rng.integers(2, 7))
-        rates = rng.normal(rng.normal(1, 2), abs(rng.normal(1, 1)), n)
-        weights = rng.integers(1, 3, n).astype(float)  # a missing year makes a change span 2 years
-        frames.append(pd.DataFrame({"key": f"s{key}", "rate": rates, "weight": weights}))
-        expected[f"s{key}"] = projection.fit_drift_statsmodels(rates, weights)
-    fits = projection.fit_drifts(pd.concat(frames, ignore_index=True))
+        years = np.sort(rng.choice(np.arange(2020, 2027), n, replace=False)).astype(float)  # gaps too
+        values = rng.normal(30, 5) + rng.normal(1, 2) * (years - 2020) + rng.normal(0, 2, n)
+        frames.append(pd.DataFrame({"key": f"s{key}", "year": years, "value": values}))
+        expected[f"s{key}"] = projection.theil_sen_reference(years, values)
+    slopes = projection.theil_sen(pd.concat(frames, ignore_index=True))
     for key, reference in expected.items():
+        assert slopes[key] == pytest.approx(reference, rel=1e-10, abs=1e-12)
+
+
+def test_level_spread_is_the_change_variance_around_the_slope_with_a_rounding_floor():
+    # 10, 12, 13 (whole numbers): Theil-Sen median(2, 1.5, 1) = 1.5; residual changes 0.5, -0.5:
+    # sigma^2 = 0.5 / 1; se^2 = 0.5 / 2. Constant 5, 5, 5: the floor 2 * 1^2 / 12 = 1/6.
+    points = pd.DataFrame({"key": ["a"] * 3 + ["b"] * 3, "year": [2020, 2021, 2022] * 2,
+                           "value": [10.0, 12.0, 13.0, 5.0, 5.0, 5.0]})
+    fits = projection.fit_levels(points)
+    assert fits.loc["a", "drift"] == 1.5 and fits.loc["a", "sigma"] == pytest.approx(np.sqrt(0.5))
+    assert fits.loc["a", "drift_se"] == pytest.approx(np.sqrt(0.25))
+    assert fits.loc["b", "sigma"] == pytest.approx(np.sqrt(1 / 6)) and fits.loc["b", "resolution"] == 1
+    one_change = projection.fit_levels(pd.DataFrame({"key": ["c", "c"], "year": [2020, 2021], "value": [1.0, 2.0]}))
+    assert one_change.loc["c", "drift"] == 1 and np.isnan(one_change.loc["c", "sigma"])
+
+
+def test_reported_resolution_reads_the_digits_given():
+    values = pd.Series([12.0, 12.5, 98.25, 7.0, 3.1])
+    keys = pd.Series(["a", "b", "b", "c", "d"])
+    resolution = projection.reported_resolution(values, keys).to_dict()
+    assert resolution == pytest.approx({"a": 1, "b": 0.01, "c": 1, "d": 0.1})
+
+
+def test_count_fit_matches_a_statsmodels_poisson_glm_with_exposure():
+    rng = np.random.default_rng(11)
+    frames, expected = [], {}
+    for key in range(60):
+        m = int(rng.integers(2, 6))
+        years = rng.integers(1, 3, m).astype(float)  # a missing year makes an addition span 2 years
+        additions = rng.negative_binomial(2, 2 / (2 + rng.uniform(0.5, 5) * years)).astype(float)
+        if additions.sum() == 0:
+            additions[0] = 1.0
+        frames.append(pd.DataFrame({"key": f"s{key}", "addition": additions, "years": years}))
+        expected[f"s{key}"] = counts.fit_counts_statsmodels(additions, years)
+    fits = counts.fit_counts(pd.concat(frames, ignore_index=True))
+    for key, (rate, dispersion) in expected.items():
         fit = fits.loc[key]
-        assert fit["n_changes"] == reference.n_changes
-        assert fit["drift"] == pytest.approx(reference.drift, rel=1e-10, abs=1e-12)
-        assert fit["drift_se"] == pytest.approx(reference.drift_se, rel=1e-8)
-        assert fit["sigma"] == pytest.approx(reference.sigma, rel=1e-8)
+        assert fit["total"] / fit["exposure"] == pytest.approx(rate, rel=1e-8)
+        assert fit["dispersion_own"] == pytest.approx(dispersion, rel=1e-6, abs=1e-9)
+        assert fit["rate"] == pytest.approx((fit["total"] + 0.5 * fit["dispersion"]) / fit["exposure"])
+        assert fit["dispersion"] >= 1
 
 
-def test_single_change_has_a_drift_but_no_spread():
-    fits = projection.fit_drifts(pd.DataFrame({"key": ["a"], "rate": [2.0], "weight": [1.0]}))
-    assert fits.loc["a", "drift"] == 2.0
-    assert np.isnan(fits.loc["a", "sigma"]) and np.isnan(fits.loc["a", "drift_se"])
+def test_dispersion_is_pooled_across_count_series():
+    # a: 0, 6, 0 -> own phi 6 (Pearson 12 on 2 dof); b: 2, 2, 2 -> own 0. Pooled 12 / 4 = 3.
+    # Shrunk with 2 pseudo-changes at 3: a (2 * 3 + 2 * 6) / 4 = 4.5; b (6 + 0) / 4 = 1.5.
+    additions = pd.DataFrame({"key": list("aaabbb"), "addition": [0.0, 6, 0, 2, 2, 2], "years": 1.0})
+    fits = counts.fit_counts(additions)
+    assert fits.loc["a", "dispersion"] == pytest.approx(4.5) and fits.loc["b", "dispersion"] == pytest.approx(1.5)
 
 
-def test_constant_changes_have_zero_spread_not_nan():
-    fits = projection.fit_drifts(pd.DataFrame({"key": ["a"] * 3, "rate": [0.1] * 3, "weight": [1.0] * 3}))
-    assert fits.loc["a", "sigma"] == 0 and fits.loc["a", "drift_se"] == 0
+def test_negative_binomial_predictive_is_the_gamma_poisson_mixture():
+    # phi = 1: lambda ~ Gamma(S + 1/2, rate Y); H | lambda ~ Poisson(h lambda). Integrate numerically.
+    total, exposure, horizon = 7.0, 3.0, 2.0
+    r, p = counts.predictive(horizon * (total + 0.5) / exposure, 1.0, horizon, exposure)
+    assert r == pytest.approx(7.5) and p == pytest.approx(3 / 5)
+    for k in range(8):
+        mixture, _ = integrate.quad(
+            lambda lam, k=k: stats.poisson.pmf(k, horizon * lam) * stats.gamma.pdf(lam, total + 0.5, scale=1 / exposure),
+            0, np.inf)
+        assert stats.nbinom.pmf(k, r, p) == pytest.approx(mixture, rel=1e-6)
 
 
-def test_logit_scale_round_trips_and_respects_bounds():
-    values = np.array([0.0, 12.5, 50.0, 99.0, 100.0])
-    scaled = projection.to_model_scale(values, np.zeros(5), np.full(5, 100.0))
-    back = projection.from_model_scale(scaled, np.zeros(5), np.full(5, 100.0))
-    assert back == pytest.approx([0.1, 12.5, 50.0, 99.0, 99.9])  # clamped to [0.1%, 99.9%]
-    unbounded = projection.from_model_scale(np.array([-3.0, 4.0]), np.zeros(2), np.full(2, np.nan))
-    assert list(unbounded) == [0.0, 4.0]  # never below the lower bound
+def test_count_band_is_whole_and_never_zero_width():
+    r, p = counts.predictive(np.array([0.05, 5.0, 0.0]), np.array([1.0, 2.0, 1.0]), 1.0, 4.0)
+    low, high = counts.band_added(0.8, r, p)
+    assert (low == np.round(low)).all() and (high >= low + 1).all()
+    assert low[2] == 0 and high[2] == 1  # nothing expected: still one more addition allowed
+
+
+def test_milestone_probability_is_the_jeffreys_hazard():
+    # k = 4 years not built, 1 left: 1 - (4.5 / 5) = 0.1; k = 1, 4 left: 1 - .75 * .8333 * .875 * .9.
+    assert counts.milestone_probability(4, 1) == pytest.approx(0.1)
+    assert counts.milestone_probability(1, 4) == pytest.approx(1 - 0.75 * (2.5 / 3) * (3.5 / 4) * 0.9)
+    assert counts.milestone_probability(3, 0) == pytest.approx(0)
 
 
 def test_probability_meeting_is_a_step_when_there_is_no_spread():
-    p = projection.probability_meeting(np.array([5.0, 5.0]), np.zeros(2), np.array([5.0, 6.0]), np.array([3, 3]), downward=np.array([False, True]))
+    p = projection.probability_meeting(np.array([5.0, 5.0]), np.zeros(2), np.array([5.0, 6.0]), np.array([3, 3]),
+                                       downward=np.array([False, True]))
     assert list(p) == [1.0, 1.0]  # 5 >= 5, and 5 <= 6
 
 
+def test_damped_years_sum_the_damping():
+    assert projection.damped_years(np.array([0.0, 1.0, 2.0, 3.0])) == pytest.approx([0, 0.8, 1.44, 1.952])
+
+
 def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch):
-    # docs/methodology.md §3: production uses the closed form; statsmodels is the tests' reference.
+    # docs/methodology.md §3: production uses the closed forms; statsmodels is the tests' reference.
     import statsmodels.api as sm
 
     from analytics import assess, load_catalog
@@ -61,12 +118,13 @@ def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch)
     def refuse(*args, **kwargs):
         raise AssertionError("statsmodels called")
 
-    monkeypatch.setattr(sm, "WLS", refuse)
-    monkeypatch.setattr(sm, "OLS", refuse)
+    for name in ("WLS", "OLS", "GLM"):
+        monkeypatch.setattr(sm, name, refuse)
     catalog, observations = load_catalog(), pd.read_csv("data/observations.csv")
     assert len(assess(catalog, observations, as_of=2024)) == len(catalog)
     change = annual_change(Scenario.of(1.5), catalog, observations, as_of=2024)
     assert len(assess(catalog, observations, as_of=2024, annual_change=change)) == len(catalog)
     assert len(what_it_takes(catalog, observations, as_of=2024)) == len(catalog)
     methodology = (Path(__file__).resolve().parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
-    assert "they never call statsmodels" in methodology and "`statsmodels` WLS; for speed" not in methodology
+    assert "they never call statsmodels" in methodology
+
