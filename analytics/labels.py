@@ -425,13 +425,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.pace_global": ("整体推进速度（相对近期趋势）", "Overall pace (relative to the recent trend)"),
     "scenario.pace_domain": ("{domain}：推进速度", "{domain}: pace"),
     "scenario.pace_help": (
-        "100% = 按近期趋势；150% = 改善快一半。趋势向好的指标：0% = 停止改善（保持最新水平）。"
-        "趋势变差的指标，速度按同样幅度反向作用：0% = 变差速度加倍，200% = 不再变差。"
-        "对“越低越好”的指标（PM2.5），高于100%表示下降得更快。保持型目标不受速度影响。",
-        "100% = the recent trend; 150% = improving half as fast again. Where the trend improves, 0% stops it (the latest "
-        "level holds). Where the trend worsens, pace acts the other way by the same amount: 0% doubles the worsening and "
-        "200% stops it. For lower-is-better indicators (PM2.5) above 100% means falling faster. Maintain-type targets are "
-        "not affected by pace.",
+        "100% = 近期趋势；每高10个百分点，每年向目标多走规划年均步幅（基期到目标的距离除以规划年数）的10%，"
+        "停滞的指标也会动起来；每低10个百分点则少走10%。某一领域单独设定的速度替代整体速度，二者不相乘。"
+        "保持型目标和一次性建成的指标不受速度影响。",
+        "100% = the recent trend; each 10 points above adds 10% of the plan's yearly step (the baseline-to-target "
+        "distance over the plan's years) towards the target every year, so a stalled indicator moves too; each 10 "
+        "points below takes 10% off. A domain's own pace replaces the overall pace; the two never multiply. "
+        "Maintain-type targets and milestones are not affected by pace.",
     ),
     "scenario.pace_lower_better": ("其中{names}越低越好：速度越高，下降越快", "{names}: lower is better, so a higher pace means falling faster"),
     "scenario.overrides": ("逐项假设每年变化", "Assume an annual change per indicator"),
@@ -478,7 +478,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.summary_pace": ("整体速度{pace}", "overall pace {pace}"),
     "scenario.summary_domain": ("{domain}{pace}", "{domain} {pace}"),
     "scenario.summary_assume": ("{n}项逐项假设", "{n} indicator assumptions"),
-    "scenario.source_pace": ("近期趋势×速度{factor}", "recent trend × pace {factor}"),
+    "scenario.source_pace": ("速度{factor}（近期趋势加减规划年均步幅）", "pace {factor} (recent trend ± the plan's yearly step)"),
     "scenario.source_assumed": ("逐项假设", "own assumption"),
     "col.status_baseline": ("基线状态", "Baseline status"),
     "col.status_scenario": ("情景状态", "Scenario status"),

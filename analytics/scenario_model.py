@@ -268,7 +268,7 @@ def pace_sentence(pace: float, lang: str) -> str:
 
 
 def source_text(source: str, factor: float, lang: str) -> str:
-    """Where an indicator's assumption comes from: "近期趋势×速度150%" or "逐项假设"."""
+    """Where an indicator's assumption comes from: "速度150%（近期趋势加减规划年均步幅）" or "逐项假设"."""
     if source == "pace":
         return text("scenario.source_pace", lang, factor=f"{factor:.0%}")
     return text("scenario.source_assumed", lang) if source == "assumed" else ""

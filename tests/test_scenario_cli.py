@@ -72,28 +72,34 @@ def rows_of(result) -> dict:
 
 def test_pace_moves_every_trend_and_reports_the_assumption(db):
     rows = rows_of(run_cli("assess", "--format", "json", "--pace", "1.5", db=db))
-    # #1: 4, 4, 5, 5, 5 -> increments 0, 1, 0, 0, drift 0.25, sigma^2 = 0.75 / 3 = 0.25,
-    # se^2 = 0.25 / 4; h = 1, var = 0.25 + 0.0625 = 0.3125. Pace 150%: 0.375 -> 5.375;
-    # P(Y >= 6) = P(T3 > 0.625 / 0.559017 = 1.118034) = 0.1725.
+    # #1: 4, 4, 5, 5, 5 -> additions 0, 1, 0, 0 over 4 years, S = 1; Pearson dispersion
+    # (3 x 0.25^2 + 0.75^2) / 0.25 / 3 = 1, so phi = 1 and the trend is (S + 1/2) / 4 = 0.375 a year.
+    # Pace 150%: c = 0.375 + 0.5 x step, step = (6 - 4) / 5 years = 0.4 -> 0.575; projected 5 + 0.575 = 5.575.
+    # One year left: H ~ NB with mean 0.575, variance 0.575 x (1 + 1/4) = 0.71875, so p = 0.8 and
+    # r = 0.575 x 0.8 / 0.2 = 2.3; P(H >= 1) = 1 - 0.8^2.3 = 0.40144.
     first = rows["p14-01"]
-    assert first["annual_change_assumed"] == pytest.approx(0.375)
+    assert first["annual_change_assumed"] == pytest.approx(0.575)
     assert first["assumption"] == "pace" and first["pace_factor"] == 1.5
-    assert first["projected_value"] == pytest.approx(5.375)
-    assert first["probability"] == pytest.approx(t3_sf(0.625 / math.sqrt(0.3125)))
+    assert first["projected_value"] == pytest.approx(5.575)
+    assert first["probability"] == pytest.approx(1 - 0.8**2.3)
     # Maintain-type #5 is not paced: no assumption, the frequency it held.
     assert rows["p14-05"]["annual_change_assumed"] is None and rows["p14-05"]["assumption"] == ""
     assert rows["p14-05"]["method"] == "maintain_frequency"
 
 
-def test_assume_by_seq_or_id_wins_over_pace_and_domain_pace_multiplies(db):
+def test_assume_by_seq_or_id_wins_over_pace_and_a_domain_pace_replaces_the_overall_one(db):
     rows = rows_of(run_cli("assess", "--format", "json", "--pace", "150%", "--pace-domain", "product=0.5",
                        "--assume", "3=0.05", "--assume", "p14-26=-0.5", db=db))
     assert rows["p14-03"]["annual_change_assumed"] == 0.05 and rows["p14-03"]["assumption"] == "assumed"
-    assert rows["p14-03"]["status"] == "off_track"  # needs +0.1 to reach 96
+    # #3: 94.4, 94.9, 95.3, 95.6, 95.9; Theil-Sen slope 0.3625, changes 0.5, 0.4, 0.3, 0.3:
+    # sigma^2 = (0.1375^2 + 0.0375^2 + 2 x 0.0625^2) / 3 = 0.009375, se^2 = 0.009375 / 4; sd = 0.108253.
+    # Assumed +0.05: centre 95.95, needs 96: P = P(T3 > 0.05 / 0.108253 = 0.4619) = 0.3378 -> at risk.
+    assert rows["p14-03"]["probability"] == pytest.approx(0.3378, abs=1e-4)
+    assert rows["p14-03"]["status"] == "at_risk"
     assert rows["p14-26"]["projected_value"] == pytest.approx(25.5)  # 26 - 0.5
-    assert rows["p14-01"]["pace_factor"] == 0.75  # 1.5 x 0.5
-    assert rows["p14-01"]["annual_change_assumed"] == pytest.approx(0.25 * 0.75)
-    assert rows["p14-14"]["pace_factor"] == 1.5  # service: global pace only
+    assert rows["p14-01"]["pace_factor"] == 0.5  # the product pace replaces the overall 150%, never 1.5 x 0.5
+    assert rows["p14-01"]["annual_change_assumed"] == pytest.approx(0.375 - 0.5 * 0.4)  # trend - half a step
+    assert rows["p14-14"]["pace_factor"] == 1.5  # service: the overall pace only
 
 
 def test_table_output_has_the_same_columns_plus_the_assumption(db):
@@ -103,8 +109,8 @@ def test_table_output_has_the_same_columns_plus_the_assumption(db):
     header = next(line for line in plain.stdout.splitlines() if line.strip().startswith("No."))
     scenario_header = next(line for line in scenario.stdout.splitlines() if line.strip().startswith("No."))
     assert scenario_header.split()[: len(header.split())] == header.split()
-    assert scenario_header.rstrip().endswith("Assumed per year               Assumption")
-    assert "overall pace 200%" in scenario.stdout and "recent trend × pace 200%" in scenario.stdout
+    assert scenario_header.split()[-4:] == ["Assumed", "per", "year", "Assumption"]
+    assert "overall pace 200%" in scenario.stdout and "pace 200% (recent trend ± the plan's yearly step)" in scenario.stdout
     assert "Assumption" not in plain.stdout
 
 

@@ -26,7 +26,7 @@ from analytics.review import review_summary, review_table
 from analytics.scenario import Scenario, annual_change, describe, need_text, what_it_takes
 
 # Statuses that get a paragraph and a chart in the full report, and a line in the brief.
-ATTENTION = (Status.OFF_TRACK, Status.AT_RISK, Status.NOT_ACHIEVED)
+ATTENTION = (Status.OFF_TRACK, Status.AT_RISK, Status.MET_AT_RISK, Status.NOT_ACHIEVED)
 INTERVAL = 0.8  # the central share of the Poisson-binomial distribution given for the expected count
 CHART_WIDTH = 480  # pixels at scale 1 (drawn at scale 2); Word and PDF place it 13-14 cm wide
 
