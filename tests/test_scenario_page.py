@@ -48,15 +48,20 @@ def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
     assert our_params(at) == {"pace": "200"}
     assert changed_rows(at) == {
         9: ("🟠 存在风险", "🟢 进度正常"),
+        11: ("🔴 进度滞后", "🟠 存在风险"),
         14: ("🟠 存在风险", "🟢 进度正常"),
-        18: ("🔴 进度滞后", "🟢 进度正常"),
-        22: ("🟠 存在风险", "🟢 进度正常"),
+        19: ("🟠 存在风险", "🟢 进度正常"),
+        22: ("🔴 进度滞后", "🟢 进度正常"),
     }
-    assert "4项指标的状态因情景而改变。" in [w.value for w in at.warning]
-    # The assumption used is shown per indicator: #18 at 2 x 1.75 a year.
+    assert "5项指标的状态因情景而改变。" in [w.value for w in at.warning]
+    # The assumption used is shown per indicator. #18: additions 2, 1, 2, 2 (S = 7 over 4 years, dispersion 1):
+    # trend (7 + 1/2) / 4 = 1.875; step (10 - 0) / 5 = 2; at 200% c = 1.875 + 2 = 3.875. One year left, 3 to go:
+    # NB with p = 0.8, r = 3.875 x 0.8 / 0.2 = 15.5: P0 = 0.8^15.5 = 0.031470, P1 = 15.5 x 0.2 x P0 = 0.097557,
+    # P2 = 15.5 x 16.5 / 2 x 0.04 x P0 = 0.160968; P(>= 3) = 1 - 0.289995 = 0.710005: still at risk (< 0.75).
     row = comparison(at).set_index("seq").loc[18]
-    assert row["annual_change_assumed"] == pytest.approx(3.5) and row["assumption"] == "近期趋势×速度200%"
-    assert row["probability_scenario"] == pytest.approx(0.781501, abs=1e-6)
+    assert row["annual_change_assumed"] == pytest.approx(3.875)
+    assert row["assumption"] == "速度200%（近期趋势加减规划年均步幅）"
+    assert row["probability_scenario"] == pytest.approx(0.710005, abs=1e-5)
     # Back to 100%: the URL is clean again.
     at.slider(key="scenario_w.pace").set_value(100).run()
     assert our_params(at) == {} and changed_rows(at) == {}
@@ -65,17 +70,20 @@ def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
 def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
     at = scenarios_page(app)
     box = at.number_input(key="scenario_w.assume.p14-03")
-    # The fitted logit drift over 2024-2025, in points: +0.31 a year.
-    assert box.label == "3. 制造业产品质量平均合格率（%/年；近期趋势+0.31）" and box.value is None
-    assert box.placeholder == "近期趋势 +0.31"
+    # Theil-Sen slope of 94.4, 94.9, 95.3, 95.6, 95.9 is 0.3625; a share's trend is damped to 80% over the
+    # one year left: +0.29 a year.
+    assert box.label == "3. 制造业产品质量平均合格率（%/年；近期趋势+0.29）" and box.value is None
+    assert box.placeholder == "近期趋势 +0.29"
     pm25 = at.number_input(key="scenario_w.assume.p14-26")
-    assert pm25.label == "26. 城市细颗粒物(PM2.5)平均浓度（µg/m3/年，越低越好；近期趋势-0.25）"
+    # PM2.5 27, 25, 24, 27, 26: the median of the ten pairwise slopes is (-0.25 + 0) / 2 = -0.125.
+    assert pm25.label == "26. 城市细颗粒物(PM2.5)平均浓度（µg/m3/年，越低越好；近期趋势-0.12）"
     water = at.number_input(key="scenario_w.assume.p14-24")
     assert "保持水平每年变化" in water.label  # maintain-type: the assumption moves the level held
     box.set_value(0.05).run()
     assert our_params(at) == {"assume": "p14-03:0.05"}
-    # 95.9 + 0.05 misses 96 (it needs +0.1): on track -> off track.
-    assert changed_rows(at) == {3: ("🟢 进度正常", "🔴 进度滞后")}
+    # Trend: 95.9 + 0.29 = 96.19, P(T3 > -0.19 / 0.108253) = 0.91, on track. Assumed +0.05: 95.95 misses 96
+    # (it needs +0.1), P(T3 > 0.05 / 0.108253) = 0.34: at risk.
+    assert changed_rows(at) == {3: ("🟢 进度正常", "🟠 存在风险")}
     at.number_input(key="scenario_w.assume.p14-03").set_value(None).run()
     assert our_params(at) == {}
 
@@ -132,9 +140,10 @@ def test_indicator_controls_show_trend_and_what_it_takes(app):
     at.run()
     assert not at.exception
     caption = at.caption[0].value
-    # Trend +0.310 a year; to meet 96 from 95.9 in one year: +0.1; for P >= 0.75: 0.143502, shown
-    # rounded up to 3 figures, +0.144 (it used to show +0.14, which typed in falls short of 75%).
-    assert caption == "近期趋势（每年）: +0.31 % · 预测达标所需年变化: +0.1 % · 概率≥75%所需年变化: +0.144 %"
+    # Trend 0.3625 damped to 0.29 for the one year left; to meet 96 from 95.9 in one year: +0.1; for P >= 0.75
+    # the centre must reach 96 + t(0.75; 3) x sd = 96 + 0.76489 x 0.108253 = 96.0828: +0.1828, shown rounded
+    # up to 3 figures, +0.183 (rounded to nearest it could fall short of 75%).
+    assert caption == "近期趋势（每年）: +0.29 % · 预测达标所需年变化: +0.1 % · 概率≥75%所需年变化: +0.183 %"
     at.number_input(key="scenario_w.assume.p14-03").set_value(0.2).run()
     assert at.query_params == {"assume": "p14-03:0.2"}
     assert at.markdown[-1].value == "(('p14-03', 0.2),)"
@@ -194,8 +203,10 @@ def test_page_reads_in_english(app):
     )
     table = comparison(at).set_index("seq")
     assert set(table["status_changed"]) == {"⚠️ Status changed", "— unchanged"}
-    assert table.loc[18, ["status_baseline", "status_scenario"]].tolist() == ["🔴 Off track", "🟢 On track"]
-    assert "The scenario changes the status of 4 indicators." in [w.value for w in at.warning]
+    # #22: 87.5, 88.0, 88.6, 89.1, 89.5; Theil-Sen 0.5, damped 0.4 -> 89.9, below 90: P(T3 > 0.1 / 0.091287) = 0.18.
+    # At 200%, + step (90 - 87.5) / 5 = 0.5: 90.4, P(T3 > -4.38) = 0.99 (sd^2 = 0.02 / 3 x (1 + 1/4)).
+    assert table.loc[22, ["status_baseline", "status_scenario"]].tolist() == ["🔴 Off track", "🟢 On track"]
+    assert "The scenario changes the status of 5 indicators." in [w.value for w in at.warning]
 
 
 def test_a_scenario_name_typed_as_a_link_is_shown_as_text(app):
