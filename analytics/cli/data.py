@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.audit import audit_headers, audit_table
 from analytics.cli.options import (
     FILE_PLAN_HELP,
     TRUSTED,
@@ -18,7 +19,6 @@ from analytics.cli.options import (
     add_sheet,
     choose_plan,
 )
-from analytics.audit import audit_headers, audit_table
 from analytics.cli.output import print_json
 from analytics.errors import ConfirmationNeeded, FileMissing, XlsxNeedsOutput
 from analytics.export import csv_bytes, excel_bytes, neutralise

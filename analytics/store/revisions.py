@@ -194,7 +194,8 @@ class RevisionStore(Database):
                 raise NothingToRestore(revision)
             counts = changes["change"].value_counts()
             new_revision = add_revision(
-                conn, action="restore", author=author, account=account, note=note, row_count=len(written) + len(removed),
+                conn, action="restore", author=author, account=account, note=note,
+                row_count=len(written) + len(removed),
                 rows_new=int(counts.get("new", 0)), rows_changed=int(counts.get("changed", 0)),
                 rows_unchanged=int(counts.get("unchanged", 0)), rows_removed=len(removed), restored_from=revision,
             )

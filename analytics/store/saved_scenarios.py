@@ -38,7 +38,8 @@ class ScenarioStore(Database):
     def scenarios(self) -> pd.DataFrame:
         """Every saved scenario as it stands: ``name, author, account, created_at, assumptions``, by name."""
         newest = sa.select(sa.func.max(scenarios.c.id)).group_by(scenarios.c.name).scalar_subquery()
-        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.account, scenarios.c.created_at, scenarios.c.assumptions)
+        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.account, scenarios.c.created_at,
+                           scenarios.c.assumptions)
                  .where(scenarios.c.id.in_(newest), scenarios.c.deleted.is_(False)).order_by(scenarios.c.name))
         with self._read("read_scenarios") as conn:
             return pd.read_sql(query, conn)
