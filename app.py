@@ -1,10 +1,12 @@
 """Entry point and router: the page settings, the sidebar (language, plan, as-of year) and the
-list of pages; each page's code is in ``dashboard``."""
+list of pages; each page's code is in ``dashboard``. The accounts page is listed for admins only;
+when the deployment makes reading need a login, nothing but the sign-in form is shown before it."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from analytics.accounts import Action
+from dashboard import signin, state
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
 state.read_data_revision()
@@ -24,8 +26,14 @@ navigation = st.navigation([
     st.Page("dashboard/pages/data.py", title=t("page.data"), icon="🗂️", url_path="data"),
     st.Page("dashboard/pages/report.py", title=t("report.page"), icon="📄", url_path="report"),
     st.Page("dashboard/pages/methodology.py", title=t("page.methodology"), icon="📐", url_path="methodology"),
+    *([st.Page("dashboard/pages/accounts.py", title=t("accounts.page.title"), icon="👥", url_path="accounts")]
+      if signin.may(Action.MANAGE_ACCOUNTS) else []),
 ])
 with st.sidebar:
     state.plan_and_year_controls()
 state.mirror_language()
-navigation.run()
+if signin.decision(Action.READ).allowed:
+    navigation.run()
+else:
+    st.info(t("accounts.ui.read_needs_sign_in"), icon="🔒")
+    signin.panel("read_signin")
