@@ -62,6 +62,11 @@ def sso_configured() -> bool:
         return False
 
 
+def logged_in_with_sso() -> bool:
+    """Whether ``st.login`` has signed this session in (``st.user`` has no such key where there is no auth)."""
+    return bool(st.user.get("is_logged_in", False))
+
+
 def address() -> str | None:
     """The client address the throttle keys on."""
     forwarded = st.context.headers.get("X-Forwarded-For") if st.context.headers else None
@@ -78,7 +83,7 @@ def current_account() -> Account | None:
         account = None  # an admin account exists now: the passcode opens nothing
     elif name is not None:
         account = repo.get_by_name(name)
-    elif sso_configured() and st.user.is_logged_in:
+    elif sso_configured() and logged_in_with_sso():
         return account_for_identity(repo, st.user.to_dict())
     else:
         return None
@@ -106,7 +111,7 @@ def panel(key: str) -> Account | None:
         signed_in_line(account, key)
         return account
     if sso_configured():
-        if st.user.is_logged_in:
+        if logged_in_with_sso():
             st.warning(t("accounts.ui.sso_unknown"))
             st.button(t("accounts.ui.sign_out"), key=f"{key}_sso_out", on_click=st.logout)
         else:
@@ -137,7 +142,7 @@ def signed_in_line(account: Account, key: str) -> None:
 
 def sign_out() -> None:
     st.session_state.pop(SIGNED_IN, None)
-    if sso_configured() and st.user.is_logged_in:
+    if sso_configured() and logged_in_with_sso():
         st.logout()
 
 

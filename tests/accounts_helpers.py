@@ -13,8 +13,7 @@ MARKET = "县市场监督管理局"
 PASSWORDS = {"wang": "wang-admin-pass-1", "li": "li-analyst-pass-2", "zhao": "zhao-viewer-pass-3"}
 
 
-@pytest.fixture
-def cheap_hashes(monkeypatch):
+def use_cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A cheap Argon2id (1 pass over 8 KiB): page tests are about permissions, not hash strength."""
     monkeypatch.setattr(passwords_module, "DEFAULT_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 

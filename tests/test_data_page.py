@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
-from tests.accounts_helpers import add_accounts, cheap_hashes, sign_in  # noqa: F401 - cheap_hashes is a fixture
+from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,9 +24,10 @@ RAISE_2024 = "指标,年份,数值\n3,2024,96.5%\n".encode("gbk")  # p14-03: 95.
 
 
 @pytest.fixture
-def app(open_app, cheap_hashes):
+def app(open_app, monkeypatch):
     """Sessions of the app on the test's own copy of the demo database, which has the accounts
     wang (admin), li (department analyst) and zhao (viewer)."""
+    use_cheap_hashes(monkeypatch)
     add_accounts(open_app.url)
     return open_app
 
@@ -127,7 +128,8 @@ def test_a_multi_sheet_workbook_offers_a_sheet_picker(app):
 def test_without_signing_in_the_page_says_so_and_offers_no_write(app):
     at = open_data_page(app, account=None)
     assert "修改数据需要先登录。" in [i.value for i in at.info]
-    assert len(at.file_uploader) == 0 and not any(b.key in ("commit_0", "restore_button", "plan_add") for b in at.button)
+    assert len(at.file_uploader) == 0
+    assert not any(b.key in ("commit_0", "restore_button", "plan_add") for b in at.button)
 
 
 def test_the_deprecated_passcode_signs_in_as_admin_only_until_an_admin_account_exists(open_app, passcode_clock):
