@@ -14,6 +14,7 @@ with st.sidebar:
     state.language_control()
 
 t = state.t
+may_read = signin.decision(Action.READ).allowed
 navigation = st.navigation([
     st.Page("dashboard/pages/overview.py", title=t("page.overview"), icon="🏠", default=True),
     st.Page("dashboard/pages/product.py", title=t("page.product"), icon="🏭", url_path="product"),
@@ -28,11 +29,12 @@ navigation = st.navigation([
     st.Page("dashboard/pages/methodology.py", title=t("page.methodology"), icon="📐", url_path="methodology"),
     *([st.Page("dashboard/pages/accounts.py", title=t("accounts.page.title"), icon="👥", url_path="accounts")]
       if signin.may(Action.MANAGE_ACCOUNTS) else []),
-])
-with st.sidebar:
-    state.plan_and_year_controls()
+], position="sidebar" if may_read else "hidden")
+if may_read:
+    with st.sidebar:
+        state.plan_and_year_controls()
 state.mirror_language()
-if signin.decision(Action.READ).allowed:
+if may_read:
     navigation.run()
 else:
     st.info(t("accounts.ui.read_needs_sign_in"), icon="🔒")

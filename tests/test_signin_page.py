@@ -211,5 +211,6 @@ def test_when_reading_needs_a_login_only_the_sign_in_form_shows_until_signed_in(
     monkeypatch.setenv("PLAN_READ_REQUIRES_LOGIN", "true")
     at = app(None)
     assert "本系统要求登录后查看。" in [i.value for i in at.info] and not at.dataframe and not at.title
+    assert "plan" not in keys(at.selectbox)  # not even the plans' names in the sidebar
     sign_in(at, "read_signin", "zhao")
-    assert not at.exception and at.title  # the overview, for a viewer
+    assert not at.exception and at.title and "plan" in keys(at.selectbox)  # the overview, for a viewer
