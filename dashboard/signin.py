@@ -124,7 +124,7 @@ def panel(key: str) -> Account | None:
     if sent:
         result = authenticate(repository(actor=name), throttle(), name, password, address(),
                               legacy_passcode=settings().legacy_passcode)
-        if result.ok:
+        if result.account is not None:
             st.session_state[SIGNED_IN] = result.account.name
             st.rerun()
         st.error(result.message(lang()))
