@@ -790,6 +790,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "user add NAME --role admin); from then on the passcode opens nothing.",
     ),
     "accounts.ui.write_needs_sign_in": ("修改数据需要先登录。", "Sign in to make changes."),
+    "accounts.ui.legacy_hint": (
+        "尚无管理员账号：可暂用共享口令登录，账号填 passcode，密码填口令（已弃用）。",
+        "No admin account yet: sign in with the shared passcode for now, account passcode, password the "
+        "passcode (deprecated).",
+    ),
     "accounts.ui.read_needs_sign_in": ("本系统要求登录后查看。", "This dashboard asks you to sign in to read it."),
     "accounts.ui.refused": ("不能执行：{value}", "Not allowed: {value}"),
     "accounts.page.title": ("账号管理", "Accounts"),

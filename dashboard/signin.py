@@ -118,6 +118,8 @@ def panel(key: str) -> Account | None:
             st.button(t("accounts.ui.sso"), key=f"{key}_sso", icon="🔑", on_click=st.login)
     with st.form(f"{key}_signin", clear_on_submit=True, border=True):
         st.markdown(f"**{t('accounts.ui.header')}**")
+        if settings().legacy_passcode and repository().count_admins() == 0:
+            st.caption(t("accounts.ui.legacy_hint"))
         name = st.text_input(t("accounts.ui.name"), key=f"{key}_name", max_chars=64)
         password = st.text_input(t("accounts.ui.password"), type="password", key=f"{key}_password")
         sent = st.form_submit_button(t("accounts.ui.sign_in"), type="primary", key=f"{key}_submit")

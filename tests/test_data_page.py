@@ -135,6 +135,8 @@ def test_without_signing_in_the_page_says_so_and_offers_no_write(app):
 def test_the_deprecated_passcode_signs_in_as_admin_only_until_an_admin_account_exists(open_app, passcode_clock):
     # open_app without the accounts: this install has only PLAN_ADMIN_PASSCODE, as before issue 17.
     at = open_app("data", passcode="海盐-2025")
+    hint = "尚无管理员账号：可暂用共享口令登录，账号填 passcode，密码填口令（已弃用）。"
+    assert hint in [c.value for c in at.caption]
     sign_in(at, "data_signin", "passcode", "guess")
     assert [e.value for e in at.error] == ["账号名或密码错误，请1秒后再试"] and len(at.file_uploader) == 0
     # Within the second after a failure even the right passcode is refused (the clock stands still).
@@ -151,6 +153,7 @@ def test_the_deprecated_passcode_signs_in_as_admin_only_until_an_admin_account_e
     add_accounts(open_app.url)
     at.run()
     assert len(at.file_uploader) == 0 and "修改数据需要先登录。" in [i.value for i in at.info]
+    assert not any("passcode" in c.value for c in at.caption)  # and the form no longer mentions it
 
 
 def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview_is_seen(app):
