@@ -771,6 +771,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.cli.none": ("还没有账号", "No account yet"),
     "accounts.cli.disabled": ("账号{name}已停用", "Account {name} disabled"),
     "accounts.cli.enabled": ("账号{name}已启用", "Account {name} enabled"),
+    "accounts.cli.role_set": ("账号{name}的角色已改为{role}", "Account {name} now has the role {role}"),
     "accounts.cli.password_reset": ("账号{name}的密码已更新", "The password of {name} has been changed"),
     "accounts.ui.header": ("登录", "Sign in"),
     "accounts.ui.name": ("账号", "Account"),

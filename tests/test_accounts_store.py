@@ -128,6 +128,12 @@ def test_disable_enable_and_reset_password_from_the_command_line(tmp_path, monke
     last = run_cli("user", "disable", "wang", db=db)
     assert last.returncode == 1 and not repo.get_by_name("wang").disabled  # the last admin stays
     assert run_cli("user", "enable", "li", db=db).returncode == 0 and not repo.get_by_name("li").disabled
+    assert run_cli("user", "set-role", "li", "department_analyst", "--department", MARKET, db=db).returncode == 0
+    assert (repo.get_by_name("li").role, repo.get_by_name("li").department) == (Role.DEPARTMENT_ANALYST, MARKET)
+    no_department = run_cli("user", "set-role", "li", "department_analyst", db=db)
+    assert no_department.returncode == 1 and repo.get_by_name("li").department == MARKET  # refused, unchanged
+    demoted = run_cli("user", "set-role", "wang", "viewer", db=db)
+    assert demoted.returncode == 1 and repo.get_by_name("wang").role is Role.ADMIN  # the last admin
     reset = cli_with_stdin(monkeypatch, "li-new-password\n", "user", "reset-password", "li", "--password-stdin",
                            db=db)
     assert reset.returncode == 0, reset.stderr

@@ -1,5 +1,5 @@
 """Accounts from a terminal (issue 17): ``user add``, ``user list``, ``user disable``, ``user enable``,
-``user reset-password``.
+``user set-role``, ``user reset-password``.
 
 The command line is how a fresh install gets its first admin: there is no default password.
 Passwords are read with ``getpass`` (typed twice) or, for scripts, one line from standard input
@@ -69,6 +69,15 @@ def add_user_commands(commands) -> None:
         add_common(action)
         action.set_defaults(handler=handler)
 
+    role = actions.add_parser("set-role", help="change an account's role (and a department analyst's department)",
+                              description="Change an account's role; a department_analyst needs --department. "
+                                          "The last enabled admin cannot be demoted.")
+    role.add_argument("name", help="account name")
+    role.add_argument("role", choices=[r.value for r in Role], help="the new role")
+    role.add_argument("--department", help="the department (责任单位) of a department_analyst, as in the catalog")
+    add_common(role)
+    role.set_defaults(handler=run_set_role)
+
     reset = actions.add_parser("reset-password", help="give an account a new password",
                                description="Give an account a new password, asked for twice (or --password-stdin).")
     reset.add_argument("name", help="account name")
@@ -124,22 +133,28 @@ def run_list(args: argparse.Namespace) -> None:
             print(table.to_string(index=False))
 
 
-def set_disabled(args: argparse.Namespace, disabled: bool) -> None:
+def changed(args: argparse.Namespace, **changes) -> str:
+    """Apply ``changes`` to the account ``args.name`` in one transaction (read, last-admin check, write)."""
     repo = Store(args.db).accounts(actor=args.author)
-    with repo.transaction():  # read, last-admin check and write in one transaction
+    with repo.transaction():
         current = repo.get_by_name(args.name)
         if current is None:
             raise UnknownAccount(args.name)
-        update_account(repo, replace(current, disabled=disabled))
-    print(both("accounts.cli.disabled" if disabled else "accounts.cli.enabled", name=current.name))
+        update_account(repo, replace(current, **changes))
+    return current.name
 
 
 def run_disable(args: argparse.Namespace) -> None:
-    set_disabled(args, True)
+    print(both("accounts.cli.disabled", name=changed(args, disabled=True)))
 
 
 def run_enable(args: argparse.Namespace) -> None:
-    set_disabled(args, False)
+    print(both("accounts.cli.enabled", name=changed(args, disabled=False)))
+
+
+def run_set_role(args: argparse.Namespace) -> None:
+    name = changed(args, role=Role(args.role), department=args.department)
+    print(both("accounts.cli.role_set", name=name, role=args.role))
 
 
 def run_reset_password(args: argparse.Namespace) -> None:
