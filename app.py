@@ -1,10 +1,12 @@
 """Entry point and router: the page settings, the sidebar (language, plan, as-of year) and the
-list of pages; each page's code is in ``dashboard``."""
+list of pages; each page's code is in ``dashboard``. The accounts page is listed for admins only;
+when the deployment makes reading need a login, nothing but the sign-in form is shown before it."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from analytics.accounts import Action
+from dashboard import signin, state
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
 state.read_data_revision()
@@ -12,6 +14,7 @@ with st.sidebar:
     state.language_control()
 
 t = state.t
+may_read = signin.decision(Action.READ).allowed
 navigation = st.navigation([
     st.Page("dashboard/pages/overview.py", title=t("page.overview"), icon="🏠", default=True),
     st.Page("dashboard/pages/product.py", title=t("page.product"), icon="🏭", url_path="product"),
@@ -24,8 +27,15 @@ navigation = st.navigation([
     st.Page("dashboard/pages/data.py", title=t("page.data"), icon="🗂️", url_path="data"),
     st.Page("dashboard/pages/report.py", title=t("report.page"), icon="📄", url_path="report"),
     st.Page("dashboard/pages/methodology.py", title=t("page.methodology"), icon="📐", url_path="methodology"),
-])
-with st.sidebar:
-    state.plan_and_year_controls()
+    *([st.Page("dashboard/pages/accounts.py", title=t("accounts.page.title"), icon="👥", url_path="accounts")]
+      if signin.may(Action.MANAGE_ACCOUNTS) else []),
+], position="sidebar" if may_read else "hidden")
+if may_read:
+    with st.sidebar:
+        state.plan_and_year_controls()
 state.mirror_language()
-navigation.run()
+if may_read:
+    navigation.run()
+else:
+    st.info(t("accounts.ui.read_needs_sign_in"), icon="🔒")
+    signin.panel("read_signin")

@@ -2,7 +2,8 @@
 download, restore; add a plan.
 
 Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdown or HTML.
-Every write asks for the analyst passcode through ``widgets.passcode_field`` / ``widgets.authorised``.
+Every write needs a signed-in account whose role allows it (``dashboard.signin``); a control for
+a write the account may not make is not shown at all, and the permission is checked again on the click.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analytics.accounts import Account, Action, indicator_departments
+from analytics.audit import audit_headers, audit_table
 from analytics.catalog import plan_catalog
 from analytics.catalog_ingest import load_catalog_file
 from analytics.errors import PlanError
@@ -19,7 +22,7 @@ from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, s
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
-from dashboard import data, state, widgets
+from dashboard import data, signin, state, widgets
 from dashboard.state import lang, t
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
@@ -27,28 +30,30 @@ GENERATION = "data_upload_generation"  # bumped after a commit so the uploader s
 PREVIEWED = "data_previewed_revision"  # the data revision of the preview shown on the last run
 
 
-def signed_write(label: str, write: Callable[[str], str], *, key: str, author_key: str, passcode_key: str,
-                 blocked: str | None = None) -> None:
-    """Author, passcode and a button for one write, with the checks every write shares.
+def signed_write(label: str, write: Callable[[Account], str], *, key: str, action: Action,
+                 blocked: str | None = None, departments: dict[str, str | None] | None = None) -> None:
+    """The button for one write, shown only when the signed-in account may make it.
 
-    On a click that passes them, ``write(author)`` makes the write and returns the success
-    message, shown after the rerun. ``blocked`` is an error to show instead when something
-    else must be done first. Errors name no user text unescaped (it may come from a file).
+    On a click, ``write(account)`` makes the write (recording the account) and returns the
+    success message, shown after the rerun. ``blocked`` is an error to show instead when something
+    else must be done first; ``departments`` (indicator -> department) are checked for an import.
+    Errors name no user text unescaped (it may come from a file).
     """
-    author = st.text_input(t("data.author"), key=author_key, max_chars=200)
-    passcode = widgets.passcode_field(passcode_key)
-    if not st.button(label, type="primary", key=key):
+    decision = signin.decision(action, indicator_departments=departments)
+    if not decision.allowed:
+        st.warning(t("accounts.ui.refused", value=escape_markdown(decision.message(lang()))), icon="🔒")
         return
-    if not author.strip():
-        st.error(t("data.need_author"))
+    if not st.button(label, type="primary", key=key):
         return
     if blocked:
         st.error(blocked)
         return
-    if not widgets.authorised(passcode):
+    account = signin.current_account()  # read again at the click: a disabled account writes nothing
+    if not signin.decision(action, indicator_departments=departments).allowed or account is None:
+        st.error(t("accounts.ui.write_needs_sign_in"))
         return
     try:
-        st.session_state[FLASH] = write(author.strip())
+        st.session_state[FLASH] = write(account)
     except PlanError as error:
         st.error(t("data.error", value=escape_markdown(error.message(lang()))))
         return
@@ -136,30 +141,26 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     confirmed = st.checkbox(t("data.confirm_warnings"), key=f"confirm_{generation}") if result.warnings else True
     note = st.text_input(t("data.note"), key=f"note_{generation}", max_chars=2000)
 
-    def commit(author: str) -> str:
+    def commit(account: Account) -> str:
         revision = data.store().commit_observations(
-            result.observations, author=author, note=note.strip(), file_name=uploaded.name,
-            sha256=file_sha256(content), expected_revision=previewed,
+            result.observations, author=account.display_name, account=account.name, note=note.strip(),
+            file_name=uploaded.name, sha256=file_sha256(content), expected_revision=previewed,
         )
         st.session_state[GENERATION] = generation + 1
         return t("data.committed", revision=revision.id, new=revision.rows_new, changed=revision.rows_changed)
 
-    signed_write(t("data.commit"), commit, key=f"commit_{generation}", author_key="data_author",
-                 passcode_key=f"passcode_commit_{generation}", blocked=None if confirmed else t("data.need_confirm"))
+    departments = indicator_departments(catalog, result.observations["indicator_id"].unique())
+    signed_write(t("data.commit"), commit, key=f"commit_{generation}", action=Action.IMPORT_FIGURES,
+                 departments=departments, blocked=None if confirmed else t("data.need_confirm"))
 
 
 def history_section() -> None:
+    """Who, when (Beijing time), what (rows added, changed, removed) and why, for every revision."""
     st.subheader(t("data.history"))
     history = data.store().revisions()
-    columns = ["id", "created_at", "action", "author", "note", "file_name", "rows_new", "rows_changed",
-               "rows_unchanged", "rows_removed", "restored_from", "sha256"]
-    shown = history.loc[:, columns].assign(
-        created_at=pd.to_datetime(history["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M"),
-        action=[t(f"data.action.{a}") for a in history["action"]],
-        restored_from=history["restored_from"].astype("Int64"),
-    )
-    labels = {c: t(f"data.col_{c}") for c in columns if c not in ("id", "note")}
-    labels |= {"id": t("data.col_revision"), "note": t("data.col_note_text")}
+    shown = audit_table(history, lang()).assign(
+        file_name=history["file_name"].to_numpy(), sha256=history["sha256"].str[:12].to_numpy())
+    labels = audit_headers(lang()) | {"file_name": t("data.col_file_name"), "sha256": t("data.col_sha256")}
     st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch", key="history_table")
 
     chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick")
@@ -177,13 +178,14 @@ def history_section() -> None:
     st.write(t("data.revision_state", revision=chosen, rows=len(held)))
     widgets.download_buttons(held, f"observations_r{chosen}", sheet_name="observations", key="revision")
 
+    if not signin.may(Action.RESTORE):
+        return
     st.caption(t("data.restore_help"))
-    def restore(author: str) -> str:
-        revision = data.store().restore(chosen, author=author)
+    def restore(account: Account) -> str:
+        revision = data.store().restore(chosen, author=account.display_name, account=account.name)
         return t("data.restored", revision=revision.id, source=chosen)
 
-    signed_write(t("data.restore", revision=chosen), restore, key="restore_button", author_key="restore_author",
-                 passcode_key="passcode_restore")
+    signed_write(t("data.restore", revision=chosen), restore, key="restore_button", action=Action.RESTORE)
 
 
 def new_plan_section(catalog: pd.DataFrame) -> None:
@@ -205,23 +207,27 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
                                         "baseline_value", "target_year", "target_value"]],
                      hide_index=True, width="stretch", key="plan_preview")
 
-        def add_plan(author: str) -> str:
-            revision = data.store().add_plan(indicators, author=author, file_name=uploaded.name,
-                                             sha256=file_sha256(content))
+        def add_plan(account: Account) -> str:
+            revision = data.store().add_plan(indicators, author=account.display_name, account=account.name,
+                                             file_name=uploaded.name, sha256=file_sha256(content))
             return t("cli.plan_added", plan=plans, rows=len(indicators), revision=revision.id)
 
-        signed_write(t("data.plan_add", plan=plans), add_plan, key="plan_add", author_key="plan_author",
-                     passcode_key="passcode_plan")
+        signed_write(t("data.plan_add", plan=plans), add_plan, key="plan_add", action=Action.ADD_PLAN)
 
 
 def render() -> None:
     st.title(t("data.title"))
     st.caption(t("data.intro"))
     show_flash()
+    signin.panel("data_signin")
     data_catalog = data.catalog(state.data_revision())
     chosen_plan = state.selected_plan()  # uploads resolve numbers and names against the sidebar's plan
     template_downloads(data_catalog, chosen_plan)
-    upload_section(data_catalog, chosen_plan)
-    new_plan_section(data_catalog)
+    if signin.may(Action.IMPORT_FIGURES):
+        upload_section(data_catalog, chosen_plan)
+    elif signin.current_account() is None:
+        st.info(t("accounts.ui.write_needs_sign_in"), icon="🔒")
+    if signin.may(Action.ADD_PLAN):
+        new_plan_section(data_catalog)
     st.divider()
     history_section()

@@ -19,12 +19,13 @@ import streamlit as st
 
 from analytics import cards
 from analytics import scenario as scenarios
+from analytics.accounts import Account, Action
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
-from dashboard import data, state, widgets
+from dashboard import data, signin, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import lang, t
 
@@ -301,21 +302,25 @@ def _load(name: str) -> None:
 
 
 def scenarios_page_saved() -> None:
-    """Save the scenario in force under a name; load or delete a saved one (writes need the passcode)."""
+    """Save the scenario in force under a name; load or delete a saved one (saving and deleting need an
+    account that may save scenarios: their controls are shown only to it)."""
     st.subheader(t("scenario.saved"))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
     saved = data.store().scenarios()
-    passcode = widgets.passcode_field(WIDGET + "passcode")
+    signin.panel(WIDGET + "signin")
+    may_write = signin.may(Action.SAVE_SCENARIO)
     save, manage = st.columns(2)
     with save:
-        name = st.text_input(t("scenario.name"), max_chars=100, key=WIDGET + "name")
-        author = st.text_input(t("scenario.author"), max_chars=200, key=WIDGET + "author")
-        replace = st.checkbox(t("scenario.replace"), key=WIDGET + "replace")
-        if st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and widgets.authorised(passcode):
+        if may_write:
+            name = st.text_input(t("scenario.name"), max_chars=100, key=WIDGET + "name")
+            replace = st.checkbox(t("scenario.replace"), key=WIDGET + "replace")
+        if may_write and st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and (
+                account := _writer()):
             try:
-                data.store().save_scenario(name, to_json(current()), author=author, replace=replace)
+                data.store().save_scenario(name, to_json(current()), author=account.display_name,
+                                           account=account.name, replace=replace)
                 st.success(t("scenario.saved_ok", name=escape_markdown(name.strip())))
                 saved = data.store().scenarios()
             except PlanError as error:
@@ -333,13 +338,22 @@ def scenarios_page_saved() -> None:
                               format_func=lambda n: f"{n} · {details[n]}")
         load, delete = st.columns(2)
         load.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
-        if delete.button(t("scenario.delete"), key=WIDGET + "delete") and widgets.authorised(passcode):
+        if may_write and delete.button(t("scenario.delete"), key=WIDGET + "delete") and (account := _writer()):
             try:
-                data.store().delete_scenario(chosen, author=st.session_state.get(WIDGET + "author", ""))
+                data.store().delete_scenario(chosen, author=account.display_name, account=account.name)
                 st.session_state[FLASH] = ("success", t("scenario.deleted_ok", name=escape_markdown(chosen)))
             except PlanError as error:
                 st.session_state[FLASH] = ("error", _error_text(error))
             st.rerun()
+
+
+def _writer() -> Account | None:
+    """The account making a scenario write, read again at the click; says why when there is none."""
+    account = signin.current_account()
+    if signin.decision(Action.SAVE_SCENARIO).allowed and account is not None:
+        return account
+    st.error(t("accounts.ui.write_needs_sign_in"))
+    return None
 
 
 def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:

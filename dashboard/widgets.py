@@ -1,21 +1,21 @@
-"""Streamlit helpers the pages share: status words, notices, an indicator's card, downloads, the passcode."""
+"""Streamlit helpers the pages share: status words, notices, an indicator's card, downloads.
+
+Signing in and the permission of each write are in :mod:`dashboard.signin`."""
 from __future__ import annotations
 
-import math
 import time
 
 import pandas as pd
 import streamlit as st
 
 from analytics import cards
-from analytics.access import PasscodeGate
 from analytics.cards import Card
 from analytics.export import csv_bytes, excel_bytes
 from dashboard import data
 from dashboard.state import data_revision, lang, t
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-clock = time.monotonic  # the passcode gate's clock, read at each attempt (tests move it on instead of waiting)
+clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
 
 def status_text(status: str, *, must_hold: bool = False, target_year: int | None = None) -> str:
@@ -70,24 +70,3 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, ke
     excel_column.download_button(excel_label or t("download.excel"), lambda: excel_bytes(frame, sheet_name=sheet_name),
                                  f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
 
-
-@st.cache_resource(show_spinner=False)
-def passcode_gate() -> PasscodeGate:
-    """One gate per server process, so repeated failures are slowed for every session."""
-    return PasscodeGate(data.secret("PLAN_ADMIN_PASSCODE"), clock=lambda: clock())
-
-
-def passcode_field(key: str) -> str | None:
-    """The passcode box for a write, or a notice that writes are open to anyone."""
-    if not passcode_gate().required:
-        st.info(t("access.open"), icon="🔓")
-        return None
-    return st.text_input(t("access.passcode"), type="password", key=key)
-
-
-def authorised(given: str | None) -> bool:
-    """Check the passcode for one write; says why when it is refused."""
-    verdict = passcode_gate().check(given)
-    if not verdict.allowed:
-        st.error(t("access.refused", seconds=math.ceil(verdict.wait_seconds)))
-    return verdict.allowed

@@ -1,5 +1,8 @@
 """The /data page in Streamlit's AppTest: upload -> problems or preview -> commit -> history -> restore.
 
+Writes need a signed-in account (issue 17): unless a test says otherwise it signs in as the admin
+wang (tests/accounts_helpers.py), whose display name is what the history records as the author.
+
 AppTest (Streamlit 1.67) drives ``st.file_uploader`` directly: ``at.file_uploader[0].set_value((name, bytes,
 mime))`` hands the page real bytes, so the same path as a browser upload is exercised.
 """
@@ -12,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
+from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,13 +24,19 @@ RAISE_2024 = "指标,年份,数值\n3,2024,96.5%\n".encode("gbk")  # p14-03: 95.
 
 
 @pytest.fixture
-def app(open_app):
-    """Sessions of the app on the test's own copy of the demo database."""
+def app(open_app, monkeypatch):
+    """Sessions of the app on the test's own copy of the demo database, which has the accounts
+    wang (admin), li (department analyst) and zhao (viewer)."""
+    use_cheap_hashes(monkeypatch)
+    add_accounts(open_app.url)
     return open_app
 
 
-def open_data_page(app, **options) -> AppTest:
+def open_data_page(app, *, account: str | None = "wang", **options) -> AppTest:
+    """The /data page, signed in as ``account`` (none: ``None``)."""
     at = app("data", **options)
+    if account is not None:
+        sign_in(at, "data_signin", account)
     assert not at.exception
     return at
 
@@ -67,17 +77,18 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
     statuses = frame_with(at, "提交后（2024年）")
     # worded as the dashboards word it: a met level target must hold through 2025
     assert statuses.values.tolist() == [[3, "制造业产品质量平均合格率", "🟢 进度正常", "✅ 已达标，需保持至2025年"]]
-    at.text_input(key="data_author").input("张三")
     at.text_input(key="note_0").input("县统计局")
     at.button(key="commit_0").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
     store = Store(app.url)
     latest = store.revisions().iloc[0]
-    assert latest[["id", "author", "note", "file_name"]].tolist() == [2, "张三", "县统计局", "raise.csv"]
+    assert latest[["id", "author", "account", "note", "file_name"]].tolist() == [2, "王主任", "wang", "县统计局",
+                                                                               "raise.csv"]
     assert at.file_uploader[0].value is None  # the uploader starts empty for the next file
-    history = frame_with(at, "恢复自")
+    history = frame_with(at, "操作人")
     assert list(history["版本"]) == [2, 1] and list(history["操作"]) == ["导入", "初始数据"]
+    assert list(history["操作人"]) == ["wang (王主任)", "system"]  # the account, and the seed's author text
 
     switch(at, "overview")
     overview = next(d.value for d in at.dataframe if "latest" in d.value.columns)
@@ -86,7 +97,6 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
 
     switch(at, "data")
     at.selectbox(key="data_revision_pick").select(1).run()
-    at.text_input(key="restore_author").input("李四")
     at.button(key="restore_button").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["已恢复：新版本3与版本1的数据相同。"]
@@ -100,7 +110,6 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
 def test_warnings_must_be_confirmed_before_a_commit(app):
     at = upload(open_data_page(app), "decrease.csv", (DATA / "bad" / "cumulative_decrease.csv").read_bytes())
     assert list(frame_with(at, "代码")["级别"]) == ["警告", "警告"]
-    at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
     assert [e.value for e in at.error] == ["请先勾选确认警告。"] and Store(app.url).latest_revision() == 1
     at.checkbox(key="confirm_0").check().run()
@@ -116,32 +125,35 @@ def test_a_multi_sheet_workbook_offers_a_sheet_picker(app):
     assert frame_with(at, "原值")["新值"].tolist()[:2] == ["95.1", "95.4"]
 
 
-def test_without_a_passcode_the_page_says_writes_are_open(app):
-    at = open_data_page(app)
-    assert any("任何能访问本应用的人都可以写入数据" in i.value for i in at.info)
+def test_without_signing_in_the_page_says_so_and_offers_no_write(app):
+    at = open_data_page(app, account=None)
+    assert "修改数据需要先登录。" in [i.value for i in at.info]
+    assert len(at.file_uploader) == 0
+    assert not any(b.key in ("commit_0", "restore_button", "plan_add") for b in at.button)
 
 
-def test_a_wrong_passcode_writes_nothing_and_the_right_one_commits(app, passcode_clock):
-    at = upload(open_data_page(app, passcode="海盐-2025"), "raise.csv", RAISE_2024)
-    at.text_input(key="data_author").input("张三")
-    at.text_input(key="passcode_commit_0").input("guess")
-    at.button(key="commit_0").click().run()
-    assert [e.value for e in at.error] == ["口令错误或尝试过于频繁，请1秒后再试。"]
-    assert Store(app.url).latest_revision() == 1
-    at.selectbox(key="data_revision_pick").select(1).run()
-    at.text_input(key="restore_author").input("李四")
-    at.text_input(key="passcode_restore").input("still wrong")
-    at.button(key="restore_button").click().run()
-    assert Store(app.url).latest_revision() == 1 and at.error
+def test_the_deprecated_passcode_signs_in_as_admin_only_until_an_admin_account_exists(open_app, passcode_clock):
+    # open_app without the accounts: this install has only PLAN_ADMIN_PASSCODE, as before issue 17.
+    at = open_app("data", passcode="海盐-2025")
+    hint = "尚无管理员账号：可暂用共享口令登录，账号填 passcode，密码填口令（已弃用）。"
+    assert hint in [c.value for c in at.caption]
+    sign_in(at, "data_signin", "passcode", "guess")
+    assert [e.value for e in at.error] == ["账号名或密码错误，请1秒后再试"] and len(at.file_uploader) == 0
     # Within the second after a failure even the right passcode is refused (the clock stands still).
-    at.text_input(key="passcode_commit_0").input("海盐-2025")
-    at.button(key="commit_0").click().run()
-    assert [e.value for e in at.error] == ["口令错误或尝试过于频繁，请1秒后再试。"]
-    assert Store(app.url).latest_revision() == 1
+    sign_in(at, "data_signin", "passcode", "海盐-2025")
+    assert [e.value for e in at.error] == ["尝试过于频繁，请1秒后再试"] and len(at.file_uploader) == 0
     passcode_clock.advance(1.0)
+    sign_in(at, "data_signin", "passcode", "海盐-2025")
+    assert any("已弃用的共享口令" in w.value for w in at.warning)
+    upload(at, "raise.csv", RAISE_2024)
     at.button(key="commit_0").click().run()
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
-    assert Store(app.url).latest_revision() == 2
+    assert Store(open_app.url).revisions().iloc[0][["author", "account"]].tolist() == ["passcode", "passcode"]
+    # Once an admin account exists the passcode opens nothing, even in a session already signed in with it.
+    add_accounts(open_app.url)
+    at.run()
+    assert len(at.file_uploader) == 0 and "修改数据需要先登录。" in [i.value for i in at.info]
+    assert not any("passcode" in c.value for c in at.caption)  # and the form no longer mentions it
 
 
 def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview_is_seen(app):
@@ -150,7 +162,6 @@ def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview
     # Another analyst commits p14-03 2024 = 96.1 while this preview (against revision 1) is on screen.
     Store(app.url).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}),
                                         author="乙")
-    at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
     assert [e.value for e in at.error] == [
         "未写入：预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交"]
@@ -178,7 +189,6 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(app):
         "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021-2025年）（p14）")
     # 2025 is p14's target year and p15's baseline year: number 3 must mean p14-03 here.
     upload(at, "one.csv", "指标,年份,数值\n3,2025,96\n".encode("gbk"))
-    at.text_input(key="data_author").input("张三")
     at.button(key="commit_0").click().run()
     assert not at.exception and Store(app.url).latest_revision() == 3
     assert Store(app.url).revision_rows(3)[["indicator_id", "year"]].values.tolist() == [["p14-03", 2025]]
@@ -201,18 +211,13 @@ def p15_catalog() -> bytes:
     return p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,").encode("utf-8")
 
 
-def test_a_new_plan_is_checked_previewed_and_added_with_the_passcode(app, passcode_clock):
-    at = open_data_page(app, passcode="海盐-2025")
+def test_a_new_plan_is_checked_previewed_and_added_by_an_admin_only(app):
+    assert not any(u.key == "plan_upload" for u in open_data_page(app, account="li").file_uploader)  # an analyst
+    at = open_data_page(app)
     at.file_uploader(key="plan_upload").set_value(("catalog_p15.csv", p15_catalog(), "text/csv")).run()
     assert not at.exception
     assert "检查通过：规划p15，26个指标。" in [m.value for m in at.markdown]
     assert frame_with(at, "name_zh")["id"].tolist()[:2] == ["p15-01", "p15-02"]
-    at.text_input(key="plan_author").input("张三")
-    at.text_input(key="passcode_plan").input("guess")
-    at.button(key="plan_add").click().run()
-    assert Store(app.url).latest_revision() == 1  # a wrong passcode adds nothing
-    passcode_clock.advance(1.0)  # the gate slows the next attempt by one second
-    at.text_input(key="passcode_plan").input("海盐-2025")
     at.button(key="plan_add").click().run()
     assert [s.value for s in at.success] == ["已添加规划p15（26个指标），版本2。"]
     store = Store(app.url)

@@ -55,6 +55,14 @@ def accounts_with_admin() -> InMemoryAccountRepository:
     return repo
 
 
+def two_different_passwords(db: str) -> None:
+    """``user add`` reading two different passwords from getpass (issue 17)."""
+    typed = iter(["first-password-1", "other-password-2"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("getpass.getpass", lambda prompt="": next(typed))
+        command("user", "add", "wang", "--role", "admin", "--db", db)
+
+
 def demote_the_only_admin() -> None:
     repo = accounts_with_admin()
     update_account(repo, replace(repo.get_by_name("wang"), role=Role.VIEWER))
@@ -110,6 +118,7 @@ CASES = {
     "report_not_written": (lambda db, tmp: command("report", "--brief", "-o", tmp / "no" / "folder" / "r.md", "--db", db),
                            "无法写入"),
     "stale_revision": (lambda db, tmp: commit_on_a_stale_preview(db), "预览之后数据已被他人更新（预览基于版本0，现在是版本1）"),
+    "passwords_differ": (lambda db, tmp: two_different_passwords(db), "两次输入的密码不一致 / The two passwords typed differ"),
 }
 
 

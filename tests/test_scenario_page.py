@@ -10,12 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.scenario import Scenario, from_json
 from analytics.store import Store
+from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
 
 
 @pytest.fixture
-def app(open_app):
-    """``app(page, query=..., passcode=...) -> AppTest``: new sessions on the test's copy of the demo database."""
+def app(open_app, monkeypatch):
+    """``app(page, query=..., passcode=...) -> AppTest``: new sessions on the test's copy of the demo database,
+    which has the accounts of tests/accounts_helpers.py (li: a department analyst, who may save scenarios)."""
+    use_cheap_hashes(monkeypatch)
+    add_accounts(open_app.url)
     return open_app
 
 
@@ -154,12 +158,12 @@ def test_a_saved_scenario_reloads_identically(app):
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
     before, params = comparison(at), our_params(at)
+    sign_in(at, "scenario_w.signin", "li")
     at.text_input(key="scenario_w.name").input("快一半")
-    at.text_input(key="scenario_w.author").input("李工")
     at.button(key="scenario_w.save").click().run()
     assert "已保存情景“快一半”。" in [s.value for s in at.success]
     saved = Store(app.url).scenarios()
-    assert list(saved["name"]) == ["快一半"] and list(saved["author"]) == ["李工"]
+    assert list(saved["name"]) == ["快一半"] and saved[["author", "account"]].values.tolist() == [["李分析", "li"]]
     assert from_json(saved["assumptions"][0]) == Scenario.of(1.5, assume={"p14-03": 0.05})
     at.button(key="scenario_w.reset").click().run()
     assert at.slider(key="scenario_w.pace").value == 100 and our_params(at) == {}
@@ -173,16 +177,16 @@ def test_a_saved_scenario_reloads_identically(app):
     pd.testing.assert_frame_equal(comparison(at), before)
 
 
-def test_saving_and_deleting_need_the_passcode(app, passcode_clock):
-    at = scenarios_page(app, passcode="海盐-2025")
+def test_saving_and_deleting_need_an_account_that_may_save_scenarios(app, passcode_clock):
+    at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
+    assert not any(b.key == "scenario_w.save" for b in at.button)  # nobody signed in: no save control
+    sign_in(at, "scenario_w.signin", "li", "guess")
+    assert [e.value for e in at.error] == ["账号名或密码错误，请1秒后再试"]
+    assert not any(b.key == "scenario_w.save" for b in at.button) and Store(app.url).scenarios().empty
+    passcode_clock.advance(1.0)  # the first wrong password blocks this account and address for 1 s
+    sign_in(at, "scenario_w.signin", "li")
     at.text_input(key="scenario_w.name").input("快一半")
-    at.text_input(key="scenario_w.passcode").input("guess")
-    at.button(key="scenario_w.save").click().run()
-    assert any("口令错误" in e.value for e in at.error)
-    assert Store(app.url).scenarios().empty
-    passcode_clock.advance(1.0)  # the first wrong passcode blocks writes for 1 s
-    at.text_input(key="scenario_w.passcode").input("海盐-2025")
     at.button(key="scenario_w.save").click().run()
     assert list(Store(app.url).scenarios()["name"]) == ["快一半"]
     at.button(key="scenario_w.delete").click().run()
@@ -216,6 +220,7 @@ def test_a_scenario_name_typed_as_a_link_is_shown_as_text(app):
     escaped = r"\[官方数据下载\]\(https\://evil\.example\)"
     at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
+    sign_in(at, "scenario_w.signin", "li")
     at.text_input(key="scenario_w.name").input(name)
     at.button(key="scenario_w.save").click().run()
     assert [s.value for s in at.success] == [f"已保存情景“{escaped}”。"]

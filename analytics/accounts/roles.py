@@ -11,10 +11,12 @@ and may write nothing. A disabled account may do nothing.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from analytics.labels import text
 
@@ -123,3 +125,16 @@ def _department_import(account: Account, indicator_departments: Mapping[str, str
 
 def _department_key(department: str | None) -> str:
     return unicodedata.normalize("NFKC", department or "").strip()
+
+
+def indicator_departments(catalog: pd.DataFrame, indicator_ids: Iterable[str]) -> dict[str, str | None]:
+    """The department (责任单位) responsible for each of ``indicator_ids``, from the catalog's
+    ``department`` column: ``None`` where it is blank, where the indicator is not in the catalog,
+    or for every indicator when the catalog has no such column (so only an admin may import them)."""
+    column = catalog.get("department")
+    owners = {} if column is None else dict(zip(catalog["id"], column, strict=True))
+    return {indicator: _owner(owners.get(indicator)) for indicator in indicator_ids}
+
+
+def _owner(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.audit import audit_headers, audit_table
 from analytics.cli.options import (
     FILE_PLAN_HELP,
     TRUSTED,
     add_author_and_note,
     add_db,
     add_format,
+    add_lang,
     add_plan,
     add_sheet,
     choose_plan,
@@ -28,7 +30,7 @@ from analytics.store import Store, file_sha256
 
 HISTORY_COLUMNS = [
     "id", "created_at", "action", "author", "note", "file_name", "sha256", "row_count",
-    "rows_new", "rows_changed", "rows_unchanged", "rows_removed", "restored_from",
+    "rows_new", "rows_changed", "rows_unchanged", "rows_removed", "restored_from", "account",
 ]
 FILE_HELP = "CSV (UTF-8, UTF-16 with a BOM, GBK; , ; or tab) or .xlsx file, long (indicator,year,value[,note," \
             "source]) or wide (one row per indicator, one column per year)"
@@ -63,10 +65,13 @@ def add_data_commands(commands) -> None:
     importing.set_defaults(handler=run_import)
 
     history = commands.add_parser("history", help="list every revision, newest first",
-                                  description="List every revision of the database, newest first: who, when, "
-                                              "which file (with its SHA-256) and how many rows it changed.")
+                                  description="List every revision of the database, newest first: who (the "
+                                              "account, else the author text), when (the table in Beijing time), "
+                                              "what (rows added, changed, removed) and why (the note); csv and "
+                                              "json also give the file, its SHA-256 and the time in UTC.")
     add_db(history)
     add_format(history, ["table", "csv", "json"], "output format")
+    add_lang(history)
     history.set_defaults(handler=run_history)
 
     restore = commands.add_parser(
@@ -149,7 +154,8 @@ def run_import(args: argparse.Namespace) -> None:
 
 
 def run_history(args: argparse.Namespace) -> None:
-    table = Store(args.db).revisions().loc[:, HISTORY_COLUMNS]
+    revisions = Store(args.db).revisions()
+    table = revisions.loc[:, HISTORY_COLUMNS]
     table["created_at"] = pd.to_datetime(table["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
     table["restored_from"] = table["restored_from"].astype("Int64")
     if args.format == "json":
@@ -157,7 +163,7 @@ def run_history(args: argparse.Namespace) -> None:
     elif args.format == "csv":
         sys.stdout.write(neutralise(table).to_csv(index=False))
     else:
-        shown = table.assign(sha256=table["sha256"].str[:12])
+        shown = audit_table(revisions, args.lang).rename(columns=audit_headers(args.lang))
         with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
                                "display.max_colwidth", 40):
             print(shown.to_string(index=False, na_rep=""))

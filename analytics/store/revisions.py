@@ -68,7 +68,7 @@ def catalog_in(conn: sa.Connection, revision: int | None = None) -> pd.DataFrame
 
 def add_revision(conn: sa.Connection, **fields) -> Revision:
     fields = {"note": "", "file_name": "", "sha256": "", "rows_new": 0, "rows_changed": 0,
-              "rows_unchanged": 0, "rows_removed": 0, "restored_from": None, **fields}
+              "rows_unchanged": 0, "rows_removed": 0, "restored_from": None, "account": None, **fields}
     new_id = conn.execute(
         revisions.insert().values(created_at=datetime.now(UTC), **fields).returning(revisions.c.id)
     ).scalar_one()
@@ -151,7 +151,7 @@ class RevisionStore(Database):
     # --- writing -------------------------------------------------------------------------
     def commit_observations(
         self, incoming: pd.DataFrame, *, author: str, note: str = "", file_name: str = "", sha256: str = "",
-        expected_revision: int | None = None,
+        expected_revision: int | None = None, account: str | None = None,
     ) -> Revision:
         """Write the new and changed rows of ``incoming`` as one revision.
 
@@ -169,14 +169,14 @@ class RevisionStore(Database):
                 raise NothingChanged()
             counts = changes["change"].value_counts()
             revision = add_revision(
-                conn, action="import", author=author, note=note, file_name=file_name, sha256=sha256,
-                row_count=len(changes), rows_new=int(counts.get("new", 0)),
+                conn, action="import", author=author, account=account, note=note, file_name=file_name,
+                sha256=sha256, row_count=len(changes), rows_new=int(counts.get("new", 0)),
                 rows_changed=int(counts.get("changed", 0)), rows_unchanged=int(counts.get("unchanged", 0)),
             )
             insert_observations(conn, written, revision.id)
             return revision
 
-    def restore(self, revision: int, *, author: str, note: str = "") -> Revision:
+    def restore(self, revision: int, *, author: str, note: str = "", account: str | None = None) -> Revision:
         """Make the data and catalog of ``revision`` current again, as a new revision."""
         self._check_revision(revision)
         with self._write() as conn:
@@ -194,7 +194,8 @@ class RevisionStore(Database):
                 raise NothingToRestore(revision)
             counts = changes["change"].value_counts()
             new_revision = add_revision(
-                conn, action="restore", author=author, note=note, row_count=len(written) + len(removed),
+                conn, action="restore", author=author, account=account, note=note,
+                row_count=len(written) + len(removed),
                 rows_new=int(counts.get("new", 0)), rows_changed=int(counts.get("changed", 0)),
                 rows_unchanged=int(counts.get("unchanged", 0)), rows_removed=len(removed), restored_from=revision,
             )
@@ -205,7 +206,7 @@ class RevisionStore(Database):
             return new_revision
 
     def add_plan(self, catalog: pd.DataFrame, *, author: str, note: str = "", file_name: str = "",
-                 sha256: str = "") -> Revision:
+                 sha256: str = "", account: str | None = None) -> Revision:
         """Add the indicators of a new plan (a validated catalog frame) as one revision."""
         catalog = normalise_catalog(catalog)
         with self._write() as conn:
@@ -215,7 +216,7 @@ class RevisionStore(Database):
             if clash:
                 raise PlanExists(", ".join(clash))
             revision = add_revision(
-                conn, action="catalog", author=author, note=note, file_name=file_name, sha256=sha256,
+                conn, action="catalog", author=author, account=account, note=note, file_name=file_name, sha256=sha256,
                 row_count=len(catalog), rows_new=len(catalog),
             )
             insert_catalog(conn, catalog, revision.id)

@@ -18,7 +18,8 @@ from analytics.store.schema import SCENARIO_NAME_LENGTH, scenarios
 class ScenarioStore(Database):
     """The saved scenarios of a :class:`~analytics.store.Store`."""
 
-    def save_scenario(self, name: str, assumptions: str, *, author: str, replace: bool = False) -> None:
+    def save_scenario(self, name: str, assumptions: str, *, author: str, replace: bool = False,
+                      account: str | None = None) -> None:
         """Save ``assumptions`` (scenario JSON) under ``name`` in one transaction.
 
         Raises ``ScenarioExists`` when the name is taken, unless ``replace`` (the earlier
@@ -32,12 +33,13 @@ class ScenarioStore(Database):
         with self._write() as conn:
             if self._current_scenario(conn, name) is not None and not replace:
                 raise ScenarioExists(name)
-            self._add_scenario_row(conn, name, assumptions, author=author)
+            self._add_scenario_row(conn, name, assumptions, author=author, account=account)
 
     def scenarios(self) -> pd.DataFrame:
-        """Every saved scenario as it stands: ``name, author, created_at, assumptions``, by name."""
+        """Every saved scenario as it stands: ``name, author, account, created_at, assumptions``, by name."""
         newest = sa.select(sa.func.max(scenarios.c.id)).group_by(scenarios.c.name).scalar_subquery()
-        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.created_at, scenarios.c.assumptions)
+        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.account, scenarios.c.created_at,
+                           scenarios.c.assumptions)
                  .where(scenarios.c.id.in_(newest), scenarios.c.deleted.is_(False)).order_by(scenarios.c.name))
         with self._read("read_scenarios") as conn:
             return pd.read_sql(query, conn)
@@ -58,7 +60,7 @@ class ScenarioStore(Database):
             raise UnknownScenario(name)
         return found
 
-    def delete_scenario(self, name: str, *, author: str = "") -> None:
+    def delete_scenario(self, name: str, *, author: str = "", account: str | None = None) -> None:
         """Take a scenario off the list (a tombstone row: its versions stay in its history)."""
         from analytics.scenario import UnknownScenario
 
@@ -66,7 +68,7 @@ class ScenarioStore(Database):
             current = self._current_scenario(conn, name)
             if current is None:
                 raise UnknownScenario(name)
-            self._add_scenario_row(conn, name, current, author=author, deleted=True)
+            self._add_scenario_row(conn, name, current, author=author, account=account, deleted=True)
 
     @staticmethod
     def _current_scenario(conn, name: str) -> str | None:
@@ -78,8 +80,9 @@ class ScenarioStore(Database):
         return None if newest is None or newest.deleted else newest.assumptions
 
     @staticmethod
-    def _add_scenario_row(conn, name: str, assumptions: str, *, author: str, deleted: bool = False) -> None:
+    def _add_scenario_row(conn, name: str, assumptions: str, *, author: str, account: str | None = None,
+                          deleted: bool = False) -> None:
         conn.execute(scenarios.insert().values(
             name=name, author=(author or "")[:200], created_at=datetime.now(UTC),
-            assumptions=assumptions, deleted=deleted,
+            assumptions=assumptions, deleted=deleted, account=account,
         ))

@@ -1,8 +1,11 @@
 """The database's tables as the code expects them after every migration has run.
 
 Nothing is ever updated or deleted: revisions, the versioned observations and catalog rows
-they wrote (a tombstone has ``deleted`` true), and saved scenarios. A change here needs a
-migration in analytics/store/migrations/versions (tests/test_migrations.py compares the two).
+they wrote (a tombstone has ``deleted`` true), saved scenarios and account events; database
+triggers (migration 0003, :data:`APPEND_ONLY_TABLES`) refuse an UPDATE or DELETE of them.
+The one table whose rows change is ``accounts`` (a role, a password hash), and every change
+to it adds an ``account_events`` row. A change here needs a migration in
+analytics/store/migrations/versions (tests/test_migrations.py compares the two).
 """
 from __future__ import annotations
 
@@ -28,6 +31,9 @@ revisions = sa.Table(
     sa.Column("rows_unchanged", sa.Integer, nullable=False, default=0),
     sa.Column("rows_removed", sa.Integer, nullable=False, default=0),
     sa.Column("restored_from", sa.Integer, nullable=True),
+    # The signed-in account that made it (issue 17); NULL for the command line, the seed, and rows
+    # written before accounts existed, whose ``author`` text is all there is.
+    sa.Column("account", sa.String(64), nullable=True),
 )
 
 observations = sa.Table(
@@ -70,5 +76,40 @@ scenarios = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("assumptions", sa.Text, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.Column("account", sa.String(64), nullable=True),  # as revisions.account
 )
 SCENARIO_NAME_LENGTH = 100
+
+# --- accounts (issue 17) ---------------------------------------------------------------------
+# See docs/accounts.md. ``name_key`` is analytics.accounts.normalise_name(name), computed in Python.
+ROLES = ("admin", "department_analyst", "viewer")
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("name_key", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("department", sa.Text, nullable=True),
+    sa.Column("email", sa.String(320), nullable=True, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False, server_default=""),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role in ('admin', 'department_analyst', 'viewer')", name="ck_accounts_role"),
+)
+
+# One row per change to an account: who (``actor``: an account name, or the OS user of the
+# command line), when, which account, what (``event``) and the new value (never a password or hash).
+account_events = sa.Table(
+    "account_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+)
+
+# Tables whose rows are never changed: triggers raise on UPDATE and DELETE (and TRUNCATE on PostgreSQL).
+APPEND_ONLY_TABLES = ("revisions", "observations", "indicators", "scenarios", "account_events")
