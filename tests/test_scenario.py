@@ -431,7 +431,7 @@ def test_scenario_download_has_the_assumption_per_indicator_and_no_formulas():
     # PM2.5 26 - 0.5 = 25.5 against <= 28: met, but with its year-to-year swings P(<= 28) stays below 0.85.
     assert table.loc["p14-26", ["status", "annual_change_assumed", "assumption"]].tolist() == [
         "Met, but at risk of slipping back", -0.5, "own assumption"]
-    assert table.loc["p14-01", "assumption"] == "recent trend × pace 150%"
+    assert table.loc["p14-01", "assumption"] == "pace 150% (recent trend ± the plan's yearly step)"
     assert table.loc["p14-05", "assumption"] == ""  # maintain-type: untouched by pace
     lines = csv_bytes(table.reset_index()).decode("utf-8-sig").splitlines()
     assert lines[0].endswith(",annual_change_assumed,assumption")
