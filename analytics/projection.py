@@ -121,6 +121,23 @@ def probability_meeting(mean, spread, threshold, n_changes, *, downward):
     return probability_at_least(flip * np.asarray(mean, float), spread, flip * np.asarray(threshold, float), n_changes)
 
 
+def censored_band(centre, spread, n_changes, lower, upper, level: float = INTERVAL_LEVEL):
+    """``(low, high)``: the band holding ``level`` of the t censored at the bounds (NaN bounds are none).
+
+    The central band clipped to the bounds holds more than ``level`` once an end reaches a bound: the
+    mass beyond that end sits at the bound, inside the band (a central 80% band clipped at 100 holds 90%).
+    There the band is one-sided: from the other end's ``1 - level`` quantile up to (down to) the bound.
+    """
+    centre, spread = np.asarray(centre, float), np.asarray(spread, float)
+    two_sided, one_sided = t_quantile(n_changes, level), t_quantile(n_changes, 2 * level - 1)
+    low, high = centre - two_sided * spread, centre + two_sided * spread
+    upper_reached = np.isfinite(upper) & (high >= upper)
+    lower_reached = np.isfinite(lower) & (low <= lower)
+    low = np.where(upper_reached & ~lower_reached, centre - one_sided * spread, low)
+    high = np.where(lower_reached & ~upper_reached, centre + one_sided * spread, high)
+    return clip_to_bounds(low, lower, upper), clip_to_bounds(high, lower, upper)
+
+
 def clip_to_bounds(values, lower, upper):
     """``values`` kept within the bounds that exist (NaN bounds are no bound)."""
     values = np.asarray(values, dtype=float)
