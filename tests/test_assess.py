@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import assess, load_catalog
+from analytics import assess, load_catalog, projection
 from analytics.assess import start_year_sensitivity
 from tests.helpers import catalog_of, indicator, observations_of
 
@@ -214,6 +214,27 @@ def test_noise_near_100_gives_a_narrow_band_that_keeps_100():
     # A series sitting at 100 keeps 100 inside a band of some width.
     at_100 = one(cat, observations_of("p", {2021: 100, 2022: 100, 2023: 100}), 2023)
     assert at_100["projected_high"] == 100 and at_100["projected_low"] < 100
+
+
+def test_an_odd_first_change_is_left_out_of_the_spread_from_four_changes_on():
+    # 80 (odd base year), 88, 88.6, 89, 89.8 as of 2024, h = 1. Pairwise slopes 8, 4.3, 3, 2.45, 0.6, 0.5,
+    # 0.6, 0.4, 0.6, 0.8: median (0.6 + 0.8) / 2 = 0.7. Residual changes 7.3, -0.1, -0.3, 0.1. The first's
+    # square 53.29 > 20 x the others' mean square (0.01 + 0.09 + 0.01) / 2 = 0.055: left out, sigma^2 =
+    # 0.055 on 2 dof; se^2 = 0.055 / 4 (the trend still uses every year); var = 0.055 + 0.01375 = 0.06875.
+    # Centre 89.8 + 0.7 = 90.5, band 90.5 -+ 1.885618 * 0.262202 = [90.0056, 90.9944]. With the first
+    # change in, sigma^2 was 53.4 / 3 = 17.8 and the band 90.5 -+ 1.637744 * 4.717 = -+7.73.
+    cat = catalog_of(indicator(id="d", baseline_value=80, target_value=90.6))
+    row = one(cat, observations_of("d", {2021: 88, 2022: 88.6, 2023: 89, 2024: 89.8}), 2024)
+    sd = math.sqrt(0.055 + 0.055 / 4)
+    assert row["projected_value"] == pytest.approx(90.5)
+    assert row["projected_low"] == pytest.approx(90.5 - T2_90 * sd, abs=1e-6)
+    assert row["projected_high"] == pytest.approx(90.9944, abs=1e-4)
+    assert row["probability"] == pytest.approx(1 - t2_cdf(0.1 / sd))  # P(>= 90.6) = 0.370
+    # 86.8, 88, 88.6, 89, 89.8: Theil-Sen (0.6 + 0.7333) / 2 = 0.6667, residuals 0.5333, -0.0667, -0.2667,
+    # 0.1333; 0.2844 < 20 x (0.0044 + 0.0711 + 0.0178) / 2 = 0.933: not odd, sigma^2 = 0.3778 / 3 = 0.1259.
+    points = pd.DataFrame({"key": "e", "year": range(2020, 2025), "value": [86.8, 88, 88.6, 89, 89.8]})
+    fit = projection.fit_levels(points).loc["e"]
+    assert fit["n_changes"] == 4 and fit["sigma"] == pytest.approx(math.sqrt(0.37778 / 3), abs=1e-4)
 
 
 def test_the_trend_resists_one_odd_base_year_and_the_start_year_can_be_compared():
