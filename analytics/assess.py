@@ -166,7 +166,7 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
     the years of the period not reported yet (missing ones included). ``step`` is the plan's own
     yearly step, |target - baseline| / years of the period. ``p_held`` is the rule of
-    succession on how often the level met the target.
+    succession on how often the level met the target in the years after the baseline year.
     """
     cat = normalise_catalog(catalog)
     points = achievement_points(cat, observations, as_of=as_of, start_year=start_year)
@@ -203,12 +203,16 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     maintain = is_maintain_target(frame).to_numpy()
     at_bound = is_level & (
         (np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
-    # Maintain-type targets at the bound: how often the level held, with the rule of succession.
+    # Maintain-type targets at the bound: how often the level held since the baseline year, with the rule
+    # of succession. The baseline year is left out: it is why the target is "hold", not evidence that it holds.
     by_id = frame.set_index("id")
+    after_baseline = points["year"] > points["indicator_id"].map(by_id["baseline_year"]).astype(float).fillna(-np.inf)
     held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]),
-                 points["indicator_id"].map(by_id["comparison"]))
+                 points["indicator_id"].map(by_id["comparison"])) & after_baseline.to_numpy()
     held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
+    years_seen = after_baseline.groupby(points["indicator_id"]).sum()
     k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
+    n_held_years = frame["id"].map(years_seen).fillna(0).to_numpy(float)
     target_year = frame["target_year"].to_numpy(float)
     baseline_year = frame["baseline_year"].to_numpy(float)
     period_years = np.where(np.isfinite(baseline_year), target_year - baseline_year, np.nan)
@@ -238,7 +242,7 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
         horizon=horizon,
         step=step,
         trend=trend,
-        p_held=(k_held + 1) / (n_points + 2),
+        p_held=(k_held + 1) / (n_held_years + 2),
     )
     return points, frame
 
@@ -371,10 +375,8 @@ def assess(
     # centre itself stops at a bound (a share does not keep its pace past 100).
     centre = projection.clip_to_bounds(latest + change * ahead, lower, upper)
     spread = projection.forecast_spread(frame["sigma"].to_numpy(float), frame["drift_se"].to_numpy(float), ahead)
-    quantile = projection.t_quantile(n_changes)
     level_p = projection.probability_meeting(centre, spread, target, n_changes, downward=downward)
-    level_low = projection.clip_to_bounds(centre - quantile * spread, lower, upper)
-    level_high = projection.clip_to_bounds(centre + quantile * spread, lower, upper)
+    level_low, level_high = projection.censored_band(centre, spread, n_changes, lower, upper)
     moved = projection.clip_to_bounds(np.where(override, centre, latest), lower, upper)  # a level held
     # A target at the bound (hold 100%) is met only by a level held there: the chance is how often it held,
     # and below the bound no more than that.

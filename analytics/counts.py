@@ -95,11 +95,13 @@ def quantile_added(level, r, p):
 
 
 def band_added(level, r, p):
-    """Whole ``(low, high)`` additions holding at least ``level`` of the predictive mass, and no more than needed.
+    """Whole ``(low, high)`` additions holding the predictive mass closest to ``level``.
 
     Starts from the central quantiles and drops an end value while the rest still holds ``level``
-    (a discrete band from the central quantiles alone covers well above ``level``). The band always
-    allows one more addition: ``high >= low + 1``, as a count can always grow.
+    (a discrete band from the central quantiles alone covers well above ``level``), then drops the
+    lighter end once more where the band's mass comes closer to ``level`` (a band of whole numbers
+    cannot hold exactly 80%). The band always allows one more addition: ``high >= low + 1``, as a
+    count can always grow.
     """
     r, p = np.asarray(r, float), np.asarray(p, float)
     positive = np.where(r > 0, r, 1)
@@ -111,6 +113,12 @@ def band_added(level, r, p):
 
     high = np.where((high - 1 > low) & (mass(low, high - 1) >= level), high - 1, high)
     low = np.where((low + 1 < high) & (mass(low + 1, high) >= level), low + 1, low)
+    # The smallest band of at least ``level`` may hold far more (rare additions: 0 or 1 more holds 92%);
+    # dropping the lighter end is taken where the band then holds closer to ``level``.
+    lighter_high = mass(high, high) <= mass(low, low)
+    trimmed_low, trimmed_high = np.where(lighter_high, low, low + 1), np.where(lighter_high, high - 1, high)
+    closer = (high - low >= 2) & (np.abs(mass(trimmed_low, trimmed_high) - level) < np.abs(mass(low, high) - level))
+    low, high = np.where(closer, trimmed_low, low), np.where(closer, trimmed_high, high)
     return low, np.maximum(high, low + 1)
 
 

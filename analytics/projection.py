@@ -7,7 +7,9 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   endpoint slope (latest - first) / years that a mean of yearly changes is;
 * the **spread** comes from the yearly changes around b: sigma^2 = sum w (rate - b)^2 / (m - 1)
   over the m changes (weights w = years each spans), never below the variance that rounding
-  to the reported digits alone makes, and se(b)^2 = sigma^2 / sum w;
+  to the reported digits alone makes, and se(b)^2 = sigma^2 / sum w. With four changes or more,
+  the first (from an odd base year) is left out of sigma^2 where its w (rate - b)^2 is more than
+  20 times the others' mean square (then over m - 1 changes, m - 2 degrees of freedom);
 * ``h`` years ahead the level is  latest + b h  with variance  sigma^2 h + h^2 se(b)^2, a
   Student t on m - 1 degrees of freedom;
 * a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
@@ -27,6 +29,8 @@ from scipy import stats
 INTERVAL_LEVEL = 0.80
 DAMPING = 0.8  # a bounded level's trend keeps this share of its pace each further year (damped trend)
 MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
+ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times the others' mean square is odd
+MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
 
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -57,7 +61,9 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     """Fit every level series of ``key, year, value`` (sorted by key, year).
 
     Returns a frame indexed by key with ``n_changes, drift, drift_se, sigma, resolution``:
-    ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes.
+    ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes;
+    ``n_changes`` counts the changes the spread is read from (one less where an odd first is left out),
+    so the t has ``n_changes - 1`` degrees of freedom.
     """
     keys = points["key"]
     years = points.groupby(keys, sort=False)["year"].diff()
@@ -67,14 +73,23 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     resolution = reported_resolution(points["value"], keys)
     residual = changes["rate"] - changes["key"].map(drift).astype(float)
     grouped = changes.assign(wr2=changes["weight"] * residual**2).groupby("key", sort=False)
-    sums = grouped.agg(n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"))
-    dof = sums["n_changes"] - 1
+    sums = grouped.agg(n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"),
+                       first_wr2=("wr2", "first"))
+    # One odd base year: from four changes on, the first is left out of the spread where its squared
+    # deviation is more than ODD_FIRST_CHANGE times the others' mean square (under normal changes, about a
+    # 5% test: F(1, 2) exceeds 20 with chance 0.047).
+    others = sums["n_changes"] - 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        others_ms = (sums["ssr"] - sums["first_wr2"]) / others.where(others > 0)
+    odd_first = (sums["n_changes"] >= MIN_CHANGES_FOR_ODD_FIRST) & (sums["first_wr2"] > ODD_FIRST_CHANGE * others_ms)
+    ssr = sums["ssr"].where(~odd_first, sums["ssr"] - sums["first_wr2"])
+    dof = sums["n_changes"] - 1 - odd_first.astype(int)
     # Rounding to the reported step makes each change uncertain by two uniform errors: var = 2 step^2 / 12.
     floor = 2 * resolution.reindex(sums.index) ** 2 / 12
-    sigma2 = np.maximum(sums["ssr"] / dof.where(dof > 0), floor).where(dof > 0)
+    sigma2 = np.maximum(ssr / dof.where(dof > 0), floor).where(dof > 0)
     frame = pd.DataFrame(
         {
-            "n_changes": sums["n_changes"],
+            "n_changes": sums["n_changes"] - odd_first.astype(int),  # the changes the spread is read from
             "drift": drift.reindex(sums.index),
             "drift_se": np.sqrt(sigma2 / sums["total_weight"]),
             "sigma": np.sqrt(sigma2),
@@ -119,6 +134,23 @@ def probability_meeting(mean, spread, threshold, n_changes, *, downward):
     """
     flip = np.where(downward, -1.0, 1.0)
     return probability_at_least(flip * np.asarray(mean, float), spread, flip * np.asarray(threshold, float), n_changes)
+
+
+def censored_band(centre, spread, n_changes, lower, upper, level: float = INTERVAL_LEVEL):
+    """``(low, high)``: the band holding ``level`` of the t censored at the bounds (NaN bounds are none).
+
+    The central band clipped to the bounds holds more than ``level`` once an end reaches a bound: the
+    mass beyond that end sits at the bound, inside the band (a central 80% band clipped at 100 holds 90%).
+    There the band is one-sided: from the other end's ``1 - level`` quantile up to (down to) the bound.
+    """
+    centre, spread = np.asarray(centre, float), np.asarray(spread, float)
+    two_sided, one_sided = t_quantile(n_changes, level), t_quantile(n_changes, 2 * level - 1)
+    low, high = centre - two_sided * spread, centre + two_sided * spread
+    upper_reached = np.isfinite(upper) & (high >= upper)
+    lower_reached = np.isfinite(lower) & (low <= lower)
+    low = np.where(upper_reached & ~lower_reached, centre - one_sided * spread, low)
+    high = np.where(lower_reached & ~upper_reached, centre + one_sided * spread, high)
+    return clip_to_bounds(low, lower, upper), clip_to_bounds(high, lower, upper)
 
 
 def clip_to_bounds(values, lower, upper):

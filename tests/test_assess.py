@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import assess, load_catalog
+from analytics import assess, load_catalog, projection
 from analytics.assess import start_year_sensitivity
 from tests.helpers import catalog_of, indicator, observations_of
 
@@ -56,11 +56,13 @@ def test_cumulative_count_is_a_gamma_poisson_of_its_yearly_additions():
     assert row["probability"] == pytest.approx(nb_at_least(3, 7.5, 0.6))
     assert row["probability"] == pytest.approx(0.8027, abs=1e-4)
     assert row["status"] == "on_track" and not row["final"]
-    # A whole-number band from the latest total up, holding at least 80% of the mass.
-    low, high = row["projected_low"], row["projected_high"]
-    assert low == int(low) and high == int(high) and 17 <= low < high
-    mass = sum(nb_pmf(k, 7.5, 0.6) for k in range(int(low) - 17, int(high) - 17 + 1))
-    assert mass >= 0.8
+    # A whole-number band from the latest total up, holding the mass closest to 80%: the central
+    # quantiles 2 and 9 more hold 0.8393; [2, 8] holds 0.7959 and [3, 9] 0.7287, both under 80%, so the
+    # smallest band of at least 80% is [2, 9]. Its lighter end is 9 (pmf 0.0434 against 0.1106 at 2);
+    # without it [2, 8] holds 0.7959, |0.7959 - 0.8| = 0.004 < 0.039: the band is 17 + [2, 8] = [19, 25].
+    assert (row["projected_low"], row["projected_high"]) == (19, 25)
+    mass = sum(nb_pmf(k, 7.5, 0.6) for k in range(2, 9))
+    assert mass == pytest.approx(0.7959, abs=1e-4)
 
 
 def test_equal_yearly_additions_still_leave_a_band_and_an_honest_probability():
@@ -196,18 +198,43 @@ def test_a_maintain_target_met_today_is_a_forecast_too():
 def test_noise_near_100_gives_a_narrow_band_that_keeps_100():
     # Defect 4: 98 -> 98.8 -> 100 -> 99.4 as of 2023 read [18.6, 100]. Pairwise slopes -0.6, 0.3,
     # 0.4667, 0.8, 1, 1.2: Theil-Sen 0.63333. Residual changes 1/6, 17/30, -37/30: SSR 1.87,
-    # sigma^2 0.935; h = 2, var 2 * 0.935 + 4 * 0.935 / 3 = 3.11667. Centre 99.4 + 1.44 * 0.6333 = 100.31
-    # stops at the bound: 100. Band [100 - 1.885618 * 1.76541, 100] = [96.67, 100].
+    # sigma^2 0.935; h = 2, var 2 * 0.935 + 4 * 0.935 / 3 = 3.11667, sd 1.76541. Centre 99.4 + 1.44 * 0.6333
+    # = 100.31 stops at the bound: 100. The central band's top (100 + 1.8856 sd) passes 100, so its upper 10%
+    # sits at 100 inside the band: the 80% band is one-sided, from the t2's 20% quantile: t2 cdf
+    # 0.5 + t / (2 sqrt(2 + t^2)) = 0.8 gives t^2 = 0.72 / 0.64, t = 1.06066; [100 - 1.06066 * 1.76541, 100]
+    # = [98.1275, 100] (it was [96.67, 100], holding 90% of the censored t).
     cat = catalog_of(indicator(id="p", unit="%", baseline_value=98, target_value=99.5, max_value=100))
     row = one(cat, observations_of("p", {2021: 98.8, 2022: 100, 2023: 99.4}), 2023)
     sd = math.sqrt(0.935 * 2 + 0.935 * 4 / 3)
     assert row["method"] == "robust_drift_bounded"
     assert row["projected_value"] == 100 and row["projected_high"] == 100
-    assert row["projected_low"] == pytest.approx(100 - T2_90 * sd, abs=1e-5)
+    assert row["projected_low"] == pytest.approx(100 - math.sqrt(0.72 / 0.64) * sd, abs=1e-5)
+    assert row["projected_low"] == pytest.approx(98.1275, abs=1e-4)
     assert row["probability"] == pytest.approx(t2_cdf((100 - 99.5) / sd))  # 0.598
     # A series sitting at 100 keeps 100 inside a band of some width.
     at_100 = one(cat, observations_of("p", {2021: 100, 2022: 100, 2023: 100}), 2023)
     assert at_100["projected_high"] == 100 and at_100["projected_low"] < 100
+
+
+def test_an_odd_first_change_is_left_out_of_the_spread_from_four_changes_on():
+    # 80 (odd base year), 88, 88.6, 89, 89.8 as of 2024, h = 1. Pairwise slopes 8, 4.3, 3, 2.45, 0.6, 0.5,
+    # 0.6, 0.4, 0.6, 0.8: median (0.6 + 0.8) / 2 = 0.7. Residual changes 7.3, -0.1, -0.3, 0.1. The first's
+    # square 53.29 > 20 x the others' mean square (0.01 + 0.09 + 0.01) / 2 = 0.055: left out, sigma^2 =
+    # 0.055 on 2 dof; se^2 = 0.055 / 4 (the trend still uses every year); var = 0.055 + 0.01375 = 0.06875.
+    # Centre 89.8 + 0.7 = 90.5, band 90.5 -+ 1.885618 * 0.262202 = [90.0056, 90.9944]. With the first
+    # change in, sigma^2 was 53.4 / 3 = 17.8 and the band 90.5 -+ 1.637744 * 4.717 = -+7.73.
+    cat = catalog_of(indicator(id="d", baseline_value=80, target_value=90.6))
+    row = one(cat, observations_of("d", {2021: 88, 2022: 88.6, 2023: 89, 2024: 89.8}), 2024)
+    sd = math.sqrt(0.055 + 0.055 / 4)
+    assert row["projected_value"] == pytest.approx(90.5)
+    assert row["projected_low"] == pytest.approx(90.5 - T2_90 * sd, abs=1e-6)
+    assert row["projected_high"] == pytest.approx(90.9944, abs=1e-4)
+    assert row["probability"] == pytest.approx(1 - t2_cdf(0.1 / sd))  # P(>= 90.6) = 0.370
+    # 86.8, 88, 88.6, 89, 89.8: Theil-Sen (0.6 + 0.7333) / 2 = 0.6667, residuals 0.5333, -0.0667, -0.2667,
+    # 0.1333; 0.2844 < 20 x (0.0044 + 0.0711 + 0.0178) / 2 = 0.933: not odd, sigma^2 = 0.3778 / 3 = 0.1259.
+    points = pd.DataFrame({"key": "e", "year": range(2020, 2025), "value": [86.8, 88, 88.6, 89, 89.8]})
+    fit = projection.fit_levels(points).loc["e"]
+    assert fit["n_changes"] == 4 and fit["sigma"] == pytest.approx(math.sqrt(0.37778 / 3), abs=1e-4)
 
 
 def test_the_trend_resists_one_odd_base_year_and_the_start_year_can_be_compared():
@@ -281,8 +308,10 @@ def test_at_most_target_is_met_from_below():
     "values, probability, status",
     [
         ({2021: 100, 2022: 100, 2023: 100, 2024: 99.5, 2025: 100}, 1.0, "achieved"),  # the 2025 figure decides
-        ({2021: 100, 2022: 99.6, 2023: 100, 2024: 100}, 5 / 7, "met_at_risk"),  # held 4 of 5, met today
-        ({2021: 100, 2022: 100, 2023: 100, 2024: 99.8}, 5 / 7, "at_risk"),  # held 4 of 5, missed today
+        # The 2020 baseline (100: why the target is "hold") is not counted: held 3 of 4 years, (3 + 1) / (4 + 2).
+        ({2021: 100, 2022: 99.6, 2023: 100, 2024: 100}, 4 / 6, "met_at_risk"),  # met today
+        ({2021: 100, 2022: 100, 2023: 100, 2024: 99.8}, 4 / 6, "at_risk"),  # missed today
+        ({2021: 100, 2022: 100, 2023: 100, 2024: 100}, 5 / 6, "met_at_risk"),  # 4 of 4: 5/6 = 0.833 < 0.85
     ],
 )
 def test_maintain_target_at_the_bound_uses_how_often_the_level_held(values, probability, status):
@@ -293,20 +322,24 @@ def test_maintain_target_at_the_bound_uses_how_often_the_level_held(values, prob
 
 
 def test_status_boundaries_at_075_and_025_and_085_for_holding():
-    # Maintain-type at 100%, P = (k + 1) / (n + 2) with n = 6 points (2015 baseline + 5 years).
+    # Maintain-type at 100%, P = (k + 1) / (n + 2) over the n years after the baseline year (k held).
     cat = catalog_of(indicator(id="m", baseline_year=2015, baseline_value=100, target_value=100, max_value=100))
-    at_075 = one(cat, observations_of("m", {2016: 100, 2017: 100, 2018: 100, 2019: 100, 2020: 99}), 2019)
-    assert at_075["probability"] == pytest.approx(6 / 7) and at_075["status"] == "achieved"  # 6/7 >= 0.85
-    missed = observations_of("m", {2016: 100, 2017: 100, 2018: 100, 2019: 100, 2020: 99})
-    cat_2021 = catalog_of(indicator(id="m", baseline_year=2015, baseline_value=100, target_value=100,
+    five = observations_of("m", {2016: 100, 2017: 100, 2018: 100, 2019: 100, 2020: 100})
+    at_085 = one(cat, five, 2020)
+    assert at_085["probability"] == pytest.approx(6 / 7) and at_085["status"] == "achieved"  # 6/7 >= 0.85
+    four = one(cat, five, 2019)
+    assert four["probability"] == pytest.approx(5 / 6) and four["status"] == "met_at_risk"  # 5/6 < 0.85
+    cat_2021 = catalog_of(indicator(id="m", baseline_year=2014, baseline_value=100, target_value=100,
                                     target_year=2021, max_value=100))
+    missed = observations_of("m", {2015: 100, 2016: 100, 2017: 100, 2018: 100, 2019: 100, 2020: 99})
     row = one(cat_2021, missed, 2020)
-    assert row["probability"] == pytest.approx(6 / 8) and row["status"] == "on_track"  # 0.75 exactly
-    low = observations_of("m", {2016: 99, 2017: 99, 2018: 99, 2019: 99, 2020: 99})
-    assert one(cat_2021, low, 2020)["probability"] == pytest.approx(2 / 8)
+    assert row["probability"] == pytest.approx(6 / 8) and row["status"] == "on_track"  # 5 of 6: 0.75 exactly
+    low = observations_of("m", {2015: 100, 2016: 99, 2017: 99, 2018: 99, 2019: 99, 2020: 99})
+    assert one(cat_2021, low, 2020)["probability"] == pytest.approx(2 / 8)  # 1 of 6
     assert one(cat_2021, low, 2020)["status"] == "at_risk"  # 0.25 exactly
-    lower = observations_of("m", {2015: 99, 2016: 99, 2017: 99, 2018: 99, 2019: 99, 2020: 99})
-    assert one(cat_2021, lower, 2020)["probability"] == pytest.approx(1 / 8)
+    # A stored baseline-year figure (99) replaces the catalog's but is still the baseline year: not counted.
+    lower = observations_of("m", {2014: 99, 2015: 99, 2016: 99, 2017: 99, 2018: 99, 2019: 99, 2020: 99})
+    assert one(cat_2021, lower, 2020)["probability"] == pytest.approx(1 / 8)  # 0 of 6
     assert one(cat_2021, lower, 2020)["status"] == "off_track"
 
 

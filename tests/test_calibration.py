@@ -1,6 +1,7 @@
 """The calibration benchmark's simulators and metrics (benchmarks/bench_calibration.py, issue 13).
 
-These check the yardstick, not the model: the calibration goals themselves are not asserted here.
+Most tests check the yardstick. The last ones run the benchmark itself (600 series a cell, seed 13) and
+assert issue 13's calibration goals for every cell, so a model change that breaks calibration fails here.
 """
 from __future__ import annotations
 
@@ -171,3 +172,73 @@ def test_the_catalog_has_one_row_per_series_with_the_simulated_baseline_and_targ
     np.testing.assert_array_equal(catalog["target_value"], simulation.target)
     seen = bench.observations_for(process, simulation, 5)
     assert isinstance(seen, pd.DataFrame) and len(seen) == 50 * 5 and seen["year"].max() == 2024
+
+
+# --- the calibration goals themselves (issue 13), on a quick run -----------------------------------------
+QUICK_SERIES = 600  # series per cell: about 10 s for the 36 cells
+QUICK_SEED = 13
+SAMPLING_SES = 2  # a quick run's estimate may miss a goal by this many binomial standard errors
+
+# Cells allowed to miss one goal, in one direction only, as documented in docs/methodology.md 3.4 (from the
+# full run, 2000 series a cell). The other side of the goal still holds for them.
+EXCEPTIONS = {
+    # A stationary pass rate near 100 (noise around a level): the random-walk error is conservative for
+    # levels that are mostly yearly noise (as for pm25_noise, 84-89%): 91% with three or four points.
+    ("share_near_100", 3, "coverage"): "over",
+    ("share_near_100", 4, "coverage"): "over",
+    # A permanent step after the last observation cannot be foreseen: bands and "achieved" miss it.
+    ("one_off_shock", 4, "coverage"): "under",
+    ("one_off_shock", 3, "achieved"): "under",
+    # Two or three yearly changes cannot tell an odd base year from a trend (the odd-first-change rule
+    # needs four): the spread is inflated, so the bands over-cover (99%+). Where "achieved" is rare (a
+    # row or two in 2000) its share holding is not measurable.
+    ("depressed_base", 3, "coverage"): "over",
+    ("depressed_base", 4, "coverage"): "over",
+    ("depressed_base", 4, "achieved"): "under",
+    # Rare additions, one year left: the band of one more addition or none (the narrowest a count band
+    # may be) already holds 90% or more.
+    ("counts_low", 5, "coverage"): "over",
+}
+
+
+@pytest.fixture(scope="module")
+def quick_cells():
+    return {(cell["process"], cell["points"]): cell for cell in bench.run_benchmark(assess, QUICK_SERIES, QUICK_SEED)}
+
+
+def _allowance(share: float, rows: float) -> float:
+    """SAMPLING_SES binomial standard errors of ``share`` estimated from ``rows`` rows."""
+    return SAMPLING_SES * math.sqrt(share * (1 - share) / max(rows, 1))
+
+
+def test_every_exception_names_a_real_cell_and_goal():
+    cells = {(process.name, n) for process in bench.PROCESSES for n in bench.POINTS}
+    for (process, n, goal), direction in EXCEPTIONS.items():
+        assert (process, n) in cells and goal in bench.GOALS and direction in ("over", "under")
+
+
+@pytest.mark.parametrize("process, n", [(p.name, n) for p in bench.PROCESSES for n in bench.POINTS])
+def test_quick_run_meets_the_calibration_goals(quick_cells, process, n):
+    cell = quick_cells[(process, n)]
+    # Coverage of the 80% band: 70-90% (a shock may be wider), within the sampling allowance.
+    if not math.isnan(cell["coverage"]):
+        slack = _allowance(0.8, cell["series"] * cell["band_share"])
+        low, high = bench.COVERAGE_GOAL
+        exception = EXCEPTIONS.get((process, n, "coverage"))
+        if exception != "under":
+            assert cell["coverage"] >= low - slack, f"{process}/{n} under-covers: {cell['coverage']:.1%}"
+        if exception != "over" and not PROCESS[process].shock:
+            assert cell["coverage"] <= high + slack, f"{process}/{n} over-covers: {cell['coverage']:.1%}"
+    # No zero-width band, and no worse than the base rate: no allowance.
+    assert not cell["zero_width_share"] > 0, f"{process}/{n} has zero-width bands"
+    assert cell["brier"] <= cell["base_rate_brier"] + 1e-9, f"{process}/{n} is worse than the base rate"
+    # "Achieved" before the target year still holds in 2025 at least 85% of the time.
+    if not math.isnan(cell["achieved_holds"]) and EXCEPTIONS.get((process, n, "achieved")) != "under":
+        slack = _allowance(bench.ACHIEVED_HOLDS_GOAL, cell["achieved"])
+        assert cell["achieved_holds"] >= bench.ACHIEVED_HOLDS_GOAL - slack, (
+            f"{process}/{n}: 'achieved' holds {cell['achieved_holds']:.1%} of {cell['achieved']}")
+
+
+def test_the_allowance_is_two_binomial_standard_errors():
+    # 600 rows at 80%: sqrt(0.8 * 0.2 / 600) = 0.01633, twice that 0.03266.
+    assert _allowance(0.8, 600) == pytest.approx(0.03266, abs=1e-5)

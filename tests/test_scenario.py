@@ -34,6 +34,7 @@ from analytics.scenario import (
 from tests.helpers import catalog_of, indicator, observations_of
 
 T2_90 = 1.885618
+T2_80_ONE_SIDED = math.sqrt(0.72 / 0.64)  # t2 cdf 0.5 + t / (2 sqrt(2 + t^2)) = 0.8
 
 
 def t2_cdf(t: float) -> float:
@@ -320,9 +321,10 @@ def test_what_it_takes_gives_probability_075_for_every_real_indicator():
     assert needs.loc["p14-26", "to_meet"] == pytest.approx(2)
     likely = needs["to_likely"].dropna()
     # #15 is a milestone (built or not: nothing to assume); #23 sits at its 100% target and held it
-    # 4 of 5 years: P = 5/7 < 0.75 whatever is assumed, so no change makes it likely.
+    # 3 of the 4 years after its 2020 baseline: P = (3 + 1) / (4 + 2) = 2/3 < 0.75 whatever is assumed,
+    # so no change makes it likely.
     assert len(likely) == 24 and np.isnan(needs.loc["p14-23", "to_likely"]) and np.isnan(needs.loc["p14-15", "to_meet"])
-    assert needs.loc["p14-23", "to_meet"] == 0 and needs.loc["p14-24", "to_likely"] == 0  # #24 held 5 of 5: 6/7
+    assert needs.loc["p14-23", "to_meet"] == 0 and needs.loc["p14-24", "to_likely"] == 0  # #24 held 4 of 4: 5/6
     result = assess(catalog, observations, as_of=2024, annual_change=likely).set_index("id").loc[likely.index]
     probability = result.loc[~result["final"], "probability"]
     at_bound = result.loc[probability.index, "target_value"].eq(100) & result.loc[probability.index, "unit"].eq("%")
@@ -333,9 +335,9 @@ def test_what_it_takes_gives_probability_075_for_every_real_indicator():
     less = shown - needs.loc[shown.index, "comparison"].map({">=": 1, "<=": -1}) * 10.0 ** (np.floor(np.log10(shown.abs())) - 2)
     below = assess(catalog, observations, as_of=2024, annual_change=less).set_index("id").loc[less.index, "probability"]
     assert (below < 0.75).all()
-    # #5 and #24 sit at their 100% targets: held there, P is how often they held, 5 of 5 -> 6/7.
+    # #5 and #24 sit at their 100% targets: held there, P is how often they held since 2020, 4 of 4 -> 5/6.
     assert sorted(probability[at_bound].index) == ["p14-05", "p14-24"]
-    assert probability[at_bound].tolist() == pytest.approx([6 / 7, 6 / 7])
+    assert probability[at_bound].tolist() == pytest.approx([5 / 6, 5 / 6])
     projected = assess(catalog, observations, as_of=2024, annual_change=needs["to_meet"].dropna())
     moving = projected[~projected["final"] & projected["id"].isin(needs["to_meet"].dropna().index)]
     # An assumption moves the real latest value, so the projection lands on the target itself.
@@ -449,16 +451,17 @@ def test_scenarios_work_with_only_the_documented_required_columns():
 
 # --- an assumption moves the real latest value (review of issue 6, finding 1) ---------------------
 def test_maintain_target_held_at_100_with_no_change_keeps_its_baseline_assessment():
-    # 100, 100, 94.4, 100, 100 (like #23) against "hold 100": held 4 of 5 -> P = (4 + 1) / (5 + 2) = 5/7.
-    # Assuming 0 a year holds the level at 100: the same projection and probability as the baseline
-    # (it used to start from the model's clamped 99.9 and give 99.9 with P 0.50). 5/7 < 0.85: met, at risk.
+    # 100, 100, 94.4, 100, 100 (like #23) against "hold 100": after the 2020 baseline held 3 of 4 ->
+    # P = (3 + 1) / (4 + 2) = 2/3. Assuming 0 a year holds the level at 100: the same projection and
+    # probability as the baseline (it used to start from the model's clamped 99.9 and give 99.9 with P 0.50).
+    # 2/3 < 0.85: met, at risk.
     cat = catalog_of(indicator(id="w", unit="%", baseline_value=100, target_value=100, max_value=100))
     obs = observations_of("w", {2021: 100, 2022: 94.4, 2023: 100, 2024: 100})
     base = run(cat, obs, Scenario(), 2024)
     held = run(cat, obs, Scenario.of(assume={"w": 0}), 2024)
     raised = run(cat, obs, Scenario.of(assume={"w": 0.5}), 2024)  # cannot pass 100: held there
     for row in (base, held, raised):
-        assert row["projected_value"] == 100 and row["probability"] == pytest.approx(5 / 7)
+        assert row["projected_value"] == 100 and row["probability"] == pytest.approx(2 / 3)
         assert row["method"] == "maintain_frequency" and row["status"] == "met_at_risk"
 
 
@@ -477,13 +480,16 @@ def test_falling_from_100_is_measured_from_100():
 def test_an_assumption_on_a_level_at_100_starts_from_100():
     # 90 -> 95 -> 100 -> 100 against >= 95, as of 2023, h = 2. Pairwise slopes 5, 5, 3.333, 5, 2.5, 0:
     # Theil-Sen 4.1667; residual changes 0.8333, 0.8333, -4.1667: SSR 18.75, sigma^2 9.375, se^2 3.125;
-    # var = 18.75 + 12.5 = 31.25. Assume -1 a year: 100 - 2 = 98; P = F2((98 - 95) / sd).
+    # var = 18.75 + 12.5 = 31.25. Assume -1 a year: 100 - 2 = 98; P = F2((98 - 95) / sd). The central
+    # band's top 98 + 1.8856 * 5.5902 = 108.5 passes 100: the band is one-sided from the t2's 20% quantile,
+    # 1.06066 (t^2 = 0.72 / 0.64): 98 - 1.06066 * 5.5902 = 92.0707.
     cat = catalog_of(indicator(id="s", unit="%", baseline_value=90, target_value=95, max_value=100))
     obs = observations_of("s", {2021: 95, 2022: 100, 2023: 100})
     row = run(cat, obs, Scenario.of(assume={"s": -1}), 2023)
     sd = math.sqrt(31.25)
     assert row["projected_value"] == pytest.approx(98)
-    assert row["projected_low"] == pytest.approx(98 - T2_90 * sd) and row["projected_high"] == 100
+    assert row["projected_low"] == pytest.approx(98 - T2_80_ONE_SIDED * sd) and row["projected_high"] == 100
+    assert row["projected_low"] == pytest.approx(92.0707, abs=1e-4)
     assert row["probability"] == pytest.approx(t2_cdf(3 / sd))  # 0.6774
 
 
