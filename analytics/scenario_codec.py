@@ -84,8 +84,10 @@ def from_json(text: str) -> Scenario:
     if not isinstance(stored, dict):
         return Scenario()
     pace = _or_none(lambda: _pace(stored.get("pace", 1.0)))
-    domain_pace = stored.get("domain_pace") if isinstance(stored.get("domain_pace"), dict) else {}
-    assume = stored.get("assume") if isinstance(stored.get("assume"), dict) else {}
+    domain_pace = stored.get("domain_pace")
+    domain_pace = domain_pace if isinstance(domain_pace, dict) else {}
+    assume = stored.get("assume")
+    assume = assume if isinstance(assume, dict) else {}
     domains = {d: f for d, f in ((d, _or_none(lambda f=f: _pace(f))) for d, f in domain_pace.items())
                if d in DOMAINS and f is not None}
     overrides = {

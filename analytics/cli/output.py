@@ -27,7 +27,7 @@ def print_json(records: list[dict]) -> None:
 
 def json_record(record: dict) -> dict:
     """Numbers as numbers, missing as null."""
-    clean = {}
+    clean: dict[str, object] = {}
     for key, value in record.items():
         if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
             clean[key] = None

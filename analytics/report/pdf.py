@@ -62,4 +62,7 @@ def render(report: Report) -> bytes:
             (Path(root) / f"{figure.key}.png").write_bytes(charts.png(figure.spec))
         compiler = typst.Compiler(root=root, font_paths=font_folders(), sys_inputs={"report": document_json(report)})
         stamp = datetime(report.generated.year, report.generated.month, report.generated.day, tzinfo=UTC)
-        return compiler.compile(TEMPLATE.read_bytes(), format="pdf", timestamp=stamp)
+        pdf = compiler.compile(TEMPLATE.read_bytes(), format="pdf", timestamp=stamp)
+    if not isinstance(pdf, bytes):  # Typst returns a list only for per-page image formats
+        raise TypeError(f"Typst returned {type(pdf).__name__}, not one PDF")
+    return pdf
