@@ -15,13 +15,15 @@ def row_of(indicator_id: str, as_of: int) -> pd.Series:
 
 
 def test_a_projection_just_short_of_the_target_is_not_printed_as_the_target():
-    # #22 satisfaction index, as of 2024: 89.953799 in 2025 against >= 90. Printed with one decimal
-    # it would read "reaches 90 ..., short of the target of 90"; two decimals show 89.95 < 90.
-    row = row_of("p14-22", 2024)
-    assert row["projected_value"] < 90
+    # #22 satisfaction index, as of 2024, projected 89.9 against >= 90 (P 18%, off track). Its projection is
+    # doctored to 89.953799: printed with one decimal it would read "reaches 90 ..., short of the target of
+    # 90"; two decimals show 89.95 < 90.
+    row = row_of("p14-22", 2024).copy()
+    assert row["status"] == "off_track"
+    row["projected_value"] = 89.953799
     english, chinese = describe(row, "en"), describe(row, "zh")
-    assert "it reaches 89.95 in 2025" in english and "short of the target of 90" in english
-    assert "预计为89.95" in chinese and "未达到目标90" in chinese
+    assert "89.95 in 2025" in english and "short of the target of 90" in english
+    assert "预计为89.95" in chinese and "未达到目标" in chinese
 
 
 def test_a_latest_value_just_short_of_the_target_is_not_printed_as_the_target():
