@@ -816,6 +816,51 @@ TEXTS: dict[str, tuple[str, str]] = {
         "year (a stalled indicator moves too), each 10 points below takes 10% off. Maintain-type targets and "
         "milestones are not affected by pace.",
     ),
+    # --- issue 14: what needs attention and why, in the register of a government report -----------
+    "say.trend": ("近{n}年平均每年{direction}{actual}；", "Over the last {n} years it moved {direction} {actual} a year on average; "),
+    "say.projection": (
+        "按此趋势，{target_year}年预计为{projected}（有八成把握在{low}～{high}之间），{relation}目标{target}，"
+        "达标的可能性{p}。",
+        "at this pace it is expected at {projected} in {target_year} (80% likely between {low} and {high}), "
+        "{relation} the target of {target}; the chance of meeting it is {p}.",
+    ),
+    "say.projection_no_band": (
+        "按此趋势，{target_year}年预计为{projected}，{relation}目标{target}。",
+        "at this pace it is expected at {projected} in {target_year}, {relation} the target of {target}.",
+    ),
+    "say.p_about": ("约{p}", "about {p}"),
+    "say.p_under": ("不足1%", "under 1%"),
+    "say.p_over": ("超过99%", "over 99%"),
+    "say.about": ("{value}左右", "about {value}"),
+    "say.need_years": ("距目标还差{gap}，今后每年需{direction}{required}。", " It is {gap} short: it needs to move {direction} {required} a year."),
+    "say.need_last_year": ("距目标还差{gap}，需在{target_year}年内补齐。", " It is {gap} short, all of it to be made up in {target_year}."),
+    "say.achieved_hold": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}），需保持至{target_year}年；保持达标的可能性{p}。",
+        "{latest} in {latest_year}: the target ({comparison} {target}) is met and must hold through {target_year}; "
+        "the chance of staying met is {p}.",
+    ),
+    "say.met_at_risk": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}）；但按近期趋势，{target_year}年预计为{projected}"
+        "（有八成把握在{low}～{high}之间），保持达标的可能性{p}。",
+        "{latest} in {latest_year} meets the target ({comparison} {target}); but on its recent trend it is expected at "
+        "{projected} in {target_year} (80% likely between {low} and {high}); the chance of staying met is {p}.",
+    ),
+    "say.met_at_risk_held": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}）；但按历年保持情况估计，{target_year}年保持达标的"
+        "可能性{p}。",
+        "{latest} in {latest_year} meets the target ({comparison} {target}); but from how often it held, the chance "
+        "of staying met in {target_year} is {p}.",
+    ),
+    "say.maintain": (
+        "保持型目标：{latest_year}年为{latest}，低于应保持的{target}；按历年保持情况估计，恢复达标的可能性{p}。",
+        "Maintain-type target: {latest} in {latest_year}, below the {target} to hold; from how often it held, the "
+        "chance of meeting it again is {p}.",
+    ),
+    "say.indicative": (
+        "只有{points}，仅作示意：按此变化{target_year}年约为{projected}，无法估计达标的可能性。",
+        "Only {points}, so this is indicative: at that change it would be {projected} in {target_year}; "
+        "no probability can be estimated.",
+    ),
 }
 
 

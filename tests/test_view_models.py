@@ -55,8 +55,8 @@ def test_a_card_shows_the_latest_figure_the_target_and_the_probability():
     # 16 + 2 x 2 = 20 in 2025, exactly the target: a symmetric t puts half its mass on either side, so the
     # probability is 50%, and 0.25 <= 0.5 < 0.75 is "at risk".
     assert shown.title == "**1. 甲**\u2003🟠 存在风险"
-    assert shown.figures == ((text("card.latest", "zh", year=2023), "16 个"),
-                             (text("card.target", "zh", year=2025), "不低于 20 个"),
+    assert shown.figures == ((text("card.latest", "zh", year=2023), "16个"),
+                             (text("card.target", "zh", year=2025), "不低于20个"),
                              (text("col.probability", "zh"), "50%"))
     assert shown.charted and shown.status == "at_risk" and shown.theme_name == "质量奖"
     english = card(row, "en")
