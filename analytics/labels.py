@@ -861,6 +861,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Only {points}, so this is indicative: at that change it would be {projected} in {target_year}; "
         "no probability can be estimated.",
     ),
+    "summary.lead": ("截至{as_of}年，{total}项指标中{parts}；时间进度{elapsed}，任务进度{covered}。",
+                     "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
+                     "of the distance is covered."),
+    "summary.part": ("{status}{n}项", "{n} {status}"),
+    "summary.qualitative": ("另有定性指标{n}项。", "A further {n} qualitative indicators are recorded as printed."),
+    "summary.domain": ("{domain}：{total}项指标中{parts}。", "{domain}: of {total} indicators {parts}."),
+    "summary.domain_attention": ("{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
+                                 "{domain}: of {total} indicators {parts}; {n} need attention, first {names}."),
+    "summary.status.achieved": ("已达标", "achieved"),
+    "summary.status.met_at_risk": ("已达标但有回落风险", "met but at risk of slipping back"),
+    "summary.status.on_track": ("进度正常", "on track"),
+    "summary.status.at_risk": ("存在风险", "at risk"),
+    "summary.status.off_track": ("进度滞后", "off track"),
+    "summary.status.not_achieved": ("未达标", "not achieved"),
+    "summary.status.insufficient_data": ("数据不足", "with too little data"),
+    "attention.title": ("需关注指标", "Indicators needing attention"),
+    "attention.none": ("目前没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
+    "attention.entry": (
+        "{icon} **[{seq}. {name}]({link})**　{status}：{latest_year}年{latest}，目标{target}，差距{gap}；"
+        "{need}，实际年均{actual_direction}{actual} {arrow}；{pace}；达标可能性{p}。",
+        "{icon} **[{seq}. {name}]({link})**  {status}: {latest} in {latest_year} against {target}, gap {gap}; "
+        "{need}, achieved {actual_direction} {actual} a year {arrow}; {pace}; "
+        "chance of meeting it {p}.",
+    ),
+    "attention.entry_met": (
+        "{icon} **[{seq}. {name}]({link})**　{status}：{latest_year}年{latest}，目标{target}，已达标 {arrow}；"
+        "保持达标的可能性{p}。",
+        "{icon} **[{seq}. {name}]({link})**  {status}: {latest} in {latest_year} against {target}, met {arrow}; "
+        "chance of staying met {p}.",
+    ),
+    "attention.pace": ("实际/所需年均变化{ratio}，{category}", "actual / required annual change {ratio}: {category}"),
+    "attention.pace_category_only": ("{category}", "{category}"),
+    "attention.need_years": ("年均需{direction}{required}", "needs {direction} {required} a year"),
+    "attention.need_last_year": ("{year}年内需{direction}{required}", "needs {direction} {required} in {year}"),
+    "attention.no_pace": ("实际/所需年均变化暂无", "actual / required annual change not available"),
+    "provisional.note": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not in yet: what follows is a forecast"),
+    "overview.plan_title": ("{plan}实施监测", "{plan}: monitoring"),
+    "overview.domains": ("各领域概况", "By domain"),
+    "indicator.second_opinion": ("第二意见", "Second opinion"),
+    "indicator.pace_line": (
+        "实际/所需年均变化：{ratio}（{category}）。", "Actual / required annual change: {ratio} ({category})."
+    ),
+    "indicator.progress_line": ("完成进度：{progress}。", "Progress: {progress}."),
+    "indicator.progress_capped": (
+        "完成进度：{progress}（原始值{raw}，按±100%截取）。", "Progress: {progress} (raw {raw}, capped at ±100%)."
+    ),
+    "indicator.opened_first": (
+        "未指定指标，已打开首个需关注的指标；可从下面的列表中另选。",
+        "No indicator was named: the first one needing attention is open; choose another from the list below.",
+    ),
+    "chart.band": ("80%预测区间", "80% projection band"),
 }
 
 

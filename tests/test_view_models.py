@@ -149,3 +149,17 @@ def test_review_rows_say_both_verdicts_in_words():
                                           text("review.reported.no", "en", value="未完成"),
                                           text("review.reported.blank", "en")]
     assert shown["note_type"].tolist() == [text("note_type.five_year_new", "en"), text("note_type.plain", "en"), "—"]
+
+
+def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons_count_them():
+    from analytics.cards import attention_marks, first_theme_needing_attention
+
+    shown = tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status=status, title="",
+                       figures=(), notes="", charted=True)
+                  for n, (theme, status) in enumerate([("s", "on_track"), ("s", "at_risk"), ("t", "off_track"),
+                                                       ("t", "met_at_risk"), ("u", "achieved")] + [("u", "on_track")] * 4))
+    assert first_theme_needing_attention(shown) == "t"  # t has two (off track, met at risk), s one
+    assert attention_marks(cards_of_theme(shown, "t")) == " 🔴1 🟡1"  # worst first
+    assert theme_options(shown, "zh")["t"] == text("domain.theme_option", "zh", name="T", count=2) + " 🔴1 🟡1"
+    assert theme_options(shown, "zh")["u"] == text("domain.theme_option", "zh", name="U", count=5)
+    assert first_theme_needing_attention(cards_in(["s"] * 9)) is None
