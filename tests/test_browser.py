@@ -18,8 +18,8 @@ from analytics.store import Store
 pytestmark = pytest.mark.browser
 
 ICONS = {"achieved": "✅", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴"}
-TITLE_ZH = text("overview.title", "zh")
-TITLE_EN = text("overview.title", "en")
+TITLE_ZH = text("overview.plan_title", "zh", plan="海盐县质量发展“十四五”规划（2021-2025年）")
+TITLE_EN = text("overview.plan_title", "en", plan="Haiyan County Quality Development 14th Five-Year Plan (2021-2025)")
 
 
 def seeded_assessment(as_of: int = 2024):

@@ -113,7 +113,7 @@ def test_product_card_shows_the_hand_computed_figures(app, engine):
     product = engine[2023].query("domain == 'product'").sort_values("seq")
     card = cards(at)[list(product.index).index("p14-02")]
     # As of 2023 (the latest year with data) #2 stands at 31 against "at least 37".
-    assert card == [("2023年实际", "31 个"), ("2025年目标", "不低于 37 个"),
+    assert card == [("2023年实际", "31个"), ("2025年目标", "不低于37个"),
                     (text("col.probability", "zh"), percent(product.loc["p14-02", "probability"]))]
     # The generated sentence under it is the engine's.
     assert describe(product.loc["p14-02"].rename("p14-02"), "zh") in [c.value for c in at.caption]
@@ -154,7 +154,7 @@ def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
     assert revisions[["id", "action", "years"]].to_dict("records") == [
         {"id": 1, "action": text("history.action.seed", "zh"), "years": "2021, 2022, 2023"}
     ]
-    assert [m.value for m in at.metric][0] == "15 项"
+    assert [m.value for m in at.metric][0] == "15项"
     assert at.query_params["id"] == "p14-19"
 
 
@@ -282,10 +282,10 @@ def test_changing_the_as_of_year_changes_what_is_shown(app, engine):
     at = app("product")
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
     assert as_of_box(at).value == 2023  # the latest year with data
-    assert cards(at)[position][0] == ("2023年实际", "31 个")
+    assert cards(at)[position][0] == ("2023年实际", "31个")
     as_of_box(at).set_value(2022).run()
     assert not at.exception
-    assert cards(at)[position][0] == ("2022年实际", "28 个")
+    assert cards(at)[position][0] == ("2022年实际", "28个")
     assert cards(at)[position][2][1] == percent(engine[2022].loc["p14-02", "probability"])
 
 
@@ -313,7 +313,7 @@ def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
     at.run()
     assert as_of_box(at).value == 2024
     position = [label for label, _ in (card[0] for card in cards(at))].index("2024年实际")
-    assert cards(at)[position][0] == ("2024年实际", "34 个")
+    assert cards(at)[position][0] == ("2024年实际", "34个")
 
 
 def test_an_id_in_the_url_is_shown_literally_not_as_markdown(app):
@@ -363,7 +363,9 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
                            max_value=catalog.loc["p14-24", "max_value"])
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
-    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0}
+    # Years: the 2020 point to the 2025 target, half a year either side.
+    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0, "x_min": 2019.5,
+                                                               "x_max": 2025.5}
     assert spec["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
                                               "nice": False, "zero": False}
     assert spec["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
