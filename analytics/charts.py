@@ -104,7 +104,8 @@ def _layout(lang: str, unit_label: str) -> dict:
     colours = [COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection",
                                           "projection")]
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
-                       legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3))
+                       legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3,
+                                         symbolOpacity=1))
     scale = alt.Scale(domainMin=alt.ExprRef("y_min"), domainMax=alt.ExprRef("y_max"), nice=False, zero=False)
     # The unit sits level above the axis: a rotated Chinese unit (个) reads as an arrow.
     y_axis = alt.Axis(titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=-30, titleY=-8)
@@ -129,8 +130,11 @@ def _layout(lang: str, unit_label: str) -> dict:
     ).encode(color=colour, tooltip=tooltip + ["series:N"])
     target_marker = chart("target").mark_point(shape="cross", size=260, strokeWidth=3, color=COLOURS["target"], filled=True).encode(
         color=colour, tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
-    target_label = chart("target").mark_text(align="right", baseline="bottom", dx=-14, dy=-14, color=COLOURS["target"], fontSize=13, font=FONT).encode(
-        text="label:N")
+    # The target's words sit above the plot's top right corner, level with the unit at the top left: outside
+    # the plot, no line can run through them (next to the cross they collided with the path and the projection).
+    target_label = chart("target").mark_text(align="right", baseline="bottom", color=COLOURS["target"], fontSize=13,
+                                             font=FONT).encode(text="label:N", x=alt.value({"expr": "width"}),
+                                                               y=alt.value(-8))
     observed = chart("observed").mark_line(
         point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]), color=COLOURS["observed"], strokeWidth=3
     ).encode(color=colour, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
