@@ -28,7 +28,7 @@ def percent(share: float | None) -> str:
     probability of 0.996 never reads as a certainty, nor 0.004 as none."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
-    shown = round(share * 100)
+    shown = math.floor(share * 100 + 0.5)  # half up, as people round (62.5% -> 63%, not Python's 62%)
     if shown >= 100 and share < 1:
         return ">99%"
     if shown <= 0 < share:

@@ -880,9 +880,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "attention.none": ("目前没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
     "attention.entry": (
         "{icon} **[{seq}. {name}]({link})**　{status}：{latest_year}年{latest}，目标{target}，差距{gap}；"
-        "{need}，实际年均{actual_direction}{actual} {arrow}；{pace}；达标可能性{p}。",
+        "{need}，实际年均{actual_direction}{actual} {arrow}；{pace}；{progress}；达标可能性{p}。",
         "{icon} **[{seq}. {name}]({link})**  {status}: {latest} in {latest_year} against {target}, gap {gap}; "
-        "{need}, achieved {actual_direction} {actual} a year {arrow}; {pace}; "
+        "{need}, achieved {actual_direction} {actual} a year {arrow}; {pace}; {progress}; "
         "chance of meeting it {p}.",
     ),
     "attention.entry_met": (
@@ -892,6 +892,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "chance of staying met {p}.",
     ),
     "attention.pace": ("实际/所需年均变化{ratio}，{category}", "actual / required annual change {ratio}: {category}"),
+    "attention.progress": ("完成进度{progress}", "progress {progress}"),
+    "attention.progress_capped": ("完成进度{progress}（原始值{raw}，按±100%截取）", "progress {progress} (raw {raw}, capped at ±100%)"),
+    "attention.progress_unreliable": ("完成进度{progress}（基期与目标相差很小，仅供参考）",
+                                      "progress {progress} (baseline and target are too close for it to mean much)"),
     "attention.pace_category_only": ("{category}", "{category}"),
     "attention.need_years": ("年均需{direction}{required}", "needs {direction} {required} a year"),
     "attention.need_last_year": ("{year}年内需{direction}{required}", "needs {direction} {required} in {year}"),
@@ -901,7 +905,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.domains": ("各领域概况", "By domain"),
     "indicator.second_opinion": ("第二意见", "Second opinion"),
     "indicator.pace_line": (
-        "实际/所需年均变化：{ratio}（{category}）。", "Actual / required annual change: {ratio} ({category})."
+        "实际/所需年均变化：{ratio}，{category}。", "Actual / required annual change: {ratio}, {category}."
     ),
     "indicator.progress_line": ("完成进度：{progress}。", "Progress: {progress}."),
     "indicator.progress_capped": (

@@ -102,7 +102,19 @@ def pace_words(row, lang: str) -> str:
     if ratio is None or pd.isna(ratio) or not row["progress_reliable"]:
         # A baseline-to-target distance within a year's noise (#25: 0.2 points) makes the ratio meaningless.
         return text("attention.pace_category_only", lang, category=words)
-    return text("attention.pace", lang, ratio=f"{ratio:.0%}", category=words)
+    return text("attention.pace", lang, ratio=percent(ratio), category=words)
+
+
+def progress_words(row, lang: str) -> str:
+    """The share of the baseline-to-target distance covered, capped to ±100% and explained where it means little."""
+    if row["progress"] is None or pd.isna(row["progress"]):
+        return text("attention.progress", lang, progress="—")
+    capped = percent(row["progress_capped"])
+    if not row["progress_reliable"]:
+        return text("attention.progress_unreliable", lang, progress=capped)
+    if row["progress_capped"] != row["progress"]:
+        return text("attention.progress_capped", lang, progress=capped, raw=percent(row["progress"]))
+    return text("attention.progress", lang, progress=capped)
 
 
 def need_words(row, values: dict[str, str], lang: str) -> str:
@@ -125,6 +137,7 @@ def attention_entry(row, lang: str) -> str:
         target=f"{values['comparison']}{joiner}{values['target']}", arrow=trend_arrow(actual),
         actual_direction=values["direction"], pace=pace_words(row, lang), p=chance(row["probability"], lang),
         need=need_words(row, values, lang) if row["status"] != Status.MET_AT_RISK else "",
+        progress=progress_words(row, lang),
     )
     key = "attention.entry_met" if row["status"] == Status.MET_AT_RISK else "attention.entry"
     return text(key, lang, **values)

@@ -20,6 +20,7 @@ def test_markdown_in_user_text_is_escaped_so_it_cannot_link_or_embed():
 def test_percentages_are_whole_with_the_ends_kept_apart_from_certainty():
     # 0.996 rounds to 100% but is not certain; 0.004 rounds to 0% but is not impossible.
     assert [percent(v) for v in (0.996, 1.0, 0.004, 0.0, 0.555, 0.994)] == [">99%", "100%", "<1%", "0%", "56%", "99%"]
+    assert percent(0.625) == "63%" and percent(-0.5) == "-50%" and percent(2.0) == "200%"  # half up, as people round
 
 
 def test_units_read_as_people_write_them():

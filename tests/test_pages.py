@@ -458,22 +458,23 @@ def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_wo
     p2, p19 = (percent(engine[2023].loc[i, "probability"]) for i in ("p14-02", "p14-19"))
     assert (p2, p19) == ("56%", "64%")  # #2 is the less likely: listed first
     # #2: 31 against >= 37, gap 6; needs (37 - 31) / 2 years = 3 a year, achieved (31 - 22) / 3 = 3 a year;
-    # pace (9 / 3) / (15 / 5) = 100%, on pace. #19 (new in period): 5 + 6 + 4 = 15 against 24, gap 9, needs
-    # 9 / 2 = 4.5 a year, achieved 15 / 3 = 5 a year; pace (15 / 3) / (24 / 5) = 104%.
+    # pace (9 / 3) / (15 / 5) = 100%, on pace; progress 9 / 15 = 60%. #19 (new in period): 5 + 6 + 4 = 15 against 24, gap 9, needs
+    # 9 / 2 = 4.5 a year, achieved 15 / 3 = 5 a year; pace (15 / 3) / (24 / 5) = 104%; progress 15 / 24 = 62.5%,
+    # rounded half up to 63%.
     if lang == "zh":
         expected = (
             "1. 🟠 **[2. 县政府质量奖获奖组织\\(累计\\)](/indicator?id=p14-02)**　存在风险：2023年31个，目标不低于37个，"
             "差距6个；年均需增加3个，实际年均增加3个 ↑；实际/所需年均变化100%，进展充分（实际速度≥所需的95%）；"
-            "达标可能性约56%。\n"
+            "完成进度60%；达标可能性约56%。\n"
             "2. 🟠 **[19. 获市级以上建设工程优质工程奖\\(新增\\)](/indicator?id=p14-19)**　存在风险：2023年15项，"
             "目标不低于24项，差距9项；年均需增加4.5项，实际年均增加5项 ↑；实际/所需年均变化104%，"
-            "进展充分（实际速度≥所需的95%）；达标可能性约64%。")
+            "进展充分（实际速度≥所需的95%）；完成进度63%；达标可能性约64%。")
     else:
         expected = (
             "1. 🟠 **[2. Organisations winning the county government quality award \\(cumulative\\)]"
             "(/indicator?id=p14-02&lang=en)**  At risk: 31 organisations in 2023 against at least 37 organisations, "
             "gap 6 organisations; needs up 3 organisations a year, achieved up 3 organisations a year ↑; "
-            "actual / required annual change 100%: On pace (actual >= 95% of the required pace); "
+            "actual / required annual change 100%: On pace (actual >= 95% of the required pace); progress 60%; "
             "chance of meeting it about 56%.\n")
     assert attention_list(at).startswith(expected)
     # One sentence per domain: product has #4, #5 achieved, #2 at risk and 13 with the baseline only.
@@ -498,7 +499,7 @@ def test_the_overview_progress_bars_are_not_red_and_the_table_reads_whole_percen
               for c in at.get("vega_lite_chart")]
     assert shares == [pytest.approx(0.6), pytest.approx(2.225 / 21)]
     table = at.dataframe[1].value.set_index("id")
-    assert table.loc["p14-02", "progress_shown"] == "60%" and table.loc["p14-19", "progress_shown"] == "62%"
+    assert table.loc["p14-02", "progress_shown"] == "60%" and table.loc["p14-19", "progress_shown"] == "63%"
     assert table.loc["p14-25", "progress_shown"] == "200%" and table.loc["p14-26", "unit"] == "μg/m³"
 
 
