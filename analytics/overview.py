@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.assess import Status, meets
 from analytics.cards import ATTENTION_STATUSES, STATUS_ICONS, name, status_text, status_texts
 from analytics.catalog import DOMAINS
-from analytics.formatting import escape_markdown, number, percent
+from analytics.formatting import escape_markdown, percent
 from analytics.labels import text
 from analytics.narrative import chance, figures
 from analytics.tables import overview_table
@@ -152,7 +152,8 @@ def domain_sentences(assessment: pd.DataFrame, lang: str) -> list[str]:
         row_counts = counts.loc[domain]
         names = [escape_markdown(f"{int(r['seq'])}. {name(r, lang)}")
                  for r in attention[attention["domain"] == domain].to_dict("records")]
-        values = dict(domain=text(f"domain.{domain}", lang), total=int(row_counts.sum()), parts=_parts(row_counts, lang))
+        values = dict(domain=text(f"domain.{domain}", lang), total=int(row_counts.sum()),
+                      parts=_parts(row_counts, lang))
         if names:
             first = ("、" if lang == "zh" else "; ").join(names[:DOMAIN_NAMES_SHOWN])
             sentences.append(text("summary.domain_attention", lang, n=len(names), names=first, **values))
@@ -200,9 +201,11 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
         elapsed=time_elapsed(assessment, as_of), covered=distance_covered(assessment),
         table=table.assign(status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"],
                                                lang)),
-        export=table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(status=[text(f"status.{s}", lang) for s in assessment["status"]]),
+        export=table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
+            status=[text(f"status.{s}", lang) for s in assessment["status"]]),
         summary=summary_sentence(assessment, as_of, lang),
-        attention=tuple((row["id"], attention_entry(row, lang)) for row in needing_attention(assessment).to_dict("records")),
+        attention=tuple((row["id"], attention_entry(row, lang))
+                        for row in needing_attention(assessment).to_dict("records")),
         domains=tuple(domain_sentences(assessment, lang)),
         provisional=provisional_year(assessment, as_of),
     )

@@ -458,12 +458,14 @@ def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_wo
     p2, p19 = (percent(engine[2023].loc[i, "probability"]) for i in ("p14-02", "p14-19"))
     assert (p2, p19) == ("56%", "64%")  # #2 is the less likely: listed first
     # #2: 31 against >= 37, gap 6; needs (37 - 31) / 2 years = 3 a year, achieved (31 - 22) / 3 = 3 a year;
-    # pace (9 / 3) / (15 / 5) = 100%, on pace; progress 9 / 15 = 60%. #19 (new in period): 5 + 6 + 4 = 15 against 24, gap 9, needs
+    # pace (9 / 3) / (15 / 5) = 100%, on pace; progress 9 / 15 = 60%.
+    # #19 (new in period): 5 + 6 + 4 = 15 against 24, gap 9, needs
     # 9 / 2 = 4.5 a year, achieved 15 / 3 = 5 a year; pace (15 / 3) / (24 / 5) = 104%; progress 15 / 24 = 62.5%,
     # rounded half up to 63%.
     if lang == "zh":
         expected = (
-            "1. 🟠 **[2. 县政府质量奖获奖组织\\(累计\\)](/indicator?id=p14-02)**　存在风险：2023年31个，目标不低于37个，"
+            "1. 🟠 **[2. 县政府质量奖获奖组织\\(累计\\)](/indicator?id=p14-02)**　存在风险："
+            "2023年31个，目标不低于37个，"
             "差距6个；年均需增加3个，实际年均增加3个 ↑；实际/所需年均变化100%，进展充分（实际速度≥所需的95%）；"
             "完成进度60%；达标可能性约56%。\n"
             "2. 🟠 **[19. 获市级以上建设工程优质工程奖\\(新增\\)](/indicator?id=p14-19)**　存在风险：2023年15项，"
@@ -479,8 +481,10 @@ def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_wo
     assert attention_list(at).startswith(expected)
     # One sentence per domain: product has #4, #5 achieved, #2 at risk and 13 with the baseline only.
     domains = next(m.value for m in at.markdown if m.value.startswith("- "))
-    first = {"zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
-             "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; 1 need attention, "
+    first = {"zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；"
+                   "需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
+             "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; "
+                   "1 need attention, "
                    "first 2\\. Organisations winning the county government quality award \\(cumulative\\)."}[lang]
     assert domains.split("\n")[0] == first and len(domains.split("\n")) == 4
     # Every status has its icon and words, the new met-at-risk one included, in the page's language.
@@ -523,7 +527,8 @@ def test_the_13th_plans_overview_has_its_own_title_and_no_none_baselines(app):
     at = app("overview")
     next(box for box in at.sidebar.selectbox if box.label == text("sidebar.plan", "zh")).set_value("p13").run()
     assert not at.exception
-    assert at.title[0].value == text("overview.plan_title", "zh", plan="海盐县质量发展“十三五”时期主要指标（2016-2020年）")
+    plan = "海盐县质量发展“十三五”时期主要指标（2016-2020年）"
+    assert at.title[0].value == text("overview.plan_title", "zh", plan=plan)
     assert "十四五" not in at.title[0].value
     baselines = at.dataframe[1].value["baseline"].tolist()
     assert all(isinstance(b, str) and b not in ("None", "nan") for b in baselines) and "—" in baselines

@@ -2,7 +2,8 @@
 and the tables the scenario, indicator and review pages show.
 
 The hand-made plan (PLAN): #1 "a", 10 in 2020 -> at least 20 in 2025, observed 12, 14, 16 (+2 a
-year, so its projection sits exactly on the target: probability 0.5, at risk); #2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
+year, so its projection sits exactly on the target: probability 0.5, at risk);
+#2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
 6 in 2021 (met before the target year: it must hold). All as of 2023.
 """
 import pandas as pd
@@ -154,10 +155,10 @@ def test_review_rows_say_both_verdicts_in_words():
 def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons_count_them():
     from analytics.cards import attention_marks, first_theme_needing_attention
 
+    statuses = [("s", "on_track"), ("s", "at_risk"), ("t", "off_track"), ("t", "met_at_risk"), ("u", "achieved")]
     shown = tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status=status, title="",
                        figures=(), notes="", charted=True)
-                  for n, (theme, status) in enumerate([("s", "on_track"), ("s", "at_risk"), ("t", "off_track"),
-                                                       ("t", "met_at_risk"), ("u", "achieved")] + [("u", "on_track")] * 4))
+                  for n, (theme, status) in enumerate(statuses + [("u", "on_track")] * 4))
     assert first_theme_needing_attention(shown) == "t"  # t has two (off track, met at risk), s one
     assert attention_marks(cards_of_theme(shown, "t")) == " 🔴1 🟡1"  # worst first
     assert theme_options(shown, "zh")["t"] == text("domain.theme_option", "zh", name="T", count=2) + " 🔴1 🟡1"
