@@ -865,7 +865,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
                      "of the distance is covered."),
     "summary.part": ("{status}{n}项", "{n} {status}"),
-    "summary.qualitative": ("另有定性指标{n}项。", "A further {n} qualitative indicators are recorded as printed."),
+    "summary.qualitative": ("另有定性指标{n}项。", " Qualitative indicators, recorded as printed and not assessed: {n}."),
     "summary.domain": ("{domain}：{total}项指标中{parts}。", "{domain}: of {total} indicators {parts}."),
     "summary.domain_attention": ("{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
                                  "{domain}: of {total} indicators {parts}; {n} need attention, first {names}."),

@@ -3,6 +3,8 @@ opens on the summary and what needs attention, the list links to the indicator, 
 docs/screenshots/ (overview.png, overview_phone.png, product.png, indicator_en.png) are taken here."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analytics.labels import text
@@ -43,4 +45,23 @@ def test_a_leader_sees_what_needs_attention_first(app_url, browser, width, name)
         page.get_by_text(text("indicator.second_opinion", "en")).first.wait_for()
         wait_until_idle(page)
         page.screenshot(path=DOCS / "indicator_en.png", full_page=False)
+    context.close()
+
+
+def test_the_overview_reads_in_english_and_for_the_13th_plan(app_url, browser, screenshot_dir):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.goto(app_url + "/?lang=en")
+    page.get_by_role("heading", name=text("attention.title", "en")).wait_for()
+    wait_until_idle(page)
+    assert page.get_by_text("As of 2024, of the 26 indicators").is_visible()
+    page.screenshot(path=screenshot_dir / "leader_overview_en.png", full_page=False)
+    # The 13th plan: its own title, no "None" anywhere on the page.
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=re.compile("13th Five-Year Plan")).click()
+    page.get_by_role("heading", name=re.compile("13th Five-Year Plan")).wait_for()
+    wait_until_idle(page)
+    assert "None" not in page.get_by_test_id("stMain").inner_text()
+    page.screenshot(path=screenshot_dir / "leader_overview_p13.png", full_page=True)
     context.close()

@@ -530,6 +530,8 @@ def test_the_13th_plans_overview_has_its_own_title_and_no_none_baselines(app):
     plan = "海盐县质量发展“十三五”时期主要指标（2016-2020年）"
     assert at.title[0].value == text("overview.plan_title", "zh", plan=plan)
     assert "十四五" not in at.title[0].value
+    # 17 quantitative rows, all achieved as printed (2015 -> 2020); the qualitative one is counted apart.
+    assert at.markdown[0].value == ("截至2020年，17项指标中已达标17项；时间进度100%，任务进度100%。另有定性指标1项。")
     baselines = at.dataframe[1].value["baseline"].tolist()
     assert all(isinstance(b, str) and b not in ("None", "nan") for b in baselines) and "—" in baselines
 
