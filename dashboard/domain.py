@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import cards
 from analytics.cards import Card
-from analytics.overview import provisional_year
+from analytics.overview import attention_entry, domain_sentences, needing_attention, provisional_year
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
@@ -74,9 +74,15 @@ def render(domain: str) -> None:
         return
     st.caption(cards.status_summary(shown_cards, language))
     assessment = data.assessment(revision, plan, as_of, annual_change)
-    year = provisional_year(assessment[assessment["domain"] == domain], as_of)
+    in_domain = assessment[assessment["domain"] == domain]
+    year = provisional_year(in_domain, as_of)
     if year is not None:
         st.info(t("provisional.note", year=year), icon="⏳")
+    # What needs attention first, as text (prints, reads aloud): the domain's sentence and its worst indicators.
+    st.markdown(domain_sentences(in_domain, language)[0])
+    worst = needing_attention(in_domain).to_dict("records")
+    if worst:
+        st.markdown("\n".join(f"{n}. {attention_entry(row, language)}" for n, row in enumerate(worst, start=1)))
     shown_cards = one_theme_at_a_time(shown_cards, domain)
     details = indicator.page()
     for shown in shown_cards:

@@ -586,3 +586,20 @@ def test_the_indicator_page_gives_the_second_opinion(app, lang):
     opinion = next(m.value for m in at.markdown if m.value.startswith(f"**{text('indicator.second_opinion', lang)}**"))
     assert text("indicator.progress_capped", lang, progress="100%", raw="200%") in opinion
     assert text("pace_category.met", lang) in opinion
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_domain_page_opens_on_its_sentence_and_what_needs_attention(app, lang):
+    at = app("engineering", lang=lang)
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    # Engineering: #19 at risk, #20 and #21 with the baseline only.
+    sentence = {"zh": "工程质量：3项指标中存在风险1项，数据不足2项；"
+                      "需关注1项，首要为19\\. 获市级以上建设工程优质工程奖\\(新增\\)。",
+                "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 need attention, "
+                      "first 19\\. Municipal\\-or\\-higher quality construction project awards won "
+                      "\\(new in period\\)."}[lang]
+    assert sentence in shown
+    listed = next(m for m in shown if m.startswith("1. "))
+    assert listed.count("\n") == 0 and "p14-19" in listed and "p14-02" not in listed
+    assert shown.index(sentence) < shown.index(listed) < next(i for i, m in enumerate(shown) if m.startswith("**19. "))
