@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import number, percent
+from analytics.formatting import number, percent, whole, with_unit
 from analytics.labels import text
-from analytics.narrative import describe
+from analytics.narrative import describe, is_count
 
 STATUS_ICONS = {
     "achieved": "✅", "met_at_risk": "🟡", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
@@ -64,7 +64,10 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
     shown_unit = unit(row, language)
     latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])
                     else text("col.latest_value", language))
-    target = f"{text('comparison.' + row['comparison'], language)} {number(row['target_value'])} {shown_unit}".strip()
+    level = whole if is_count(row) else number
+    joiner = " " if language == "en" else ""
+    target = f"{text('comparison.' + row['comparison'], language)}{joiner}" + with_unit(
+        number(row["target_value"]), shown_unit, language)
     notes = describe(row, language)
     if row["kind"] == "new_in_period":
         notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
@@ -72,7 +75,7 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
         indicator_id=row["id"], theme=theme, theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
         title=f"**{int(row['seq'])}. {name(row, language)}**\u2003{status}",
-        figures=((latest_label, f"{number(row['latest_value'])} {shown_unit}".strip()),
+        figures=((latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
                  (text("card.target", language, year=int(row["target_year"])), target),
                  (text("col.probability", language), percent(row["probability"]))),
         notes=notes, charted=row["status"] != "qualitative",
@@ -102,9 +105,27 @@ def theme_options(cards: tuple[Card, ...], language: str) -> dict[str, str]:
         return {}
     counts = Counter(shown.theme for shown in cards)
     options = {theme: text("domain.theme_option", language, name=name, count=counts[theme])
-               for theme, name in themes.items()}
+               + attention_marks(cards_of_theme(cards, theme)) for theme, name in themes.items()}
     options[ALL_THEMES] = text("domain.all_themes", language, count=len(cards))
     return options
+
+
+ATTENTION_STATUSES = ("not_achieved", "off_track", "at_risk", "met_at_risk")  # worst first
+
+
+def attention_marks(cards: tuple[Card, ...]) -> str:
+    """The statuses that need attention among ``cards``, as icons with counts: " 🔴2 🟠1"; blank for none."""
+    counts = Counter(shown.status for shown in cards)
+    return "".join(f" {STATUS_ICONS[s]}{counts[s]}" for s in ATTENTION_STATUSES if counts[s])
+
+
+def first_theme_needing_attention(cards: tuple[Card, ...]) -> str | None:
+    """The theme with the most indicators needing attention (the first in plan order on a tie); None if none do."""
+    counts = Counter(shown.theme for shown in cards if shown.status in ATTENTION_STATUSES)
+    if not counts:
+        return None
+    most = max(counts.values())
+    return next(shown.theme for shown in cards if counts.get(shown.theme) == most)
 
 
 def cards_of_theme(cards: tuple[Card, ...], theme: str) -> tuple[Card, ...]:

@@ -6,6 +6,9 @@ built once with Altair per (language, unit) and reused: building it is ~0.1 s, w
 indicator of every scenario and as-of year would otherwise pay. What differs between
 indicators is data: six named datasets, one per layer, and the y range, in two parameters.
 
+Every layer colours by its ``series`` on one shared scale, so the chart has one legend in the
+page's language (observed, baseline, target, path to target, projection, 80% band), and the x
+range comes from two more parameters (a one-point chart spans its years, not 0-2200).
 Each layer carries a ``description`` (observed, baseline, target, required_path, projection,
 projection_band) so tests and screen readers can tell them apart; a layer with no data (no
 baseline, nothing left to project) is left out. Colours are Okabe-Ito, safe for colour-blind
@@ -53,7 +56,11 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
               for key, value in record.items() if key in ("value", "low", "high")]
     bounds = (row.get("min_value") if min_value is None else min_value, row.get("max_value") if max_value is None else max_value)
     low, high = _domain(values, *bounds)
-    spec["params"] = [{"name": "y_min", "value": low}, {"name": "y_max", "value": high}]
+    years = [record["year"] for records in spec["datasets"].values() for record in records]
+    first_year, last_year = min(years), max(years)
+    # A one-point chart would otherwise get an axis from 0 to 2200; half a year either side keeps the ends readable.
+    spec["params"] = [{"name": "y_min", "value": low}, {"name": "y_max", "value": high},
+                      {"name": "x_min", "value": first_year - 0.5}, {"name": "x_max", "value": last_year + 0.5}]
     return spec
 
 
@@ -74,12 +81,14 @@ def layer_data(row: pd.Series, points: pd.DataFrame, *, lang: str) -> dict[str, 
     if _finite(row["projected_value"]) and _finite(row["latest_year"]) and int(row["latest_year"]) < target_year:
         years, latest = [int(row["latest_year"]), target_year], float(row["latest_value"])
         if _finite(row["projected_low"]) and _finite(row["projected_high"]):
-            data["projection_band"] = [{"year": year, "low": low, "high": high} for year, low, high
+            band = text("chart.band", lang)
+            data["projection_band"] = [{"year": year, "low": low, "high": high, "series": band} for year, low, high
                                        in zip(years, [latest, float(row["projected_low"])], [latest, float(row["projected_high"])])]
         data["projection"] = [{"year": year, "value": value, "series": text("chart.projection", lang)}
                               for year, value in zip(years, [latest, float(row["projected_value"])])]
     label = f"{text('chart.target', lang)} {text('comparison.' + row['comparison'], lang)} {row['target_value']:g}"
-    data["target"] = [{"year": target_year, "value": float(row["target_value"]), "label": label}]
+    data["target"] = [{"year": target_year, "value": float(row["target_value"]), "label": label,
+                       "series": text("chart.target", lang)}]
     return data
 
 
@@ -87,7 +96,16 @@ def layer_data(row: pd.Series, points: pd.DataFrame, *, lang: str) -> dict[str, 
 def _layout(lang: str, unit_label: str) -> dict:
     """Every layer, reading its named dataset, with the y range taken from parameters y_min and y_max."""
     year_title, value_title = text("chart.year", lang), unit_label
-    x = alt.X("year:Q", title=year_title, axis=alt.Axis(format="d", tickMinStep=1))
+    x_scale = alt.Scale(domainMin=alt.ExprRef("x_min"), domainMax=alt.ExprRef("x_max"), nice=False, zero=False)
+    x = alt.X("year:Q", title=year_title, scale=x_scale, axis=alt.Axis(format="d", tickMinStep=1))
+    # One legend in the page's language, readable without hovering: every layer colours by its series.
+    series = [text(f"chart.{name}", lang) for name in ("observed", "baseline", "target", "required_path",
+                                                         "projection", "band")]
+    colours = [COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection",
+                                          "projection")]
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
+                       legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3,
+                                         symbolOpacity=1))
     scale = alt.Scale(domainMin=alt.ExprRef("y_min"), domainMax=alt.ExprRef("y_max"), nice=False, zero=False)
     # The unit sits level above the axis: a rotated Chinese unit (个) reads as an arrow.
     y_axis = alt.Axis(titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=-30, titleY=-8)
@@ -99,30 +117,34 @@ def _layout(lang: str, unit_label: str) -> dict:
 
     # x and y are shared by every layer (given once, on the layer chart); the band draws low to high.
     baseline = chart("baseline").mark_line(color=COLOURS["baseline"], strokeDash=[2, 3], strokeWidth=1.5).encode(
-        tooltip=tooltip + ["series:N"])
+        color=colour, tooltip=tooltip + ["series:N"])
     required_path = chart("required_path").mark_line(color=COLOURS["required_path"], strokeDash=[6, 4], strokeWidth=2).encode(
-        tooltip=tooltip + ["series:N"])
+        color=colour, tooltip=tooltip + ["series:N"])
     band = chart("projection_band").mark_area(color=COLOURS["projection"], opacity=0.25).encode(
-        y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q",
+        y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q", color=colour,
         tooltip=[alt.Tooltip("low:Q", title=text("col.projected_low", lang), format=",.4~g"),
                  alt.Tooltip("high:Q", title=text("col.projected_high", lang), format=",.4~g")])
     projection = chart("projection").mark_line(
         color=COLOURS["projection"], strokeDash=[4, 2], strokeWidth=2.5,
         point=alt.OverlayMarkDef(color=COLOURS["projection"], shape="diamond", size=60),
-    ).encode(tooltip=tooltip + ["series:N"])
+    ).encode(color=colour, tooltip=tooltip + ["series:N"])
     target_marker = chart("target").mark_point(shape="cross", size=260, strokeWidth=3, color=COLOURS["target"], filled=True).encode(
-        tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
-    target_label = chart("target").mark_text(align="right", dx=-10, dy=-12, color=COLOURS["target"], fontSize=13, font=FONT).encode(
-        text="label:N")
+        color=colour, tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
+    # The target's words sit above the plot's top right corner, level with the unit at the top left: outside
+    # the plot, no line can run through them (next to the cross they collided with the path and the projection).
+    target_label = chart("target").mark_text(align="right", baseline="bottom", color=COLOURS["target"], fontSize=13,
+                                             font=FONT).encode(text="label:N", x=alt.value({"expr": "width"}),
+                                                               y=alt.value(-8))
     observed = chart("observed").mark_line(
         point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]), color=COLOURS["observed"], strokeWidth=3
-    ).encode(tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
+    ).encode(color=colour, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
 
     # Observed last, drawn on top. One configure call: each one deep-copies the whole chart.
     layered = alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed).encode(
         x=x, y=y
     ).add_params(
-        alt.param(name="y_min", value=0), alt.param(name="y_max", value=1)
+        alt.param(name="y_min", value=0), alt.param(name="y_max", value=1),
+        alt.param(name="x_min", value=2020), alt.param(name="x_max", value=2025),
     ).properties(height=280).configure(
         font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0)
     )
@@ -140,3 +162,20 @@ def _domain(values: list, min_value, max_value) -> list[float]:
     if _finite(max_value):
         high = min(high, float(max_value))
     return [low, high]
+
+
+def share_bar(share: float, label: str) -> dict:
+    """A plain Vega-Lite bar of one share (0-1), in the observed series' blue: a progress bar that
+    does not turn red (Streamlit's st.progress takes the theme's red) and prints."""
+    value = min(max(share, 0.0), 1.0) if share == share else 0.0
+    return {
+        "description": label,
+        "data": {"values": [{"share": value, "label": label}]},
+        "mark": {"type": "bar", "color": COLOURS["observed"], "height": 14, "cornerRadius": 3},
+        "encoding": {"x": {"field": "share", "type": "quantitative", "scale": {"domain": [0, 1]},
+                           "axis": {"format": "%", "title": None, "tickCount": 5}},
+                     "tooltip": [{"field": "share", "type": "quantitative", "format": ".0%", "title": label}]},
+        "height": 22,
+        "config": {"view": {"stroke": None}, "font": FONT},
+    }
+

@@ -24,10 +24,61 @@ def target_text(comparison: str, value: float | None) -> str:
 
 
 def percent(share: float | None) -> str:
-    """0.183 -> ``18%``."""
+    """A share as a whole percentage: 0.183 -> ``18%``; near the ends ``>99%`` and ``<1%``, so a
+    probability of 0.996 never reads as a certainty, nor 0.004 as none."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
-    return f"{share:.0%}"
+    shown = math.floor(share * 100 + 0.5)  # half up, as people round (62.5% -> 63%, not Python's 62%)
+    if shown >= 100 and share < 1:
+        return ">99%"
+    if shown <= 0 < share:
+        return "<1%"
+    return f"{shown:d}%"
+
+
+UNIT_SPELLINGS = {"µg/m3": "μg/m³", "μg/m3": "μg/m³", "ug/m3": "μg/m³", "µg/m³": "μg/m³"}
+PERCENT_UNITS = ("%",)
+
+
+def unit_text(unit: object) -> str:
+    """A catalog unit as people write it: ``µg/m3`` -> ``μg/m³``; blank for none."""
+    if unit is None or (isinstance(unit, float) and math.isnan(unit)):
+        return ""
+    unit = str(unit).strip()
+    return UNIT_SPELLINGS.get(unit, unit)
+
+
+def with_unit(shown: str, unit: object, lang: str) -> str:
+    """A figure and its unit: ``95.9%``, ``31个`` in Chinese, ``16 organisations`` in English
+    (no space before ``%`` in either language)."""
+    unit = unit_text(unit)
+    if not unit or shown == "—":
+        return shown
+    joiner = "" if lang == "zh" or unit in PERCENT_UNITS else " "
+    return f"{shown}{joiner}{unit}"
+
+
+def change_unit(unit: object, lang: str) -> str:
+    """The unit of a change of the figure: a change of a percentage is in percentage points."""
+    unit = unit_text(unit)
+    if unit in PERCENT_UNITS:
+        return "个百分点" if lang == "zh" else "percentage points"
+    return unit
+
+
+def with_change_unit(shown: str, unit: object, lang: str) -> str:
+    """A change and its unit: ``0.3个百分点``, ``3个``, ``0.3 percentage points``."""
+    unit = change_unit(unit, lang)
+    if not unit or shown == "—":
+        return shown
+    return f"{shown}{'' if lang == 'zh' else ' '}{unit}"
+
+
+def whole(value: float | None) -> str:
+    """A count as a whole number: 37.33 -> ``37``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return str(int(math.floor(value + 0.5)))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")

@@ -892,6 +892,106 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.col.rows_changed": ("修改行", "Rows changed"),
     "audit.col.rows_removed": ("删除行", "Rows removed"),
     "audit.col.note": ("说明", "Why (note)"),
+    # --- issue 14: what needs attention and why, in the register of a government report -----------
+    "say.trend": ("近{n}年平均每年{direction}{actual}；", "Over the last {n} years it moved {direction} {actual} a year on average; "),
+    "say.projection": (
+        "按此趋势，{target_year}年预计为{projected}（有八成把握在{low}～{high}之间），{relation}目标{target}，"
+        "达标的可能性{p}。",
+        "at this pace it is expected at {projected} in {target_year} (80% likely between {low} and {high}), "
+        "{relation} the target of {target}; the chance of meeting it is {p}.",
+    ),
+    "say.projection_no_band": (
+        "按此趋势，{target_year}年预计为{projected}，{relation}目标{target}。",
+        "at this pace it is expected at {projected} in {target_year}, {relation} the target of {target}.",
+    ),
+    "say.p_about": ("约{p}", "about {p}"),
+    "say.p_under": ("不足1%", "under 1%"),
+    "say.p_over": ("超过99%", "over 99%"),
+    "say.about": ("{value}左右", "about {value}"),
+    "say.need_years": ("距目标还差{gap}，今后每年需{direction}{required}。", " It is {gap} short: it needs to move {direction} {required} a year."),
+    "say.need_last_year": ("距目标还差{gap}，需在{target_year}年内补齐。", " It is {gap} short, all of it to be made up in {target_year}."),
+    "say.achieved_hold": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}），需保持至{target_year}年；保持达标的可能性{p}。",
+        "{latest} in {latest_year}: the target ({comparison} {target}) is met and must hold through {target_year}; "
+        "the chance of staying met is {p}.",
+    ),
+    "say.met_at_risk": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}）；但按近期趋势，{target_year}年预计为{projected}"
+        "（有八成把握在{low}～{high}之间），保持达标的可能性{p}。",
+        "{latest} in {latest_year} meets the target ({comparison} {target}); but on its recent trend it is expected at "
+        "{projected} in {target_year} (80% likely between {low} and {high}); the chance of staying met is {p}.",
+    ),
+    "say.met_at_risk_held": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}）；但按历年保持情况估计，{target_year}年保持达标的"
+        "可能性{p}。",
+        "{latest} in {latest_year} meets the target ({comparison} {target}); but from how often it held, the chance "
+        "of staying met in {target_year} is {p}.",
+    ),
+    "say.maintain": (
+        "保持型目标：{latest_year}年为{latest}，低于应保持的{target}；按历年保持情况估计，恢复达标的可能性{p}。",
+        "Maintain-type target: {latest} in {latest_year}, below the {target} to hold; from how often it held, the "
+        "chance of meeting it again is {p}.",
+    ),
+    "say.indicative": (
+        "只有{points}，仅作示意：按此变化{target_year}年约为{projected}，无法估计达标的可能性。",
+        "Only {points}, so this is indicative: at that change it would be {projected} in {target_year}; "
+        "no probability can be estimated.",
+    ),
+    "summary.lead": ("截至{as_of}年，{total}项指标中{parts}；时间进度{elapsed}，任务进度{covered}。",
+                     "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
+                     "of the distance is covered."),
+    "summary.part": ("{status}{n}项", "{n} {status}"),
+    "summary.qualitative": ("另有定性指标{n}项。", " Qualitative indicators, recorded as printed and not assessed: {n}."),
+    "summary.domain": ("{domain}：{total}项指标中{parts}。", "{domain}: of {total} indicators {parts}."),
+    "summary.domain_attention": ("{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
+                                 "{domain}: of {total} indicators {parts}; {n} need attention, first {names}."),
+    "summary.status.achieved": ("已达标", "achieved"),
+    "summary.status.met_at_risk": ("已达标但有回落风险", "met but at risk of slipping back"),
+    "summary.status.on_track": ("进度正常", "on track"),
+    "summary.status.at_risk": ("存在风险", "at risk"),
+    "summary.status.off_track": ("进度滞后", "off track"),
+    "summary.status.not_achieved": ("未达标", "not achieved"),
+    "summary.status.insufficient_data": ("数据不足", "with too little data"),
+    "attention.title": ("需关注指标", "Indicators needing attention"),
+    "attention.none": ("目前没有进度滞后或存在风险的指标。", "No indicator is off track or at risk."),
+    "attention.entry": (
+        "{icon} **[{seq}. {name}]({link})**　{status}：{latest_year}年{latest}，目标{target}，差距{gap}；"
+        "{need}，实际年均{actual_direction}{actual} {arrow}；{pace}；{progress}；达标可能性{p}。",
+        "{icon} **[{seq}. {name}]({link})**  {status}: {latest} in {latest_year} against {target}, gap {gap}; "
+        "{need}, achieved {actual_direction} {actual} a year {arrow}; {pace}; {progress}; "
+        "chance of meeting it {p}.",
+    ),
+    "attention.entry_met": (
+        "{icon} **[{seq}. {name}]({link})**　{status}：{latest_year}年{latest}，目标{target}，已达标 {arrow}；"
+        "保持达标的可能性{p}。",
+        "{icon} **[{seq}. {name}]({link})**  {status}: {latest} in {latest_year} against {target}, met {arrow}; "
+        "chance of staying met {p}.",
+    ),
+    "attention.pace": ("实际/所需年均变化{ratio}，{category}", "actual / required annual change {ratio}: {category}"),
+    "attention.progress": ("完成进度{progress}", "progress {progress}"),
+    "attention.progress_capped": ("完成进度{progress}（原始值{raw}，按±100%截取）", "progress {progress} (raw {raw}, capped at ±100%)"),
+    "attention.progress_unreliable": ("完成进度{progress}（基期与目标相差很小，仅供参考）",
+                                      "progress {progress} (baseline and target are too close for it to mean much)"),
+    "attention.pace_category_only": ("{category}", "{category}"),
+    "attention.need_years": ("年均需{direction}{required}", "needs {direction} {required} a year"),
+    "attention.need_last_year": ("{year}年内需{direction}{required}", "needs {direction} {required} in {year}"),
+    "attention.no_pace": ("实际/所需年均变化暂无", "actual / required annual change not available"),
+    "provisional.note": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not in yet: what follows is a forecast"),
+    "overview.plan_title": ("{plan}实施监测", "{plan}: monitoring"),
+    "overview.domains": ("各领域概况", "By domain"),
+    "indicator.second_opinion": ("第二意见", "Second opinion"),
+    "indicator.pace_line": (
+        "实际/所需年均变化：{ratio}，{category}。", "Actual / required annual change: {ratio}, {category}."
+    ),
+    "indicator.progress_line": ("完成进度：{progress}。", "Progress: {progress}."),
+    "indicator.progress_capped": (
+        "完成进度：{progress}（原始值{raw}，按±100%截取）。", "Progress: {progress} (raw {raw}, capped at ±100%)."
+    ),
+    "indicator.opened_first": (
+        "未指定指标，已打开首个需关注的指标；可从下面的列表中另选。",
+        "No indicator was named: the first one needing attention is open; choose another from the list below.",
+    ),
+    "chart.band": ("80%预测区间", "80% projection band"),
 }
 
 

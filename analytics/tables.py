@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.cards import name, status_texts, unit
-from analytics.formatting import number, target_text
+from analytics.formatting import COMPARISON_SIGNS, number, percent, target_text, unit_text
 from analytics.labels import TEXTS, text
 from analytics.provenance import is_illustrative
 
@@ -19,19 +19,24 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
         "—" if pd.isna(p) else (f"{number(p)} ({number(lo)}-{number(hi)})" if pd.notna(lo) else number(p))
         for p, lo, hi in zip(assessment["projected_value"], assessment["projected_low"], assessment["projected_high"])
     ]
-    target = [target_text(c, v) for c, v in zip(assessment["comparison"], assessment["target_value"])]
+    # A qualitative row (the 13th plan's) has no comparison: its target is a statement, not a figure.
+    target = [target_text(c, v) if c in COMPARISON_SIGNS else "—"
+              for c, v in zip(assessment["comparison"], assessment["target_value"])]
     return pd.DataFrame({
         "id": assessment["id"],
         "status": assessment["status"],
         "seq": assessment["seq"].astype(int),
         "name": assessment["name_en" if lang == "en" else "name_zh"],
-        "unit": assessment["unit_en" if lang == "en" else "unit"],
+        "unit": [unit_text(u) for u in assessment["unit_en" if lang == "en" else "unit"]],
         "baseline_value": assessment["baseline_value"],
+        "baseline": [number(v) for v in assessment["baseline_value"]],  # "—" where the plan prints none
         "latest": latest,
         "target": target,
         "gap": assessment["gap"],
         "progress": assessment["progress"],
         "probability": assessment["probability"],
+        "progress_shown": [percent(v) for v in assessment["progress"]],
+        "probability_shown": [percent(v) for v in assessment["probability"]],
         "projection": projection,
     })
 

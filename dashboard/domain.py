@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import cards
 from analytics.cards import Card
+from analytics.overview import attention_entry, domain_sentences, needing_attention, provisional_year
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
@@ -29,7 +30,8 @@ def domain_view(revision: int, plan: str, as_of: int, annual_change: AnnualChang
 
 
 def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Card, ...]:
-    """The cards of the theme the reader picks (default: the first, in plan order), or all of them;
+    """The cards of the theme the reader picks (default: the one with the most indicators needing
+    attention, else the first in plan order), or all of them;
     every card when the domain has few indicators or one theme.
 
     The choice is kept in the URL as the theme's code, so a shared link, or the browser's back
@@ -44,7 +46,8 @@ def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Car
     if st.query_params.get(THEME_PARAM) in labels:
         st.session_state[widget] = st.query_params[THEME_PARAM]
     elif st.session_state.get(widget) not in labels:
-        st.session_state[widget] = next(iter(labels))
+        # Open on what needs attention: the theme with the most indicators off track or at risk.
+        st.session_state[widget] = cards.first_theme_needing_attention(shown_cards) or next(iter(labels))
     # A click moves the URL first (the callback runs before the page): a valid URL wins above.
     chosen = st.segmented_control(t("domain.theme"), list(labels), required=True, format_func=labels.get,
                                   help=t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
@@ -70,6 +73,16 @@ def render(domain: str) -> None:
         st.info(t("domain.empty"))
         return
     st.caption(cards.status_summary(shown_cards, language))
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    in_domain = assessment[assessment["domain"] == domain]
+    year = provisional_year(in_domain, as_of)
+    if year is not None:
+        st.info(t("provisional.note", year=year), icon="⏳")
+    # What needs attention first, as text (prints, reads aloud): the domain's sentence and its worst indicators.
+    st.markdown(domain_sentences(in_domain, language)[0])
+    worst = needing_attention(in_domain).to_dict("records")
+    if worst:
+        st.markdown("\n".join(f"{n}. {attention_entry(row, language)}" for n, row in enumerate(worst, start=1)))
     shown_cards = one_theme_at_a_time(shown_cards, domain)
     details = indicator.page()
     for shown in shown_cards:

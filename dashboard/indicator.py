@@ -6,7 +6,8 @@ import streamlit as st
 
 from analytics.cards import card
 from analytics.catalog import plan_catalog
-from analytics.formatting import escape_markdown
+from analytics.formatting import escape_markdown, percent
+from analytics.overview import needing_attention
 from analytics.tables import (
     find_indicator,
     indicator_revisions,
@@ -56,6 +57,27 @@ def revisions_table(touched: pd.DataFrame) -> None:
     )
 
 
+def second_opinion(row: pd.Series) -> None:
+    """Next to the probability: actual against required yearly change with its category, and the
+    progress, capped to ±100% and explained where the baseline-to-target distance is within a year's noise."""
+    if row["status"] == "qualitative" or pd.isna(row["latest_value"]):
+        return
+    lines = []
+    if row["pace_category"]:
+        category = t(f"pace_category.{row['pace_category']}")
+        ratio = percent(row["pace_ratio"]) if pd.notna(row["pace_ratio"]) and row["progress_reliable"] else "—"
+        lines.append(t("indicator.pace_line", ratio=ratio, category=category))
+    if pd.notna(row["progress"]):
+        capped = percent(row["progress_capped"])
+        if row["progress_capped"] != row["progress"]:
+            lines.append(t("indicator.progress_capped", progress=capped, raw=percent(row["progress"])))
+        else:
+            lines.append(t("indicator.progress_line", progress=capped))
+        if not row["progress_reliable"] and row["progress"] == row["progress"]:
+            lines.append(t("progress.unreliable"))
+    st.markdown(f"**{t('indicator.second_opinion')}**  \n" + "  \n".join(lines))
+
+
 def render() -> None:
     revision = state.data_revision()
     catalog = data.catalog(revision)
@@ -64,6 +86,15 @@ def render() -> None:
     indicator = find_indicator(catalog, key, plan=plan)
 
     st.title(t("page.indicator"))
+    if not key:
+        # From the menu, with no indicator named: open the first one needing attention, not an empty page.
+        worst = needing_attention(data.assessment(revision, plan, as_of, scenarios.current_annual_change()))
+        if len(worst):
+            st.query_params["id"] = worst["id"].iloc[0]
+            st.session_state["indicator.opened_first"] = True
+            st.rerun()
+    if st.session_state.pop("indicator.opened_first", False) and indicator is not None:
+        st.info(t("indicator.opened_first"), icon="🔎")
     if indicator is None:
         st.warning(t("indicator.unknown", value=escape_markdown(key)) if key else t("indicator.missing"), icon="🔎")
 
@@ -88,10 +119,14 @@ def render() -> None:
 
     scenario = scenarios.current_annual_change() if shown_plan == plan else ()
     assessment = data.assessment(revision, shown_plan, as_of, scenario)
-    shown = card(assessment[assessment["id"] == indicator["id"]].iloc[0], state.lang())
+    row = assessment[assessment["id"] == indicator["id"]].iloc[0]
+    if row["status"] != "qualitative" and row["target_year"] <= as_of and not row["final"]:
+        st.info(t("provisional.note", year=int(row["target_year"])), icon="⏳")
+    shown = card(row, state.lang())
     specs = data.chart_specs(revision, shown_plan, as_of, scenario, (shown.indicator_id,) if shown.charted else (),
                              state.lang())
     widgets.indicator_card(shown, specs.get(shown.indicator_id))
+    second_opinion(row)
     scenarios.render_indicator_controls(indicator["id"])
 
     st.subheader(t("indicator.history"))

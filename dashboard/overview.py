@@ -1,16 +1,19 @@
-"""The overview page: where the whole plan stands, and every indicator in one sortable table."""
+"""The overview page: where the whole plan stands in one paragraph, what needs attention and why
+(worst first, as text that prints and reads aloud), one sentence per domain, and every indicator
+in one sortable table."""
 from __future__ import annotations
 
 import streamlit as st
 
+from analytics.charts import share_bar
 from analytics.formatting import percent
 from analytics.overview import STATUS_ORDER, OverviewFigures, overview_figures
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
 
-TABLE_COLUMNS = ["status", "seq", "name", "unit", "baseline_value", "latest", "target", "gap", "progress",
-                 "probability", "projection"]
+TABLE_COLUMNS = ["status", "seq", "name", "unit", "baseline", "latest", "target", "gap", "progress_shown",
+                 "probability_shown", "projection"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
@@ -20,16 +23,35 @@ def figures(revision: int, plan: str, as_of: int, annual_change: AnnualChange, l
     return overview_figures(data.assessment(revision, plan, as_of, annual_change), as_of, language)
 
 
-def _share_bar(share: float) -> float:
-    """A share as a progress bar takes it: clipped to 0-1, and 0 when there is none (NaN)."""
-    return min(max(share, 0.0), 1.0) if share == share else 0.0
+def plan_title(revision: int, plan: str) -> str:
+    """The page title names the plan shown: the 13th plan's overview is not titled 十四五."""
+    plans = data.plan_table(revision).set_index("plan")
+    name = plans.loc[plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"] if plan in plans.index else plan
+    return t("overview.plan_title", plan=name)
+
+
+def provisional_notice(year: int | None) -> None:
+    """Say so while the target year's figures are not all in: what is shown is a forecast."""
+    if year is not None:
+        st.info(t("provisional.note", year=year), icon="⏳")
 
 
 def render() -> None:
-    plan, as_of = state.selected_plan(), state.selected_as_of()
-    st.title(t("overview.title"))
+    plan, as_of, revision = state.selected_plan(), state.selected_as_of(), state.data_revision()
+    st.title(plan_title(revision, plan))
     widgets.illustrative_notice(plan, as_of)
-    shown = figures(state.data_revision(), plan, as_of, scenarios.current_annual_change(), state.lang())
+    shown = figures(revision, plan, as_of, scenarios.current_annual_change(), state.lang())
+    provisional_notice(shown.provisional)
+    st.markdown(shown.summary)
+
+    st.subheader(t("attention.title"))
+    if shown.attention:
+        st.markdown("\n".join(f"{n}. {line}" for n, (_, line) in enumerate(shown.attention, start=1)))
+    else:
+        st.markdown(t("attention.none"))
+
+    st.subheader(t("overview.domains"))
+    st.markdown("\n".join(f"- {sentence}" for sentence in shown.domains))
 
     for column, status in zip(st.columns(len(STATUS_ORDER)), STATUS_ORDER):
         column.metric(widgets.status_text(status), shown.total(status))
@@ -37,9 +59,9 @@ def render() -> None:
     elapsed, covered = shown.elapsed, shown.covered
     left, right, verdict = st.columns([1, 1, 2])
     left.metric(t("overview.time_elapsed"), percent(elapsed))
-    left.progress(_share_bar(elapsed))
+    left.vega_lite_chart(spec=share_bar(elapsed, t("overview.time_elapsed")), width="stretch")
     right.metric(t("overview.distance_covered"), percent(covered))
-    right.progress(_share_bar(covered))
+    right.vega_lite_chart(spec=share_bar(covered, t("overview.distance_covered")), width="stretch")
     verdict.info(t("overview.ahead" if covered >= elapsed else "overview.behind", as_of=as_of,
                    elapsed=percent(elapsed), covered=percent(covered)))
 
@@ -48,16 +70,14 @@ def render() -> None:
 
     st.subheader(t("overview.all_indicators"))
     st.caption(t("overview.pick_hint"))
-    labels = {c: t(f"col.{c}") for c in TABLE_COLUMNS}
+    labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
+    labels["baseline"] = t("col.baseline_value")
     selection = st.dataframe(
         shown.table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key="overview_table", column_order=TABLE_COLUMNS,
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
-            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
-               for c in ("progress", "probability")},
             "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
-            "baseline_value": st.column_config.NumberColumn(labels["baseline_value"], format="%.4g"),
         },
     )
     chosen = selection.selection.rows if selection else []

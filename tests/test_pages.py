@@ -25,6 +25,8 @@ from analytics.overview import status_counts
 from analytics.store import Store
 from tests.conftest import REPO, open_app_on, switch
 
+PLAN_NAMES = {"zh": "海盐县质量发展“十四五”规划（2021-2025年）",
+              "en": "Haiyan County Quality Development 14th Five-Year Plan (2021-2025)"}
 PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "review_13th", "methodology"]
 SOURCE = "测试数据 / test fixture"
 FIXTURE = f"""indicator_id,year,value,note,source
@@ -99,7 +101,9 @@ def test_every_page_runs_in_both_languages(app, page, lang):
         shown = METHODOLOGY_ZH if lang == "zh" else METHODOLOGY_EN
         assert at.markdown[0].value.strip() == shown.read_text(encoding="utf-8").strip()
     else:
-        assert at.title[0].value == text("overview.title" if page == "overview" else f"page.{page}", lang)
+        title = (text("overview.plan_title", lang, plan=PLAN_NAMES[lang]) if page == "overview"
+                 else text(f"page.{page}", lang))
+        assert at.title[0].value == title
     assert at.query_params.get("lang") == ("en" if lang == "en" else None)
 
 
@@ -109,7 +113,7 @@ def test_product_card_shows_the_hand_computed_figures(app, engine):
     product = engine[2023].query("domain == 'product'").sort_values("seq")
     card = cards(at)[list(product.index).index("p14-02")]
     # As of 2023 (the latest year with data) #2 stands at 31 against "at least 37".
-    assert card == [("2023年实际", "31 个"), ("2025年目标", "不低于 37 个"),
+    assert card == [("2023年实际", "31个"), ("2025年目标", "不低于37个"),
                     (text("col.probability", "zh"), percent(product.loc["p14-02", "probability"]))]
     # The generated sentence under it is the engine's.
     assert describe(product.loc["p14-02"].rename("p14-02"), "zh") in [c.value for c in at.caption]
@@ -150,7 +154,7 @@ def test_indicator_page_shows_the_history_with_running_sums_and_revisions(app):
     assert revisions[["id", "action", "years"]].to_dict("records") == [
         {"id": 1, "action": text("history.action.seed", "zh"), "years": "2021, 2022, 2023"}
     ]
-    assert [m.value for m in at.metric][0] == "15 项"
+    assert [m.value for m in at.metric][0] == "15项"
     assert at.query_params["id"] == "p14-19"
 
 
@@ -169,12 +173,12 @@ def test_indicator_page_accepts_a_seq_number_and_keeps_the_canonical_id_in_the_u
     assert at.dataframe[0].value["running_sum"].tolist() == [5, 11, 15]
 
 
-@pytest.mark.parametrize("key", ["nope", "p14-99", ""])
-def test_an_unknown_or_missing_id_shows_a_message_and_a_picker(app, key):
-    at = app("indicator", lang="en", query=({"id": key} if key else {}))
+@pytest.mark.parametrize("key", ["nope", "p14-99"])
+def test_an_unknown_id_shows_a_message_and_a_picker(app, key):
+    at = app("indicator", lang="en", query={"id": key})
     assert not at.exception
     # The id is shown as typed: its Markdown characters are escaped ("p14\\-99" renders as "p14-99").
-    expected = text("indicator.unknown", "en", value=escape_markdown(key)) if key else text("indicator.missing", "en")
+    expected = text("indicator.unknown", "en", value=escape_markdown(key))
     assert [w.value for w in at.warning] == [expected]
     picker = next(b for b in at.main.selectbox if b.label == text("indicator.pick", "en"))
     assert picker.value is None and len(picker.options) == 26
@@ -217,7 +221,8 @@ def test_product_page_shows_one_theme_at_a_time(app):
     at = app("product")
     choice = theme_choice(at)
     # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
-    assert choice.options == ["质量奖（2）", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）",
+    # Each theme's button carries the icons and counts of what needs attention in it: #2 is at risk.
+    assert choice.options == ["质量奖（2） 🟠1", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）",
                               "全部（16）"]
     assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
     assert len(charts(at)) == 2 and at.query_params["theme"] == "quality_awards"  # a plain link opens on the first
@@ -235,7 +240,7 @@ def test_product_page_shows_one_theme_at_a_time(app):
 
 def test_a_theme_link_opens_that_theme_in_either_language(app):
     at = app("product", lang="en", query=dict(theme="intellectual_property"))
-    assert theme_choice(at).options[4] == "Intellectual property (3)"
+    assert theme_choice(at).options[4] == "Intellectual property (3)"  # nothing there needs attention
     assert shown_seqs(at) == [16, 17, 18]
     next(group for group in at.sidebar.button_group if group.key == "lang").set_value("zh").run()
     assert theme_choice(at).options[4] == "知识产权（3）" and shown_seqs(at) == [16, 17, 18]
@@ -277,10 +282,10 @@ def test_changing_the_as_of_year_changes_what_is_shown(app, engine):
     at = app("product")
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
     assert as_of_box(at).value == 2023  # the latest year with data
-    assert cards(at)[position][0] == ("2023年实际", "31 个")
+    assert cards(at)[position][0] == ("2023年实际", "31个")
     as_of_box(at).set_value(2022).run()
     assert not at.exception
-    assert cards(at)[position][0] == ("2022年实际", "28 个")
+    assert cards(at)[position][0] == ("2022年实际", "28个")
     assert cards(at)[position][2][1] == percent(engine[2022].loc["p14-02", "probability"])
 
 
@@ -308,7 +313,7 @@ def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
     at.run()
     assert as_of_box(at).value == 2024
     position = [label for label, _ in (card[0] for card in cards(at))].index("2024年实际")
-    assert cards(at)[position][0] == ("2024年实际", "34 个")
+    assert cards(at)[position][0] == ("2024年实际", "34个")
 
 
 def test_an_id_in_the_url_is_shown_literally_not_as_markdown(app):
@@ -358,7 +363,9 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
                            max_value=catalog.loc["p14-24", "max_value"])
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
-    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0}
+    # Years: the 2020 point to the 2025 target, half a year either side.
+    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0, "x_min": 2019.5,
+                                                               "x_max": 2025.5}
     assert spec["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
                                               "nice": False, "zero": False}
     assert spec["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
@@ -424,3 +431,175 @@ def test_methodology_falls_back_to_english_without_a_translation(monkeypatch, tm
     assert methodology.methodology_text("zh") == METHODOLOGY_EN.read_text(encoding="utf-8")
     monkeypatch.setattr(methodology, "METHODOLOGY_FILE", tmp_path / "missing.md")
     assert methodology.methodology_text("zh") is None and methodology.methodology_text("en") is None
+
+
+# --- issue 14: what needs attention and why -----------------------------------------------------------
+# The fixture as of 2023: achieved 6 (#4, #5, #23, #24 whose 2020 baseline already meets the maintain or "at
+# most" target, #25 at 95.2 >= 95, #26 at 27 <= 28), at risk 2 (#2, #19), insufficient data 18 (baseline only).
+# Time elapsed (2023 - 2020) / (2025 - 2020) = 60%. Distance covered: the 21 indicators whose baseline does
+# not meet the target (26 less #4, #5, #23, #24, #26), progress capped to 0-1: #2 (31 - 22) / 15 = 0.6,
+# #19 15 / 24 = 0.625, #25 (95.2 - 94.8) / 0.2 = 2 -> 1, the other 18 at 0: 2.225 / 21 = 0.106 -> 11%.
+SUMMARY = {
+    "zh": "截至2023年，26项指标中已达标6项，存在风险2项，数据不足18项；时间进度60%，任务进度11%。",
+    "en": "As of 2023, of the 26 indicators 6 achieved, 2 at risk, 18 with too little data; 60% of the time has "
+          "elapsed and 11% of the distance is covered.",
+}
+
+
+def attention_list(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("1. "))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_worst_first(app, engine, lang):
+    at = app("overview", lang=lang)
+    assert not at.exception
+    assert SUMMARY[lang] in [m.value for m in at.markdown]
+    p2, p19 = (percent(engine[2023].loc[i, "probability"]) for i in ("p14-02", "p14-19"))
+    assert (p2, p19) == ("56%", "64%")  # #2 is the less likely: listed first
+    # #2: 31 against >= 37, gap 6; needs (37 - 31) / 2 years = 3 a year, achieved (31 - 22) / 3 = 3 a year;
+    # pace (9 / 3) / (15 / 5) = 100%, on pace; progress 9 / 15 = 60%.
+    # #19 (new in period): 5 + 6 + 4 = 15 against 24, gap 9, needs
+    # 9 / 2 = 4.5 a year, achieved 15 / 3 = 5 a year; pace (15 / 3) / (24 / 5) = 104%; progress 15 / 24 = 62.5%,
+    # rounded half up to 63%.
+    if lang == "zh":
+        expected = (
+            "1. 🟠 **[2. 县政府质量奖获奖组织\\(累计\\)](/indicator?id=p14-02)**　存在风险："
+            "2023年31个，目标不低于37个，"
+            "差距6个；年均需增加3个，实际年均增加3个 ↑；实际/所需年均变化100%，进展充分（实际速度≥所需的95%）；"
+            "完成进度60%；达标可能性约56%。\n"
+            "2. 🟠 **[19. 获市级以上建设工程优质工程奖\\(新增\\)](/indicator?id=p14-19)**　存在风险：2023年15项，"
+            "目标不低于24项，差距9项；年均需增加4.5项，实际年均增加5项 ↑；实际/所需年均变化104%，"
+            "进展充分（实际速度≥所需的95%）；完成进度63%；达标可能性约64%。")
+    else:
+        expected = (
+            "1. 🟠 **[2. Organisations winning the county government quality award \\(cumulative\\)]"
+            "(/indicator?id=p14-02&lang=en)**  At risk: 31 organisations in 2023 against at least 37 organisations, "
+            "gap 6 organisations; needs up 3 organisations a year, achieved up 3 organisations a year ↑; "
+            "actual / required annual change 100%: On pace (actual >= 95% of the required pace); progress 60%; "
+            "chance of meeting it about 56%.\n")
+    assert attention_list(at).startswith(expected)
+    # One sentence per domain: product has #4, #5 achieved, #2 at risk and 13 with the baseline only.
+    domains = next(m.value for m in at.markdown if m.value.startswith("- "))
+    first = {"zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；"
+                   "需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
+             "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; "
+                   "1 need attention, "
+                   "first 2\\. Organisations winning the county government quality award \\(cumulative\\)."}[lang]
+    assert domains.split("\n")[0] == first and len(domains.split("\n")) == 4
+    # Every status has its icon and words, the new met-at-risk one included, in the page's language.
+    assert text("status.met_at_risk", lang) in " ".join(metrics(at))
+    assert any(label.startswith("🟡 ") for label in metrics(at))
+
+
+def test_the_overview_progress_bars_are_not_red_and_the_table_reads_whole_percentages(app):
+    from analytics.charts import COLOURS
+
+    at = app("overview")
+    assert not at.get("progress")  # st.progress takes the theme's red, whatever the share
+    bars = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [b["mark"]["color"] for b in bars] == [COLOURS["observed"]] * 2
+    shares = [pa.ipc.open_stream(c.proto.data.data).read_all().to_pandas()["share"].iloc[0]
+              for c in at.get("vega_lite_chart")]
+    assert shares == [pytest.approx(0.6), pytest.approx(2.225 / 21)]
+    table = at.dataframe[1].value.set_index("id")
+    assert table.loc["p14-02", "progress_shown"] == "60%" and table.loc["p14-19", "progress_shown"] == "63%"
+    assert table.loc["p14-25", "progress_shown"] == "200%" and table.loc["p14-26", "unit"] == "μg/m³"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_say_the_target_years_figures_are_not_in_yet(app, lang):
+    # As of 2025 no fixture row has a 2025 figure: every row is a forecast, not a verdict.
+    note = text("provisional.note", lang, year=2025)
+    assert note == {"zh": "2025年数据尚未报送，以下为预判",
+                    "en": "The 2025 figures are not in yet: what follows is a forecast"}[lang]
+    for page, query in (("overview", {}), ("product", {}), ("indicator", {"id": "p14-02"})):
+        at = app(page, lang=lang, query=query)
+        as_of_key = next(box for box in at.sidebar.selectbox if box.label == text("sidebar.as_of", lang))
+        as_of_key.set_value(2025).run()
+        assert not at.exception
+        assert note in [i.value for i in at.info], page
+    at = app("overview", lang=lang)  # as of 2023, before the target year: no such note
+    assert note not in [i.value for i in at.info]
+
+
+def test_the_13th_plans_overview_has_its_own_title_and_no_none_baselines(app):
+    at = app("overview")
+    next(box for box in at.sidebar.selectbox if box.label == text("sidebar.plan", "zh")).set_value("p13").run()
+    assert not at.exception
+    plan = "海盐县质量发展“十三五”时期主要指标（2016-2020年）"
+    assert at.title[0].value == text("overview.plan_title", "zh", plan=plan)
+    assert "十四五" not in at.title[0].value
+    # 17 quantitative rows, all achieved as printed (2015 -> 2020); the qualitative one is counted apart.
+    assert at.markdown[0].value == ("截至2020年，17项指标中已达标17项；时间进度100%，任务进度100%。另有定性指标1项。")
+    baselines = at.dataframe[1].value["baseline"].tolist()
+    assert all(isinstance(b, str) and b not in ("None", "nan") for b in baselines) and "—" in baselines
+
+
+def test_a_one_point_chart_spans_its_years_not_zero_to_2200(engine):
+    from analytics.charts import indicator_chart
+
+    # No baseline, one point in 2023, target year 2025: the x range is 2023 - 0.5 to 2025 + 0.5.
+    row = engine[2023].loc["p14-03"].copy()
+    row["baseline_value"], row["projected_value"] = float("nan"), float("nan")
+    spec = indicator_chart(row, pd.DataFrame({"year": [2023], "achieved": [95.0]}), unit_label="%")
+    assert {p["name"]: p["value"] for p in spec["params"]}.keys() >= {"x_min", "x_max"}
+    params = {p["name"]: p["value"] for p in spec["params"]}
+    assert (params["x_min"], params["x_max"]) == (2022.5, 2025.5)
+    assert spec["encoding"]["x"]["scale"]["domainMin"] == {"expr": "x_min"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_has_a_legend_in_the_pages_language(engine, lang):
+    from analytics.charts import COLOURS, indicator_chart
+
+    spec = indicator_chart(engine[2023].loc["p14-02"], pd.DataFrame({"year": [2020, 2023], "achieved": [22.0, 31.0]}),
+                           lang=lang, unit_label="个")
+    colour = next(layer["encoding"]["color"] for layer in spec["layer"] if layer["description"] == "observed")
+    names = ("observed", "baseline", "target", "required_path", "projection", "band")
+    assert colour["scale"]["domain"] == [text(f"chart.{n}", lang) for n in names]
+    assert colour["scale"]["range"][:5] == [COLOURS[n] for n in names[:5]] and colour["legend"]["orient"] == "bottom"
+    assert all("color" in layer["encoding"] for layer in spec["layer"] if layer["mark"]["type"] != "text")
+    label = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    # Above the plot's top right corner (8 px over the plot, at its full width): no line can cross it.
+    assert label["encoding"]["x"] == {"value": {"expr": "width"}} and label["encoding"]["y"] == {"value": -8}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_indicator_menu_opens_the_first_indicator_needing_attention(app, lang):
+    at = app("indicator", lang=lang)
+    assert not at.exception
+    assert at.query_params["id"] == "p14-02"  # the worst of the list: at risk, P 56%
+    assert text("indicator.opened_first", lang) in [i.value for i in at.info]
+    assert at.dataframe[0].value["value"].tolist() == [25, 28, 31]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_indicator_page_gives_the_second_opinion(app, lang):
+    at = app("indicator", lang=lang, query={"id": "p14-02"})
+    opinion = next(m.value for m in at.markdown if m.value.startswith(f"**{text('indicator.second_opinion', lang)}**"))
+    # Pace (9 / 3) / (15 / 5) = 100%, on pace; progress (31 - 22) / 15 = 60%, within +-100%.
+    assert text("indicator.pace_line", lang, ratio="100%", category=text("pace_category.on_pace", lang)) in opinion
+    assert text("indicator.progress_line", lang, progress="60%") in opinion
+    # #25: (95.2 - 94.8) / (95 - 94.8) = 200%, shown capped at 100% with the raw figure.
+    at = app("indicator", lang=lang, query={"id": "p14-25"})
+    opinion = next(m.value for m in at.markdown if m.value.startswith(f"**{text('indicator.second_opinion', lang)}**"))
+    assert text("indicator.progress_capped", lang, progress="100%", raw="200%") in opinion
+    assert text("pace_category.met", lang) in opinion
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_domain_page_opens_on_its_sentence_and_what_needs_attention(app, lang):
+    at = app("engineering", lang=lang)
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    # Engineering: #19 at risk, #20 and #21 with the baseline only.
+    sentence = {"zh": "工程质量：3项指标中存在风险1项，数据不足2项；"
+                      "需关注1项，首要为19\\. 获市级以上建设工程优质工程奖\\(新增\\)。",
+                "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 need attention, "
+                      "first 19\\. Municipal\\-or\\-higher quality construction project awards won "
+                      "\\(new in period\\)."}[lang]
+    assert sentence in shown
+    listed = next(m for m in shown if m.startswith("1. "))
+    assert listed.count("\n") == 0 and "p14-19" in listed and "p14-02" not in listed
+    assert shown.index(sentence) < shown.index(listed) < next(i for i, m in enumerate(shown) if m.startswith("**19. "))

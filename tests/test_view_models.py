@@ -2,7 +2,8 @@
 and the tables the scenario, indicator and review pages show.
 
 The hand-made plan (PLAN): #1 "a", 10 in 2020 -> at least 20 in 2025, observed 12, 14, 16 (+2 a
-year); #2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
+year, so its projection sits exactly on the target: probability 0.5, at risk);
+#2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
 6 in 2021 (met before the target year: it must hold). All as of 2023.
 """
 import pandas as pd
@@ -51,12 +52,14 @@ def test_a_strict_target_is_not_shown_as_at_least_in_the_tables():
 def test_a_card_shows_the_latest_figure_the_target_and_the_probability():
     row = ASSESSMENT.set_index("id", drop=False).loc["a"]
     shown = card(row, "zh", theme="awards", theme_name="质量奖")
-    # latest 16 in 2023; the target "at least 20"; +2 a year reaches 20 in 2025: probability 100%.
-    assert shown.title == "**1. 甲**\u2003🟢 进度正常"
-    assert shown.figures == ((text("card.latest", "zh", year=2023), "16 个"),
-                             (text("card.target", "zh", year=2025), "不低于 20 个"),
-                             (text("col.probability", "zh"), "100%"))
-    assert shown.charted and shown.status == "on_track" and shown.theme_name == "质量奖"
+    # latest 16 in 2023; the target "at least 20"; the Theil-Sen trend +2 a year gives a centre of
+    # 16 + 2 x 2 = 20 in 2025, exactly the target: a symmetric t puts half its mass on either side, so the
+    # probability is 50%, and 0.25 <= 0.5 < 0.75 is "at risk".
+    assert shown.title == "**1. 甲**\u2003🟠 存在风险"
+    assert shown.figures == ((text("card.latest", "zh", year=2023), "16个"),
+                             (text("card.target", "zh", year=2025), "不低于20个"),
+                             (text("col.probability", "zh"), "50%"))
+    assert shown.charted and shown.status == "at_risk" and shown.theme_name == "质量奖"
     english = card(row, "en")
     assert english.figures[0][1] == "16 organisations" and english.figures[1][1] == "at least 20 organisations"
 
@@ -72,7 +75,7 @@ def test_a_domains_cards_are_in_plan_order_under_their_themes():
     shown = domain_cards(ASSESSMENT, PLAN, "product", "en")
     assert [c.indicator_id for c in shown] == ["a", "c"]
     assert [(c.theme, c.theme_name) for c in shown] == [("awards", "Quality awards"), ("", "Other")]
-    assert status_summary(shown, "zh") == "✅ 已达标 1 · 🟢 进度正常 1"  # in the order of the status icons
+    assert status_summary(shown, "zh") == "✅ 已达标 1 · 🟠 存在风险 1"  # in the order of the status icons
 
 
 def cards_in(themes: list[str]) -> tuple[Card, ...]:
@@ -95,26 +98,28 @@ def test_more_than_eight_cards_in_several_themes_are_offered_one_theme_at_a_time
 # --- the overview ----------------------------------------------------------------------------------
 def test_the_overview_counts_statuses_and_weighs_time_against_distance():
     figures = overview_figures(ASSESSMENT, 2023, "zh")
-    assert (figures.total("achieved"), figures.total("on_track"), figures.total("insufficient_data")) == (1, 1, 1)
+    # a at risk (P = 0.5, see the card test), b without data, c met early.
+    assert (figures.total("achieved"), figures.total("at_risk"), figures.total("insufficient_data")) == (1, 1, 1)
     assert list(figures.by_domain.index) == ["产品质量", "环境质量"]
     assert figures.by_domain.loc["产品质量", "✅ 已达标"] == 1 and figures.by_domain.loc["环境质量", "⚪ 数据不足"] == 1
     assert figures.elapsed == pytest.approx(0.6)  # (2023 - 2020) / (2025 - 2020)
     # progress: a (16 - 10) / (20 - 10) = 0.6; b 0 (still at 40); c 6 / 5 = 1.2, capped at 1 -> (0.6 + 0 + 1) / 3
     assert figures.covered == pytest.approx(1.6 / 3)
-    assert figures.table["status"].tolist() == ["🟢 进度正常", "⚪ 数据不足", "✅ 已达标，需保持至2025年"]
-    assert figures.export["status"].tolist() == ["进度正常", "数据不足", "已达标"]
+    assert figures.table["status"].tolist() == ["🟠 存在风险", "⚪ 数据不足", "✅ 已达标，需保持至2025年"]
+    assert figures.export["status"].tolist() == ["存在风险", "数据不足", "已达标"]
     assert figures.table["latest"].tolist() == ["16 (2023)", "40 (2020)", "6 (2021)"]
 
 
 # --- the scenario, indicator and review tables --------------------------------------------------------
 def test_the_comparison_puts_changed_statuses_first_with_their_assumption():
-    # "a" assumed to grow 0.5 a year: 16 + 2 x 0.5 = 17 < 20 -> on track becomes off track.
+    # "a" assumed to grow 0.5 a year: 16 + 2 x 0.5 = 17 < 20, sd 0.75 (sigma^2 h + h^2 se^2 = 1/3 + 2/9):
+    # 3 below the target is 4 sd, P < 0.25 -> at risk (centre on the target) becomes off track.
     scenario = assess(PLAN, OBSERVATIONS, as_of=2023, annual_change=pd.Series({"a": 0.5}))
     table = comparison_table(compare(ASSESSMENT, scenario), ["0.5 a year", "", ""], "en")
     assert table["seq"].tolist() == [1, 2, 3]
     assert table["status_changed"].tolist() == [text("scenario.changed", "en")] + [text("scenario.same", "en")] * 2
     first = table.iloc[0]
-    assert (first["status_baseline"], first["status_scenario"]) == ("🟢 On track", "🔴 Off track")
+    assert (first["status_baseline"], first["status_scenario"]) == ("🟠 At risk", "🔴 Off track")
     assert first["projected_scenario"] == pytest.approx(17.0) and first["assumption"] == "0.5 a year"
     assert (first["name"], first["unit"]) == ("A", "organisations")
     # Changed rows first: with only "c" changed, it leads and the others follow in plan order.
@@ -145,3 +150,17 @@ def test_review_rows_say_both_verdicts_in_words():
                                           text("review.reported.no", "en", value="未完成"),
                                           text("review.reported.blank", "en")]
     assert shown["note_type"].tolist() == [text("note_type.five_year_new", "en"), text("note_type.plain", "en"), "—"]
+
+
+def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons_count_them():
+    from analytics.cards import attention_marks, first_theme_needing_attention
+
+    statuses = [("s", "on_track"), ("s", "at_risk"), ("t", "off_track"), ("t", "met_at_risk"), ("u", "achieved")]
+    shown = tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status=status, title="",
+                       figures=(), notes="", charted=True)
+                  for n, (theme, status) in enumerate(statuses + [("u", "on_track")] * 4))
+    assert first_theme_needing_attention(shown) == "t"  # t has two (off track, met at risk), s one
+    assert attention_marks(cards_of_theme(shown, "t")) == " 🔴1 🟡1"  # worst first
+    assert theme_options(shown, "zh")["t"] == text("domain.theme_option", "zh", name="T", count=2) + " 🔴1 🟡1"
+    assert theme_options(shown, "zh")["u"] == text("domain.theme_option", "zh", name="U", count=5)
+    assert first_theme_needing_attention(cards_in(["s"] * 9)) is None
