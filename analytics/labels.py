@@ -816,6 +816,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "year (a stalled indicator moves too), each 10 points below takes 10% off. Maintain-type targets and "
         "milestones are not affected by pace.",
     ),
+    # --- issue 16: the final review of an ended plan, data collection, the next plan ------------
+    "final.provisional": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not all in yet: what follows is a forecast"),
+    "col.verdict_note": ("说明", "Note"),
+    "page.results": ("规划实施结果", "Plan results"),
+    "results.title": ("{plan}实施结果", "{plan}: results"),
+    "results.plan": ("规划", "Plan"),
+    "results.intro": (
+        "各项指标按{year}年数据与目标比较，判定完成或未完成；由数据计算，可直接用于印发的完成情况表。",
+        "Each indicator's {year} figure against its target decides achieved or not; computed from the data, "
+        "ready for the printed table of results.",
+    ),
+    "results.none": (
+        "尚无规划有目标年数据；目标年数据报送后，此处显示该规划的实施结果。",
+        "No plan has figures for its target year yet; once they are in, the plan's results are shown here.",
+    ),
+    "results.summary": (
+        "{quantitative}项定量指标：{achieved}项完成，{not_achieved}项未完成，{missing}项尚无{year}年数据。",
+        "{quantitative} quantitative indicators: {achieved} achieved, {not_achieved} not achieved, {missing} "
+        "without a {year} figure yet.",
+    ),
+    "results.done": ("✅ 完成", "✅ Achieved"),
+    "results.not_done": ("❌ 未完成", "❌ Not achieved"),
+    "results.no_figure": ("⚪ 尚无{year}年数据", "⚪ No {year} figure yet"),
+    "results.col.seq": ("序号", "No."),
+    "results.col.category": ("类别", "Category"),
+    "results.col.name": ("指标", "Indicator"),
+    "results.col.unit": ("单位", "Unit"),
+    "results.col.baseline": ("基期值", "Baseline"),
+    "results.col.target": ("目标值", "Target"),
+    "results.col.result": ("目标年实际", "Target-year result"),
+    "results.col.outcome": ("完成情况", "Outcome"),
 }
 
 

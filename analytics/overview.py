@@ -12,6 +12,7 @@ from analytics.cards import status_text, status_texts
 from analytics.catalog import DOMAINS
 from analytics.labels import text
 from analytics.tables import overview_table
+from analytics.review import with_verdict_note
 
 STATUS_ORDER = [
     Status.ACHIEVED, Status.MET_AT_RISK, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED,
@@ -77,5 +78,6 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
         elapsed=time_elapsed(assessment, as_of), covered=distance_covered(assessment),
         table=table.assign(status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"],
                                                lang)),
-        export=table.assign(status=[text(f"status.{s}", lang) for s in assessment["status"]]),
+        export=with_verdict_note(table.assign(status=[text(f"status.{s}", lang) for s in assessment["status"]]),
+                                 assessment, lang),
     )
