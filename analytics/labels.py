@@ -847,6 +847,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "results.col.target": ("目标值", "Target"),
     "results.col.result": ("目标年实际", "Target-year result"),
     "results.col.outcome": ("完成情况", "Outcome"),
+    "collection.summary": (
+        "{year}年数据报送：{expected}项指标中已报送{reported}项，缺{missing}项（更新时间为北京时间）",
+        "{year} figures: {reported} of {expected} indicators reported, {missing} missing (times are Beijing time)",
+    ),
+    "collection.header": ("数据报送情况", "Data collection"),
+    "collection.year": ("报送年份", "Year collected"),
+    "collection.yes": ("✅ 已报送", "✅ Reported"),
+    "collection.no": ("⚪ 缺", "⚪ Missing"),
+    "collection.only_missing": ("只看缺报指标", "Missing only"),
+    "collection.department_help": (
+        "责任单位按规划“保障措施”的责任分解填写（目录的 department 列）；规划未列明的留空。",
+        "The unit answerable, as the plan's chapter on safeguards asks responsibilities to be assigned (the "
+        "catalog's department column); blank where the plan names none.",
+    ),
+    "col.department": ("责任单位", "Department"),
+    "col.reported": ("报送", "Reported"),
+    "col.value": ("数值", "Value"),
+    "col.changed_at": ("最近修改（北京时间）", "Last changed (Beijing time)"),
 }
 
 

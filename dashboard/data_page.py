@@ -19,7 +19,7 @@ from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, s
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
-from dashboard import data, state, widgets
+from dashboard import collection, data, state, widgets
 from dashboard.state import lang, t
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
@@ -218,6 +218,7 @@ def render() -> None:
     st.title(t("data.title"))
     st.caption(t("data.intro"))
     show_flash()
+    collection.collection_section()  # issue 16: which figures of a year are in (dashboard/collection.py)
     data_catalog = data.catalog(state.data_revision())
     chosen_plan = state.selected_plan()  # uploads resolve numbers and names against the sidebar's plan
     template_downloads(data_catalog, chosen_plan)
