@@ -865,6 +865,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.reported": ("报送", "Reported"),
     "col.value": ("数值", "Value"),
     "col.changed_at": ("最近修改（北京时间）", "Last changed (Beijing time)"),
+    "problem.continues_unknown": (
+        "所延续的指标“{value}”在其他规划中不存在；请填写上一规划中该指标的编号（如p14-03），或留空",
+        "the indicator it continues, “{value}”, is in no other plan; give the previous plan's id (e.g. p14-03) "
+        "or leave it blank",
+    ),
+    "problem.continues_unit_differs": (
+        "单位“{value}”与所延续指标{previous}的单位“{previous_unit}”不同；延续的指标须口径、单位一致",
+        "unit “{value}” differs from “{previous_unit}” of {previous}, the indicator it continues; a continued "
+        "indicator keeps its definition and unit",
+    ),
 }
 
 
