@@ -36,7 +36,7 @@ def collection_section() -> None:
             name=board["name_en" if lang == "en" else "name_zh"],
             unit=board["unit_en" if lang == "en" else "unit"],
             reported=[t("collection.yes" if r else "collection.no") for r in board["reported"]],
-        )
+        ).loc[:, ["id", *SHOWN]]
         st.dataframe(shown, hide_index=True, width="stretch", column_order=list(SHOWN), key="collection_board",
                      column_config={c: st.column_config.Column(t(key)) for c, key in SHOWN.items()})
         st.caption(t("collection.department_help"))
