@@ -875,6 +875,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "unit “{value}” differs from “{previous_unit}” of {previous}, the indicator it continues; a continued "
         "indicator keeps its definition and unit",
     ),
+    "draft.verdict.met": ("已达到", "Already met"),
+    "draft.verdict.easy": ("较易", "Within reach"),
+    "draft.verdict.effort": ("需加力", "Needs more effort"),
+    "draft.verdict.very_hard": ("难度很大", "Very hard"),
+    "draft.verdict.unknown": ("无法判断", "Cannot tell"),
+    "draft.verdict.qualitative": ("定性指标", "Qualitative"),
+    "draft.nothing_added": ("（检查不写入数据库）", "(a check adds nothing to the database)"),
+    "col.required_change": ("所需年均变化", "Yearly change needed"),
+    "col.recent_annual_change": ("近五年年均变化", "Yearly change, last five years"),
+    "col.verdict": ("可行性", "Realism"),
+    "col.problems": ("问题", "Problems"),
+    "page.plans": ("编制新规划", "Draft the next plan"),
+    "draft.intro": (
+        "从上一规划的指标起草新规划：以最新数据为新基期值，在表中修改目标值，可行性一栏随之更新；"
+        "检查无误后下载目录CSV，或作为新规划添加。检查本身不写入数据库。",
+        "Draft the next plan from the previous plan's indicators, with the latest figures as the new baselines: "
+        "edit the targets in the grid and the realism column follows; download the catalog CSV, or add it as a "
+        "new plan. Checking writes nothing.",
+    ),
+    "draft.previous": ("上一规划", "Previous plan"),
+    "draft.plan_id": ("新规划编号", "New plan id"),
+    "draft.name_zh": ("新规划名称（中文）", "New plan name (Chinese)"),
+    "draft.name_en": ("新规划名称（英文）", "New plan name (English)"),
+    "draft.target_year": ("目标年份", "Target year"),
+    "draft.grid": ("指标与目标（可编辑目标值、责任单位）", "Indicators and targets (targets and departments can be edited)"),
+    "draft.check": ("可行性检查", "Realism check"),
+    "draft.thresholds": (
+        "可行性：基期值已满足目标为“已达到”；有三个以上数据点时，按所延续指标的趋势到目标年达标概率≥75%为“较易”、"
+        "25%-75%为“需加力”、<25%为“难度很大”；数据点不足时，比较所需年均变化与近五年年均变化：不超过1倍为“较易”，"
+        "不超过2倍为“需加力”，更多或方向相反为“难度很大”。",
+        "Realism: “already met” when the baseline meets the target; with three or more points, the chance of "
+        "reaching it at the trend of the indicator it continues: >= 75% within reach, 25-75% needs more effort, "
+        "< 25% very hard; with fewer, the yearly change needed against the last five years': up to 1x within "
+        "reach, up to 2x needs more effort, more (or the other way) very hard.",
+    ),
+    "draft.problems": ("草案有{count}个问题，修改后才能添加：", "The draft has {count} problem(s) to fix before it can be added:"),
+    "draft.ok": ("检查通过：{rows}个指标，无问题。", "Checked: {rows} indicators, no problem."),
+    "draft.download": ("下载目录CSV", "Download the catalog CSV"),
+    "draft.add": ("添加为新规划{plan}", "Add as new plan {plan}"),
+    "draft.none": ("数据库中没有可作为起点的规划。", "The database holds no plan to start from."),
+    "draft.upload": (
+        "或上传已编辑的目录文件（CSV或Excel，列同下载的目录）", "Or upload an edited catalog file (CSV or Excel, the columns of the download)"
+    ),
 }
 
 

@@ -116,7 +116,8 @@ def provisional_line(assessment: pd.DataFrame, lang: str) -> str | None:
 def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A download of ``assessment`` (same rows, same order) with a last column saying, on each
     provisional row, that it is a forecast (blank on final and qualitative rows)."""
-    forecast = ~assessment["final"].astype(bool).to_numpy() & ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
+    numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
+    forecast = ~assessment["final"].astype(bool).to_numpy() & numeric
     notes = [text("final.provisional", lang, year=int(y)) if f else ""
              for f, y in zip(forecast, assessment["target_year"])]
     return export.assign(**{text("col.verdict_note", lang): notes})

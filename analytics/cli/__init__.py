@@ -2,8 +2,8 @@
 error a user can act on into one bilingual line on stderr with exit code 1 (no traceback).
 
 Commands live by group: ``catalog`` (list, import), ``assess`` (with scenarios),
-``data`` (validate, import, history, restore, export), ``report`` and ``status`` (the collection board); ``options`` defines the options
-they share once, ``output`` the formats they print.
+``data`` (validate, import, history, restore, export), ``report`` and ``status`` (the
+collection board); ``options`` defines the options they share once, ``output`` the formats they print.
 """
 from __future__ import annotations
 
