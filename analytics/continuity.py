@@ -45,11 +45,15 @@ def with_earlier_points(points: pd.DataFrame, catalog: pd.DataFrame, observation
 
 
 def lineage(catalog: pd.DataFrame, indicator_id: str) -> list[str]:
-    """The ids an indicator carries on, oldest first, ending with itself (a cycle stops the walk)."""
+    """The ids of one series across plans, oldest first: those the indicator carries on, itself, and
+    those that carry it on (the first successor of each). A cycle stops the walk."""
     by_id = catalog.set_index("id")["continues"].fillna("")
     chain = [indicator_id]
     while (previous := by_id.get(chain[0], "")) and previous in by_id.index and previous not in chain:
         chain.insert(0, previous)
+    successors = by_id[by_id != ""]
+    while (following := list(successors.index[successors == chain[-1]])) and following[0] not in chain:
+        chain.append(following[0])
     return chain
 
 

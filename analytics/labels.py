@@ -918,6 +918,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "draft.upload": (
         "或上传已编辑的目录文件（CSV或Excel，列同下载的目录）", "Or upload an edited catalog file (CSV or Excel, the columns of the download)"
     ),
+    "continuity.header": ("跨规划历史", "History across plans"),
+    "continuity.caption": (
+        "同一口径、同一单位的指标在各期规划中的数据（{first}-{last}年）；两期交界之年取后一期规划的数值。",
+        "The same indicator, same definition and unit, through the plans ({first}-{last}); a year two plans share "
+        "shows the later plan's figure.",
+    ),
 }
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analytics.assess import assess
 from analytics.continuity import history, lineage, with_earlier_points
+from analytics.labels import text
 from tests.helpers import catalog_of, indicator, observations_of
 
 NO_BOUNDS = {"min_value": float("nan"), "max_value": float("nan")}
@@ -68,5 +69,53 @@ def test_history_runs_across_plans_with_the_later_plans_figure_in_a_shared_year(
 def test_lineage_follows_continues_and_stops_at_a_cycle():
     catalog = catalog_of(OLD, NEW, indicator(id="p16", plan="p16", continues="new"))
     assert lineage(catalog, "p16") == ["old", "new", "p16"]
+    assert lineage(catalog, "old") == ["old", "new", "p16"]  # and forward, from the oldest
     looped = catalog_of({**OLD, "continues": "new"}, NEW)
     assert lineage(looped, "new") == ["old", "new"]
+
+
+# --- through a synthetic 15th-plan catalog (an example for the tests, not Haiyan's) -------------------
+def add_example_p15(store) -> None:
+    """The helper's 15th plan (p14 moved on five years), each row continuing its p14 row except #4,
+    with 2026 figures for #3 and #4 (97.5, below its target of 98)."""
+    import io
+
+    from analytics.catalog import normalise_catalog
+    from tests.helpers import p15_catalog_csv
+
+    rows = normalise_catalog(pd.read_csv(io.StringIO(p15_catalog_csv()), dtype=str, keep_default_na=False))
+    rows["continues"] = rows["id"].str.replace("p15", "p14").where(rows["id"] != "p15-04", "")
+    store.add_plan(rows, author="test")
+    store.commit_observations(observations_of("p15-03", {2026: 96.1}).pipe(
+        lambda f: pd.concat([f, observations_of("p15-04", {2026: 97.5})], ignore_index=True)), author="test")
+
+
+def test_a_15th_plan_row_is_projected_on_the_14th_plans_years_and_one_without_is_not(tmp_path):
+    import json
+
+    from analytics.store import Store
+    from tests.helpers import run_cli
+
+    db = f"sqlite:///{tmp_path / 'plan.db'}"
+    store = Store(db)
+    p14_years = sorted(store.observations().query("indicator_id == 'p14-03' and year < 2025")["year"])
+    add_example_p15(store)
+    result = run_cli("assess", "--plan", "p15", "--as-of", "2026", "--format", "json", db=db)
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    # p15-03: the p14 figures before 2025, the 2025 baseline and 2026.
+    assert rows["p15-03"]["n_observations"] == len(p14_years) + 2 and rows["p15-03"]["probability"] is not None
+    assert rows["p15-04"]["n_observations"] == 2 and rows["p15-04"]["status"] == "insufficient_data"
+
+
+def test_the_indicator_page_shows_the_history_across_plans(open_app):
+    from analytics.store import Store
+
+    add_example_p15(Store(open_app.url))
+    at = open_app("indicator", query={"id": "p15-03"})
+    assert not at.exception
+    assert text("continuity.header", "zh") in [h.value for h in at.subheader]
+    across = next(d.value for d in at.dataframe if list(d.value.columns)[:3] == ["year", "value", "plan"])
+    assert across["year"].tolist()[0] == 2020 and across["year"].tolist()[-1] == 2026
+    assert across.loc[across["year"] == 2026, "value"].item() == 96.1
+    assert across.loc[across["year"] == 2020, "value"].item() == 94.4  # p14-03's catalog baseline
