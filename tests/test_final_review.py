@@ -89,3 +89,37 @@ def test_the_assess_table_prints_the_forecast_line_while_rows_are_provisional(tm
     assert text("final.provisional", "en", year=2025) in english.stderr
     p13 = run_cli("assess", "--plan", "p13", db=db)  # every 2020 result is in
     assert p13.returncode == 0 and "尚未报送" not in p13.stdout
+
+
+# --- the results page -----------------------------------------------------------------------------
+def test_the_results_page_offers_the_14th_plan_once_2025_figures_are_in(open_app):
+    _, observations = with_2025_figures()
+    at = open_app("review_13th")
+    assert at.title[0].value == text("page.review_13th", "zh")  # only the 13th has target-year figures yet
+    Store(open_app.url).commit_observations(observations, author="test")
+    at = open_app("review_13th")
+    assert not at.exception
+    assert at.title[0].value == text("results.title", "zh", plan="海盐县质量发展“十四五”规划（2021-2025年）")
+    # 4 of the 26 rows (none qualitative) have a 2025 figure: #3 and #26 achieved, #2 and #19 not.
+    assert [s.value for s in at.success] == [text("results.summary", "zh", quantitative=26, achieved=2,
+                                                  not_achieved=2, missing=22, year=2025)]
+    assert text("final.provisional", "zh", year=2025) in [w.value for w in at.warning]
+    rows = at.dataframe[0].value.set_index("seq")
+    assert rows.loc[3, "outcome"] == text("results.done", "zh") and rows.loc[2, "outcome"] == text("results.not_done", "zh")
+    plan_box = next(b for b in at.selectbox if b.label == text("results.plan", "zh"))
+    plan_box.set_value("p13").run()
+    assert at.title[0].value == text("page.review_13th", "zh") and len(at.subheader) == 6
+
+
+def test_every_page_opens_on_a_new_15th_plan(open_app):
+    from tests.test_continuity import add_example_p15
+
+    add_example_p15(Store(open_app.url))
+    for page in ["overview", "product", "service", "engineering", "environment", "scenarios", "data", "plans",
+                 "report", "methodology"]:
+        at = open_app(page)
+        assert not at.exception, (page, at.exception)
+        plan_box = next(b for b in at.sidebar.selectbox if b.label == text("sidebar.plan", "zh"))
+        assert plan_box.value == "p15", page
+    at = open_app("indicator", query={"id": "p15-03"})
+    assert not at.exception
