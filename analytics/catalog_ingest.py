@@ -138,7 +138,7 @@ def continuity_problems(row_numbers: list[int], frame: pd.DataFrame, existing: p
     others = pd.concat(known, ignore_index=True).fillna("").astype(str).drop_duplicates("id")
     by_id = others.set_index("id")
     problems: list[Problem] = []
-    for row_number, record in zip(row_numbers, frame.to_dict("records")):
+    for row_number, record in zip(row_numbers, frame.to_dict("records"), strict=True):
         previous = str(record.get("continues", "") or "").strip()
         if not previous:
             continue

@@ -31,7 +31,7 @@ def with_earlier_points(points: pd.DataFrame, catalog: pd.DataFrame, observation
                       & catalog["baseline_year"].notna()]
     if carried.empty:
         return points
-    successor = dict(zip(carried["continues"], carried["id"]))
+    successor = dict(zip(carried["continues"], carried["id"], strict=True))
     baseline_year = carried.set_index("id")["baseline_year"].astype(int)
     earlier = observations.loc[observations["indicator_id"].isin(successor) & (observations["year"] <= as_of),
                                ["indicator_id", "year", "value"]].dropna(subset=["value"])

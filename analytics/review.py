@@ -24,7 +24,8 @@ RESULT_COLUMNS = ["seq", "category", "name", "unit", "baseline", "target", "resu
 
 REVIEW_COLUMNS = [
     "id", "seq", "category_zh", "category_en", "name_zh", "name_en", "domain", "unit", "unit_en", "kind",
-    "comparison", "baseline_year", "baseline_value", "target_year", "target_value", "target_text", "result_year", "result_value", "result_text", "note_type",
+    "comparison", "baseline_year", "baseline_value", "target_year", "target_value", "target_text", "result_year",
+    "result_value", "result_text", "note_type",
     "reported_outcome", "achieved", "reported_achieved", "agrees",
 ]
 
@@ -119,7 +120,7 @@ def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str)
     numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
     forecast = ~assessment["final"].astype(bool).to_numpy() & numeric
     notes = [text("final.provisional", lang, year=int(y)) if f else ""
-             for f, y in zip(forecast, assessment["target_year"])]
+             for f, y in zip(forecast, assessment["target_year"], strict=True)]
     return export.assign(**{text("col.verdict_note", lang): notes})
 
 

@@ -7,8 +7,8 @@ import streamlit as st
 
 from analytics.catalog import plan_catalog
 from analytics.review import (
-    REVIEW_PLAN,
     RESULT_COLUMNS,
+    REVIEW_PLAN,
     categories,
     has_printed_results,
     plans_with_results,

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from analytics.drafting import check_draft, draft_csv, draft_from_plan, draft_file, read_draft
+from analytics.drafting import check_draft, draft_csv, draft_file, draft_from_plan, read_draft
 from analytics.labels import text
 from analytics.store import Store
 from tests.helpers import catalog_of, indicator, observations_of, run_cli

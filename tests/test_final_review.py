@@ -76,7 +76,7 @@ def test_the_download_says_which_rows_are_forecasts():
     catalog, observations = with_2025_figures()
     assessment = assess(catalog, observations, as_of=2025)
     export = overview_figures(assessment, 2025, "zh").export
-    notes = dict(zip(assessment["id"], export[text("col.verdict_note", "zh")]))
+    notes = dict(zip(assessment["id"], export[text("col.verdict_note", "zh")], strict=True))
     assert notes["p14-03"] == "" and notes["p14-01"] == "2025年数据尚未报送，以下为预判"
 
 
@@ -105,7 +105,8 @@ def test_the_results_page_offers_the_14th_plan_once_2025_figures_are_in(open_app
                                                   not_achieved=2, missing=22, year=2025)]
     assert text("final.provisional", "zh", year=2025) in [w.value for w in at.warning]
     rows = at.dataframe[0].value.set_index("seq")
-    assert rows.loc[3, "outcome"] == text("results.done", "zh") and rows.loc[2, "outcome"] == text("results.not_done", "zh")
+    assert rows.loc[3, "outcome"] == text("results.done", "zh")
+    assert rows.loc[2, "outcome"] == text("results.not_done", "zh")
     plan_box = next(b for b in at.selectbox if b.label == text("results.plan", "zh"))
     plan_box.set_value("p13").run()
     assert at.title[0].value == text("page.review_13th", "zh") and len(at.subheader) == 6
