@@ -924,6 +924,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The same indicator, same definition and unit, through the plans ({first}-{last}); a year two plans share "
         "shows the later plan's figure.",
     ),
+    "col.continues": ("延续指标", "Continues"),
+    "col.name_en": ("英文名称", "English name"),
 }
 
 

@@ -21,8 +21,12 @@ from dashboard import data, state, widgets
 from dashboard.state import t
 
 EDITABLE = ["target_value", "department"]
-GRID = ["seq", "id", "name_zh", "name_en", "unit", "continues", "baseline_year", "baseline_value", "target_year",
-        *EDITABLE]
+GRID = ["seq", "name_zh", *EDITABLE, "unit", "baseline_year", "baseline_value", "target_year", "continues", "id",
+        "name_en"]  # the editable columns next to the name, where the grid opens
+GRID_LABELS = {"seq": "col.seq", "name_zh": "col.name", "target_value": "col.target_value",
+               "department": "col.department", "unit": "col.unit", "baseline_year": "col.baseline_year",
+               "baseline_value": "col.baseline_value", "target_year": "col.target_year", "continues": "col.continues",
+               "id": "col.id", "name_en": "col.name_en"}
 CHECK = {"seq": "col.seq", "name": "col.name", "baseline_value": "col.baseline_value",
          "target_value": "col.target_value", "required_annual_change": "col.required_change",
          "recent_annual_change": "col.recent_annual_change", "probability": "col.probability",
@@ -72,6 +76,7 @@ def render() -> None:
     st.subheader(t("draft.grid"))
     edited = st.data_editor(start.loc[:, GRID], hide_index=True, width="stretch", num_rows="fixed",
                             disabled=[c for c in GRID if c not in EDITABLE],
+                            column_config={c: st.column_config.Column(t(k)) for c, k in GRID_LABELS.items()},
                             key=f"draft_grid_{previous}_{plan}_{target_year}_{uploaded is not None}")
     draft = with_edits(start, edited)
 
