@@ -926,6 +926,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "col.continues": ("延续指标", "Continues"),
     "col.name_en": ("英文名称", "English name"),
+    "indicator.department": ("责任单位：{value}", "Department answerable: {value}"),
 }
 
 

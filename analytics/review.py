@@ -21,11 +21,11 @@ from analytics.labels import text
 
 REVIEW_PLAN = "p13"  # the finished plan whose printed results the review page shows
 RESULT_COLUMNS = ["seq", "category", "name", "unit", "baseline", "target", "result", "outcome"]
+RESULT_EXTRA = ["domain", "unit", "unit_en", "baseline_year", "baseline_value", "target_year"]
 
 REVIEW_COLUMNS = [
-    "id", "seq", "category_zh", "category_en", "name_zh", "name_en", "domain", "unit", "unit_en", "kind",
-    "comparison", "baseline_year", "baseline_value", "target_year", "target_value", "target_text", "result_year",
-    "result_value", "result_text", "note_type",
+    "id", "seq", "category_zh", "category_en", "name_zh", "name_en", "kind", "comparison",
+    "target_value", "target_text", "result_year", "result_value", "result_text", "note_type",
     "reported_outcome", "achieved", "reported_achieved", "agrees",
 ]
 
@@ -135,13 +135,19 @@ def plans_with_results(catalog: pd.DataFrame, observations: pd.DataFrame) -> lis
     return found
 
 
+def results_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """:func:`review_table` with the catalog columns the results table prints besides (``RESULT_EXTRA``)."""
+    table = review_table(catalog, observations)
+    return table.join(catalog.set_index("id")[RESULT_EXTRA], on="id")
+
+
 def has_printed_results(table: pd.DataFrame) -> bool:
     """Whether the catalog carries the plan's own printed results (as the 13th plan's does)."""
     return bool((table["result_text"] != "").any())
 
 
 def results_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`review_table` as the county's results table, in ``lang``: ``RESULT_COLUMNS``.
+    """:func:`results_table` as the county's results table, in ``lang``: ``RESULT_COLUMNS``.
 
     ``category`` is the printed category, else the domain; ``outcome`` is 完成 / 未完成 from the
     target-year figure, 尚无数据 without one, and 定性记录 for a qualitative row.

@@ -113,6 +113,8 @@ def render() -> None:
     widgets.indicator_card(shown, specs.get(shown.indicator_id))
     scenarios.render_indicator_controls(indicator["id"])
 
+    if indicator.get("department"):  # issue 16: 责任单位, where the catalog names one
+        st.caption(t("indicator.department", value=escape_markdown(indicator["department"])))
     across_plans_section(catalog, indicator["id"])  # issue 16: one series over several plans
 
     st.subheader(t("indicator.history"))

@@ -13,8 +13,8 @@ from analytics.review import (
     has_printed_results,
     plans_with_results,
     results_rows,
+    results_table,
     review_summary,
-    review_table,
 )
 from analytics.tables import worded_review
 from dashboard import data, state, widgets
@@ -52,7 +52,7 @@ def render() -> None:
         st.info(t("results.none"))
         st.stop()
     plan = chosen_plan(eligible)
-    table = review_table(plan_catalog(catalog, plan), observations)
+    table = results_table(plan_catalog(catalog, plan), observations)
     if has_printed_results(table):
         printed_review(table, plan)
     else:

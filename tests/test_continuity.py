@@ -85,6 +85,7 @@ def add_example_p15(store) -> None:
 
     rows = normalise_catalog(pd.read_csv(io.StringIO(p15_catalog_csv()), dtype=str, keep_default_na=False))
     rows["continues"] = rows["id"].str.replace("p15", "p14").where(rows["id"] != "p15-04", "")
+    rows["department"] = rows["department"].where(rows["id"] != "p15-03", "县市场监管局（示例）")
     store.add_plan(rows, author="test")
     store.commit_observations(observations_of("p15-03", {2026: 96.1}).pipe(
         lambda f: pd.concat([f, observations_of("p15-04", {2026: 97.5})], ignore_index=True)), author="test")
@@ -115,6 +116,7 @@ def test_the_indicator_page_shows_the_history_across_plans(open_app):
     at = open_app("indicator", query={"id": "p15-03"})
     assert not at.exception
     assert text("continuity.header", "zh") in [h.value for h in at.subheader]
+    assert text("indicator.department", "zh", value="县市场监管局（示例）") in [c.value for c in at.caption]
     across = next(d.value for d in at.dataframe if list(d.value.columns)[:3] == ["year", "value", "plan"])
     assert across["year"].tolist()[0] == 2020 and across["year"].tolist()[-1] == 2026
     assert across.loc[across["year"] == 2026, "value"].item() == 96.1

@@ -9,7 +9,7 @@ from analytics.assess import assess
 from analytics.catalog import load_catalog, plan_catalog
 from analytics.labels import text
 from analytics.overview import overview_figures
-from analytics.review import plans_with_results, provisional_line, results_rows, review_table
+from analytics.review import plans_with_results, provisional_line, results_rows, results_table
 from analytics.store import Store
 from tests.helpers import catalog_of, indicator, observations_of, run_cli
 
@@ -54,7 +54,7 @@ def with_2025_figures() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_the_results_table_is_computed_from_the_2025_figures():
     catalog, observations = with_2025_figures()
-    table = review_table(catalog, observations).set_index("id")
+    table = results_table(catalog, observations).set_index("id")
     assert table.loc["p14-19", "result_value"] == 23.0
     assert [table.loc[i, "achieved"] for i in ("p14-03", "p14-02", "p14-19", "p14-26")] == [True, False, False, True]
     assert table.loc["p14-01", "achieved"] is None  # no 2025 figure: no verdict
