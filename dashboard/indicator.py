@@ -5,9 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics.cards import card
+from analytics.catalog import plan_catalog
 from analytics.continuity import history as history_across_plans
 from analytics.continuity import lineage
-from analytics.catalog import plan_catalog
 from analytics.formatting import escape_markdown
 from analytics.tables import (
     find_indicator,
