@@ -25,6 +25,7 @@ navigation = st.navigation([
     st.Page("dashboard/pages/scenarios.py", title=t("page.scenarios"), icon="🎚️", url_path="scenarios"),
     st.Page("dashboard/pages/review_13th.py", title=t("page.review_13th"), icon="📜", url_path="review-13th"),
     st.Page("dashboard/pages/data.py", title=t("page.data"), icon="🗂️", url_path="data"),
+    st.Page("dashboard/pages/plans.py", title=t("page.plans"), icon="🧭", url_path="plans"),
     st.Page("dashboard/pages/report.py", title=t("report.page"), icon="📄", url_path="report"),
     st.Page("dashboard/pages/methodology.py", title=t("page.methodology"), icon="📐", url_path="methodology"),
     *([st.Page("dashboard/pages/accounts.py", title=t("accounts.page.title"), icon="👥", url_path="accounts")]

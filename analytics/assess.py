@@ -13,8 +13,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from analytics import continuity, projection
 from analytics import counts as count_model
-from analytics import projection
 from analytics.catalog import is_maintain_target, normalise_catalog
 from analytics.kinds import kinds_where
 
@@ -170,6 +170,11 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     """
     cat = normalise_catalog(catalog)
     points = achievement_points(cat, observations, as_of=as_of, start_year=start_year)
+    # --- continuity hook (issue 16): a row that carries on the previous plan's indicator fits its trend
+    # on the predecessor's earlier years too (analytics/continuity.py).
+    if start_year is None:
+        points = continuity.with_earlier_points(points, cat, observations, as_of=as_of)
+    # --- end of the continuity hook
     by_indicator = points.groupby("indicator_id")
     summary = pd.DataFrame(
         {

@@ -22,6 +22,7 @@ TEXT_COLUMNS = (
     "id", "plan", "plan_name_zh", "plan_name_en", "name_zh", "name_en", "domain",
     "theme", "theme_zh", "theme_en", "unit", "unit_en", "kind", "comparison",
     "target_text", "category_zh", "category_en", "result_text", "note_type", "reported_outcome",
+    "department", "continues",
 )
 NUMBER_COLUMNS = ("baseline_value", "target_value", "min_value", "max_value")
 YEAR_COLUMNS = ("seq", "baseline_year", "target_year")
@@ -30,7 +31,7 @@ CATALOG_COLUMNS = (
     "theme", "theme_zh", "theme_en", "unit", "unit_en", "kind", "comparison",
     "baseline_year", "baseline_value", "target_year", "target_value", "target_text",
     "min_value", "max_value", "category_zh", "category_en", "result_text", "note_type",
-    "reported_outcome",
+    "reported_outcome", "department", "continues",
 )
 REQUIRED_COLUMNS = (
     "id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "kind", "comparison",

@@ -3,7 +3,8 @@
 The file is read as an upload is (``ingest.read_table``: any accepted encoding, delimiter or
 .xlsx); the checks are the catalog's own: required columns and cells, allowed kinds,
 comparisons and domains, numbers, four-digit years in order, bounds that hold the baseline
-and target, and ids and numbers that are unique.
+and target, and ids and numbers that are unique; a ``continues`` id must name another plan's indicator with
+the same unit (issue 16).
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from analytics.problems import (
     BadChoice,
     BadYear,
     BoundsReversed,
+    ContinuesUnitDiffers,
+    ContinuesUnknown,
     DuplicateId,
     DuplicateSeq,
     IdInUse,
@@ -78,6 +81,7 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
         elif identifier in taken:
             problems.append(IdInUse(row_number, "id", identifier))
         seen.setdefault(identifier, row_number)
+    problems += continuity_problems(table.row_numbers, frame, existing)
     for column in NUMBER_COLUMNS + YEAR_COLUMNS:
         if column in frame:
             frame[column] = [parse_number(v) if v != "" else np.nan for v in frame[column]]
@@ -120,4 +124,29 @@ def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tupl
         if key in seqs:
             problems.append(DuplicateSeq(row_number, "seq", record["seq"], (("first_row", seqs[key]),)))
         seqs.setdefault(key, row_number)
+    return problems
+
+
+def continuity_problems(row_numbers: list[int], frame: pd.DataFrame, existing: pd.DataFrame | None) -> list[Problem]:
+    """A ``continues`` cell that names no indicator of another plan (stored, or in the same file),
+    or one whose unit differs from the row's."""
+    if "continues" not in frame:
+        return []
+    known = [frame.loc[:, ["id", "plan", "unit"]] if "unit" in frame else frame.loc[:, ["id", "plan"]]]
+    if existing is not None and not existing.empty:
+        known.insert(0, existing.loc[:, ["id", "plan", "unit"]])
+    others = pd.concat(known, ignore_index=True).fillna("").astype(str).drop_duplicates("id")
+    by_id = others.set_index("id")
+    problems: list[Problem] = []
+    for row_number, record in zip(row_numbers, frame.to_dict("records"), strict=True):
+        previous = str(record.get("continues", "") or "").strip()
+        if not previous:
+            continue
+        if previous not in by_id.index or by_id.loc[previous, "plan"] == record.get("plan", ""):
+            problems.append(ContinuesUnknown(row_number, "continues", previous))
+            continue
+        unit, previous_unit = str(record.get("unit", "")).strip(), str(by_id.loc[previous].get("unit", "")).strip()
+        if unit != previous_unit:
+            problems.append(ContinuesUnitDiffers(row_number, "unit", unit, (
+                ("previous", previous), ("previous_unit", previous_unit))))
     return problems

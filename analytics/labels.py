@@ -992,6 +992,117 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No indicator was named: the first one needing attention is open; choose another from the list below.",
     ),
     "chart.band": ("80%预测区间", "80% projection band"),
+    # --- issue 16: the final review of an ended plan, data collection, the next plan ------------
+    "final.provisional": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not all in yet: what follows is a forecast"),
+    "col.verdict_note": ("说明", "Note"),
+    "page.results": ("规划实施结果", "Plan results"),
+    "results.title": ("{plan}实施结果", "{plan}: results"),
+    "results.plan": ("规划", "Plan"),
+    "results.intro": (
+        "各项指标按{year}年数据与目标比较，判定完成或未完成；由数据计算，可直接用于印发的完成情况表。",
+        "Each indicator's {year} figure against its target decides achieved or not; computed from the data, "
+        "ready for the printed table of results.",
+    ),
+    "results.none": (
+        "尚无规划有目标年数据；目标年数据报送后，此处显示该规划的实施结果。",
+        "No plan has figures for its target year yet; once they are in, the plan's results are shown here.",
+    ),
+    "results.summary": (
+        "{quantitative}项定量指标：{achieved}项完成，{not_achieved}项未完成，{missing}项尚无{year}年数据。",
+        "{quantitative} quantitative indicators: {achieved} achieved, {not_achieved} not achieved, {missing} "
+        "without a {year} figure yet.",
+    ),
+    "results.done": ("✅ 完成", "✅ Achieved"),
+    "results.not_done": ("❌ 未完成", "❌ Not achieved"),
+    "results.no_figure": ("⚪ 尚无{year}年数据", "⚪ No {year} figure yet"),
+    "results.col.seq": ("序号", "No."),
+    "results.col.category": ("类别", "Category"),
+    "results.col.name": ("指标", "Indicator"),
+    "results.col.unit": ("单位", "Unit"),
+    "results.col.baseline": ("基期值", "Baseline"),
+    "results.col.target": ("目标值", "Target"),
+    "results.col.result": ("目标年实际", "Target-year result"),
+    "results.col.outcome": ("完成情况", "Outcome"),
+    "collection.summary": (
+        "{year}年数据报送：{expected}项指标中已报送{reported}项，缺{missing}项（更新时间为北京时间）",
+        "{year} figures: {reported} of {expected} indicators reported, {missing} missing (times are Beijing time)",
+    ),
+    "collection.header": ("数据报送情况", "Data collection"),
+    "collection.year": ("报送年份", "Year collected"),
+    "collection.yes": ("✅ 已报送", "✅ Reported"),
+    "collection.no": ("⚪ 缺", "⚪ Missing"),
+    "collection.only_missing": ("只看缺报指标", "Missing only"),
+    "collection.department_help": (
+        "责任单位按规划“保障措施”的责任分解填写（目录的 department 列）；规划未列明的留空。",
+        "The unit answerable, as the plan's chapter on safeguards asks responsibilities to be assigned (the "
+        "catalog's department column); blank where the plan names none.",
+    ),
+    "col.department": ("责任单位", "Department"),
+    "col.reported": ("报送", "Reported"),
+    "col.value": ("数值", "Value"),
+    "col.changed_at": ("最近修改（北京时间）", "Last changed (Beijing time)"),
+    "problem.continues_unknown": (
+        "所延续的指标“{value}”在其他规划中不存在；请填写上一规划中该指标的编号（如p14-03），或留空",
+        "the indicator it continues, “{value}”, is in no other plan; give the previous plan's id (e.g. p14-03) "
+        "or leave it blank",
+    ),
+    "problem.continues_unit_differs": (
+        "单位“{value}”与所延续指标{previous}的单位“{previous_unit}”不同；延续的指标须口径、单位一致",
+        "unit “{value}” differs from “{previous_unit}” of {previous}, the indicator it continues; a continued "
+        "indicator keeps its definition and unit",
+    ),
+    "draft.verdict.met": ("已达到", "Already met"),
+    "draft.verdict.easy": ("较易", "Within reach"),
+    "draft.verdict.effort": ("需加力", "Needs more effort"),
+    "draft.verdict.very_hard": ("难度很大", "Very hard"),
+    "draft.verdict.unknown": ("无法判断", "Cannot tell"),
+    "draft.verdict.qualitative": ("定性指标", "Qualitative"),
+    "draft.nothing_added": ("（检查不写入数据库）", "(a check adds nothing to the database)"),
+    "col.required_change": ("所需年均变化", "Yearly change needed"),
+    "col.recent_annual_change": ("近五年年均变化", "Yearly change, last five years"),
+    "col.verdict": ("可行性", "Realism"),
+    "col.problems": ("问题", "Problems"),
+    "page.plans": ("编制新规划", "Draft the next plan"),
+    "draft.intro": (
+        "从上一规划的指标起草新规划：以最新数据为新基期值，在表中修改目标值，可行性一栏随之更新；"
+        "检查无误后下载目录CSV，或作为新规划添加。检查本身不写入数据库。",
+        "Draft the next plan from the previous plan's indicators, with the latest figures as the new baselines: "
+        "edit the targets in the grid and the realism column follows; download the catalog CSV, or add it as a "
+        "new plan. Checking writes nothing.",
+    ),
+    "draft.previous": ("上一规划", "Previous plan"),
+    "draft.plan_id": ("新规划编号", "New plan id"),
+    "draft.name_zh": ("新规划名称（中文）", "New plan name (Chinese)"),
+    "draft.name_en": ("新规划名称（英文）", "New plan name (English)"),
+    "draft.target_year": ("目标年份", "Target year"),
+    "draft.grid": ("指标与目标（可编辑目标值、责任单位）", "Indicators and targets (targets and departments can be edited)"),
+    "draft.check": ("可行性检查", "Realism check"),
+    "draft.thresholds": (
+        "可行性：基期值已满足目标为“已达到”；有三个以上数据点时，按所延续指标的趋势到目标年达标概率≥75%为“较易”、"
+        "25%-75%为“需加力”、<25%为“难度很大”；数据点不足时，比较所需年均变化与近五年年均变化：不超过1倍为“较易”，"
+        "不超过2倍为“需加力”，更多或方向相反为“难度很大”。",
+        "Realism: “already met” when the baseline meets the target; with three or more points, the chance of "
+        "reaching it at the trend of the indicator it continues: >= 75% within reach, 25-75% needs more effort, "
+        "< 25% very hard; with fewer, the yearly change needed against the last five years': up to 1x within "
+        "reach, up to 2x needs more effort, more (or the other way) very hard.",
+    ),
+    "draft.problems": ("草案有{count}个问题，修改后才能添加：", "The draft has {count} problem(s) to fix before it can be added:"),
+    "draft.ok": ("检查通过：{rows}个指标，无问题。", "Checked: {rows} indicators, no problem."),
+    "draft.download": ("下载目录CSV", "Download the catalog CSV"),
+    "draft.add": ("添加为新规划{plan}", "Add as new plan {plan}"),
+    "draft.none": ("数据库中没有可作为起点的规划。", "The database holds no plan to start from."),
+    "draft.upload": (
+        "或上传已编辑的目录文件（CSV或Excel，列同下载的目录）", "Or upload an edited catalog file (CSV or Excel, the columns of the download)"
+    ),
+    "continuity.header": ("跨规划历史", "History across plans"),
+    "continuity.caption": (
+        "同一口径、同一单位的指标在各期规划中的数据（{first}-{last}年）；两期交界之年取后一期规划的数值。",
+        "The same indicator, same definition and unit, through the plans ({first}-{last}); a year two plans share "
+        "shows the later plan's figure.",
+    ),
+    "col.continues": ("延续指标", "Continues"),
+    "col.name_en": ("英文名称", "English name"),
+    "indicator.department": ("责任单位：{value}", "Department answerable: {value}"),
 }
 
 

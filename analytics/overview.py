@@ -15,6 +15,7 @@ from analytics.formatting import escape_markdown, percent
 from analytics.labels import text
 from analytics.narrative import chance, figures
 from analytics.tables import overview_table
+from analytics.review import with_verdict_note
 
 DOMAIN_NAMES_SHOWN = 2  # a domain's sentence names its worst two indicators needing attention
 STATUS_ORDER = [
@@ -201,8 +202,8 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
         elapsed=time_elapsed(assessment, as_of), covered=distance_covered(assessment),
         table=table.assign(status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"],
                                                lang)),
-        export=table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
-            status=[text(f"status.{s}", lang) for s in assessment["status"]]),
+        export=with_verdict_note(table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
+            status=[text(f"status.{s}", lang) for s in assessment["status"]]), assessment, lang),
         summary=summary_sentence(assessment, as_of, lang),
         attention=tuple((row["id"], attention_entry(row, lang))
                         for row in needing_attention(assessment).to_dict("records")),

@@ -213,3 +213,15 @@ class OutsideBounds(Problem):
 
 class DuplicateSeq(Problem):
     code = "duplicate_seq"
+
+
+class ContinuesUnknown(Problem):
+    """``continues`` names no indicator of another plan (issue 16)."""
+
+    code = "continues_unknown"
+
+
+class ContinuesUnitDiffers(Problem):
+    """``continues`` names an indicator measured in another unit: not the same series."""
+
+    code = "continues_unit_differs"

@@ -1,8 +1,11 @@
-"""A finished plan's review: each row's target, printed result and whether it was achieved.
+"""A finished plan's review: each row's target, its target-year result and whether it was achieved.
 
 The 13th plan's table (“十三五”时期主要指标完成表) prints, per row, a category, the target, the
 2020 result (``{15}家`` five-year new, ``<97.1%>`` five-year average) and 完成指标情况. Here the
 verdict is computed from the stored result and the row's comparison, and set beside the printed one.
+Any other plan whose target year has figures (the 14th once its 2025 figures are in) gets the same
+review with no printed column: :func:`results_rows` is the table the county prints, 完成 / 未完成.
+While rows are still forecasts, :func:`provisional_line` says so (issue 16).
 """
 from __future__ import annotations
 
@@ -10,9 +13,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.assess import achievement_points, meets
+from analytics.assess import UNASSESSED_KINDS, achievement_points, meets
+from analytics.cards import name, unit
+from analytics.catalog import plan_catalog, plans
+from analytics.formatting import number, target_text
+from analytics.labels import text
 
 REVIEW_PLAN = "p13"  # the finished plan whose printed results the review page shows
+RESULT_COLUMNS = ["seq", "category", "name", "unit", "baseline", "target", "result", "outcome"]
+RESULT_EXTRA = ["domain", "unit", "unit_en", "baseline_year", "baseline_value", "target_year"]
 
 REVIEW_COLUMNS = [
     "id", "seq", "category_zh", "category_en", "name_zh", "name_en", "kind", "comparison",
@@ -86,3 +95,84 @@ def categories(table: pd.DataFrame) -> list[str]:
     """The categories (Chinese, as printed) in the order the table prints them."""
     return list(dict.fromkeys(table["category_zh"]))
 
+
+
+# --- provisional or final (issue 16) -------------------------------------------------------------
+def provisional_year(assessment: pd.DataFrame) -> int | None:
+    """The target year whose figures are awaited, while any assessed row is a forecast (``final`` false).
+
+    None once every numeric row is final; qualitative rows are recorded, never forecast.
+    """
+    numeric = assessment[~assessment["kind"].isin(UNASSESSED_KINDS)]
+    open_rows = numeric[~numeric["final"].astype(bool)]
+    return None if open_rows.empty else int(open_rows["target_year"].max())
+
+
+def provisional_line(assessment: pd.DataFrame, lang: str) -> str | None:
+    """"2025年数据尚未报送，以下为预判" while any row is provisional, else None."""
+    year = provisional_year(assessment)
+    return None if year is None else text("final.provisional", lang, year=year)
+
+
+def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A download of ``assessment`` (same rows, same order) with a last column saying, on each
+    provisional row, that it is a forecast (blank on final and qualitative rows)."""
+    numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
+    forecast = ~assessment["final"].astype(bool).to_numpy() & numeric
+    notes = [text("final.provisional", lang, year=int(y)) if f else ""
+             for f, y in zip(forecast, assessment["target_year"], strict=True)]
+    return export.assign(**{text("col.verdict_note", lang): notes})
+
+
+# --- any plan whose target year has figures (issue 16) -----------------------------------------
+def plans_with_results(catalog: pd.DataFrame, observations: pd.DataFrame) -> list[str]:
+    """The plans, oldest first, where at least one numeric indicator has its target-year figure."""
+    found = []
+    for plan in plans(catalog)["plan"]:
+        table = review_table(plan_catalog(catalog, plan), observations)
+        if table.loc[table["kind"] != "qualitative", "result_value"].notna().any():
+            found.append(str(plan))
+    return found
+
+
+def results_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """:func:`review_table` with the catalog columns the results table prints besides (``RESULT_EXTRA``)."""
+    table = review_table(catalog, observations)
+    return table.join(catalog.set_index("id")[RESULT_EXTRA], on="id")
+
+
+def has_printed_results(table: pd.DataFrame) -> bool:
+    """Whether the catalog carries the plan's own printed results (as the 13th plan's does)."""
+    return bool((table["result_text"] != "").any())
+
+
+def results_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`results_table` as the county's results table, in ``lang``: ``RESULT_COLUMNS``.
+
+    ``category`` is the printed category, else the domain; ``outcome`` is 完成 / 未完成 from the
+    target-year figure, 尚无数据 without one, and 定性记录 for a qualitative row.
+    """
+    records = table.to_dict("records")
+
+    def outcome(row) -> str:
+        if row["kind"] == "qualitative":
+            return text("review.achieved.qualitative", lang)
+        if row["achieved"] is None:
+            return text("results.no_figure", lang, year=int(row["target_year"]))
+        return text("results.done" if row["achieved"] else "results.not_done", lang)
+
+    def category(row) -> str:
+        printed = row["category_en" if lang == "en" else "category_zh"]
+        return printed or text(f"domain.{row['domain']}", lang)
+
+    return pd.DataFrame({
+        "seq": table["seq"].astype(int).to_numpy(),
+        "category": [category(r) for r in records],
+        "name": [name(r, lang) for r in records],
+        "unit": [unit(r, lang) for r in records],
+        "baseline": [number(r["baseline_value"]) for r in records],
+        "target": [r["target_text"] or target_text(r["comparison"], r["target_value"]) if r["comparison"] else
+                   r["target_text"] for r in records],
+        "result": [number(r["result_value"]) for r in records],
+        "outcome": [outcome(r) for r in records],
+    }, columns=RESULT_COLUMNS)

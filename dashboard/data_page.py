@@ -7,8 +7,6 @@ a write the account may not make is not shown at all, and the permission is chec
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
@@ -16,48 +14,17 @@ from analytics.accounts import Account, Action, indicator_departments
 from analytics.audit import audit_headers, audit_table
 from analytics.catalog import plan_catalog
 from analytics.catalog_ingest import load_catalog_file
-from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number
 from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
-from dashboard import data, signin, state, widgets
+from dashboard import collection, data, signin, state, widgets
 from dashboard.state import lang, t
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
 GENERATION = "data_upload_generation"  # bumped after a commit so the uploader starts empty
 PREVIEWED = "data_previewed_revision"  # the data revision of the preview shown on the last run
-
-
-def signed_write(label: str, write: Callable[[Account], str], *, key: str, action: Action,
-                 blocked: str | None = None, departments: dict[str, str | None] | None = None) -> None:
-    """The button for one write, shown only when the signed-in account may make it.
-
-    On a click, ``write(account)`` makes the write (recording the account) and returns the
-    success message, shown after the rerun. ``blocked`` is an error to show instead when something
-    else must be done first; ``departments`` (indicator -> department) are checked for an import.
-    Errors name no user text unescaped (it may come from a file).
-    """
-    decision = signin.decision(action, indicator_departments=departments)
-    if not decision.allowed:
-        st.warning(t("accounts.ui.refused", value=escape_markdown(decision.message(lang()))), icon="🔒")
-        return
-    if not st.button(label, type="primary", key=key):
-        return
-    if blocked:
-        st.error(blocked)
-        return
-    account = signin.current_account()  # read again at the click: a disabled account writes nothing
-    if not signin.decision(action, indicator_departments=departments).allowed or account is None:
-        st.error(t("accounts.ui.write_needs_sign_in"))
-        return
-    try:
-        st.session_state[FLASH] = write(account)
-    except PlanError as error:
-        st.error(t("data.error", value=escape_markdown(error.message(lang()))))
-        return
-    st.rerun()
 
 
 def show_flash() -> None:
@@ -150,7 +117,7 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
         return t("data.committed", revision=revision.id, new=revision.rows_new, changed=revision.rows_changed)
 
     departments = indicator_departments(catalog, result.observations["indicator_id"].unique())
-    signed_write(t("data.commit"), commit, key=f"commit_{generation}", action=Action.IMPORT_FIGURES,
+    signin.signed_write(t("data.commit"), commit, key=f"commit_{generation}", flash=FLASH, action=Action.IMPORT_FIGURES,
                  departments=departments, blocked=None if confirmed else t("data.need_confirm"))
 
 
@@ -185,7 +152,7 @@ def history_section() -> None:
         revision = data.store().restore(chosen, author=account.display_name, account=account.name)
         return t("data.restored", revision=revision.id, source=chosen)
 
-    signed_write(t("data.restore", revision=chosen), restore, key="restore_button", action=Action.RESTORE)
+    signin.signed_write(t("data.restore", revision=chosen), restore, key="restore_button", flash=FLASH, action=Action.RESTORE)
 
 
 def new_plan_section(catalog: pd.DataFrame) -> None:
@@ -212,7 +179,7 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
                                              file_name=uploaded.name, sha256=file_sha256(content))
             return t("cli.plan_added", plan=plans, rows=len(indicators), revision=revision.id)
 
-        signed_write(t("data.plan_add", plan=plans), add_plan, key="plan_add", action=Action.ADD_PLAN)
+        signin.signed_write(t("data.plan_add", plan=plans), add_plan, key="plan_add", flash=FLASH, action=Action.ADD_PLAN)
 
 
 def render() -> None:
@@ -220,6 +187,7 @@ def render() -> None:
     st.caption(t("data.intro"))
     show_flash()
     signin.panel("data_signin")
+    collection.collection_section()  # issue 16: which figures of a year are in (dashboard/collection.py)
     data_catalog = data.catalog(state.data_revision())
     chosen_plan = state.selected_plan()  # uploads resolve numbers and names against the sidebar's plan
     template_downloads(data_catalog, chosen_plan)

@@ -6,6 +6,8 @@ import streamlit as st
 
 from analytics.cards import card
 from analytics.catalog import plan_catalog
+from analytics.continuity import history as history_across_plans
+from analytics.continuity import lineage
 from analytics.formatting import escape_markdown, percent
 from analytics.overview import needing_attention
 from analytics.tables import (
@@ -78,6 +80,23 @@ def second_opinion(row: pd.Series) -> None:
     st.markdown(f"**{t('indicator.second_opinion')}**  \n" + "  \n".join(lines))
 
 
+def across_plans_section(catalog: pd.DataFrame, indicator_id: str) -> None:
+    """The whole series over the plans it runs through (``continues``), when it runs through more than one."""
+    if len(lineage(catalog, indicator_id)) < 2:
+        return
+    revision = state.data_revision()
+    series = history_across_plans(catalog, data.observations(revision), indicator_id)
+    names = data.plan_table(revision).set_index("plan")["plan_name_en" if state.lang() == "en" else "plan_name_zh"]
+    shown = series.assign(plan=series["plan"].map(names))
+    st.subheader(t("continuity.header"))
+    st.caption(t("continuity.caption", first=int(series["year"].min()), last=int(series["year"].max())))
+    st.line_chart(shown, x="year", y="value", color="plan", x_label=t("history.year"), y_label=t("history.value"))
+    st.dataframe(shown, hide_index=True, width="stretch", key="across_plans", column_order=["year", "value", "plan"],
+                 column_config={"year": st.column_config.NumberColumn(t("history.year"), format="%d"),
+                                "value": st.column_config.NumberColumn(t("history.value")),
+                                "plan": st.column_config.Column(t("results.plan"))})
+
+
 def render() -> None:
     revision = state.data_revision()
     catalog = data.catalog(revision)
@@ -128,6 +147,10 @@ def render() -> None:
     widgets.indicator_card(shown, specs.get(shown.indicator_id))
     second_opinion(row)
     scenarios.render_indicator_controls(indicator["id"])
+
+    if indicator.get("department"):  # issue 16: 责任单位, where the catalog names one
+        st.caption(t("indicator.department", value=escape_markdown(indicator["department"])))
+    across_plans_section(catalog, indicator["id"])  # issue 16: one series over several plans
 
     st.subheader(t("indicator.history"))
     history = observation_history(data.observations(revision), indicator, as_of=as_of)

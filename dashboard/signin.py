@@ -13,6 +13,8 @@ Single sign-on: when secrets.toml has an ``[auth]`` section, a button signs in w
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analytics.accounts import (
@@ -31,6 +33,7 @@ from analytics.accounts import (
 )
 from analytics.accounts.roles import ALLOWED_ACTIONS
 from analytics.accounts.signin import LEGACY_ADMIN
+from analytics.errors import PlanError
 from analytics.formatting import escape_markdown
 from analytics.store import SqlAccountRepository
 from dashboard import data, widgets
@@ -150,3 +153,33 @@ def sign_out() -> None:
 
 def _role_actions(account: Account) -> frozenset[Action]:
     return frozenset() if account.disabled else ALLOWED_ACTIONS[account.role]
+
+
+def signed_write(label: str, write: Callable[[Account], str], *, key: str, action: Action, flash: str,
+                 blocked: str | None = None, departments: dict[str, str | None] | None = None) -> None:
+    """The button for one write, shown only when the signed-in account may make it.
+
+    On a click, ``write(account)`` makes the write (recording the account) and returns the
+    success message, kept in ``st.session_state[flash]`` for the page to show after the rerun.
+    ``blocked`` is an error to show instead when something else must be done first; ``departments`` (indicator -> department) are checked for an import.
+    Errors name no user text unescaped (it may come from a file).
+    """
+    verdict = decision(action, indicator_departments=departments)
+    if not verdict.allowed:
+        st.warning(t("accounts.ui.refused", value=escape_markdown(verdict.message(lang()))), icon="🔒")
+        return
+    if not st.button(label, type="primary", key=key):
+        return
+    if blocked:
+        st.error(blocked)
+        return
+    account = current_account()  # read again at the click: a disabled account writes nothing
+    if not decision(action, indicator_departments=departments).allowed or account is None:
+        st.error(t("accounts.ui.write_needs_sign_in"))
+        return
+    try:
+        st.session_state[flash] = write(account)
+    except PlanError as error:
+        st.error(t("data.error", value=escape_markdown(error.message(lang()))))
+        return
+    st.rerun()

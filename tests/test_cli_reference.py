@@ -23,9 +23,9 @@ def test_docs_cli_md_is_what_the_script_prints():
 def test_every_command_of_the_parser_has_its_section():
     written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     paths = [" ".join(path) for path, _ in COMMANDS]
-    assert paths == ["", "catalog", "catalog import", "assess", "validate", "import", "history", "restore", "export",
-                     "report", "user", "user add", "user list", "user disable", "user enable", "user set-role",
-                     "user reset-password"]
+    assert paths == ["", "catalog", "catalog import", "catalog check", "assess", "validate", "import", "history",
+                     "restore", "export", "report", "user", "user add", "user list", "user disable", "user enable",
+                     "user set-role", "user reset-password", "status"]
     for path, _ in COMMANDS:
         command = " ".join(["python -m analytics", *path])
         assert f"### `{command}`" in written

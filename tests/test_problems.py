@@ -46,6 +46,8 @@ BAD_INPUTS: dict[str, tuple[str, str | None]] = {
     "bounds_reversed": ("catalog_impossible.csv", None),
     "outside_bounds": ("catalog_impossible.csv", None),
     "duplicate_seq": ("catalog_impossible.csv", None),
+    "continues_unknown": ("catalog_continues.csv", None),
+    "continues_unit_differs": ("catalog_continues.csv", None),
 }
 
 

@@ -2,8 +2,9 @@
 error a user can act on into one bilingual line on stderr with exit code 1 (no traceback).
 
 Commands live by group: ``catalog`` (list, import), ``assess`` (with scenarios),
-``data`` (validate, import, history, restore, export), ``report`` and ``user`` (accounts);
-``options`` defines the options they share once, ``output`` the formats they print.
+``data`` (validate, import, history, restore, export), ``report``, ``status`` (the collection
+board) and ``user`` (accounts); ``options`` defines the options they share once, ``output`` the
+formats they print.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from analytics.cli.assess import add_assess_command
 from analytics.cli.catalog import add_catalog_commands
 from analytics.cli.data import add_data_commands
 from analytics.cli.report import add_report_command
+from analytics.cli.status import add_status_command
 from analytics.cli.users import add_user_commands
 from analytics.errors import PlanError
 from analytics.labels import both
@@ -37,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_commands(commands)
     add_report_command(commands)
     add_user_commands(commands)
+    add_status_command(commands)
     return parser
 
 

@@ -18,6 +18,7 @@ from analytics.ingest import load_observations
 from analytics.labels import text
 from analytics.problems import ValidationFailed
 from analytics.provenance import uses_illustrative
+from analytics.review import provisional_line
 from analytics.scenario import InvalidAssumption, Scenario, describe, from_json, source_text
 from analytics.scenario import UnknownIndicator as UnknownScenarioIndicator
 from analytics.scenario import assumptions as scenario_assumptions
@@ -88,6 +89,9 @@ def run_assess(args: argparse.Namespace) -> None:
     if uses_illustrative(observations, indicators["id"], as_of=as_of):
         notice = text("notice.illustrative", args.lang)
         print(notice, file=sys.stdout if args.format == "table" else sys.stderr)
+    provisional = provisional_line(table, args.lang)  # issue 16: a forecast is not a verdict
+    if provisional:
+        print(provisional, file=sys.stdout if args.format == "table" else sys.stderr)
     emit(table, args.format, lang=args.lang, table_columns=columns)
 
 

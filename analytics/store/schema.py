@@ -50,6 +50,7 @@ observations = sa.Table(
     sa.UniqueConstraint("indicator_id", "year", "revision_id"),
 )
 
+# Every catalog column, typed: migration 0001 made those of cf864c2, 0002 added department and continues (Text).
 _catalog_types = {c: sa.Float for c in NUMBER_COLUMNS} | {c: sa.Integer for c in YEAR_COLUMNS}
 indicators = sa.Table(
     "indicators",

@@ -152,6 +152,11 @@ def main() -> None:
     # An indicator without its English name.
     (BAD / "catalog_missing_cell.csv").write_bytes((
         catalog_header + "p15-01,p15,十五五,15th,1,甲,,product,个,cumulative,>=,2025,4,2030,6\n").encode("utf-8"))
+    # Issue 16: a 15th-plan row continuing an id no plan has, and one continuing p14-03 (%) in another unit.
+    (BAD / "catalog_continues.csv").write_bytes((
+        catalog_header.replace("target_value\n", "target_value,continues\n")
+        + "p15-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030,6,p14-99\n"
+        + "p15-02,p15,十五五,15th,2,乙,B,product,个,level,>=,2025,96,2030,97,p14-03\n").encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,4 @@
+"""Drafting the next plan."""
+from dashboard import plans
+
+plans.render()
