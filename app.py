@@ -1,10 +1,11 @@
-"""Entry point and router: the page settings, the sidebar (language, plan, as-of year) and the
-list of pages; each page's code is in ``dashboard``."""
+"""Entry point and router: the page settings, the sidebar (language, plan, as-of year), the list of
+pages and the URL that holds the whole view (language, plan, year, scenario); each page's code is in
+``dashboard``."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import scenarios, state
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
 state.read_data_revision()
@@ -27,5 +28,6 @@ navigation = st.navigation([
 ])
 with st.sidebar:
     state.plan_and_year_controls()
-state.mirror_language()
+state.mirror_view()
+scenarios.mirror_url()
 navigation.run()

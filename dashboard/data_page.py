@@ -1,5 +1,5 @@
 """The data page: upload figures, see every problem or the exact changes, commit; history, view,
-download, restore; add a plan.
+download, restore; add a plan; save and delete what-if scenarios (the only writes, all on this page).
 
 Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdown or HTML.
 Every write asks for the analyst passcode through ``widgets.passcode_field`` / ``widgets.authorised``.
@@ -19,7 +19,7 @@ from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, s
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
-from dashboard import data, state, widgets
+from dashboard import data, scenarios, state, widgets
 from dashboard.state import lang, t
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
@@ -110,12 +110,15 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.info(t("data.plan_used", name=name, plan=plan), icon="🗂️")
     st.caption(t("data.formats", limit_mb=MAX_FILE_BYTES // (1024 * 1024)))
     generation = st.session_state.get(GENERATION, 0)
-    uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}")
+    st.caption(t("shell.file_how"))
+    uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}",
+                                help=t("shell.file_how"))
     if uploaded is None:
         return
     content = uploaded.getvalue()
     sheets = sheet_names(content)
-    sheet = st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}") if len(sheets) > 1 else None
+    sheet = (st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}", placeholder=t("shell.choose"))
+             if len(sheets) > 1 else None)
     revision_now = state.data_revision()
     # The analyst confirmed what the previous run showed: commit only if the data are still those.
     previewed = st.session_state.get(PREVIEWED, revision_now)
@@ -153,23 +156,25 @@ def history_section() -> None:
     history = data.store().revisions()
     columns = ["id", "created_at", "action", "author", "note", "file_name", "rows_new", "rows_changed",
                "rows_unchanged", "rows_removed", "restored_from", "sha256"]
-    shown = history.loc[:, columns].assign(
-        created_at=pd.to_datetime(history["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M"),
+    shown = widgets.readable_revisions(history.loc[:, columns]).assign(
         action=[t(f"data.action.{a}") for a in history["action"]],
         restored_from=history["restored_from"].astype("Int64"),
     )
-    labels = {c: t(f"data.col_{c}") for c in columns if c not in ("id", "note")}
-    labels |= {"id": t("data.col_revision"), "note": t("data.col_note_text")}
+    labels = {c: t(f"data.col_{c}") for c in columns if c not in ("id", "note", "created_at")}
+    labels |= {"id": t("data.col_revision"), "note": t("data.col_note_text"), "created_at": t("shell.col_created_at")}
     st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch", key="history_table")
 
-    chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick")
+    chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick",
+                          placeholder=t("shell.choose"))
     if chosen is None:
         return
     chosen = int(chosen)
     written = data.store().revision_rows(chosen)
     st.write(t("data.revision_rows", revision=chosen))
+    names = data.catalog(state.data_revision()).set_index("id")["name_en" if lang() == "en" else "name_zh"]
     st.dataframe(pd.DataFrame({
-        "indicator_id": written["indicator_id"], t("data.col_year"): written["year"],
+        t("col.name"): written["indicator_id"].map(names).fillna(written["indicator_id"]),
+        t("data.col_year"): written["year"],
         t("data.col_value"): written["value"], t("data.col_note"): written["note"],
         t("data.col_deleted"): written["deleted"].astype(bool),
     }), hide_index=True, width="stretch", key="revision_rows")
@@ -189,8 +194,9 @@ def history_section() -> None:
 def new_plan_section(catalog: pd.DataFrame) -> None:
     """Add a plan (the 15th, or another county's) from a catalog CSV: checked, previewed, one revision."""
     with st.expander(t("data.plan_header"), icon="🗂️"):
-        st.caption(t("data.plan_help"))
-        uploaded = st.file_uploader(t("data.plan_file"), type=["csv"], key="plan_upload")
+        st.caption(t("shell.plan_help"))
+        st.caption(t("shell.file_how"))
+        uploaded = st.file_uploader(t("data.plan_file"), type=["csv"], key="plan_upload", help=t("shell.file_how"))
         if uploaded is None:
             return
         content = uploaded.getvalue()
@@ -225,3 +231,5 @@ def render() -> None:
     new_plan_section(data_catalog)
     st.divider()
     history_section()
+    st.divider()
+    scenarios.saved_scenarios_admin()

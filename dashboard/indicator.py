@@ -43,15 +43,15 @@ def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
 
 def revisions_table(touched: pd.DataFrame) -> None:
     """The revisions that wrote an indicator's figures, newest first."""
-    labels = {"id": t("history.revision"), "created_at": t("history.created_at"), "action": t("history.action"),
+    labels = {"id": t("history.revision"), "created_at": t("shell.col_created_at"), "action": t("history.action"),
               "author": t("history.author"), "note": t("history.revision_note"),
               "file_name": t("history.file_name"), "years": t("history.years")}
     st.dataframe(
-        worded_revisions(touched, state.lang()), hide_index=True, width="stretch", column_order=list(labels),
+        worded_revisions(widgets.readable_revisions(touched), state.lang()), hide_index=True, width="stretch",
+        column_order=list(labels),
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
             "id": st.column_config.NumberColumn(labels["id"], format="%d"),
-            "created_at": st.column_config.DatetimeColumn(labels["created_at"], format="YYYY-MM-DD HH:mm"),
         },
     )
 

@@ -10,7 +10,8 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 ``current_annual_change()`` gives the assumptions in force as the hashable tuple that
 ``dashboard.data.assessment`` takes; ``render_domain_controls(domain)`` and
 ``render_indicator_controls(indicator_id)`` draw the controls of a domain or one indicator;
-``render()`` draws ``/scenarios``.
+``render()`` draws ``/scenarios``; ``saved_scenarios_admin()`` is the save and delete section of ``/data``
+(leader pages carry no write controls).
 """
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ def current() -> Scenario:
 
 def _set(scenario: Scenario) -> None:
     st.session_state[STATE] = scenario
+
+
+def mirror_url() -> None:
+    """Write the scenario in force into the URL, on every page (app.py, each run), so a link holds it."""
+    _mirror_url(current())
 
 
 def _mirror_url(scenario: Scenario) -> None:
@@ -130,9 +136,12 @@ def _reset() -> None:
 
 
 def _seed(key: str, value) -> None:
-    """Give a widget the scenario's value before it is drawn (so loads and links show)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+    """Give a widget the scenario's value before it is drawn, on every run (so loads and links show).
+
+    Unconditionally: Streamlit keys a widget's state to its page too, so after a page switch the key
+    can still read the other page's value while the widget drawn here would start at its default (0%).
+    """
+    st.session_state[key] = value
 
 
 def _percent(factor: float) -> int:
@@ -300,9 +309,35 @@ def _load(name: str) -> None:
         st.session_state[FLASH] = ("error", _error_text(error))
 
 
+def _saved_details(saved: pd.DataFrame) -> dict[str, str]:
+    """Each saved scenario's name -> who saved it and when, in Beijing time."""
+    return {r.name: t("shell.saved_by", author=r.author or "—", time=state.beijing_time(r.created_at))
+            for r in saved.itertuples()}
+
+
 def scenarios_page_saved() -> None:
-    """Save the scenario in force under a name; load or delete a saved one (writes need the passcode)."""
+    """Load a saved scenario (a read: saving and deleting are analysts' writes, on /data)."""
     st.subheader(t("scenario.saved"))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        (st.success if flash[0] == "success" else st.error)(flash[1])
+    st.caption(t("shell.scenario_where_saved"))
+    saved = data.store().scenarios()
+    if saved.empty:
+        st.info(t("scenario.none_saved"))
+        return
+    details = _saved_details(saved)
+    chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
+                          format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+    st.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
+
+
+def saved_scenarios_admin() -> None:
+    """On /data: save the scenario in force under a name, or delete a saved one (writes need the passcode)."""
+    st.subheader(t("shell.scenario_admin"))
+    scenario = current()
+    st.caption(t("shell.scenario_baseline") if scenario.is_baseline
+               else t("shell.scenario_in_force", summary=scenarios.describe(scenario, lang())))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
@@ -315,7 +350,7 @@ def scenarios_page_saved() -> None:
         replace = st.checkbox(t("scenario.replace"), key=WIDGET + "replace")
         if st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and widgets.authorised(passcode):
             try:
-                data.store().save_scenario(name, to_json(current()), author=author, replace=replace)
+                data.store().save_scenario(name, to_json(scenario), author=author, replace=replace)
                 st.success(t("scenario.saved_ok", name=escape_markdown(name.strip())))
                 saved = data.store().scenarios()
             except PlanError as error:
@@ -324,16 +359,10 @@ def scenarios_page_saved() -> None:
         if saved.empty:
             st.info(t("scenario.none_saved"))
             return
-        details = {
-            r.name: t("scenario.saved_by", author=r.author or "—",
-                      time=pd.Timestamp(r.created_at).strftime("%Y-%m-%d %H:%M"))
-            for r in saved.itertuples()
-        }
-        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
-                              format_func=lambda n: f"{n} · {details[n]}")
-        load, delete = st.columns(2)
-        load.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
-        if delete.button(t("scenario.delete"), key=WIDGET + "delete") and widgets.authorised(passcode):
+        details = _saved_details(saved)
+        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "delete_chosen",
+                              format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+        if st.button(t("scenario.delete"), key=WIDGET + "delete") and widgets.authorised(passcode):
             try:
                 data.store().delete_scenario(chosen, author=st.session_state.get(WIDGET + "author", ""))
                 st.session_state[FLASH] = ("success", t("scenario.deleted_ok", name=escape_markdown(chosen)))

@@ -11,7 +11,7 @@ from analytics import cards
 from analytics.access import PasscodeGate
 from analytics.cards import Card
 from analytics.export import csv_bytes, excel_bytes
-from dashboard import data
+from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +55,20 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
         if details is not None:
             st.page_link(details, label=t("card.details"), icon="🔎",
                          query_params={"id": shown.indicator_id})
+
+
+def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
+    """Revisions as a reader sees them: times in Beijing time (the column's label says so, with
+    ``shell.col_created_at``), and the seed's repository words ("system", the data/ folder) in words."""
+    seeded = revisions["action"] == "seed"
+    shown = revisions.assign(created_at=state.beijing_times(revisions["created_at"]))
+    if "author" in shown:
+        shown["author"] = shown["author"].where(shown["author"] != "system", t("shell.system_author"))
+    if "note" in shown:
+        shown["note"] = shown["note"].where(~seeded, t("shell.seed_note"))
+    if "file_name" in shown:
+        shown["file_name"] = shown["file_name"].map(lambda n: n.rsplit("/", 1)[-1] if isinstance(n, str) else n)
+    return shown
 
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
