@@ -790,6 +790,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shell.export_illustrative": ("含示意数据（非官方统计，仅用于演示）", "Contains illustrative figures (not official statistics)"),
     "shell.export_exported": ("导出时间：{time}（北京时间）", "Exported {time} (Beijing time)"),
     "shell.export_sheet": ("数据", "data"),
+    "shell.percent_header": ("{label}（%）", "{label} (%)"),
+    "shell.export_assessment": ("指标评估表", "Indicator assessment"),
+    "shell.export_scenario": ("情景评估表", "Scenario assessment"),
 }
 
 

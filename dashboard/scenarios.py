@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import cards
+from analytics import cards, export
 from analytics import scenario as scenarios
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
@@ -372,13 +372,19 @@ def saved_scenarios_admin() -> None:
 
 
 def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
-    """The scenario's assessment as CSV and Excel, shaped like the overview's download."""
+    """The scenario's assessment to hand on, shaped like the overview's download, with each indicator's
+    assumed annual change and where it comes from."""
     _, plan, as_of = _choice()
-    used = _assumptions(*_choice(), to_json(current()))
-    export = scenarios.export_table(scenario_assessment, used, lang())
+    used = _assumptions(*_choice(), to_json(current())).set_index("id")
+    ids = scenario_assessment["id"]
+    extra = {
+        "annual_change_assumed": scenario_assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
+        "assumption": [scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang())
+                       if i in used.index else "" for i in ids],
+    }
     st.caption(t("scenario.download"))
-    widgets.download_buttons(export, f"scenario_{plan}_{as_of}", sheet_name=f"scenario_{plan}_{as_of}",
-                             key=WIDGET + "download")
+    widgets.assessment_downloads(scenario_assessment, f"scenario_{plan}_{as_of}", title_key="shell.export_scenario",
+                                 key=WIDGET + "download", extra=extra)
 
 
 def render() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import time
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +11,15 @@ import streamlit as st
 from analytics import cards
 from analytics.access import PasscodeGate
 from analytics.cards import Card
-from analytics.export import csv_bytes, excel_bytes
+from analytics.export import (
+    Handout,
+    assessment_handout_table,
+    csv_bytes,
+    excel_bytes,
+    handout_csv,
+    handout_excel,
+    handout_title,
+)
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
@@ -71,9 +80,34 @@ def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+def assessment_downloads(assessment: pd.DataFrame, file_stem: str, *, title_key: str, key: str,
+                         extra: dict[str, list] | None = None) -> None:
+    """CSV and Excel of an assessment of the sidebar's plan and year, to hand on: a title block (what,
+    plan, year, data revision, the illustrative flag when any figure is), headers in the reader's
+    language, figures rounded as the page shows them in columns of their own, Excel styled."""
+    plan, as_of, revision, language = state.selected_plan(), state.selected_as_of(), data_revision(), lang()
+    plan_rows = data.plan_table(revision).set_index("plan")
+    plan_name = plan_rows.at[plan, "plan_name_en" if language == "en" else "plan_name_zh"]
+    illustrative = data.shows_illustrative(revision, plan, as_of, tuple(assessment["id"]))
+    title = t(title_key)
+
+    def handout() -> Handout:
+        exported = state.beijing_time(datetime.now(UTC))
+        return Handout(handout_title(title=title, plan_name=plan_name, as_of=as_of, revision=revision,
+                                     illustrative=illustrative, exported=exported, lang=language),
+                       assessment_handout_table(assessment, language, extra=extra))
+
+    csv_column, excel_column, _ = st.columns([1, 1, 3])
+    csv_column.download_button(t("download.csv"), lambda: handout_csv(handout()), f"{file_stem}.csv",
+                               "text/csv", key=f"{key}_csv")
+    excel_column.download_button(t("download.excel"), lambda: handout_excel(handout(), sheet_name=title),
+                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
+
+
 def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
                      csv_label: str | None = None, excel_label: str | None = None) -> None:
-    """CSV and Excel downloads of ``frame`` side by side, formula-like cells neutralised.
+    """CSV and Excel downloads of ``frame`` as it is, side by side, formula-like cells neutralised: for
+    files that go back in (the template, a revision's rows); tables to hand on use ``assessment_downloads``.
 
     The files are written only when a button is clicked (``st.download_button`` takes a
     callable), so a page's reruns never pay for building an Excel workbook.
