@@ -793,6 +793,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shell.percent_header": ("{label}（%）", "{label} (%)"),
     "shell.export_assessment": ("指标评估表", "Indicator assessment"),
     "shell.export_scenario": ("情景评估表", "Scenario assessment"),
+    "shell.comparison_card": (
+        "**{seq}. {name}**  \n{before} → {after}（达标概率 {p_before} → {p_after}）",
+        "**{seq}. {name}**  \n{before} → {after} (probability {p_before} → {p_after})",
+    ),
 }
 
 

@@ -22,7 +22,7 @@ from analytics import cards, export
 from analytics import scenario as scenarios
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
-from analytics.formatting import escape_markdown, number
+from analytics.formatting import escape_markdown, number, percent
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
 from dashboard import data, state, widgets
@@ -96,6 +96,13 @@ def _lower_is_better(revision: int, plan: str, domain: str, language: str) -> st
     catalog = plan_catalog(data.catalog(revision), plan)
     lower_better = catalog[(catalog["domain"] == domain) & catalog["comparison"].isin(["<=", "<"])]
     return "、".join(cards.name(row, language) for _, row in lower_better.iterrows())
+
+
+def warm(revision: int, plan: str, as_of: int) -> None:
+    """Fill the /scenarios caches of a plan and year (dashboard.warmup, at server start)."""
+    _trends(revision, plan, as_of)
+    _what_it_takes(revision, plan, as_of)
+    _assumptions(revision, plan, as_of, to_json(Scenario()))
 
 
 def _choice() -> tuple[int, str, int]:
@@ -269,16 +276,22 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
     )
     shown = comparison_table(compared, _sources(scenario_assessment), lang())
     labels = {c: t(f"col.{c}") for c in shown.columns}
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
-        column_config={
-            **{c: st.column_config.Column(label) for c, label in labels.items()},
-            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
-               for c in ("probability_baseline", "probability_scenario")},
-            **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
-               for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
-        },
-    )
+    widgets.phone_cards([
+        t("shell.comparison_card", seq=r.seq, name=escape_markdown(r.name), before=r.status_baseline,
+          after=r.status_scenario, p_before=percent(r.probability_baseline), p_after=percent(r.probability_scenario))
+        for r in shown.itertuples()
+    ], key="comparison")
+    with st.container(key=widgets.WIDE_GRID + "comparison"):  # hidden on phones, where the cards show
+        st.dataframe(
+            shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
+            column_config={
+                **{c: st.column_config.Column(label) for c, label in labels.items()},
+                **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+                   for c in ("probability_baseline", "probability_scenario")},
+                **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
+                   for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
+            },
+        )
 
 
 def scenarios_page_what_it_takes() -> None:

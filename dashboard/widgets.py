@@ -23,6 +23,8 @@ from analytics.export import (
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
+WIDE_GRID = "wide-grid-"  # the key prefix of a container whose wide table phones swap for its cards (shell.css)
+PHONE_CARDS = "phone-cards-"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the passcode gate's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -64,6 +66,13 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
         if details is not None:
             st.page_link(details, label=t("card.details"), icon="🔎",
                          query_params={"id": shown.indicator_id})
+
+
+def phone_cards(cards: list[str], *, key: str) -> None:
+    """A wide table's rows as short Markdown cards (escape any user text in them), shown on phones
+    only (``shell.css``) in place of the table in the ``WIDE_GRID`` container beside them."""
+    with st.container(key=PHONE_CARDS + key):
+        st.markdown("\n".join(f"- {card}" for card in cards))
 
 
 def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
