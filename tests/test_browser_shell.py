@@ -31,6 +31,13 @@ def wait_until_done(page) -> None:
     page.get_by_test_id("stStatusWidget").wait_for(state="detached")
 
 
+def wait_for_tables(page) -> None:
+    """Until every table's grid is drawn (its canvas comes a moment after the script run ends)."""
+    page.wait_for_function("[...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+                           ".every(table => table.querySelector('canvas'))")
+    page.wait_for_timeout(1500)
+
+
 def line_tops(page, element, part: str) -> set[float]:
     """The distinct tops of the line boxes ``part`` of ``element``'s text is drawn on: one when unbroken."""
     return set(element.evaluate(
@@ -87,6 +94,7 @@ def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page
     wait_until_done(page)
     assert page.get_by_test_id("stSidebar").is_visible()
     page.emulate_media(media="print")
+    wait_for_tables(page)
     page.screenshot(path=screenshot_dir / "print_overview.png", full_page=True)
     assert not page.get_by_test_id("stSidebar").is_visible()
     assert not page.get_by_test_id("stHeader").is_visible()
