@@ -71,7 +71,7 @@ def render() -> None:
     choices = plan_catalog(catalog, shown_plan)
     names = {row["id"]: f"{int(row['seq'])}. {widgets.name(row)}" for row in choices.to_dict("records")}
     ids = list(names)
-    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get,
+    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get, placeholder=t("shell.choose"),
                           index=ids.index(indicator["id"]) if indicator is not None else None)
     if chosen is not None and (indicator is None or chosen != indicator["id"] or key != chosen):
         st.query_params["id"] = chosen  # the canonical id, so the URL can be shared

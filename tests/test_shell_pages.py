@@ -15,6 +15,7 @@ from tests.conftest import switch
 
 PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "scenarios", "review_13th",
          "data", "report", "methodology"]
+QUERIES = {"indicator": {"id": "p14-19"}, "scenarios": {"pace": "150"}}
 # Developer and Streamlit texts a county leader must never meet on a Chinese page.
 FORBIDDEN = re.compile(
     r"Upload|Choose an option|\bNone\b|\bnan\b|\bNaN\b|<NA>|\bsystem\b|indicator_id|PLAN_[A-Z_]+|"
@@ -63,8 +64,19 @@ def shown_texts(node) -> list[str]:
     return found
 
 
+def choice_boxes(node) -> list:
+    """Every selectbox and multiselect of an AppTest tree."""
+    found = [node] if getattr(node, "type", "") in ("selectbox", "multiselect") else []
+    for child in (getattr(node, "children", None) or {}).values():
+        found.extend(choice_boxes(child))
+    return found
+
+
 def leaks(at: AppTest) -> list[str]:
-    return sorted({m.group(0) + " in " + repr(t[:120]) for t in shown_texts(at._tree) for m in FORBIDDEN.finditer(t)})
+    """Developer or Streamlit words shown, and choice boxes left to Streamlit's "Choose an option"."""
+    words = {m.group(0) + " in " + repr(t[:120]) for t in shown_texts(at._tree) for m in FORBIDDEN.finditer(t)}
+    defaults = {f"no placeholder: {box.label!r}" for box in choice_boxes(at._tree) if not box.proto.placeholder}
+    return sorted(words | defaults)
 
 
 # The analyst passcode notice of /data is widgets.passcode_field's, which the sign-in work replaces (issue 14
@@ -86,12 +98,15 @@ def readers_doc(tmp_path, monkeypatch):
 def test_every_chinese_page_reads_in_chinese(open_app, readers_doc):
     found = {}
     for page in PAGES:
-        at = open_app(page, query={"id": "p14-19"} if page == "indicator" else None)
+        at = open_app(page, query=QUERIES.get(page))
         assert not at.exception, (page, at.exception)
         found[page] = [leak for leak in leaks(at) if not (page == "data" and leak.endswith(repr(PASSCODE_NOTICE)))]
     assert found == {page: [] for page in PAGES}
     # The methodology page, last: the part below the developer-notes marker is not shown.
     assert at.markdown[0].value.strip() == READERS_DOC.strip()
+    at = open_app("indicator")  # no indicator named yet: its picker is empty, with our placeholder
+    picker = next(box for box in at.selectbox if box.label == text("indicator.pick", "zh"))
+    assert leaks(at) == [] and picker.value is None and picker.placeholder == "请选择"
 
 
 def test_the_methodology_page_stops_at_the_developer_notes():
