@@ -3,16 +3,12 @@ pages and the URL that holds the whole view (language, plan, year, scenario); ea
 ``dashboard``."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from dashboard import scenarios, state, warmup
-
-SHELL_CSS = Path(__file__).resolve().parent / "dashboard" / "static" / "shell.css"  # phone and print layout
+from dashboard import scenarios, state, warmup, widgets
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
-st.html(SHELL_CSS)  # a static file, no reader's text in it
+widgets.shell_style()
 warmup.start()  # once per process: the other pages' caches fill while this one is read
 state.read_data_revision()
 with st.sidebar:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +24,8 @@ from analytics.export import (
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
+# The phone and print layout (shell_style): a static file, no reader's text in it; read once per process.
+SHELL_CSS = (Path(__file__).resolve().parent / "static" / "shell.css").read_text(encoding="utf-8")
 WIDE_GRID = "wide-grid-"  # the key prefix of a container whose wide table phones swap for its cards (shell.css)
 PHONE_CARDS = "phone-cards-"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +69,11 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
         if details is not None:
             st.page_link(details, label=t("card.details"), icon="🔎",
                          query_params={"id": shown.indicator_id})
+
+
+def shell_style() -> None:
+    """The page's phone and print layout (``static/shell.css``), every run (app.py)."""
+    st.html(f"<style>{SHELL_CSS}</style>")
 
 
 def phone_cards(cards: list[str], *, key: str) -> None:
