@@ -177,3 +177,25 @@ def test_revision_times_are_beijing_time_and_labelled(open_app):
     assert list(history["时间（北京时间）"]) == [expected]
     assert list(history["提交人"]) == ["系统"] and list(history["说明"]) == ["随应用提供的初始数据"]
     assert "时间（UTC）" not in history.columns
+
+
+LEADER_PAGES = [page for page in PAGES if page != "data"]
+
+
+def test_leader_pages_carry_no_analyst_notice_or_write_button(open_app):
+    # Writes (commit, restore, add a plan, save or delete a scenario) and the passcode notice are /data's only.
+    write_buttons = {text("data.commit", "zh"), text("scenario.save", "zh"), text("scenario.delete", "zh"),
+                     *(text("data.restore", "zh", revision=n) for n in range(1, 4))}
+    add_plan = text("data.plan_add", "zh", plan="")
+    found = {}
+    for page in LEADER_PAGES:
+        at = open_app(page, query=QUERIES.get(page))
+        texts = shown_texts(at._tree)
+        found[page] = sorted(
+            {label for label in texts if label in write_buttons or label.startswith(add_plan)}
+            | {"passcode notice" for label in texts if label == PASSCODE_NOTICE}
+            | {"passcode box" for box in at.text_input if box.proto.type == box.proto.PASSWORD}
+        )
+    assert found == {page: [] for page in LEADER_PAGES}
+    at = open_app("data")  # where they do live
+    assert {text("scenario.save", "zh"), text("data.restore", "zh", revision=1)} <= {b.label for b in at.button}
