@@ -797,6 +797,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**{seq}. {name}**  \n{before} → {after}（达标概率 {p_before} → {p_after}）",
         "**{seq}. {name}**  \n{before} → {after} (probability {p_before} → {p_after})",
     ),
+    "shell.what_it_takes_card": (
+        "**{seq}. {name}**（目标{target}{unit}）  \n最新值 {latest} · 近期趋势 {trend}/年 · 预测达标需 {to_meet}/年",
+        "**{seq}. {name}** (target {target} {unit})  \nlatest {latest} · recent trend {trend}/yr · "
+        "needed to meet {to_meet}/yr",
+    ),
 }
 
 

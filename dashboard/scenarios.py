@@ -298,15 +298,22 @@ def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
     shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
-        column_config={
-            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-            **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-               for c in ("trend", "to_meet", "to_likely")},
-            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
-        },
-    )
+    widgets.phone_cards([
+        t("shell.what_it_takes_card", seq=r.seq, name=escape_markdown(r.name), target=escape_markdown(r.target),
+          unit=escape_markdown(r.unit), latest=escape_markdown(number(r.latest_value)),
+          trend=escape_markdown(scenarios.need_text(r.trend)), to_meet=escape_markdown(scenarios.need_text(r.to_meet)))
+        for r in shown.itertuples()
+    ], key="what_it_takes")
+    with st.container(key=widgets.WIDE_GRID + "what_it_takes"):  # hidden on phones, where the cards show
+        st.dataframe(
+            shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
+            column_config={
+                **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
+                **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
+                   for c in ("trend", "to_meet", "to_likely")},
+                "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
+            },
+        )
 
 
 def _error_text(error: PlanError) -> str:
