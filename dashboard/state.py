@@ -74,9 +74,12 @@ def _arrive_from_url(plan_rows: pd.DataFrame) -> None:
         return
     st.session_state[ARRIVED] = True
     plan = st.query_params.get("plan")
-    if plan not in set(plan_rows["plan"]):
+    if plan is None:
+        plan = selected_plan()  # a link naming only the year: the current plan's
+    elif plan in set(plan_rows["plan"]):
+        st.session_state["plan"] = plan
+    else:
         return
-    st.session_state["plan"] = plan
     year = st.query_params.get("as_of", "")
     if year.isdigit() and int(year) in _plan_years(plan_rows, plan):
         st.session_state[_as_of_key(plan)] = int(year)

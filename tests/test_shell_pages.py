@@ -166,6 +166,8 @@ def test_a_link_naming_no_plan_or_year_of_it_is_ignored(open_app):
     at = open_app("overview", query={"plan": "p13", "as_of": "2024"})  # 2024 is not a year of the 13th plan
     assert sidebar_choice(at, "sidebar.plan").value == "p13"
     assert sidebar_choice(at, "sidebar.as_of").value == 2020  # the 13th plan's latest year with data
+    at = open_app("environment", query={"as_of": "2022"})  # the year alone: of the current plan
+    assert (sidebar_choice(at, "sidebar.plan").value, sidebar_choice(at, "sidebar.as_of").value) == ("p14", 2022)
 
 
 def test_revision_times_are_beijing_time_and_labelled(open_app):
