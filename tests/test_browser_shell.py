@@ -1,7 +1,7 @@
 """The dashboard's shell in a real browser (issue 14): a 390 px phone and A4 print.
 
 Debian's Chromium through Playwright against ``streamlit run`` on a fresh database; screenshots go to
-``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_environment.pdf).
+``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf).
 """
 from __future__ import annotations
 
