@@ -1,14 +1,17 @@
-"""Entry point and router: the page settings, the sidebar (language, plan, as-of year) and the
-list of pages; each page's code is in ``dashboard``. The accounts page is listed for admins only;
-when the deployment makes reading need a login, nothing but the sign-in form is shown before it."""
+"""Entry point and router: the page settings, the sidebar (language, plan, as-of year), the list of
+pages and the URL that holds the whole view (language, plan, year, scenario); each page's code is in
+``dashboard``. The accounts page is listed for admins only; when the deployment makes reading need a
+login, nothing but the sign-in form is shown before it."""
 from __future__ import annotations
 
 import streamlit as st
 
 from analytics.accounts import Action
-from dashboard import signin, state
+from dashboard import scenarios, signin, state, warmup, widgets
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
+widgets.shell_style()
+warmup.start()  # once per process: the other pages' caches fill while this one is read
 state.read_data_revision()
 with st.sidebar:
     state.language_control()
@@ -34,8 +37,9 @@ navigation = st.navigation([
 if may_read:
     with st.sidebar:
         state.plan_and_year_controls()
-state.mirror_language()
+state.mirror_view()
 if may_read:
+    scenarios.mirror_url()
     navigation.run()
 else:
     st.info(t("accounts.ui.read_needs_sign_in"), icon="🔒")

@@ -32,15 +32,18 @@ def audit_table(revisions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """``revisions`` (as ``Store.revisions()`` returns them, newest first) in :data:`AUDIT_COLUMNS`:
     the time in Beijing time, who, the action in ``lang``, the rows added/changed/removed, the note."""
     accounts = revisions["account"] if "account" in revisions else pd.Series(None, index=revisions.index)
+    # The seed (revision 1) is written by the app itself from its data/ folder: say so in words.
+    seeded = (revisions["action"] == "seed").to_numpy()
+    authors = revisions["author"].where(~seeded | (revisions["author"] != "system"), text("shell.system_author", lang))
     return pd.DataFrame({
         "id": revisions["id"].astype(int),
         "created_at": beijing_time(revisions["created_at"]),
-        "who": [who(a, b) for a, b in zip(revisions["author"], accounts, strict=True)],
+        "who": [who(a, b) for a, b in zip(authors, accounts, strict=True)],
         "action": [text(f"data.action.{a}", lang) for a in revisions["action"]],
         "rows_new": revisions["rows_new"].astype(int),
         "rows_changed": revisions["rows_changed"].astype(int),
         "rows_removed": revisions["rows_removed"].astype(int),
-        "note": revisions["note"].fillna(""),
+        "note": revisions["note"].fillna("").where(~seeded, text("shell.seed_note", lang)),
     }).reset_index(drop=True)
 
 

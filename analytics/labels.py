@@ -1103,6 +1103,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.continues": ("延续指标", "Continues"),
     "col.name_en": ("英文名称", "English name"),
     "indicator.department": ("责任单位：{value}", "Department answerable: {value}"),
+    # --- the dashboard's shell (issue 14): Chinese-only texts, Beijing time, downloads -----------
+    "shell.choose": ("请选择", "Choose"),
+    "shell.saved_by": ("{author}保存于{time}（北京时间）", "saved by {author} on {time} (Beijing time)"),
+    "shell.col_created_at": ("时间（北京时间）", "Time (Beijing time)"),
+    "shell.system_author": ("系统", "system"),
+    "shell.seed_note": ("随应用提供的初始数据", "Initial data shipped with the app"),
+    "shell.file_how": (
+        "点击下方框内的上传按钮选择文件，或把文件拖进框内。",
+        "Click the button in the box below to choose a file, or drag the file into the box.",
+    ),
+    "shell.plan_help": (
+        "上传一个规划的指标目录CSV（列与现有规划的指标目录相同，可先下载模板对照），如“十五五”规划；"
+        "检查通过后作为一个新版本添加，可以恢复。",
+        "Upload a plan's indicator catalog as CSV (the columns of an existing plan's catalog), such as the 15th "
+        "plan; once checked it is added as one revision, which a restore can undo.",
+    ),
+    "shell.scenario_admin": ("保存或删除情景", "Save or delete scenarios"),
+    "shell.scenario_in_force": ("将保存当前情景：{summary}", "Saving the scenario in force: {summary}"),
+    "shell.scenario_baseline": (
+        "当前未设置情景（基线）；请先在“情景模拟”页设置，再回到此处保存。",
+        "No scenario is set (baseline); set one on the What-if page, then save it here.",
+    ),
+    "shell.scenario_where_saved": ("情景的保存与删除在“数据管理”页。", "Scenarios are saved and deleted on the Data page."),
+    "shell.export_title": ("{plan}·评估年份{as_of}年·数据版本{revision}", "{plan} · as of {as_of} · data revision {revision}"),
+    "shell.export_illustrative": ("含示意数据（非官方统计，仅用于演示）", "Contains illustrative figures (not official statistics)"),
+    "shell.export_exported": ("导出时间：{time}（北京时间）", "Exported {time} (Beijing time)"),
+    "shell.export_sheet": ("数据", "data"),
+    "shell.percent_header": ("{label}（%）", "{label} (%)"),
+    "shell.export_assessment": ("指标评估表", "Indicator assessment"),
+    "shell.export_scenario": ("情景评估表", "Scenario assessment"),
+    "shell.comparison_card": (
+        "**{seq}. {name}**  \n{before} → {after}（达标概率 {p_before} → {p_after}）",
+        "**{seq}. {name}**  \n{before} → {after} (probability {p_before} → {p_after})",
+    ),
+    "shell.what_it_takes_card": (
+        "**{seq}. {name}**（目标{target}{unit}）  \n最新值 {latest} · 近期趋势 {trend}/年 · 预测达标需 {to_meet}/年",
+        "**{seq}. {name}** (target {target} {unit})  \nlatest {latest} · recent trend {trend}/yr · "
+        "needed to meet {to_meet}/yr",
+    ),
 }
 
 

@@ -112,6 +112,7 @@ def pace_moves(at: AppTest) -> list[float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["PLAN_DB_URL"] = f"sqlite:///{folder}/plan.db"
+        os.environ["PLAN_WARM_UP"] = "0"  # reruns are timed here: no background thread competing
         app = app_with_blank_page(Path(folder))
         script = min(blank_reruns())
         pages = {page: open_page(app, page) for page in ["blank.py", *PAGES]}

@@ -24,7 +24,8 @@ def collection_section() -> None:
     latest = data.latest_data_year(revision, plan)
     with st.expander(t("collection.header"), icon="📋", expanded=True):
         year = st.selectbox(t("collection.year"), years, index=years.index(min(latest + 1, last))
-                            if min(latest + 1, last) in years else 0, key=f"collection_year_{plan}")
+                            if min(latest + 1, last) in years else 0, key=f"collection_year_{plan}",
+                            placeholder=t("shell.choose"))
         board = collection_board(indicators, data.observations(revision), data.revisions(revision), year=year)
         summary = board_summary(board, year)
         st.write(t("collection.summary", year=year, expected=summary.expected, reported=summary.reported,

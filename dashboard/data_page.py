@@ -1,5 +1,5 @@
 """The data page: upload figures, see every problem or the exact changes, commit; history, view,
-download, restore; add a plan.
+download, restore; add a plan; save and delete what-if scenarios (the only writes, all on this page).
 
 Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdown or HTML.
 Every write needs a signed-in account whose role allows it (``dashboard.signin``); a control for
@@ -19,7 +19,7 @@ from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, s
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
-from dashboard import collection, data, signin, state, widgets
+from dashboard import collection, data, scenarios, signin, state, widgets
 from dashboard.state import lang, t
 
 FLASH = "data_flash"  # the success message of the last write, shown once after the rerun
@@ -82,12 +82,15 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.info(t("data.plan_used", name=name, plan=plan), icon="🗂️")
     st.caption(t("data.formats", limit_mb=MAX_FILE_BYTES // (1024 * 1024)))
     generation = st.session_state.get(GENERATION, 0)
-    uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}")
+    st.caption(t("shell.file_how"))
+    uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}",
+                                help=t("shell.file_how"))
     if uploaded is None:
         return
     content = uploaded.getvalue()
     sheets = sheet_names(content)
-    sheet = st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}") if len(sheets) > 1 else None
+    sheet = (st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}", placeholder=t("shell.choose"))
+             if len(sheets) > 1 else None)
     revision_now = state.data_revision()
     # The analyst confirmed what the previous run showed: commit only if the data are still those.
     previewed = st.session_state.get(PREVIEWED, revision_now)
@@ -126,18 +129,22 @@ def history_section() -> None:
     st.subheader(t("data.history"))
     history = data.store().revisions()
     shown = audit_table(history, lang()).assign(
-        file_name=history["file_name"].to_numpy(), sha256=history["sha256"].str[:12].to_numpy())
+        file_name=history["file_name"].str.rsplit("/", n=1).str[-1].to_numpy(),  # no folder paths on the page
+        sha256=history["sha256"].str[:12].to_numpy())
     labels = audit_headers(lang()) | {"file_name": t("data.col_file_name"), "sha256": t("data.col_sha256")}
     st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch", key="history_table")
 
-    chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick")
+    chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick",
+                          placeholder=t("shell.choose"))
     if chosen is None:
         return
     chosen = int(chosen)
     written = data.store().revision_rows(chosen)
     st.write(t("data.revision_rows", revision=chosen))
+    names = data.catalog(state.data_revision()).set_index("id")["name_en" if lang() == "en" else "name_zh"]
     st.dataframe(pd.DataFrame({
-        "indicator_id": written["indicator_id"], t("data.col_year"): written["year"],
+        t("col.name"): written["indicator_id"].map(names).fillna(written["indicator_id"]),
+        t("data.col_year"): written["year"],
         t("data.col_value"): written["value"], t("data.col_note"): written["note"],
         t("data.col_deleted"): written["deleted"].astype(bool),
     }), hide_index=True, width="stretch", key="revision_rows")
@@ -158,8 +165,9 @@ def history_section() -> None:
 def new_plan_section(catalog: pd.DataFrame) -> None:
     """Add a plan (the 15th, or another county's) from a catalog CSV: checked, previewed, one revision."""
     with st.expander(t("data.plan_header"), icon="🗂️"):
-        st.caption(t("data.plan_help"))
-        uploaded = st.file_uploader(t("data.plan_file"), type=["csv"], key="plan_upload")
+        st.caption(t("shell.plan_help"))
+        st.caption(t("shell.file_how"))
+        uploaded = st.file_uploader(t("data.plan_file"), type=["csv"], key="plan_upload", help=t("shell.file_how"))
         if uploaded is None:
             return
         content = uploaded.getvalue()
@@ -199,3 +207,5 @@ def render() -> None:
         new_plan_section(data_catalog)
     st.divider()
     history_section()
+    st.divider()
+    scenarios.saved_scenarios_admin()

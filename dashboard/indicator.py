@@ -46,15 +46,15 @@ def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
 
 def revisions_table(touched: pd.DataFrame) -> None:
     """The revisions that wrote an indicator's figures, newest first."""
-    labels = {"id": t("history.revision"), "created_at": t("history.created_at"), "action": t("history.action"),
+    labels = {"id": t("history.revision"), "created_at": t("shell.col_created_at"), "action": t("history.action"),
               "author": t("history.author"), "note": t("history.revision_note"),
               "file_name": t("history.file_name"), "years": t("history.years")}
     st.dataframe(
-        worded_revisions(touched, state.lang()), hide_index=True, width="stretch", column_order=list(labels),
+        worded_revisions(widgets.readable_revisions(touched), state.lang()), hide_index=True, width="stretch",
+        column_order=list(labels),
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
             "id": st.column_config.NumberColumn(labels["id"], format="%d"),
-            "created_at": st.column_config.DatetimeColumn(labels["created_at"], format="YYYY-MM-DD HH:mm"),
         },
     )
 
@@ -121,7 +121,7 @@ def render() -> None:
     choices = plan_catalog(catalog, shown_plan)
     names = {row["id"]: f"{int(row['seq'])}. {widgets.name(row)}" for row in choices.to_dict("records")}
     ids = list(names)
-    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get,
+    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get, placeholder=t("shell.choose"),
                           index=ids.index(indicator["id"]) if indicator is not None else None)
     if chosen is not None and (indicator is None or chosen != indicator["id"] or key != chosen):
         st.query_params["id"] = chosen  # the canonical id, so the URL can be shared

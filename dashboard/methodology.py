@@ -1,5 +1,8 @@
 """The methodology page: ``docs/methodology.zh.md`` in Chinese, ``docs/methodology.md`` in English
-(and whenever the Chinese file is missing), read on every run so edits show at once."""
+(and whenever the Chinese file is missing), read on every run so edits show at once.
+
+Only the part above the line ``<!-- developer notes -->`` is shown: below it the doc speaks to developers
+(module names, commands), which the repository keeps and readers of the dashboard do not need."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +13,16 @@ from dashboard import state
 
 METHODOLOGY_FILE = Path(__file__).resolve().parent.parent / "docs" / "methodology.md"
 METHODOLOGY_TRANSLATIONS = {"zh": METHODOLOGY_FILE.with_name("methodology.zh.md")}
+DEVELOPER_NOTES = "<!-- developer notes -->"
+
+
+def readers_part(doc: str) -> str:
+    """The part of a methodology doc above its developer-notes marker line (all of it when it has none)."""
+    lines = doc.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line.strip() == DEVELOPER_NOTES:
+            return "".join(lines[:n]).rstrip() + "\n"
+    return doc
 
 
 def methodology_text(lang: str) -> str | None:
@@ -29,4 +42,4 @@ def render() -> None:
         st.title(state.t("page.methodology"))
         st.error(state.t("methodology.missing"))
     else:
-        st.markdown(text)
+        st.markdown(readers_part(text))

@@ -84,4 +84,6 @@ def render() -> None:
     if chosen:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})
 
-    widgets.download_buttons(shown.export, f"assessment_{plan}_{as_of}", sheet_name=f"{plan}_{as_of}", key="assessment")
+    assessment = data.assessment(state.data_revision(), plan, as_of, scenarios.current_annual_change(notice=False))
+    widgets.assessment_downloads(assessment, f"assessment_{plan}_{as_of}", title_key="shell.export_assessment",
+                                 key="assessment")

@@ -37,7 +37,7 @@ def render_page() -> None:
                                      format_func=lambda b: t("report.ui.kind.brief" if b else "report.ui.kind.full"))
     saved = data.store().scenarios()
     names = [""] + list(saved["name"])
-    chosen = right.selectbox(t("report.ui.scenario"), names, key="report_scenario",
+    chosen = right.selectbox(t("report.ui.scenario"), names, key="report_scenario", placeholder=t("shell.choose"),
                              format_func=lambda n: n or t("report.ui.no_scenario"))
     scenario_json = dict(zip(saved["name"], saved["assumptions"], strict=True)).get(chosen, "")
 

@@ -10,19 +10,20 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 ``current_annual_change()`` gives the assumptions in force as the hashable tuple that
 ``dashboard.data.assessment`` takes; ``render_domain_controls(domain)`` and
 ``render_indicator_controls(indicator_id)`` draw the controls of a domain or one indicator;
-``render()`` draws ``/scenarios``.
+``render()`` draws ``/scenarios``; ``saved_scenarios_admin()`` is the save and delete section of ``/data``
+(leader pages carry no write controls).
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analytics import cards
+from analytics import cards, export
 from analytics import scenario as scenarios
 from analytics.accounts import Account, Action
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
-from analytics.formatting import escape_markdown, number
+from analytics.formatting import escape_markdown, number, percent
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
 from dashboard import data, signin, state, widgets
@@ -47,6 +48,11 @@ def current() -> Scenario:
 
 def _set(scenario: Scenario) -> None:
     st.session_state[STATE] = scenario
+
+
+def mirror_url() -> None:
+    """Write the scenario in force into the URL, on every page (app.py, each run), so a link holds it."""
+    _mirror_url(current())
 
 
 def _mirror_url(scenario: Scenario) -> None:
@@ -93,6 +99,13 @@ def _lower_is_better(revision: int, plan: str, domain: str, language: str) -> st
     return "、".join(cards.name(row, language) for _, row in lower_better.iterrows())
 
 
+def warm(revision: int, plan: str, as_of: int) -> None:
+    """Fill the /scenarios caches of a plan and year (dashboard.warmup, at server start)."""
+    _trends(revision, plan, as_of)
+    _what_it_takes(revision, plan, as_of)
+    _assumptions(revision, plan, as_of, to_json(Scenario()))
+
+
 def _choice() -> tuple[int, str, int]:
     return state.data_revision(), state.selected_plan(), state.selected_as_of()
 
@@ -131,9 +144,12 @@ def _reset() -> None:
 
 
 def _seed(key: str, value) -> None:
-    """Give a widget the scenario's value before it is drawn (so loads and links show)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+    """Give a widget the scenario's value before it is drawn, on every run (so loads and links show).
+
+    Unconditionally: Streamlit keys a widget's state to its page too, so after a page switch the key
+    can still read the other page's value while the widget drawn here would start at its default (0%).
+    """
+    st.session_state[key] = value
 
 
 def _percent(factor: float) -> int:
@@ -261,31 +277,44 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
     )
     shown = comparison_table(compared, _sources(scenario_assessment), lang())
     labels = {c: t(f"col.{c}") for c in shown.columns}
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
-        column_config={
-            **{c: st.column_config.Column(label) for c, label in labels.items()},
-            **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
-               for c in ("probability_baseline", "probability_scenario")},
-            **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
-               for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
-        },
-    )
+    widgets.phone_cards([
+        t("shell.comparison_card", seq=r.seq, name=escape_markdown(r.name), before=r.status_baseline,
+          after=r.status_scenario, p_before=percent(r.probability_baseline), p_after=percent(r.probability_scenario))
+        for r in shown.itertuples()
+    ], key="comparison")
+    with st.container(key=widgets.WIDE_GRID + "comparison"):  # hidden on phones, where the cards show
+        st.dataframe(
+            shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
+            column_config={
+                **{c: st.column_config.Column(label) for c, label in labels.items()},
+                **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+                   for c in ("probability_baseline", "probability_scenario")},
+                **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
+                   for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
+            },
+        )
 
 
 def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
     shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
-        column_config={
-            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-            **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-               for c in ("trend", "to_meet", "to_likely")},
-            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
-        },
-    )
+    widgets.phone_cards([
+        t("shell.what_it_takes_card", seq=r.seq, name=escape_markdown(r.name), target=escape_markdown(r.target),
+          unit=escape_markdown(r.unit), latest=escape_markdown(number(r.latest_value)),
+          trend=escape_markdown(scenarios.need_text(r.trend)), to_meet=escape_markdown(scenarios.need_text(r.to_meet)))
+        for r in shown.itertuples()
+    ], key="what_it_takes")
+    with st.container(key=widgets.WIDE_GRID + "what_it_takes"):  # hidden on phones, where the cards show
+        st.dataframe(
+            shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
+            column_config={
+                **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
+                **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
+                   for c in ("trend", "to_meet", "to_likely")},
+                "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
+            },
+        )
 
 
 def _error_text(error: PlanError) -> str:
@@ -301,16 +330,41 @@ def _load(name: str) -> None:
         st.session_state[FLASH] = ("error", _error_text(error))
 
 
+def _saved_details(saved: pd.DataFrame) -> dict[str, str]:
+    """Each saved scenario's name -> who saved it and when, in Beijing time."""
+    return {r.name: t("shell.saved_by", author=r.author or "—", time=state.beijing_time(r.created_at))
+            for r in saved.itertuples()}
+
+
 def scenarios_page_saved() -> None:
-    """Save the scenario in force under a name; load or delete a saved one (saving and deleting need an
-    account that may save scenarios: their controls are shown only to it)."""
+    """Load a saved scenario (a read: saving and deleting are writes, on /data)."""
     st.subheader(t("scenario.saved"))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
+    st.caption(t("shell.scenario_where_saved"))
     saved = data.store().scenarios()
-    signin.panel(WIDGET + "signin")
-    may_write = signin.may(Action.SAVE_SCENARIO)
+    if saved.empty:
+        st.info(t("scenario.none_saved"))
+        return
+    details = _saved_details(saved)
+    chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
+                          format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+    st.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
+
+
+def saved_scenarios_admin() -> None:
+    """On /data: save the scenario in force under a name, or delete a saved one (an account that may save
+    scenarios sees these controls; the permission is checked again at the click)."""
+    st.subheader(t("shell.scenario_admin"))
+    scenario = current()
+    st.caption(t("shell.scenario_baseline") if scenario.is_baseline
+               else t("shell.scenario_in_force", summary=scenarios.describe(scenario, lang())))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        (st.success if flash[0] == "success" else st.error)(flash[1])
+    saved = data.store().scenarios()
+    may_write = signin.may(Action.SAVE_SCENARIO)  # the account signed in with /data's one sign-in form
     save, manage = st.columns(2)
     with save:
         if may_write:
@@ -319,7 +373,7 @@ def scenarios_page_saved() -> None:
         if may_write and st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and (
                 account := _writer()):
             try:
-                data.store().save_scenario(name, to_json(current()), author=account.display_name,
+                data.store().save_scenario(name, to_json(scenario), author=account.display_name,
                                            account=account.name, replace=replace)
                 st.success(t("scenario.saved_ok", name=escape_markdown(name.strip())))
                 saved = data.store().scenarios()
@@ -329,16 +383,10 @@ def scenarios_page_saved() -> None:
         if saved.empty:
             st.info(t("scenario.none_saved"))
             return
-        details = {
-            r.name: t("scenario.saved_by", author=r.author or "—",
-                      time=pd.Timestamp(r.created_at).strftime("%Y-%m-%d %H:%M"))
-            for r in saved.itertuples()
-        }
-        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
-                              format_func=lambda n: f"{n} · {details[n]}")
-        load, delete = st.columns(2)
-        load.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
-        if may_write and delete.button(t("scenario.delete"), key=WIDGET + "delete") and (account := _writer()):
+        details = _saved_details(saved)
+        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "delete_chosen",
+                              format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+        if may_write and st.button(t("scenario.delete"), key=WIDGET + "delete") and (account := _writer()):
             try:
                 data.store().delete_scenario(chosen, author=account.display_name, account=account.name)
                 st.session_state[FLASH] = ("success", t("scenario.deleted_ok", name=escape_markdown(chosen)))
@@ -357,13 +405,19 @@ def _writer() -> Account | None:
 
 
 def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
-    """The scenario's assessment as CSV and Excel, shaped like the overview's download."""
+    """The scenario's assessment to hand on, shaped like the overview's download, with each indicator's
+    assumed annual change and where it comes from."""
     _, plan, as_of = _choice()
-    used = _assumptions(*_choice(), to_json(current()))
-    export = scenarios.export_table(scenario_assessment, used, lang())
+    used = _assumptions(*_choice(), to_json(current())).set_index("id")
+    ids = scenario_assessment["id"]
+    extra = {
+        "annual_change_assumed": scenario_assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
+        "assumption": [scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang())
+                       if i in used.index else "" for i in ids],
+    }
     st.caption(t("scenario.download"))
-    widgets.download_buttons(export, f"scenario_{plan}_{as_of}", sheet_name=f"scenario_{plan}_{as_of}",
-                             key=WIDGET + "download")
+    widgets.assessment_downloads(scenario_assessment, f"scenario_{plan}_{as_of}", title_key="shell.export_scenario",
+                                 key=WIDGET + "download", extra=extra)
 
 
 def render() -> None:

@@ -4,16 +4,30 @@ Signing in and the permission of each write are in :mod:`dashboard.signin`."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from analytics import cards
 from analytics.cards import Card
-from analytics.export import csv_bytes, excel_bytes
-from dashboard import data
+from analytics.export import (
+    Handout,
+    assessment_handout_table,
+    csv_bytes,
+    excel_bytes,
+    handout_csv,
+    handout_excel,
+    handout_title,
+)
+from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
+# The phone and print layout (shell_style): a static file, no reader's text in it; read once per process.
+SHELL_CSS = (Path(__file__).resolve().parent / "static" / "shell.css").read_text(encoding="utf-8")
+WIDE_GRID = "wide-grid-"  # the key prefix of a container whose wide table phones swap for its cards (shell.css)
+PHONE_CARDS = "phone-cards-"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -57,9 +71,60 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
                          query_params={"id": shown.indicator_id})
 
 
+def shell_style() -> None:
+    """The page's phone and print layout (``static/shell.css``), every run (app.py)."""
+    st.html(f"<style>{SHELL_CSS}</style>")
+
+
+def phone_cards(cards: list[str], *, key: str) -> None:
+    """A wide table's rows as short Markdown cards (escape any user text in them), shown on phones
+    only (``shell.css``) in place of the table in the ``WIDE_GRID`` container beside them."""
+    with st.container(key=PHONE_CARDS + key):
+        st.markdown("\n".join(f"- {card}" for card in cards))
+
+
+def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
+    """Revisions as a reader sees them: times in Beijing time (the column's label says so, with
+    ``shell.col_created_at``), and the seed's repository words ("system", the data/ folder) in words."""
+    seeded = revisions["action"] == "seed"
+    shown = revisions.assign(created_at=state.beijing_times(revisions["created_at"]))
+    if "author" in shown:
+        shown["author"] = shown["author"].where(shown["author"] != "system", t("shell.system_author"))
+    if "note" in shown:
+        shown["note"] = shown["note"].where(~seeded, t("shell.seed_note"))
+    if "file_name" in shown:
+        shown["file_name"] = shown["file_name"].map(lambda n: n.rsplit("/", 1)[-1] if isinstance(n, str) else n)
+    return shown
+
+
+def assessment_downloads(assessment: pd.DataFrame, file_stem: str, *, title_key: str, key: str,
+                         extra: dict[str, list] | None = None) -> None:
+    """CSV and Excel of an assessment of the sidebar's plan and year, to hand on: a title block (what,
+    plan, year, data revision, the illustrative flag when any figure is), headers in the reader's
+    language, figures rounded as the page shows them in columns of their own, Excel styled."""
+    plan, as_of, revision, language = state.selected_plan(), state.selected_as_of(), data_revision(), lang()
+    plan_rows = data.plan_table(revision).set_index("plan")
+    plan_name = plan_rows.at[plan, "plan_name_en" if language == "en" else "plan_name_zh"]
+    illustrative = data.shows_illustrative(revision, plan, as_of, tuple(assessment["id"]))
+    title = t(title_key)
+
+    def handout() -> Handout:
+        exported = state.beijing_time(datetime.now(UTC))
+        return Handout(handout_title(title=title, plan_name=plan_name, as_of=as_of, revision=revision,
+                                     illustrative=illustrative, exported=exported, lang=language),
+                       assessment_handout_table(assessment, language, extra=extra))
+
+    csv_column, excel_column, _ = st.columns([1, 1, 3])
+    csv_column.download_button(t("download.csv"), lambda: handout_csv(handout()), f"{file_stem}.csv",
+                               "text/csv", key=f"{key}_csv")
+    excel_column.download_button(t("download.excel"), lambda: handout_excel(handout(), sheet_name=title),
+                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
+
+
 def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
                      csv_label: str | None = None, excel_label: str | None = None) -> None:
-    """CSV and Excel downloads of ``frame`` side by side, formula-like cells neutralised.
+    """CSV and Excel downloads of ``frame`` as it is, side by side, formula-like cells neutralised: for
+    files that go back in (the template, a revision's rows); tables to hand on use ``assessment_downloads``.
 
     The files are written only when a button is clicked (``st.download_button`` takes a
     callable), so a page's reruns never pay for building an Excel workbook.

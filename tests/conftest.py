@@ -200,6 +200,7 @@ def open_app_on(database: Path, tmp_path: Path, monkeypatch) -> AppOpener:
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("PLAN_DB_URL", url)
     monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "")
+    monkeypatch.setenv("PLAN_WARM_UP", "0")  # no background thread to outlive the test's caches (dashboard/warmup.py)
     return AppOpener(url, monkeypatch)
 
 

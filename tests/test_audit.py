@@ -72,18 +72,19 @@ def test_the_audit_table_says_who_when_what_and_why():
     revisions = pd.DataFrame({
         "id": [3, 2, 1], "created_at": pd.to_datetime(["2026-03-01 02:00", "2026-02-01 16:15", "2026-01-01 00:00"],
                                                        utc=True),
-        "action": ["restore", "import", "seed"], "author": ["王主任", "张三", "seed"],
-        "account": ["wang", None, None], "note": ["退回错误数据", "县统计局", ""],
+        "action": ["restore", "import", "seed"], "author": ["王主任", "张三", "system"],
+        "account": ["wang", None, None], "note": ["退回错误数据", "县统计局", "data/"],
         "rows_new": [0, 3, 146], "rows_changed": [2, 1, 0], "rows_removed": [3, 0, 0],
     })
     table = audit_table(revisions, "zh")
     assert table.to_dict("list") == {
         "id": [3, 2, 1],
         "created_at": ["2026-03-01 10:00", "2026-02-02 00:15", "2026-01-01 08:00"],  # UTC + 8 h
-        "who": ["wang (王主任)", "张三", "seed"],  # the account; older rows only their author text
+        # the account; older rows only their author text; the seed is the app's own, said in words
+        "who": ["wang (王主任)", "张三", "系统"],
         "action": ["恢复", "导入", "初始数据"],
         "rows_new": [0, 3, 146], "rows_changed": [2, 1, 0], "rows_removed": [3, 0, 0],
-        "note": ["退回错误数据", "县统计局", ""],
+        "note": ["退回错误数据", "县统计局", "随应用提供的初始数据"],
     }
     assert audit_headers("zh")["created_at"] == "时间（北京时间）" and "北京时间" in audit_headers("en")["created_at"]
 

@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.catalog import DOMAINS
+from analytics.labels import text
 from analytics.scenario import Scenario, from_json
 from analytics.store import Store
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
@@ -158,13 +160,16 @@ def test_a_saved_scenario_reloads_identically(app):
     at.slider(key="scenario_w.pace").set_value(150).run()
     at.number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
     before, params = comparison(at), our_params(at)
-    sign_in(at, "scenario_w.signin", "li")
+    at = switch(at, "data")  # saving is a write: on the analysts' page, of the scenario in force
+    assert any(c.value.startswith("将保存当前情景：") for c in at.caption)
+    sign_in(at, "data_signin", "li")
     at.text_input(key="scenario_w.name").input("快一半")
     at.button(key="scenario_w.save").click().run()
     assert "已保存情景“快一半”。" in [s.value for s in at.success]
     saved = Store(app.url).scenarios()
     assert list(saved["name"]) == ["快一半"] and saved[["author", "account"]].values.tolist() == [["李分析", "li"]]
     assert from_json(saved["assumptions"][0]) == Scenario.of(1.5, assume={"p14-03": 0.05})
+    at = switch(at, "scenarios")
     at.button(key="scenario_w.reset").click().run()
     assert at.slider(key="scenario_w.pace").value == 100 and our_params(at) == {}
     at.selectbox(key="scenario_w.chosen").select("快一半")
@@ -180,18 +185,48 @@ def test_a_saved_scenario_reloads_identically(app):
 def test_saving_and_deleting_need_an_account_that_may_save_scenarios(app, passcode_clock):
     at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
+    at = switch(at, "data")
     assert not any(b.key == "scenario_w.save" for b in at.button)  # nobody signed in: no save control
-    sign_in(at, "scenario_w.signin", "li", "guess")
+    sign_in(at, "data_signin", "li", "guess")
     assert [e.value for e in at.error] == ["账号名或密码错误，请1秒后再试"]
     assert not any(b.key == "scenario_w.save" for b in at.button) and Store(app.url).scenarios().empty
     passcode_clock.advance(1.0)  # the first wrong password blocks this account and address for 1 s
-    sign_in(at, "scenario_w.signin", "li")
+    sign_in(at, "data_signin", "li")
     at.text_input(key="scenario_w.name").input("快一半")
     at.button(key="scenario_w.save").click().run()
     assert list(Store(app.url).scenarios()["name"]) == ["快一半"]
     at.button(key="scenario_w.delete").click().run()
     assert not at.exception and Store(app.url).scenarios().empty
     assert "已删除情景“快一半”。" in [s.value for s in at.success]
+
+
+def test_the_scenarios_page_has_no_write_controls_or_passcode_notice(app):
+    # Leader pages carry no analyst warnings or write buttons: saving and deleting live on /data.
+    at = scenarios_page(app)
+    assert [k for k in ("scenario_w.save", "scenario_w.delete", "scenario_w.passcode", "scenario_w.name")
+            if k in at.session_state] == []
+    assert text("access.open", "zh") not in [i.value for i in at.info]
+    assert [b.label for b in at.button] == [text("scenario.reset", "zh")]  # reset only (load: none saved yet)
+
+
+def test_the_sliders_show_the_scenario_in_force_after_a_page_switch(app):
+    # The trust bug of issue 14: 150% set here read 0% on 环境质量 and back, while 150% was in force.
+    at = scenarios_page(app)
+    at.slider(key="scenario_w.pace").set_value(150).run()
+    at = switch(at, "environment")
+    assert not at.exception
+    assert at.slider(key="scenario_w.pace").value == 150
+    assert at.slider(key="scenario_w.pace.environment").value == 100  # its own pace untouched: 100%
+    at = switch(at, "scenarios")
+    assert at.slider(key="scenario_w.pace").value == 150
+    assert [at.slider(key=f"scenario_w.pace.{d}").value for d in DOMAINS] == [100] * len(DOMAINS)
+    assert our_params(at) == {"pace": "150"}
+    # Moved on the domain page, the move shows back here too.
+    at = switch(at, "environment")
+    at.slider(key="scenario_w.pace.environment").set_value(50).run()
+    at = switch(at, "scenarios")
+    assert at.slider(key="scenario_w.pace.environment").value == 50 and at.slider(key="scenario_w.pace").value == 150
+    assert our_params(at) == {"pace": "150", "pace.environment": "50"}
 
 
 def test_page_reads_in_english(app):
@@ -220,13 +255,15 @@ def test_a_scenario_name_typed_as_a_link_is_shown_as_text(app):
     escaped = r"\[官方数据下载\]\(https\://evil\.example\)"
     at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
-    sign_in(at, "scenario_w.signin", "li")
+    at = switch(at, "data")
+    sign_in(at, "data_signin", "li")
     at.text_input(key="scenario_w.name").input(name)
     at.button(key="scenario_w.save").click().run()
     assert [s.value for s in at.success] == [f"已保存情景“{escaped}”。"]
     assert list(Store(app.url).scenarios()["name"]) == [name]  # stored as typed
     at.button(key="scenario_w.save").click().run()  # again, without "replace": it exists
     assert [e.value for e in at.error] == [f"情景“{escaped}”已存在（可选择覆盖）"]
+    at = switch(at, "scenarios")
     at.selectbox(key="scenario_w.chosen").select(name)
     at.button(key="scenario_w.load").click().run()
     assert [s.value for s in at.success] == [f"已载入情景“{escaped}”。"]

@@ -65,9 +65,7 @@ def test_each_role_is_shown_exactly_the_write_controls_it_may_use(app, account, 
     assert ("upload_0" in uploaders, "plan_upload" in uploaders, "restore_button" in keys(at.button)) == (
         imports, adds_plan, restores)
     assert any("操作人" in d.value.columns for d in at.dataframe)  # everyone reads the history
-    at = app("scenarios")
-    if account is not None:
-        sign_in(at, "scenario_w.signin", account)
+    # Saving a scenario lives on /data too, behind the same sign-in.
     assert ("scenario_w.save" in keys(at.button), "scenario_w.name" in keys(at.text_input)) == (saves, saves)
 
 
@@ -152,13 +150,13 @@ def test_analysts_and_viewers_cannot_manage_accounts(app, account):
 
 # --- sign-in state, lockout, single sign-on, read login ---------------------------------------------
 def test_disabling_an_account_takes_effect_at_its_next_run(app):
-    at = app("scenarios")
-    sign_in(at, "scenario_w.signin", "li")
+    at = app("data")
+    sign_in(at, "data_signin", "li")
     assert "scenario_w.save" in keys(at.button)
     repo = Store(app.url).accounts(actor="wang")
     update_account(repo, replace(repo.get_by_name("li"), disabled=True))
     at.run()
-    assert "scenario_w.save" not in keys(at.button) and "scenario_w.signin_name" in keys(at.text_input)
+    assert "scenario_w.save" not in keys(at.button) and "data_signin_name" in keys(at.text_input)
 
 
 def test_a_demoted_account_loses_the_write_at_once(app):
