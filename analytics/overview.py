@@ -15,7 +15,7 @@ from analytics.formatting import escape_markdown, percent
 from analytics.labels import text
 from analytics.narrative import chance, figures
 from analytics.tables import overview_table
-from analytics.review import with_verdict_note
+from analytics.review import provisional_year, with_verdict_note
 
 DOMAIN_NAMES_SHOWN = 2  # a domain's sentence names its worst two indicators needing attention
 STATUS_ORDER = [
@@ -163,15 +163,6 @@ def domain_sentences(assessment: pd.DataFrame, lang: str) -> list[str]:
     return sentences
 
 
-def provisional_year(assessment: pd.DataFrame, as_of: int) -> int | None:
-    """The target year, when ``as_of`` has reached it but some assessed row is still a forecast (not ``final``)."""
-    numeric = assessment[assessment["status"] != Status.QUALITATIVE]
-    if numeric.empty:
-        return None
-    pending = numeric[(numeric["target_year"] <= as_of) & ~numeric["final"].astype(bool)]
-    return int(pending["target_year"].max()) if len(pending) else None
-
-
 @dataclass(frozen=True)
 class OverviewFigures:
     """The overview's figures in one language. Shared between sessions by the app: read only."""
@@ -203,7 +194,7 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
         table=table.assign(status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"],
                                                lang)),
         export=with_verdict_note(table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
-            status=[text(f"status.{s}", lang) for s in assessment["status"]]), assessment, lang),
+            status=[text(f"status.{s}", lang) for s in assessment["status"]]), assessment, lang, as_of=as_of),
         summary=summary_sentence(assessment, as_of, lang),
         attention=tuple((row["id"], attention_entry(row, lang))
                         for row in needing_attention(assessment).to_dict("records")),

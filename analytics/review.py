@@ -98,27 +98,30 @@ def categories(table: pd.DataFrame) -> list[str]:
 
 
 # --- provisional or final (issue 16) -------------------------------------------------------------
-def provisional_year(assessment: pd.DataFrame) -> int | None:
-    """The target year whose figures are awaited, while any assessed row is a forecast (``final`` false).
-
-    None once every numeric row is final; qualitative rows are recorded, never forecast.
+def provisional_year(assessment: pd.DataFrame, as_of: int) -> int | None:
+    """The target year, once ``as_of`` has reached it while an assessed row is still a forecast (``final``
+    false): its figures are awaited. None before the target year (every figure is a projection then, and
+    the pages say so in other words) and once every numeric row is final; qualitative rows are recorded,
+    never forecast.
     """
     numeric = assessment[~assessment["kind"].isin(UNASSESSED_KINDS)]
-    open_rows = numeric[~numeric["final"].astype(bool)]
-    return None if open_rows.empty else int(open_rows["target_year"].max())
+    pending = numeric[(numeric["target_year"] <= as_of) & ~numeric["final"].astype(bool)]
+    return int(pending["target_year"].max()) if len(pending) else None
 
 
-def provisional_line(assessment: pd.DataFrame, lang: str) -> str | None:
-    """"2025年数据尚未报送，以下为预判" while any row is provisional, else None."""
-    year = provisional_year(assessment)
+def provisional_line(assessment: pd.DataFrame, lang: str, *, as_of: int) -> str | None:
+    """"2025年数据尚未报送，以下为预判" as of the target year while any row is provisional, else None."""
+    year = provisional_year(assessment, as_of)
     return None if year is None else text("final.provisional", lang, year=year)
 
 
-def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A download of ``assessment`` (same rows, same order) with a last column saying, on each
-    provisional row, that it is a forecast (blank on final and qualitative rows)."""
+def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str, *, as_of: int) -> pd.DataFrame:
+    """A download of ``assessment`` (same rows, same order) with a last column saying, on each row
+    still a forecast as of its target year, that it is one (blank on final and qualitative rows, and
+    before the target year)."""
     numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
-    forecast = ~assessment["final"].astype(bool).to_numpy() & numeric
+    reached = (assessment["target_year"].to_numpy(float) <= as_of)
+    forecast = ~assessment["final"].astype(bool).to_numpy() & numeric & reached
     notes = [text("final.provisional", lang, year=int(y)) if f else ""
              for f, y in zip(forecast, assessment["target_year"], strict=True)]
     return export.assign(**{text("col.verdict_note", lang): notes})

@@ -6,7 +6,8 @@ import streamlit as st
 
 from analytics import cards
 from analytics.cards import Card
-from analytics.overview import attention_entry, domain_sentences, needing_attention, provisional_year
+from analytics.overview import attention_entry, domain_sentences, needing_attention
+from analytics.review import provisional_year
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t

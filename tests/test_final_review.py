@@ -30,8 +30,10 @@ def test_at_the_target_year_a_row_with_its_figure_is_final_and_one_without_is_a_
     assert table.loc["count", "final"] and table.loc["count", "status"] == "not_achieved"  # 36 < 37
     # open: its latest figure (2024) meets 12, but without 2025 it is a forecast.
     assert not table.loc["open", "final"] and table.loc["open", "status"] != "not_achieved"
-    assert provisional_line(table.reset_index(), "zh") == "2025年数据尚未报送，以下为预判"
-    assert provisional_line(table.drop(index="open").reset_index(), "zh") is None
+    assert provisional_line(table.reset_index(), "zh", as_of=2025) == "2025年数据尚未报送，以下为预判"
+    assert provisional_line(table.drop(index="open").reset_index(), "zh", as_of=2025) is None
+    # Before the target year every figure is a projection: the line is for the final review only.
+    assert provisional_line(table.reset_index(), "zh", as_of=2024) is None
 
 
 def test_a_count_that_reached_its_target_early_is_final():
@@ -83,9 +85,12 @@ def test_the_download_says_which_rows_are_forecasts():
 def test_the_assess_table_prints_the_forecast_line_while_rows_are_provisional(tmp_path):
     db = f"sqlite:///{tmp_path / 'plan.db'}"
     Store(db).engine.dispose()
-    p14 = run_cli("assess", "--plan", "p14", "--as-of", "2024", db=db)
+    # As of 2025 with the demo's figures up to 2024: every row awaits its 2025 figure.
+    p14 = run_cli("assess", "--plan", "p14", "--as-of", "2025", db=db)
     assert p14.returncode == 0 and "2025年数据尚未报送，以下为预判" in p14.stdout.splitlines()
-    english = run_cli("assess", "--plan", "p14", "--lang", "en", "--format", "json", db=db)
+    mid_term = run_cli("assess", "--plan", "p14", "--as-of", "2024", db=db)
+    assert mid_term.returncode == 0 and "尚未报送" not in mid_term.stdout
+    english = run_cli("assess", "--plan", "p14", "--as-of", "2025", "--lang", "en", "--format", "json", db=db)
     assert text("final.provisional", "en", year=2025) in english.stderr
     p13 = run_cli("assess", "--plan", "p13", db=db)  # every 2020 result is in
     assert p13.returncode == 0 and "尚未报送" not in p13.stdout

@@ -89,7 +89,7 @@ def run_assess(args: argparse.Namespace) -> None:
     if uses_illustrative(observations, indicators["id"], as_of=as_of):
         notice = text("notice.illustrative", args.lang)
         print(notice, file=sys.stdout if args.format == "table" else sys.stderr)
-    provisional = provisional_line(table, args.lang)  # issue 16: a forecast is not a verdict
+    provisional = provisional_line(table, args.lang, as_of=as_of)  # issue 16: a forecast is not a verdict
     if provisional:
         print(provisional, file=sys.stdout if args.format == "table" else sys.stderr)
     emit(table, args.format, lang=args.lang, table_columns=columns)
