@@ -44,3 +44,11 @@ def test_help_is_printed_and_exits_0(monkeypatch):
     result = run_cli("import", "--help")
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m analytics import")
     assert "PLAN_ADMIN_PASSCODE" in result.stdout
+
+
+def test_the_readme_names_every_command_and_points_at_the_reference():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    assert "[docs/cli.md](docs/cli.md)" in section
+    missing = [" ".join(path) for path, _ in COMMANDS if path and f"`{' '.join(path)}`" not in section]
+    assert missing == []
