@@ -11,7 +11,9 @@ from analytics.ingest.cells import shown_number
 from analytics.problems import (
     ConflictingDuplicate,
     CumulativeDecrease,
+    ImplausibleValue,
     NegativeCount,
+    PercentNotAllowed,
     Problem,
     RepeatedRow,
     ValueOutOfRange,
@@ -31,7 +33,9 @@ class Cell:
     row: int
     column: str
     year_column: str
+    percent: bool = False  # written with a % sign
 
+PLAUSIBLE_MULTIPLE = 100  # an unbounded indicator's value over 100x max(|baseline|, |target|) is a warning
 
 
 def check_cells(cells: list[Cell], catalog: pd.DataFrame, current: pd.DataFrame | None) -> tuple[list[Cell], list[Problem]]:
@@ -54,6 +58,12 @@ def check_cells(cells: list[Cell], catalog: pd.DataFrame, current: pd.DataFrame 
             bounds = (("low", shown_number(low) if pd.notna(low) else "-∞"), ("high", shown_number(high) if pd.notna(high) else "∞"))
             problems.append(ValueOutOfRange(cell.row, cell.column, shown_number(cell.value), bounds))
             continue
+        if cell.percent and str(meta["unit"]).strip() != "%":
+            problems.append(PercentNotAllowed(cell.row, cell.column, shown_number(cell.value) + "%",
+                                              (("unit", meta["unit"]),)))
+            continue
+        if pd.isna(high):
+            problems += _implausible(cell, meta)
         in_range.append(cell)
     kept: dict[tuple[str, int], Cell] = {}
     for cell in in_range:
@@ -73,6 +83,17 @@ def check_cells(cells: list[Cell], catalog: pd.DataFrame, current: pd.DataFrame 
     good = [c for key, c in kept.items() if key not in bad_keys]
     problems += _cumulative_decreases(good, info, current)
     return good, problems
+
+
+def _implausible(cell: Cell, meta: pd.Series) -> list[Problem]:
+    """A warning when ``cell`` is over :data:`PLAUSIBLE_MULTIPLE` times the larger of the
+    indicator's baseline and target (none when both are 0 or missing)."""
+    reference = max((abs(float(v)) for v in (meta["baseline_value"], meta["target_value"]) if pd.notna(v)), default=0.0)
+    ceiling = PLAUSIBLE_MULTIPLE * reference
+    if reference == 0 or abs(cell.value) <= ceiling:
+        return []
+    return [ImplausibleValue(cell.row, cell.column, shown_number(cell.value),
+                             (("reference", shown_number(reference)), ("ceiling", shown_number(ceiling))))]
 
 
 def _cumulative_decreases(cells: list[Cell], info: pd.DataFrame, current: pd.DataFrame | None) -> list[Problem]:

@@ -12,12 +12,24 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.export import restore_text
-from analytics.ingest.cells import column_role, header_year, normalise_name, parse_number
+from analytics.ingest.cells import (
+    column_role,
+    decimal_mark,
+    has_percent,
+    header_year,
+    normalise_name,
+    parse_number,
+    parse_year,
+    why_not_a_number,
+)
 from analytics.ingest.checks import Cell, check_cells
-from analytics.ingest.grid import Table, column_order, read_table
+from analytics.ingest.grid import Limits, Table, column_order, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
+    AmbiguousNumber,
     BadYear,
+    BlankIndicator,
+    ExtremeNumber,
     IgnoredColumn,
     MissingColumn,
     NoDataRows,
@@ -67,7 +79,19 @@ def _unknown(raw: str, row: int, column: str, catalog: pd.DataFrame, plan: str) 
 
 def _seq_key(raw: str) -> str:
     number = parse_number(raw)
-    return str(int(number)) if number is not None and number == int(number) else normalise_name(raw)
+    return str(int(number)) if number is not None and number.is_integer() else normalise_name(raw)
+
+
+NUMBER_PROBLEMS = {"ambiguous": AmbiguousNumber, "extreme": ExtremeNumber, "not_a_number": NotANumber}
+
+
+def _number_problem(raw: str, mark: str, row: int, column: str) -> Problem:
+    return NUMBER_PROBLEMS[why_not_a_number(raw, mark)](row, column, raw)
+
+
+def _value_cells(table: Table, columns: list[str]) -> list[str]:
+    positions = [table.header.index(c) for c in columns]
+    return [row[i] for row in table.rows for i in positions if "," in row[i]]
 
 
 def parse_observations(
@@ -86,9 +110,11 @@ def parse_observations(
     year_columns = [(c, header_year(c)) for c in table.header if header_year(c) is not None and column_role(c) is None]
     wide = "year" not in roles and bool(year_columns)
     if wide:
-        cells, problems = _wide_cells(table, roles, year_columns, catalog, plan)
+        mark = decimal_mark(_value_cells(table, [c for c, _ in year_columns]), table.delimiter)
+        cells, problems = _wide_cells(table, roles, year_columns, catalog, plan, mark)
     else:
-        cells, problems = _long_cells(table, roles, catalog, plan)
+        mark = decimal_mark(_value_cells(table, [roles["value"]]) if "value" in roles else [], table.delimiter)
+        cells, problems = _long_cells(table, roles, catalog, plan, mark)
     if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
     kept, more = check_cells(cells, catalog, current)
@@ -99,7 +125,8 @@ def parse_observations(
     return IngestResult(observations, problems)
 
 
-def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str) -> tuple[list[Cell], list[Problem]]:
+def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str,
+                mark: str) -> tuple[list[Cell], list[Problem]]:
     problems: list[Problem] = []
     name_column = roles.get("indicator") or roles.get("indicator_id") or roles.get("seq")
     if name_column is None:
@@ -116,25 +143,28 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
         record = {c: cells_text[i] for c, i in position.items()}
         raw_name = record[name_column]
         indicator_id = lookup.get(normalise_name(raw_name)) or lookup.get(_seq_key(raw_name))
-        if indicator_id is None:
+        if not raw_name:
+            problems.append(BlankIndicator(row_number, name_column, ""))
+        elif indicator_id is None:
             problems.append(_unknown(raw_name, row_number, name_column, catalog, plan))
         raw_year = record[roles["year"]]
-        year = parse_number(raw_year.removesuffix("年"))
-        if year is None or year != int(year):
+        year = parse_year(raw_year)
+        if year is None:
             problems.append(BadYear(row_number, roles["year"], raw_year))
         raw_value = record[roles["value"]]
-        value = parse_number(raw_value)
+        value = parse_number(raw_value, mark)
         if value is None:
-            problems.append(NotANumber(row_number, roles["value"], raw_value))
-        if indicator_id is None or year is None or value is None or year != int(year):
+            problems.append(_number_problem(raw_value, mark, row_number, roles["value"]))
+        if indicator_id is None or year is None or value is None:
             continue
-        cells.append(Cell(indicator_id, int(year), value, *_note_and_source(record, roles),
-                          row_number, roles["value"], roles["year"]))
+        cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles),
+                          row_number, roles["value"], roles["year"], has_percent(raw_value)))
     return cells, problems
 
 
 def _wide_cells(
-    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str
+    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str,
+    mark: str,
 ) -> tuple[list[Cell], list[Problem]]:
     problems: list[Problem] = []
     naming = [roles[r] for r in ("indicator_id", "indicator", "seq") if r in roles]
@@ -160,7 +190,10 @@ def _wide_cells(
                 found[column] = lookup[key]
         if not found:
             column = roles.get("indicator") or naming[0]
-            problems.append(_unknown(record[column], row_number, column, catalog, plan))
+            if not any(record[c] for c in naming):
+                problems.append(BlankIndicator(row_number, column, ""))
+            else:
+                problems.append(_unknown(record[column], row_number, column, catalog, plan))
             continue
         if len(set(found.values())) > 1:
             shown = "；".join(f"{c}={record[c]}" for c in found)
@@ -171,11 +204,12 @@ def _wide_cells(
             raw = record[column]
             if not raw:
                 continue
-            value = parse_number(raw)
+            value = parse_number(raw, mark)
             if value is None:
-                problems.append(NotANumber(row_number, column, raw))
+                problems.append(_number_problem(raw, mark, row_number, column))
                 continue
-            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column))
+            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column,
+                              has_percent(raw)))
     return cells, problems
 
 
@@ -187,10 +221,11 @@ def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str
 
 def load_observations(
     content: bytes, file_name: str, catalog: pd.DataFrame, *, plan: str,
-    current: pd.DataFrame | None = None, sheet: str | None = None,
+    current: pd.DataFrame | None = None, sheet: str | None = None, limits: Limits | None = None,
 ) -> IngestResult:
-    """Read and validate one uploaded file against ``plan`` of ``catalog``."""
-    table, problems = read_table(content, file_name, sheet=sheet)
+    """Read and validate one uploaded file against ``plan`` of ``catalog``, within ``limits``
+    (default: the web page's, :func:`~analytics.ingest.grid.web_limits`)."""
+    table, problems = read_table(content, file_name, sheet=sheet, limits=limits or web_limits())
     if table is None:
         return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
     return parse_observations(table, catalog, plan=plan, current=current)
