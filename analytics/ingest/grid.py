@@ -102,7 +102,8 @@ def sheet_names(content: bytes) -> list[str]:
 
 
 def too_large(size: int, file_name: str, limits: Limits) -> TooLarge:
-    return TooLarge(None, None, file_name, (("limit_mb", f"{limits.max_bytes / MB:.3g}"), ("size_mb", f"{size / MB:.3g}")))
+    megabytes = (("limit_mb", f"{limits.max_bytes / MB:.3g}"), ("size_mb", f"{size / MB:.3g}"))
+    return TooLarge(None, None, file_name, megabytes)
 
 
 def read_table(content: bytes, file_name: str, *, sheet: str | None = None,
