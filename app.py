@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import failures, state
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
-state.read_data_revision()
+with failures.database_errors_shown():  # the database down: one bilingual error, no traceback
+    state.read_data_revision()
 with st.sidebar:
     state.language_control()
 
@@ -26,6 +27,8 @@ navigation = st.navigation([
     st.Page("dashboard/pages/methodology.py", title=t("page.methodology"), icon="📐", url_path="methodology"),
 ])
 with st.sidebar:
-    state.plan_and_year_controls()
+    with failures.database_errors_shown():
+        state.plan_and_year_controls()
 state.mirror_language()
-navigation.run()
+with failures.database_errors_shown():
+    navigation.run()

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.catalog import plan_catalog
+from analytics.formatting import escape_markdown
 from analytics.review import REVIEW_PLAN, categories, review_summary, review_table
 from analytics.tables import worded_review
 from dashboard import data, state
@@ -34,12 +35,12 @@ def render() -> None:
     st.success(t("review.summary", quantitative=summary.quantitative, achieved=summary.achieved,
                  reported=summary.reported_achieved, qualitative=summary.qualitative), icon="📜")
     if summary.disagreements:
-        st.warning(t("review.disagree", value=", ".join(summary.disagreements)))
+        st.warning(t("review.disagree", value=escape_markdown(", ".join(summary.disagreements))))
     if summary.missing:
-        st.warning(t("review.missing", value=", ".join(summary.missing)))
+        st.warning(t("review.missing", value=escape_markdown(", ".join(summary.missing))))
 
     for category in categories(table):
         rows = table[table["category_zh"] == category]
-        st.subheader(category if state.lang() == "zh" else rows["category_en"].iloc[0])
+        st.subheader(escape_markdown(category if state.lang() == "zh" else rows["category_en"].iloc[0]))
         category_table(rows)
     st.caption(t("review.marks"))
