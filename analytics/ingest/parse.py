@@ -23,7 +23,7 @@ from analytics.ingest.cells import (
     why_not_a_number,
 )
 from analytics.ingest.checks import Cell, check_cells
-from analytics.ingest.grid import Limits, Table, column_order, read_table, web_limits
+from analytics.ingest.grid import Limits, Table, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
     AmbiguousNumber,
@@ -118,10 +118,9 @@ def parse_observations(
     if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
     kept, more = check_cells(cells, catalog, current)
-    problems = sorted(problems + more, key=lambda p: (p.row or 0, column_order(table, p.column), p.code))
-    records = [{"indicator_id": c.indicator_id, "year": c.year, "value": c.value, "note": c.note, "source": c.source}
-               for c in kept]
-    observations = pd.DataFrame(records, columns=OBSERVATION_COLUMNS).astype({"year": int, "value": float})
+    order = {column: i for i, column in enumerate(table.header)}
+    problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column, -1), p.code))
+    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
     return IngestResult(observations, problems)
 
 
