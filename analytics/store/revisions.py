@@ -15,11 +15,11 @@ import sqlalchemy as sa
 
 from analytics.catalog import CATALOG_COLUMNS, normalise_catalog, sort_catalog
 from analytics.changes import OBSERVATION_COLUMNS, compare_observations, normalise_observations
-from analytics.errors import NothingChanged, PlanError, PlanExists, UnknownRevision
+from analytics.errors import DatabaseError, NothingChanged, PlanError, PlanExists, UnknownRevision
 from analytics.ingest.cells import shown_number
 from analytics.labels import text
 from analytics.problems import ExtremeNumber, ValidationFailed
-from analytics.store.engine import Database
+from analytics.store.engine import Database, short_error
 from analytics.store.schema import indicators, observations, revisions
 
 
@@ -116,17 +116,42 @@ def add_revision(conn: sa.Connection, **fields) -> Revision:
                     fields["rows_unchanged"], fields["rows_removed"])
 
 
+OBSERVATION_INSERT = ("revision_id", "indicator_id", "year", "value", "note", "source", "deleted")
+
+
 def insert_observations(conn: sa.Connection, rows: pd.DataFrame, revision_id: int, *, deleted: bool = False) -> None:
+    """Write ``rows`` for ``revision_id`` in bulk: one ``executemany`` of plain tuples on SQLite,
+    ``COPY`` on PostgreSQL (312,000 rows through SQLAlchemy's per-row parameters took minutes)."""
     if rows.empty:
         return
     check_length("indicator_id", rows["indicator_id"].astype(str))
-    records = [
-        {"revision_id": revision_id, "indicator_id": r.indicator_id, "year": int(r.year),
-         "value": None if deleted else float(r.value), "note": "" if deleted else r.note,
-         "source": "" if deleted else r.source, "deleted": deleted}
-        for r in rows.loc[:, OBSERVATION_COLUMNS].itertuples(index=False)
-    ]
-    conn.execute(observations.insert(), records)
+    count = len(rows)
+    columns = (
+        [revision_id] * count, rows["indicator_id"].astype(str).tolist(), rows["year"].astype(int).tolist(),
+        [None] * count if deleted else rows["value"].astype(float).tolist(),
+        [""] * count if deleted else rows["note"].astype(str).tolist(),
+        [""] * count if deleted else rows["source"].astype(str).tolist(), [deleted] * count,
+    )
+    records = list(zip(*columns))
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, "observations", OBSERVATION_INSERT, records)
+    else:
+        placeholders = ", ".join("?" * len(OBSERVATION_INSERT))
+        conn.exec_driver_sql(f"INSERT INTO observations ({', '.join(OBSERVATION_INSERT)}) VALUES ({placeholders})",
+                             records)
+
+
+def _copy_rows(conn: sa.Connection, table: str, columns: tuple[str, ...], records: list[tuple]) -> None:
+    """``COPY table FROM STDIN`` inside the connection's open transaction (psycopg)."""
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(record)
+    except Exception as error:  # psycopg.Error and friends: the store's error, as every other write
+        raise DatabaseError(short_error(error), action="write") from error
+    finally:
+        cursor.close()
 
 
 def insert_catalog(conn: sa.Connection, rows: pd.DataFrame, revision_id: int, *, deleted: bool = False) -> None:
