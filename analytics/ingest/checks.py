@@ -50,12 +50,12 @@ def cell_frame(cells: list[Cell]) -> pd.DataFrame:
         {"year": "int64", "value": "float64", "row": "int64", "percent": bool})
 
 
-def check_cells(cells: list[Cell], catalog: pd.DataFrame,
+def check_cells(cells: pd.DataFrame, catalog: pd.DataFrame,
                 current: pd.DataFrame | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Years, bounds, duplicates and cumulative decreases of parsed cells: the cells kept (a frame
-    of :data:`CELL_FIELDS`) and the problems. Each test is one vectorised mask over every cell;
-    only the cells with a problem are visited one by one, to word it."""
-    frame = cell_frame(cells).join(catalog.set_index("id")[META_COLUMNS], on="indicator_id")
+    """Years, bounds, duplicates and cumulative decreases of parsed cells (a frame of
+    :data:`CELL_FIELDS`, :func:`cell_frame`): the cells kept and the problems. Each test is one
+    vectorised mask over every cell; only the cells with a problem are visited, to word it."""
+    frame = cells.reset_index(drop=True).join(catalog.set_index("id")[META_COLUMNS], on="indicator_id")
     if frame.empty:
         return frame.loc[:, list(CELL_FIELDS)], []
     value = frame["value"]
@@ -83,8 +83,9 @@ def check_cells(cells: list[Cell], catalog: pd.DataFrame,
                  for c in frame[percent].itertuples()]
     for c in frame[implausible].itertuples():
         reference_value = reference[c.Index]
+        ceiling = shown_number(PLAUSIBLE_MULTIPLE * reference_value)
         problems.append(ImplausibleValue(c.row, c.column, shown_number(c.value), (
-            ("reference", shown_number(reference_value)), ("ceiling", shown_number(PLAUSIBLE_MULTIPLE * reference_value)))))
+            ("reference", shown_number(reference_value)), ("ceiling", ceiling))))
 
     in_range = frame[kept]
     key = ["indicator_id", "year"]

@@ -7,8 +7,9 @@ Nothing here writes to the database; every problem of a file is returned, not on
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from analytics.export import restore_text
@@ -22,7 +23,7 @@ from analytics.ingest.cells import (
     parse_year,
     why_not_a_number,
 )
-from analytics.ingest.checks import Cell, check_cells
+from analytics.ingest.checks import Cell, cell_frame, check_cells
 from analytics.ingest.grid import Limits, Table, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
@@ -117,15 +118,24 @@ def parse_observations(
         cells, problems = _long_cells(table, roles, catalog, plan, mark)
     if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
-    kept, more = check_cells(cells, catalog, current)
+    kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
     order = {column: i for i, column in enumerate(table.header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column, -1), p.code))
     observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
     return IngestResult(observations, problems)
 
 
+# what most cells are, read by pandas at once exactly as parse_number would read them
+PLAIN_NUMBER = r"-?[0-9]{1,15}(\.[0-9]{1,15})?"
+
+
 def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str,
-                mark: str) -> tuple[list[Cell], list[Problem]]:
+                mark: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A long table's cells as a frame (:data:`~analytics.ingest.checks.CELL_FIELDS`) and its problems.
+
+    Column at a time: each distinct name and year is resolved once, plain numbers are converted by
+    pandas, and only the other cells go through :func:`parse_number` one by one.
+    """
     problems: list[Problem] = []
     name_column = roles.get("indicator") or roles.get("indicator_id") or roles.get("seq")
     if name_column is None:
@@ -134,31 +144,53 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
         if role not in roles:
             problems.append(MissingColumn(table.header_row, None, shown))
     if problems:
-        return [], problems
-    lookup = indicator_lookup(catalog, plan)
+        return cell_frame([]), problems
     position = {c: i for i, c in enumerate(table.header)}
-    cells = []
-    for row_number, cells_text in zip(table.row_numbers, table.rows):
-        record = {c: cells_text[i] for c, i in position.items()}
-        raw_name = record[name_column]
-        indicator_id = lookup.get(normalise_name(raw_name)) or lookup.get(_seq_key(raw_name))
+    grid = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=str)
+    names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
+    lookup = indicator_lookup(catalog, plan)
+    ids = {raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)) for raw in names.unique()}
+    indicator = names.map(ids)
+    year = years_raw.map({raw: parse_year(raw) for raw in years_raw.unique()})
+    plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
+    numbers = np.full(len(grid), np.nan)
+    numbers[plain] = pd.to_numeric(values_raw[plain]).to_numpy(dtype=float)
+    other = values_raw[~plain]
+    numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
+    signs = np.zeros(len(grid), dtype=bool)
+    signs[~plain] = np.array([has_percent(raw) for raw in other], dtype=bool)
+    value, percent = pd.Series(numbers, index=grid.index), pd.Series(signs, index=grid.index)
+    rows = pd.Series(table.row_numbers, index=grid.index)
+
+    unknown: dict[str, Problem] = {}
+    bad = indicator.isna() | year.isna() | value.isna()
+    for index in grid.index[bad.to_numpy()]:
+        row, raw_name = int(rows[index]), names[index]
         if not raw_name:
-            problems.append(BlankIndicator(row_number, name_column, ""))
-        elif indicator_id is None:
-            problems.append(_unknown(raw_name, row_number, name_column, catalog, plan))
-        raw_year = record[roles["year"]]
-        year = parse_year(raw_year)
-        if year is None:
-            problems.append(BadYear(row_number, roles["year"], raw_year))
-        raw_value = record[roles["value"]]
-        value = parse_number(raw_value, mark)
-        if value is None:
-            problems.append(_number_problem(raw_value, mark, row_number, roles["value"]))
-        if indicator_id is None or year is None or value is None:
-            continue
-        cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles),
-                          row_number, roles["value"], roles["year"], has_percent(raw_value)))
-    return cells, problems
+            problems.append(BlankIndicator(row, name_column, ""))
+        elif pd.isna(indicator[index]):
+            if raw_name not in unknown:  # the closest names are sought once per distinct name
+                unknown[raw_name] = _unknown(raw_name, row, name_column, catalog, plan)
+            problems.append(replace(unknown[raw_name], row=row))
+        if pd.isna(year[index]):
+            problems.append(BadYear(row, roles["year"], years_raw[index]))
+        if pd.isna(value[index]):
+            problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
+    good = ~bad
+    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else ""
+             for role in ("note", "source")}
+    cells = pd.DataFrame({
+        "indicator_id": indicator[good], "year": year[good].astype("int64"), "value": value[good],
+        "note": notes["note"], "source": notes["source"], "row": rows[good], "column": roles["value"],
+        "year_column": roles["year"], "percent": percent[good],
+    })
+    return cells.reset_index(drop=True), problems
+
+
+def _restored(texts: pd.Series) -> pd.Series:
+    """Notes or sources without the apostrophe an export puts before text like ``=x``."""
+    quoted = texts.str.startswith("'").fillna(False).astype(bool)
+    return texts.where(~quoted, texts[quoted].map(restore_text)).astype(str)
 
 
 def _wide_cells(

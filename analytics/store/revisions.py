@@ -14,7 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.catalog import CATALOG_COLUMNS, normalise_catalog, sort_catalog
-from analytics.changes import OBSERVATION_COLUMNS, compare_observations, normalise_observations
+from analytics.changes import compare_observations, normalise_observations
 from analytics.errors import DatabaseError, NothingChanged, PlanError, PlanExists, UnknownRevision
 from analytics.ingest.cells import shown_number
 from analytics.labels import text
