@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
@@ -71,3 +72,43 @@ def test_a_real_process_with_a_database_url_of_another_kind_says_so():
     assert "只支持SQLite和PostgreSQL" in result.stderr and "only SQLite and PostgreSQL are supported" in result.stderr
     empty = run_cli_process("history", "--db", "")  # was: silently the default file
     assert empty.returncode == 1 and "the URL is empty" in empty.stderr
+
+
+def test_a_read_only_sqlite_file_is_a_bilingual_database_error(tmp_path):
+    Store(f"sqlite:///{tmp_path}/plan.db").engine.dispose()
+    read_only = f"sqlite:///file:{tmp_path}/plan.db?mode=ro&uri=true"  # read-only even for root
+    changed = Path(__file__).resolve().parent / "data" / "good" / "long_utf8.csv"  # 5 rows that change
+    result = run_cli("import", str(changed), "--yes", "--db", read_only)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("写入数据时数据库出错：attempt to write a readonly database / Database error while")
+
+
+def test_a_full_disk_is_a_bilingual_database_error_and_writes_nothing(tmp_path):
+    from analytics.errors import DatabaseError
+
+    store = Store(f"sqlite:///{tmp_path}/plan.db")
+    pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()
+    # the file may not grow: SQLite answers "database or disk is full", as on a full disk
+    sa.event.listen(store.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages}"))
+    many = pd.DataFrame({"indicator_id": "p14-16", "year": 2021, "value": range(1), "note": "x" * 200_000,
+                         "source": ""})
+    try:
+        store.commit_observations(many, author="t")
+    except DatabaseError as error:
+        assert str(error).startswith("写入数据时数据库出错：database or disk is full / Database error while writing")
+    else:
+        raise AssertionError("the write should not fit")
+    assert store.latest_revision() == 1
+
+
+def test_a_database_folder_that_cannot_be_made_is_a_database_error(tmp_path):
+    from analytics.errors import DatabaseError
+
+    (tmp_path / "file").write_text("a file, not a folder")
+    try:
+        Store(f"sqlite:///{tmp_path}/file/plan.db")
+    except DatabaseError as error:
+        assert str(error).startswith("打开数据库时数据库出错：")
+    else:
+        raise AssertionError("opening should fail")

@@ -50,9 +50,12 @@ def make_engine(url: str) -> sa.Engine:
         except ImportError as error:  # postgresql+asyncpg:// without asyncpg, say
             raise BadDatabaseUrl(parsed.render_as_string(hide_password=True), reason="driver",
                                  driver=parsed.get_driver_name()) from error
-    path = sa.make_url(url).database
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path = parsed.database
+    if path and path != ":memory:" and not parsed.query.get("uri"):
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a folder that cannot be made: the page shows it like any database error
+            raise DatabaseError(str(error), action="open") from error
     engine = sa.create_engine(url, connect_args={"timeout": 60})
 
     @sa.event.listens_for(engine, "connect")
