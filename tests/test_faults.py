@@ -62,7 +62,8 @@ def test_the_command_line_names_an_unreachable_database_in_both_languages_withou
     url = "postgresql+psycopg://postgres@127.0.0.1:1/none"  # nothing listens on port 1
     result = run_cli("history", db=url)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("打开数据库时数据库出错：") and "Database error while opening the database" in result.stderr
+    assert result.stderr.startswith("打开数据库时数据库出错：")
+    assert "Database error while opening the database" in result.stderr
 
 
 def test_a_real_process_with_a_database_url_of_another_kind_says_so():
