@@ -42,7 +42,8 @@ def province_catalog(regions: int) -> pd.DataFrame:
     parts = []
     for region in range(regions):
         part = base.assign(id=base["id"].str.replace("p14", f"r{region:03d}"), seq=base["seq"] + 26 * region,
-                           name_zh=base["name_zh"] + f"（{region:03d}区）", name_en=base["name_en"] + f" (r{region:03d})")
+                           name_zh=base["name_zh"] + f"（{region:03d}区）",
+                           name_en=base["name_en"] + f" (r{region:03d})")
         parts.append(part)
     catalog = pd.concat(parts, ignore_index=True)
     return catalog.assign(plan=PLAN, plan_name_zh="全省", plan_name_en="Province", baseline_year=FIRST_YEAR,

@@ -2,7 +2,8 @@
 
 The store turns every database failure (PostgreSQL down, a locked or broken SQLite file) into a
 :class:`~analytics.errors.DatabaseError`; app.py runs each part that reads it (the run's
-revision, the sidebar, the page) inside :func:`database_errors_shown`, so the reader sees what failed instead of an OperationalError.
+revision, the sidebar, the page) inside :func:`database_errors_shown`, so the reader sees what
+failed instead of an OperationalError.
 """
 from __future__ import annotations
 
