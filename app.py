@@ -7,12 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.accounts import Action
-from dashboard import scenarios, signin, state, warmup, widgets
+from dashboard import failures, scenarios, signin, state, warmup, widgets
 
 st.set_page_config(page_title="海盐县质量发展规划监测 / Haiyan plan monitor", page_icon="📈", layout="wide")
 widgets.shell_style()
 warmup.start()  # once per process: the other pages' caches fill while this one is read
-state.read_data_revision()
+with failures.database_errors_shown():  # the database down: one bilingual error, no traceback
+    state.read_data_revision()
 with st.sidebar:
     state.language_control()
 
@@ -35,12 +36,13 @@ navigation = st.navigation([
       if signin.may(Action.MANAGE_ACCOUNTS) else []),
 ], position="sidebar" if may_read else "hidden")
 if may_read:
-    with st.sidebar:
+    with st.sidebar, failures.database_errors_shown():
         state.plan_and_year_controls()
 state.mirror_view()
 if may_read:
     scenarios.mirror_url()
-    navigation.run()
+    with failures.database_errors_shown():
+        navigation.run()
 else:
     st.info(t("accounts.ui.read_needs_sign_in"), icon="🔒")
     signin.panel("read_signin")

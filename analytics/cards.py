@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import number, percent, whole, with_unit
+from analytics.formatting import escape_markdown, number, percent, whole, with_unit
 from analytics.labels import text
 from analytics.narrative import describe, is_count
 
@@ -74,7 +74,7 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
     return Card(
         indicator_id=row["id"], theme=theme, theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
-        title=f"**{int(row['seq'])}. {name(row, language)}**\u2003{status}",
+        title=f"**{int(row['seq'])}. {escape_markdown(name(row, language))}**\u2003{status}",  # Markdown: escaped
         figures=((latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
                  (text("card.target", language, year=int(row["target_year"])), target),
                  (text("col.probability", language), percent(row["probability"]))),

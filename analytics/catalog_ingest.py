@@ -21,6 +21,7 @@ from analytics.catalog import (
     normalise_catalog,
 )
 from analytics.ingest import column_order, parse_number, read_table, shown_number
+from analytics.ingest.cells import parse_year, why_not_a_number
 from analytics.problems import (
     BadChoice,
     BadYear,
@@ -29,15 +30,21 @@ from analytics.problems import (
     ContinuesUnknown,
     DuplicateId,
     DuplicateSeq,
+    ExtremeNumber,
     IdInUse,
     MissingCell,
     MissingColumn,
     NoDataRows,
     NotANumber,
+    NotAWholeNumber,
     OutsideBounds,
     Problem,
     TargetBeforeBaseline,
+    TooLong,
 )
+
+ID_LENGTH = 64  # observations.indicator_id is VARCHAR(64)
+MAX_SEQ = 9999
 
 
 def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -72,8 +79,12 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
                 problems.append(BadChoice(row_number, column, record[column], (("allowed", " ".join(allowed)),)))
         for column in NUMBER_COLUMNS + YEAR_COLUMNS:
             raw = record.get(column, "")
-            if raw != "" and parse_number(raw) is None:
-                problems.append(NotANumber(row_number, column, raw))
+            if column != "seq" and raw != "" and parse_number(raw) is None:  # seq: NotAWholeNumber
+                extreme = why_not_a_number(raw, ".") == "extreme" and column not in YEAR_COLUMNS
+                problems.append((ExtremeNumber if extreme else NotANumber)(row_number, column, raw))
+        if len(record["id"]) > ID_LENGTH:
+            problems.append(TooLong(row_number, "id", record["id"][:20] + "…",
+                                    (("length", len(record["id"])), ("limit", ID_LENGTH))))
         problems += _catalog_row_checks(row_number, record, seqs)
         identifier = record["id"]
         if identifier in seen:
@@ -82,11 +93,13 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
             problems.append(IdInUse(row_number, "id", identifier))
         seen.setdefault(identifier, row_number)
     problems += continuity_problems(table.row_numbers, frame, existing)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, column_order(table, p.column)))
+        return pd.DataFrame(), problems  # typing a refused catalog could fail (a seq of 2.5 is no integer)
     for column in NUMBER_COLUMNS + YEAR_COLUMNS:
         if column in frame:
             frame[column] = [parse_number(v) if v != "" else np.nan for v in frame[column]]
             frame[column] = frame[column].astype(float)
-    problems.sort(key=lambda p: (p.row or 0, column_order(table, p.column)))
     return normalise_catalog(frame), problems
 
 
@@ -97,11 +110,11 @@ def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tupl
     years = {}
     for column in ("baseline_year", "target_year"):
         raw = record.get(column, "")
-        number = parse_number(raw) if raw else None
-        if raw and number is not None and not (number == int(number) and 1000 <= number <= 9999):
-            problems.append(BadYear(row_number, column, raw))
-        elif number is not None:
-            years[column] = int(number)
+        year = parse_year(raw) if raw else None
+        if raw and year is None and parse_number(raw) is not None:
+            problems.append(BadYear(row_number, column, raw))  # 2030.5, 20300 (not a number: NotANumber)
+        elif year is not None:
+            years[column] = year
     if len(years) == 2 and years["target_year"] < years["baseline_year"]:
         problems.append(TargetBeforeBaseline(row_number, "target_year", record["target_year"],
                                              (("baseline_year", years["baseline_year"]),)))
@@ -119,7 +132,9 @@ def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tupl
                 ("low", shown_number(low) if low is not None else "-∞"), ("high", shown_number(high) if high is not None else "∞"))))
     key = (record.get("plan", ""), record.get("seq", ""))
     seq = parse_number(key[1]) if key[1] else None
-    if seq is not None:
+    if key[1] and (seq is None or not seq.is_integer() or not 1 <= seq <= MAX_SEQ):
+        problems.append(NotAWholeNumber(row_number, "seq", key[1]))
+    elif seq is not None:
         key = (key[0], str(seq))
         if key in seqs:
             problems.append(DuplicateSeq(row_number, "seq", record["seq"], (("first_row", seqs[key]),)))

@@ -1142,6 +1142,71 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**{seq}. {name}** (target {target} {unit})  \nlatest {latest} · recent trend {trend}/yr · "
         "needed to meet {to_meet}/yr",
     ),
+    # issue 17: hardening the write path
+    "problem.too_many_rows": (
+        "文件{value}超过{limit}行的上限；请拆分后分批上传，或用命令行导入",
+        "File {value} has more than {limit} rows, the limit; split it into parts, or import it from the command line",
+    ),
+    "problem.too_many_columns": (
+        "文件{value}超过{limit}列的上限；请删去无关的列", "File {value} has more than {limit} columns, the limit; remove unrelated columns",
+    ),
+    "problem.formula_without_value": (
+        "单元格{value}是公式（{formula}），但文件中没有保存计算结果；请在Excel中打开并保存后再上传，或改为填写数值",
+        "cell {value} holds a formula ({formula}) but no saved result; open and save the file in Excel, then upload it, "
+        "or write the figure itself",
+    ),
+    "problem.header_on_other_sheet": (
+        "工作表“{value}”中没有表头，数据在工作表“{sheet}”中；请选择该工作表（命令行：--sheet {sheet}）",
+        "sheet “{value}” has no table header; the data are on sheet “{sheet}”: choose that sheet (command line: --sheet {sheet})",
+    ),
+    "problem.blank_indicator": (
+        "该行有数值但没有指标（合并单元格只在第一行保存内容）；请在每一行填写指标或序号",
+        "the row has figures but no indicator (a merged cell keeps its text in its first row only); "
+        "name the indicator or its number on every row",
+    ),
+    "problem.ambiguous_number": (
+        "“{value}”中的逗号可能是小数点，也可能是千位分隔符；请写成不带千位分隔符的数字，小数点用“.”（如1234或1.234）",
+        "the comma in “{value}” may be a decimal comma or a thousands separator; write the number without thousands "
+        "separators and with a decimal point (such as 1234 or 1.234)",
+    ),
+    "problem.extreme_number": (
+        "“{value}”太大或太小，无法保存；请检查数值", "“{value}” is too large or too small to store; check the figure",
+    ),
+    "problem.percent_not_allowed": (
+        "该指标的单位是“{unit}”，不是%，数值不能带%（{value}）；请只填写数值",
+        "the indicator's unit is “{unit}”, not %, so the figure cannot carry a % sign ({value}); write the number only",
+    ),
+    "problem.implausible_value": (
+        "数值{value}超过基期值和目标值中较大者（{reference}）的100倍（{ceiling}）；请确认单位和数值是否正确",
+        "{value} is over 100 times the larger of the baseline and target ({reference}), above {ceiling}; "
+        "confirm the figure and its unit",
+    ),
+    "problem.not_a_whole_number": (
+        "“{value}”不是1到9999之间的整数；序号应为1、2、3等整数", "“{value}” is not a whole number from 1 to 9999; numbers are 1, 2, 3 and so on",
+    ),
+    "problem.too_long": (
+        "“{value}”有{length}个字符，超过{limit}个字符的上限；请缩短", "“{value}” is {length} characters long, over the limit of {limit}; shorten it",
+    ),
+    "error.field_too_long": (
+        "{field}有{length}个字符，超过{limit}个字符的上限；未写入任何数据",
+        "{field} is {length} characters long, over the limit of {limit}; nothing was written",
+    ),
+    "error.bad_database_url": (
+        "无法使用数据库地址“{value}”（{reason}）；请使用 sqlite:///文件路径 或 postgresql+psycopg://用户@主机/数据库",
+        "Cannot use the database URL “{value}” ({reason}); use sqlite:///path/to/file or postgresql+psycopg://user@host/db",
+    ),
+    "problem.more": (
+        "……另有{count}个问题未列出（--format json 列出全部）", "... and {count} more problems (--format json lists them all)",
+    ),
+    "database.reason.empty": ("地址为空", "the URL is empty"),
+    "database.reason.not_a_url": ("不是数据库地址", "it is not a database URL"),
+    "database.reason.unsupported": ("只支持SQLite和PostgreSQL", "only SQLite and PostgreSQL are supported"),
+    "database.reason.driver": ("未安装驱动{driver}", "the driver {driver} is not installed"),
+    "field.author": ("作者", "The author"),
+    "field.file_name": ("文件名", "The file name"),
+    "field.note": ("备注", "The note"),
+    "field.indicator_id": ("指标编号", "An indicator id"),
+
 }
 
 

@@ -14,8 +14,8 @@ from analytics.catalog import DOMAINS
 from analytics.formatting import escape_markdown, percent
 from analytics.labels import text
 from analytics.narrative import chance, figures
-from analytics.tables import overview_table
 from analytics.review import provisional_year, with_verdict_note
+from analytics.tables import overview_table
 
 DOMAIN_NAMES_SHOWN = 2  # a domain's sentence names its worst two indicators needing attention
 STATUS_ORDER = [

@@ -69,9 +69,13 @@ class ValidationFailed(PlanError):
         self.problems = problems
         super().__init__(len(problems))
 
-    def lines(self) -> list[str]:
-        """One line per problem, Chinese then English."""
-        return [f"{p.message('zh')} / {p.message('en')}" for p in self.problems]
+    def lines(self, limit: int = 100) -> list[str]:
+        """One line per problem, Chinese then English: the first ``limit``, then how many more
+        (a file of 300,000 bad rows printed 300,000 lines)."""
+        shown = [f"{p.message('zh')} / {p.message('en')}" for p in self.problems[:limit]]
+        more = len(self.problems) - limit
+        return shown + ([f"{text('problem.more', 'zh', count=more)} / {text('problem.more', 'en', count=more)}"]
+                        if more > 0 else [])
 
 
 def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
@@ -116,6 +120,29 @@ class UnknownSheet(Problem):
     code = "unknown_sheet"
 
 
+class TooManyRows(Problem):
+    """More rows than the limit, counted before any cell is parsed (an .xlsx is compressed)."""
+
+    code = "too_many_rows"
+
+
+class TooManyColumns(Problem):
+    code = "too_many_columns"
+
+
+class FormulaWithoutValue(Problem):
+    """A workbook formula with no saved result (written by a program, never saved by Excel):
+    reading it as blank would drop the figure silently. ``value`` is the cell, such as ``D5``."""
+
+    code = "formula_without_value"
+
+
+class HeaderOnOtherSheet(Problem):
+    """The first sheet (notes, say) has no table header but another sheet has: name it."""
+
+    code = "header_on_other_sheet"
+
+
 class MissingColumn(Problem):
     code = "missing_column"
 
@@ -148,6 +175,41 @@ class BadYear(Problem):
 
 class NotANumber(Problem):
     code = "not_a_number"
+
+
+class BlankIndicator(Problem):
+    """A row with figures but no indicator (often a merged cell: only its first row holds the name)."""
+
+    code = "blank_indicator"
+
+
+class AmbiguousNumber(Problem):
+    """A comma the file's decimal mark does not explain: ``1,234`` in a semicolon file with no
+    other decimal commas (1.234 or 1234?), or ``3,35`` where commas group thousands."""
+
+    code = "ambiguous_number"
+
+
+class ExtremeNumber(Problem):
+    """A number a float cannot hold: ``1e309`` (infinity) or ``1e-400`` (0)."""
+
+    code = "extreme_number"
+
+
+class PercentNotAllowed(Problem):
+    """A ``%`` sign on a figure of an indicator whose unit is not %: ``5%`` of a count."""
+
+    code = "percent_not_allowed"
+
+
+class ImplausibleValue(Problem):
+    """A value over 100 times the larger of the baseline and target, for an indicator without a
+    maximum (with one, a value above it is ``value_out_of_range``). A warning, not an error: a
+    real figure can be that large, so the analyst confirms it; a unit slip (99999 for 25.8) is
+    caught before it is written."""
+
+    code = "implausible_value"
+    level = Level.WARNING
 
 
 class YearOutOfRange(Problem):
@@ -225,3 +287,15 @@ class ContinuesUnitDiffers(Problem):
     """``continues`` names an indicator measured in another unit: not the same series."""
 
     code = "continues_unit_differs"
+
+
+class NotAWholeNumber(Problem):
+    """An indicator number (``seq``) that is not a whole number from 1 to 9999: ``2.5``, ``1e309``."""
+
+    code = "not_a_whole_number"
+
+
+class TooLong(Problem):
+    """A text longer than the database column holds (an id over 64 characters)."""
+
+    code = "too_long"

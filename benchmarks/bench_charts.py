@@ -16,8 +16,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import assess, load_catalog  # noqa: E402
-from analytics import charts  # noqa: E402
+from analytics import (  # noqa: E402
+    assess,
+    charts,  # noqa: E402
+    load_catalog,
+)
 from analytics.assess import achievement_points  # noqa: E402
 from analytics.catalog import plan_catalog  # noqa: E402
 

@@ -15,7 +15,8 @@ from analytics.audit import audit_headers, audit_table
 from analytics.catalog import plan_catalog
 from analytics.catalog_ingest import load_catalog_file
 from analytics.formatting import escape_markdown, number
-from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
+from analytics.ingest import load_observations, problem_table, sheet_names
+from analytics.ingest.grid import web_limits
 from analytics.preview import preview
 from analytics.store import file_sha256
 from analytics.template import template
@@ -79,8 +80,8 @@ def show_preview(shown) -> None:
 def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.subheader(t("data.upload_header"))
     name = plan_catalog(catalog, plan)["plan_name_en" if lang() == "en" else "plan_name_zh"].iloc[0]
-    st.info(t("data.plan_used", name=name, plan=plan), icon="🗂️")
-    st.caption(t("data.formats", limit_mb=MAX_FILE_BYTES // (1024 * 1024)))
+    st.info(t("data.plan_used", name=escape_markdown(name), plan=escape_markdown(plan)), icon="🗂️")
+    st.caption(t("data.formats", limit_mb=f"{web_limits().max_bytes / (1024 * 1024):g}"))
     generation = st.session_state.get(GENERATION, 0)
     st.caption(t("shell.file_how"))
     uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import cards
 from analytics.cards import Card
+from analytics.formatting import escape_markdown
 from analytics.overview import attention_entry, domain_sentences, needing_attention
 from analytics.review import provisional_year
 from dashboard import data, indicator, scenarios, state, widgets
@@ -50,7 +51,8 @@ def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Car
         # Open on what needs attention: the theme with the most indicators off track or at risk.
         st.session_state[widget] = cards.first_theme_needing_attention(shown_cards) or next(iter(labels))
     # A click moves the URL first (the callback runs before the page): a valid URL wins above.
-    chosen = st.segmented_control(t("domain.theme"), list(labels), required=True, format_func=labels.get,
+    chosen = st.segmented_control(t("domain.theme"), list(labels), required=True,
+                                  format_func=lambda theme: escape_markdown(labels[theme]),  # catalog text
                                   help=t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
                                   persist_state="session")
     _theme_into_url(widget)

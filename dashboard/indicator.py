@@ -133,7 +133,7 @@ def render() -> None:
         as_of = data.latest_data_year(revision, shown_plan)
         plan_names = data.plan_table(revision).set_index("plan")
         plan_name = plan_names.loc[shown_plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"]
-        st.info(t("indicator.other_plan", plan=plan_name, as_of=as_of))
+        st.info(t("indicator.other_plan", plan=escape_markdown(plan_name), as_of=as_of))
     widgets.illustrative_notice(shown_plan, as_of, ids=[indicator["id"]])
 
     scenario = scenarios.current_annual_change() if shown_plan == plan else ()

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.catalog import plan_catalog
+from analytics.formatting import escape_markdown
 from analytics.review import (
     RESULT_COLUMNS,
     REVIEW_PLAN,
@@ -67,13 +68,13 @@ def printed_review(table: pd.DataFrame, plan: str) -> None:
     st.success(t("review.summary", quantitative=summary.quantitative, achieved=summary.achieved,
                  reported=summary.reported_achieved, qualitative=summary.qualitative), icon="📜")
     if summary.disagreements:
-        st.warning(t("review.disagree", value=", ".join(summary.disagreements)))
+        st.warning(t("review.disagree", value=escape_markdown(", ".join(summary.disagreements))))
     if summary.missing:
-        st.warning(t("review.missing", value=", ".join(summary.missing)))
+        st.warning(t("review.missing", value=escape_markdown(", ".join(summary.missing))))
 
     for category in categories(table):
         rows = table[table["category_zh"] == category]
-        st.subheader(category if state.lang() == "zh" else rows["category_en"].iloc[0])
+        st.subheader(escape_markdown(category if state.lang() == "zh" else rows["category_en"].iloc[0]))
         category_table(rows)
     st.caption(t("review.marks"))
 

@@ -186,7 +186,8 @@ def indicator_input(row: pd.Series, trend: float) -> None:
                  else "scenario.override_label_lower" if lower else "scenario.override_label")
     trend_text = number(trend, signed=True) if pd.notna(trend) else t("scenario.no_trend")
     st.number_input(
-        t(label_key, seq=int(row["seq"]), name=widgets.name(row), unit=unit, trend=trend_text),
+        t(label_key, seq=int(row["seq"]), name=escape_markdown(widgets.name(row)), unit=escape_markdown(unit),
+          trend=trend_text),
         min_value=-MAX_INPUT, max_value=MAX_INPUT, value=None, step=0.1, format="%.4g", key=key,
         placeholder=t("scenario.override_placeholder", trend=trend_text),
         help=t("scenario.override_help", trend=trend_text), on_change=_on_assume, args=(key, row["id"]),
@@ -222,7 +223,7 @@ def render_indicator_controls(indicator_id: str) -> None:
         unit = widgets.unit(row)
         # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
         st.caption(" · ".join(
-            f"{t('col.' + c)}: {scenarios.need_text(needs[c])} {unit}".strip()
+            f"{t('col.' + c)}: {scenarios.need_text(needs[c])} {escape_markdown(unit)}".strip()
             for c in ("trend", "to_meet", "to_likely")
         ))
 

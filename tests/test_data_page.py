@@ -182,11 +182,12 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(app):
     assert problems == []
     Store(app.url).add_plan(indicators, author="规划科")                    # revision 2
     at = open_data_page(app)
+    # the plan's name is catalog text: escaped for Markdown (2026\-2030)
     assert next(i.value for i in at.info if "规划" in i.value).startswith(
-        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026-2030年）（p15）")
+        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026\\-2030年）（p15）")
     at.selectbox(key="plan").select("p14").run()
     assert next(i.value for i in at.info if "规划" in i.value).startswith(
-        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021-2025年）（p14）")
+        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021\\-2025年）（p14）")
     # 2025 is p14's target year and p15's baseline year: number 3 must mean p14-03 here.
     upload(at, "one.csv", "指标,年份,数值\n3,2025,96\n".encode("gbk"))
     at.button(key="commit_0").click().run()

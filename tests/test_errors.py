@@ -119,6 +119,10 @@ CASES = {
                            "无法写入"),
     "stale_revision": (lambda db, tmp: commit_on_a_stale_preview(db), "预览之后数据已被他人更新（预览基于版本0，现在是版本1）"),
     "passwords_differ": (lambda db, tmp: two_different_passwords(db), "两次输入的密码不一致 / The two passwords typed differ"),
+    "field_too_long": (lambda db, tmp: command("restore", "1", "--author", "x" * 201, "--db", db),
+                       "作者有201个字符，超过200个字符的上限"),
+    "bad_database_url": (lambda db, tmp: command("history", "--db", "mysql://u@h/d"),
+                         "无法使用数据库地址“mysql://u@h/d”（只支持SQLite和PostgreSQL）"),
 }
 
 

@@ -8,12 +8,18 @@ import pandas as pd
 import pytest
 
 from analytics.catalog import load_catalog
+from analytics.catalog_ingest import load_catalog_file
 from analytics.changes import normalise_observations
 from analytics.errors import NothingChanged
-from analytics.catalog_ingest import load_catalog_file
 from analytics.export import csv_bytes, excel_bytes
 from analytics.ingest import (
-    MAX_FILE_BYTES, ValueOutOfRange, load_observations, parse_number, problem_table, read_table, sheet_names,
+    MAX_FILE_BYTES,
+    ValueOutOfRange,
+    load_observations,
+    parse_number,
+    problem_table,
+    read_table,
+    sheet_names,
 )
 from analytics.preview import apply_changes, preview
 from analytics.store import NothingToRestore, StaleRevision, Store
@@ -111,10 +117,10 @@ def test_a_gbk_header_of_unknown_names_is_a_missing_column_unless_the_text_has_r
 def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told():
     path = DATA / "good" / "multi_sheet.xlsx"
     assert sheet_names(path.read_bytes()) == ["说明", "数据"]
-    # The first sheet is a note, not a table: its header row lacks the columns.
-    problems = read(path).problems
-    assert where(problems) == [(1, None, "missing_column")] * 3
-    assert [p.value for p in problems] == ["指标 / indicator", "年份 / year", "数值 / value"]
+    # The first sheet is a note, not a table: the problem names the sheet that has the header.
+    [problem] = read(path).problems
+    assert (problem.code, problem.value, dict(problem.values)) == ("header_on_other_sheet", "说明", {"sheet": "数据"})
+    assert "--sheet 数据" in problem.message("en")
     assert where(read(path, sheet="没有这张表").problems) == [(None, None, "unknown_sheet")]
     assert "说明、数据" in read(path, sheet="没有这张表").problems[0].message("zh")
 

@@ -163,8 +163,10 @@ def test_a_database_migrated_by_a_newer_app_is_refused_with_a_clear_error(tmp_pa
     assert version(url) == "9999"  # left as it was
 
 
-def open_store(url: str, start, results) -> None:
-    """One app process: wait for the start signal, then open (create, migrate, seed) the database."""
+def open_store(url: str, ready, start, results) -> None:
+    """One app process: say it is ready (its imports done), wait for the start signal, then open
+    (create, migrate, seed) the database."""
+    ready.put(True)
     start.wait()
     try:
         results.put(Store(url).latest_revision())
@@ -172,16 +174,22 @@ def open_store(url: str, start, results) -> None:
         results.put(repr(error))
 
 
-def test_two_processes_opening_a_new_database_at_once_create_and_seed_it_once(db_url):
+OPENING_PROCESSES = 8  # issue 17: with 8, some failed with raw "duplicate key" or "database is locked"
+
+
+def test_eight_processes_opening_a_new_database_at_once_create_and_seed_it_once(db_url):
     context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
-    workers = [context.Process(target=open_store, args=(db_url, start, results)) for _ in range(2)]
+    ready, start, results = context.Queue(), context.Event(), context.Queue()
+    workers = [context.Process(target=open_store, args=(db_url, ready, start, results))
+               for _ in range(OPENING_PROCESSES)]
     for process in workers:
         process.start()
-    start.set()
+    for _ in workers:  # starting 8 interpreters on a busy machine can take minutes: not part of the race
+        ready.get(timeout=600)
+    start.set()  # all eight open the new database at the same moment
     opened = [results.get(timeout=120) for _ in workers]
     for process in workers:
         process.join(timeout=60)
-    assert opened == [1, 1]  # both see the one seed revision
+    assert opened == [1] * OPENING_PROCESSES  # every one sees the one seed revision
     assert version(db_url) == head_revision()
     assert len(Store(db_url).revisions()) == 1

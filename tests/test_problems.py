@@ -15,6 +15,11 @@ from analytics.problems import CATALOGUE, Level, Problem
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CATALOG = load_catalog()
 TOO_LARGE = b"indicator,year,value\n" + b"p14-03,2021,95\n" * (MAX_FILE_BYTES // 15 + 1)
+IN_MEMORY = {
+    "<5 MB in memory>": TOO_LARGE,
+    "<100,001 rows in memory>": b"indicator,year,value\n" + b"3,2021,95\n" * 100_001,  # the page's row limit
+    "<201 columns in memory>": ",".join(["indicator", "year", "value", *(f"c{i}" for i in range(198))]).encode(),
+}
 
 # code -> the bad input that must produce it: a file in tests/data/bad (an observations file unless
 # its name starts with catalog_), with the sheet to read; too_large is made in memory (5 MB).
@@ -38,6 +43,17 @@ BAD_INPUTS: dict[str, tuple[str, str | None]] = {
     "conflicting_duplicate": ("conflicting_duplicate.csv", None),
     "repeated_row": ("repeated_row.csv", None),
     "cumulative_decrease": ("cumulative_decrease.csv", None),
+    "too_many_rows": ("<100,001 rows in memory>", None),
+    "too_many_columns": ("<201 columns in memory>", None),
+    "formula_without_value": ("formula_without_value.xlsx", None),
+    "header_on_other_sheet": ("../good/multi_sheet.xlsx", None),
+    "blank_indicator": ("merged_cells.xlsx", None),
+    "ambiguous_number": ("ambiguous_number.csv", None),
+    "extreme_number": ("extreme_number.csv", None),
+    "percent_not_allowed": ("percent_not_allowed.csv", None),
+    "implausible_value": ("implausible_value.csv", None),
+    "not_a_whole_number": ("catalog_bad_numbers.csv", None),
+    "too_long": ("catalog_bad_numbers.csv", None),
     "bad_choice": ("catalog_bad.csv", None),
     "duplicate_id": ("catalog_bad.csv", None),
     "id_in_use": ("catalog_id_in_use.csv", None),
@@ -52,8 +68,8 @@ BAD_INPUTS: dict[str, tuple[str, str | None]] = {
 
 
 def problems_of(name: str, sheet: str | None) -> list[Problem]:
-    if name == "<5 MB in memory>":
-        return load_observations(TOO_LARGE, "big.csv", CATALOG, plan="p14").problems
+    if name in IN_MEMORY:
+        return load_observations(IN_MEMORY[name], "big.csv", CATALOG, plan="p14").problems
     path = BAD / name
     if path.name.startswith("catalog_"):
         return load_catalog_file(path.read_bytes(), path.name, existing=CATALOG)[1]
@@ -86,9 +102,9 @@ def test_each_code_has_a_level_and_a_label(code):
     assert f"problem.{code}" in TEXTS
 
 
-def test_only_three_problems_are_warnings():
+def test_only_four_problems_are_warnings():
     warnings = sorted(code for code, kind in CATALOGUE.items() if kind.level is Level.WARNING)
-    assert warnings == ["cumulative_decrease", "ignored_column", "repeated_row"]
+    assert warnings == ["cumulative_decrease", "ignored_column", "implausible_value", "repeated_row"]
 
 
 def test_the_three_codes_that_were_untested_say_what_is_wrong_where():

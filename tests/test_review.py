@@ -12,6 +12,7 @@ from analytics.review import categories, reported_verdict, review_summary, revie
 from analytics.tables import find_indicator, indicator_revisions, observation_history
 from tests.conftest import REPO
 
+
 @pytest.fixture(scope="module")
 def p13() -> pd.DataFrame:
     return plan_catalog(load_catalog(), "p13")

@@ -14,8 +14,8 @@ from analytics import assess, load_catalog
 from analytics.assess import ON_TRACK_PROBABILITY, meets
 from analytics.catalog import plan_catalog
 from analytics.errors import PlanError
-from analytics.labels import text
 from analytics.export import csv_bytes
+from analytics.labels import text
 from analytics.scenario import (
     InvalidAssumption,
     Scenario,

@@ -81,8 +81,8 @@ def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
     assert box.label == "3. 制造业产品质量平均合格率（%/年；近期趋势+0.29）" and box.value is None
     assert box.placeholder == "近期趋势 +0.29"
     pm25 = at.number_input(key="scenario_w.assume.p14-26")
-    # PM2.5 27, 25, 24, 27, 26: the median of the ten pairwise slopes is (-0.25 + 0) / 2 = -0.125.
-    assert pm25.label == "26. 城市细颗粒物(PM2.5)平均浓度（µg/m3/年，越低越好；近期趋势-0.12）"
+    # PM2.5 27, 25, 24, 27, 26: the median of the ten pairwise slopes is (-0.25 + 0) / 2 = -0.125 (name escaped).
+    assert pm25.label == r"26. 城市细颗粒物\(PM2\.5\)平均浓度（µg/m3/年，越低越好；近期趋势-0.12）"
     water = at.number_input(key="scenario_w.assume.p14-24")
     assert "保持水平每年变化" in water.label  # maintain-type: the assumption moves the level held
     box.set_value(0.05).run()
@@ -120,7 +120,7 @@ def test_garbage_in_the_url_is_ignored_and_cleaned(app):
 def test_domain_page_slider_moves_its_cards_and_the_url(app):
     at = app("product")
     next(group for group in at.button_group if group.label == "主题").set_value("standards").run()  # #8-11
-    title = "**9. 主导制定“浙江制造”标准(累计)**"
+    title = r"**9. 主导制定“浙江制造”标准\(累计\)**"  # the name is catalog text: escaped for Markdown
     assert f"{title}\u2003🟠 存在风险" in [m.value for m in at.markdown]  # each card's title, then its status
     at.slider(key="scenario_w.pace.product").set_value(200).run()
     assert not at.exception and our_params(at) == {"pace.product": "200"}

@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.errors import DatabaseError, NothingChanged, PlanExists, UnknownRevision
-from analytics.store import Store, observations as observations_table
+from analytics.store import Store
+from analytics.store import observations as observations_table
 
 
 def test_first_use_seeds_catalog_and_observations(db_url):

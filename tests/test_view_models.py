@@ -10,14 +10,28 @@ import pandas as pd
 import pytest
 
 from analytics.assess import assess
-from analytics.cards import (ALL_THEMES, Card, card, cards_of_theme, domain_cards, status_summary, status_text,
-                             theme_options)
+from analytics.cards import (
+    ALL_THEMES,
+    Card,
+    card,
+    cards_of_theme,
+    domain_cards,
+    status_summary,
+    status_text,
+    theme_options,
+)
 from analytics.formatting import target_text
 from analytics.labels import text
 from analytics.overview import overview_figures
 from analytics.scenario import compare
-from analytics.tables import (comparison_table, marked_history, overview_table, what_it_takes_table, worded_review,
-                              worded_revisions)
+from analytics.tables import (
+    comparison_table,
+    marked_history,
+    overview_table,
+    what_it_takes_table,
+    worded_review,
+    worded_revisions,
+)
 from tests.helpers import catalog_of, indicator, observations_of
 
 PLAN = catalog_of(

@@ -23,6 +23,7 @@ from analytics.cli.output import print_json
 from analytics.errors import ConfirmationNeeded, FileMissing, XlsxNeedsOutput
 from analytics.export import csv_bytes, excel_bytes, neutralise
 from analytics.ingest import IngestResult, load_observations
+from analytics.ingest.grid import CLI_LIMITS, too_large
 from analytics.labels import both, text
 from analytics.preview import preview
 from analytics.problems import ValidationFailed
@@ -98,8 +99,12 @@ def add_data_commands(commands) -> None:
 
 
 def read_input(path: Path) -> bytes:
+    """The file's bytes, refused before reading when over the command line's limit (200 MB)."""
     if not path.is_file():
         raise FileMissing(path)
+    size = path.stat().st_size
+    if size > CLI_LIMITS.max_bytes:
+        raise ValidationFailed([too_large(size, path.name, CLI_LIMITS)])
     return path.read_bytes()
 
 
@@ -115,7 +120,8 @@ def checked_file(args: argparse.Namespace, store: Store) -> tuple[pd.DataFrame, 
     revision = store.latest_revision()  # checked against and, for import, required unchanged at commit
     catalog, current = store.catalog(revision=revision), store.observations(revision=revision)
     plan = choose_plan(catalog, args.plan)
-    result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet)
+    result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet,
+                               limits=CLI_LIMITS)
     return catalog, plan, current, result, content, revision
 
 

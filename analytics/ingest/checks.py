@@ -11,7 +11,9 @@ from analytics.ingest.cells import shown_number
 from analytics.problems import (
     ConflictingDuplicate,
     CumulativeDecrease,
+    ImplausibleValue,
     NegativeCount,
+    PercentNotAllowed,
     Problem,
     RepeatedRow,
     ValueOutOfRange,
@@ -31,68 +33,98 @@ class Cell:
     row: int
     column: str
     year_column: str
+    percent: bool = False  # written with a % sign
+
+PLAUSIBLE_MULTIPLE = 100  # an unbounded indicator's value over 100x max(|baseline|, |target|) is a warning
 
 
+CELL_FIELDS = ("indicator_id", "year", "value", "note", "source", "row", "column", "year_column", "percent")
+META_COLUMNS = ["baseline_year", "target_year", "kind", "min_value", "max_value", "unit", "baseline_value",
+                "target_value"]
+COUNT_KINDS = ("cumulative", "new_in_period")
 
-def check_cells(cells: list[Cell], catalog: pd.DataFrame, current: pd.DataFrame | None) -> tuple[list[Cell], list[Problem]]:
-    """Years, bounds, duplicates and cumulative decreases of parsed cells."""
+
+def cell_frame(cells: list[Cell]) -> pd.DataFrame:
+    """The cells as one frame, a column per field (built column by column: fast for 300,000 cells)."""
+    return pd.DataFrame({f: [getattr(c, f) for c in cells] for f in CELL_FIELDS}).astype(
+        {"year": "int64", "value": "float64", "row": "int64", "percent": bool})
+
+
+def check_cells(cells: pd.DataFrame, catalog: pd.DataFrame,
+                current: pd.DataFrame | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Years, bounds, duplicates and cumulative decreases of parsed cells (a frame of
+    :data:`CELL_FIELDS`, :func:`cell_frame`): the cells kept and the problems. Each test is one
+    vectorised mask over every cell; only the cells with a problem are visited, to word it."""
+    frame = cells.reset_index(drop=True).join(catalog.set_index("id")[META_COLUMNS], on="indicator_id")
+    if frame.empty:
+        return frame.loc[:, list(CELL_FIELDS)], []
+    value = frame["value"]
+    last = frame["target_year"].astype(int)
+    first = frame["baseline_year"].fillna(last - 5).astype(int)
+    low, high = frame["min_value"].astype(float), frame["max_value"].astype(float)
+    year_bad = ~frame["year"].between(first, last)
+    negative = ~year_bad & frame["kind"].isin(COUNT_KINDS) & (value < 0)
+    outside = ~year_bad & ~negative & ((low.notna() & (value < low)) | (high.notna() & (value > high)))
+    percent = ~year_bad & ~negative & ~outside & frame["percent"] & (frame["unit"].astype(str).str.strip() != "%")
+    kept = ~(year_bad | negative | outside | percent)
+    reference = np.fmax(frame["baseline_value"].astype(float).abs(), frame["target_value"].astype(float).abs())
+    implausible = kept & high.isna() & (reference > 0) & (value.abs() > PLAUSIBLE_MULTIPLE * reference)
+
     problems: list[Problem] = []
-    info = catalog.set_index("id")
-    in_range: list[Cell] = []
-    for cell in cells:
-        meta = info.loc[cell.indicator_id]
-        last = int(meta["target_year"])
-        first = int(meta["baseline_year"]) if pd.notna(meta["baseline_year"]) else last - 5
-        if not first <= cell.year <= last:
-            problems.append(YearOutOfRange(cell.row, cell.year_column, str(cell.year), (("low", first), ("high", last))))
-            continue
-        if meta["kind"] in ("cumulative", "new_in_period") and cell.value < 0:
-            problems.append(NegativeCount(cell.row, cell.column, shown_number(cell.value)))
-            continue
-        low, high = meta["min_value"], meta["max_value"]
-        if (pd.notna(low) and cell.value < low) or (pd.notna(high) and cell.value > high):
-            bounds = (("low", shown_number(low) if pd.notna(low) else "-∞"), ("high", shown_number(high) if pd.notna(high) else "∞"))
-            problems.append(ValueOutOfRange(cell.row, cell.column, shown_number(cell.value), bounds))
-            continue
-        in_range.append(cell)
-    kept: dict[tuple[str, int], Cell] = {}
-    for cell in in_range:
-        key = (cell.indicator_id, cell.year)
-        first_seen = kept.get(key)
-        if first_seen is None:
-            kept[key] = cell
-        elif np.isclose(first_seen.value, cell.value, rtol=0, atol=1e-12):
-            problems.append(RepeatedRow(cell.row, cell.column, shown_number(cell.value), (("first_row", first_seen.row),)))
+    for c in frame[year_bad].itertuples():
+        problems.append(YearOutOfRange(c.row, c.year_column, str(c.year), (("low", first[c.Index]),
+                                                                           ("high", last[c.Index]))))
+    problems += [NegativeCount(c.row, c.column, shown_number(c.value)) for c in frame[negative].itertuples()]
+    for c in frame[outside].itertuples():
+        bounds = (("low", shown_number(c.min_value) if pd.notna(c.min_value) else "-∞"),
+                  ("high", shown_number(c.max_value) if pd.notna(c.max_value) else "∞"))
+        problems.append(ValueOutOfRange(c.row, c.column, shown_number(c.value), bounds))
+    problems += [PercentNotAllowed(c.row, c.column, shown_number(c.value) + "%", (("unit", c.unit),))
+                 for c in frame[percent].itertuples()]
+    for c in frame[implausible].itertuples():
+        reference_value = reference[c.Index]
+        ceiling = shown_number(PLAUSIBLE_MULTIPLE * reference_value)
+        problems.append(ImplausibleValue(c.row, c.column, shown_number(c.value), (
+            ("reference", shown_number(reference_value)), ("ceiling", ceiling))))
+
+    in_range = frame[kept]
+    key = ["indicator_id", "year"]
+    firsts = in_range.drop_duplicates(key)
+    again = in_range[in_range.duplicated(key)].join(
+        firsts.set_index(key)[["row", "value"]].rename(columns={"row": "first_row", "value": "first_value"}), on=key)
+    same = np.isclose(again["value"], again["first_value"], rtol=0, atol=1e-12)
+    for c, repeated in zip(again.itertuples(), same):
+        if repeated:
+            problems.append(RepeatedRow(c.row, c.column, shown_number(c.value), (("first_row", c.first_row),)))
         else:
-            problems.append(ConflictingDuplicate(cell.row, cell.column, shown_number(cell.value),
-                                                 (("first_row", first_seen.row), ("first_value", shown_number(first_seen.value)))))
-    bad_keys = {
-        (c.indicator_id, c.year) for c in in_range
-        if not np.isclose(kept[(c.indicator_id, c.year)].value, c.value, rtol=0, atol=1e-12)
-    }
-    good = [c for key, c in kept.items() if key not in bad_keys]
-    problems += _cumulative_decreases(good, info, current)
-    return good, problems
+            problems.append(ConflictingDuplicate(c.row, c.column, shown_number(c.value), (
+                ("first_row", c.first_row), ("first_value", shown_number(c.first_value)))))
+    conflicting = pd.MultiIndex.from_frame(again.loc[~same, key]) if (~same).any() else None
+    good = firsts if conflicting is None else firsts[~pd.MultiIndex.from_frame(firsts[key]).isin(conflicting)]
+    problems += _cumulative_decreases(good, current)
+    return good.loc[:, list(CELL_FIELDS)].reset_index(drop=True), problems
 
 
-def _cumulative_decreases(cells: list[Cell], info: pd.DataFrame, current: pd.DataFrame | None) -> list[Problem]:
+def _cumulative_decreases(cells: pd.DataFrame, current: pd.DataFrame | None) -> list[Problem]:
     """A warning for each incoming cumulative value below an earlier year's, or above a later stored one."""
-    problems: list[Problem] = []
-    incoming = [c for c in cells if info.loc[c.indicator_id, "kind"] == "cumulative"]
+    incoming = cells[cells["kind"] == "cumulative"]
+    if incoming.empty:
+        return []
+    key = ["indicator_id", "year"]
     stored = current if current is not None else pd.DataFrame(columns=["indicator_id", "year", "value"])
-    for indicator_id in sorted({c.indicator_id for c in incoming}):
-        series: dict[int, tuple[float, Cell | None]] = {
-            int(y): (float(v), None)
-            for y, v in stored.loc[stored["indicator_id"] == indicator_id, ["year", "value"]].itertuples(index=False)
-        }
-        series |= {c.year: (c.value, c) for c in incoming if c.indicator_id == indicator_id}
-        years = sorted(series)
-        for earlier, later in zip(years, years[1:]):
-            (low_value, low_cell), (high_value, high_cell) = series[earlier], series[later]
-            if high_value < low_value - 1e-12 and (low_cell or high_cell):
-                where = high_cell or low_cell
-                problems.append(CumulativeDecrease(
-                    where.row, where.column, shown_number(high_value),
-                    (("year", later), ("earlier_year", earlier), ("earlier_value", shown_number(low_value))),
-                ))
+    stored = stored.loc[stored["indicator_id"].isin(set(incoming["indicator_id"])), ["indicator_id", "year", "value"]]
+    stored = stored.astype({"year": "int64", "value": "float64"}).assign(row=-1, column="")
+    mine = incoming.loc[:, ["indicator_id", "year", "value", "row", "column"]]
+    stored = stored[~pd.MultiIndex.from_frame(stored[key]).isin(pd.MultiIndex.from_frame(mine[key]))]
+    series = pd.concat([stored, mine], ignore_index=True).sort_values(key).reset_index(drop=True)
+    earlier = series.groupby("indicator_id", sort=False).shift(1)
+    falls = earlier["value"].notna() & (series["value"] < earlier["value"] - 1e-12) & (
+        (series["row"] >= 0) | (earlier["row"] >= 0))
+    problems: list[Problem] = []
+    for index in series.index[falls]:
+        later, before = series.loc[index], earlier.loc[index]
+        where = later if later["row"] >= 0 else before
+        problems.append(CumulativeDecrease(int(where["row"]), where["column"], shown_number(later["value"]), (
+            ("year", int(later["year"])), ("earlier_year", int(before["year"])),
+            ("earlier_value", shown_number(before["value"])))))
     return problems

@@ -7,17 +7,30 @@ Nothing here writes to the database; every problem of a file is returned, not on
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from analytics.export import restore_text
-from analytics.ingest.cells import column_role, header_year, normalise_name, parse_number
-from analytics.ingest.checks import Cell, check_cells
-from analytics.ingest.grid import Table, column_order, read_table
+from analytics.ingest.cells import (
+    column_role,
+    decimal_mark,
+    has_percent,
+    header_year,
+    normalise_name,
+    parse_number,
+    parse_year,
+    why_not_a_number,
+)
+from analytics.ingest.checks import Cell, cell_frame, check_cells
+from analytics.ingest.grid import Limits, Table, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
+    AmbiguousNumber,
     BadYear,
+    BlankIndicator,
+    ExtremeNumber,
     IgnoredColumn,
     MissingColumn,
     NoDataRows,
@@ -67,7 +80,19 @@ def _unknown(raw: str, row: int, column: str, catalog: pd.DataFrame, plan: str) 
 
 def _seq_key(raw: str) -> str:
     number = parse_number(raw)
-    return str(int(number)) if number is not None and number == int(number) else normalise_name(raw)
+    return str(int(number)) if number is not None and number.is_integer() else normalise_name(raw)
+
+
+NUMBER_PROBLEMS = {"ambiguous": AmbiguousNumber, "extreme": ExtremeNumber, "not_a_number": NotANumber}
+
+
+def _number_problem(raw: str, mark: str, row: int, column: str) -> Problem:
+    return NUMBER_PROBLEMS[why_not_a_number(raw, mark)](row, column, raw)
+
+
+def _value_cells(table: Table, columns: list[str]) -> list[str]:
+    positions = [table.header.index(c) for c in columns]
+    return [row[i] for row in table.rows for i in positions if "," in row[i]]
 
 
 def parse_observations(
@@ -86,20 +111,31 @@ def parse_observations(
     year_columns = [(c, header_year(c)) for c in table.header if header_year(c) is not None and column_role(c) is None]
     wide = "year" not in roles and bool(year_columns)
     if wide:
-        cells, problems = _wide_cells(table, roles, year_columns, catalog, plan)
+        mark = decimal_mark(_value_cells(table, [c for c, _ in year_columns]), table.delimiter)
+        cells, problems = _wide_cells(table, roles, year_columns, catalog, plan, mark)
     else:
-        cells, problems = _long_cells(table, roles, catalog, plan)
+        mark = decimal_mark(_value_cells(table, [roles["value"]]) if "value" in roles else [], table.delimiter)
+        cells, problems = _long_cells(table, roles, catalog, plan, mark)
     if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
-    kept, more = check_cells(cells, catalog, current)
-    problems = sorted(problems + more, key=lambda p: (p.row or 0, column_order(table, p.column), p.code))
-    records = [{"indicator_id": c.indicator_id, "year": c.year, "value": c.value, "note": c.note, "source": c.source}
-               for c in kept]
-    observations = pd.DataFrame(records, columns=OBSERVATION_COLUMNS).astype({"year": int, "value": float})
+    kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
+    order = {column: i for i, column in enumerate(table.header)}
+    problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column, -1), p.code))
+    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
     return IngestResult(observations, problems)
 
 
-def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str) -> tuple[list[Cell], list[Problem]]:
+# what most cells are, read by pandas at once exactly as parse_number would read them
+PLAIN_NUMBER = r"-?[0-9]{1,15}(\.[0-9]{1,15})?"
+
+
+def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str,
+                mark: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A long table's cells as a frame (:data:`~analytics.ingest.checks.CELL_FIELDS`) and its problems.
+
+    Column at a time: each distinct name and year is resolved once, plain numbers are converted by
+    pandas, and only the other cells go through :func:`parse_number` one by one.
+    """
     problems: list[Problem] = []
     name_column = roles.get("indicator") or roles.get("indicator_id") or roles.get("seq")
     if name_column is None:
@@ -108,33 +144,58 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
         if role not in roles:
             problems.append(MissingColumn(table.header_row, None, shown))
     if problems:
-        return [], problems
-    lookup = indicator_lookup(catalog, plan)
+        return cell_frame([]), problems
     position = {c: i for i, c in enumerate(table.header)}
-    cells = []
-    for row_number, cells_text in zip(table.row_numbers, table.rows):
-        record = {c: cells_text[i] for c, i in position.items()}
-        raw_name = record[name_column]
-        indicator_id = lookup.get(normalise_name(raw_name)) or lookup.get(_seq_key(raw_name))
-        if indicator_id is None:
-            problems.append(_unknown(raw_name, row_number, name_column, catalog, plan))
-        raw_year = record[roles["year"]]
-        year = parse_number(raw_year.removesuffix("年"))
-        if year is None or year != int(year):
-            problems.append(BadYear(row_number, roles["year"], raw_year))
-        raw_value = record[roles["value"]]
-        value = parse_number(raw_value)
-        if value is None:
-            problems.append(NotANumber(row_number, roles["value"], raw_value))
-        if indicator_id is None or year is None or value is None or year != int(year):
-            continue
-        cells.append(Cell(indicator_id, int(year), value, *_note_and_source(record, roles),
-                          row_number, roles["value"], roles["year"]))
-    return cells, problems
+    grid = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=str)
+    names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
+    lookup = indicator_lookup(catalog, plan)
+    ids = {raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)) for raw in names.unique()}
+    indicator = names.map(ids)
+    year = years_raw.map({raw: parse_year(raw) for raw in years_raw.unique()})
+    plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
+    numbers = np.full(len(grid), np.nan)
+    numbers[plain] = pd.to_numeric(values_raw[plain]).to_numpy(dtype=float)
+    other = values_raw[~plain]
+    numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
+    signs = np.zeros(len(grid), dtype=bool)
+    signs[~plain] = np.array([has_percent(raw) for raw in other], dtype=bool)
+    value, percent = pd.Series(numbers, index=grid.index), pd.Series(signs, index=grid.index)
+    rows = pd.Series(table.row_numbers, index=grid.index)
+
+    unknown: dict[str, Problem] = {}
+    bad = indicator.isna() | year.isna() | value.isna()
+    for index in grid.index[bad.to_numpy()]:
+        row, raw_name = int(rows[index]), names[index]
+        if not raw_name:
+            problems.append(BlankIndicator(row, name_column, ""))
+        elif pd.isna(indicator[index]):
+            if raw_name not in unknown:  # the closest names are sought once per distinct name
+                unknown[raw_name] = _unknown(raw_name, row, name_column, catalog, plan)
+            problems.append(replace(unknown[raw_name], row=row))
+        if pd.isna(year[index]):
+            problems.append(BadYear(row, roles["year"], years_raw[index]))
+        if pd.isna(value[index]):
+            problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
+    good = ~bad
+    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else ""
+             for role in ("note", "source")}
+    cells = pd.DataFrame({
+        "indicator_id": indicator[good], "year": year[good].astype("int64"), "value": value[good],
+        "note": notes["note"], "source": notes["source"], "row": rows[good], "column": roles["value"],
+        "year_column": roles["year"], "percent": percent[good],
+    })
+    return cells.reset_index(drop=True), problems
+
+
+def _restored(texts: pd.Series) -> pd.Series:
+    """Notes or sources without the apostrophe an export puts before text like ``=x``."""
+    quoted = texts.str.startswith("'").fillna(False).astype(bool)
+    return texts.where(~quoted, texts[quoted].map(restore_text)).astype(str)
 
 
 def _wide_cells(
-    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str
+    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str,
+    mark: str,
 ) -> tuple[list[Cell], list[Problem]]:
     problems: list[Problem] = []
     naming = [roles[r] for r in ("indicator_id", "indicator", "seq") if r in roles]
@@ -160,7 +221,10 @@ def _wide_cells(
                 found[column] = lookup[key]
         if not found:
             column = roles.get("indicator") or naming[0]
-            problems.append(_unknown(record[column], row_number, column, catalog, plan))
+            if not any(record[c] for c in naming):
+                problems.append(BlankIndicator(row_number, column, ""))
+            else:
+                problems.append(_unknown(record[column], row_number, column, catalog, plan))
             continue
         if len(set(found.values())) > 1:
             shown = "；".join(f"{c}={record[c]}" for c in found)
@@ -171,11 +235,12 @@ def _wide_cells(
             raw = record[column]
             if not raw:
                 continue
-            value = parse_number(raw)
+            value = parse_number(raw, mark)
             if value is None:
-                problems.append(NotANumber(row_number, column, raw))
+                problems.append(_number_problem(raw, mark, row_number, column))
                 continue
-            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column))
+            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column,
+                              has_percent(raw)))
     return cells, problems
 
 
@@ -187,10 +252,11 @@ def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str
 
 def load_observations(
     content: bytes, file_name: str, catalog: pd.DataFrame, *, plan: str,
-    current: pd.DataFrame | None = None, sheet: str | None = None,
+    current: pd.DataFrame | None = None, sheet: str | None = None, limits: Limits | None = None,
 ) -> IngestResult:
-    """Read and validate one uploaded file against ``plan`` of ``catalog``."""
-    table, problems = read_table(content, file_name, sheet=sheet)
+    """Read and validate one uploaded file against ``plan`` of ``catalog``, within ``limits``
+    (default: the web page's, :func:`~analytics.ingest.grid.web_limits`)."""
+    table, problems = read_table(content, file_name, sheet=sheet, limits=limits or web_limits())
     if table is None:
         return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
     return parse_observations(table, catalog, plan=plan, current=current)

@@ -11,22 +11,51 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from analytics.errors import DatabaseError
+from analytics.errors import DatabaseError, PlanError
+from analytics.labels import text
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "instance" / "plan.db"
+BACKENDS = ("sqlite", "postgresql")
+
+
+class BadDatabaseUrl(PlanError):
+    """A database URL that names no database this app can use: empty, not a URL, another kind of
+    database (``mysql://``), or a driver that is not installed. ``reason`` is a ``database.reason.*`` key."""
+
+    key = "error.bad_database_url"
+
+    def message(self, lang: str) -> str:
+        reason = text(f"database.reason.{self.values['reason']}", lang, driver=self.values.get("driver", ""))
+        return text(self.key, lang, value=self.value, reason=reason)
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL given, else ``PLAN_DB_URL``, else the embedded SQLite file."""
+    """The URL given, else ``PLAN_DB_URL``, else the embedded SQLite file. An empty URL given
+    (``--db ''``) is refused, not read as "the default"."""
+    if url is not None and not url.strip():
+        raise BadDatabaseUrl(url, reason="empty")
     return url or os.environ.get("PLAN_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def make_engine(url: str) -> sa.Engine:
-    if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
-    path = sa.make_url(url).database
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as error:
+        raise BadDatabaseUrl(url, reason="not_a_url") from error
+    if parsed.get_backend_name() not in BACKENDS:
+        raise BadDatabaseUrl(parsed.render_as_string(hide_password=True), reason="unsupported")
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return sa.create_engine(url, pool_pre_ping=True)
+        except ImportError as error:  # postgresql+asyncpg:// without asyncpg, say
+            raise BadDatabaseUrl(parsed.render_as_string(hide_password=True), reason="driver",
+                                 driver=parsed.get_driver_name()) from error
+    path = parsed.database
+    if path and path != ":memory:" and not parsed.query.get("uri"):
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a folder that cannot be made: the page shows it like any database error
+            raise DatabaseError(str(error), action="open") from error
     engine = sa.create_engine(url, connect_args={"timeout": 60})
 
     @sa.event.listens_for(engine, "connect")

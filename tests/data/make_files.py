@@ -158,6 +158,43 @@ def main() -> None:
         + "p15-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030,6,p14-99\n"
         + "p15-02,p15,十五五,15th,2,乙,B,product,个,level,>=,2025,96,2030,97,p14-03\n").encode("utf-8"))
 
+    hardening_files(catalog_header)
+
+
+def hardening_files(catalog_header: str) -> None:
+    """Bad inputs of issue 17: numbers read wrongly or not at all, and workbooks that hide figures."""
+    bad = {
+        # a semicolon file whose only comma value could be 1.234 or 1234
+        "ambiguous_number.csv": "指标;年份;数值\n16;2021;1,234\n16;2022;33\n",
+        # infinity and an underflow to 0
+        "extreme_number.csv": "指标,年份,数值\n19,2021,1e309\n3,2022,1e-400\n",
+        # a % sign on a count (#1: organisations)
+        "percent_not_allowed.csv": "指标,年份,数值\n1,2021,5%\n",
+        # PM2.5 (#26, no maximum): 99999 > 100 x max(27, 28) = 2800 -- a warning
+        "implausible_value.csv": "指标,年份,数值\n26,2021,99999\n",
+    }
+    for name, content in bad.items():
+        (BAD / name).write_bytes(content.encode("utf-8"))
+    # #26's number and name merged over two rows: the second row reads as blank
+    merged = Workbook()
+    sheet = merged.active
+    for row in (WIDE_HEADER, ["26", "城市细颗粒物(PM2.5)平均浓度", "μg/m3", "25", ""], ["", "", "", "", "24"]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    buffer = io.BytesIO()
+    merged.save(buffer)
+    (BAD / "merged_cells.xlsx").write_bytes(buffer.getvalue())
+    # a formula written by a program: openpyxl saves no result with it
+    (BAD / "formula_without_value.xlsx").write_bytes(workbook_bytes(
+        {"数据": [WIDE_HEADER, ["3", "制造业产品质量平均合格率", "%", "95.1", "=D2+0.3"]]}))
+    # a seq that is no whole number, a year with a fraction, an id too long for the database
+    (BAD / "catalog_bad_numbers.csv").write_bytes((
+        catalog_header
+        + "p15-01,p15,十五五,15th,2.5,甲,A,product,个,cumulative,>=,2025,4,2030.5,1e309\n"
+        + "p15-" + "x" * 61 + ",p15,十五五,15th,1e309,乙,B,product,个,cumulative,>=,2025,4,2030,6\n"
+    ).encode("utf-8"))
+
 
 if __name__ == "__main__":
     main()
