@@ -23,6 +23,7 @@ from analytics.labels import text
 from analytics.narrative import describe
 from analytics.overview import status_counts
 from analytics.store import Store
+from dashboard.methodology import readers_part
 from tests.conftest import REPO, open_app_on, switch
 
 PLAN_NAMES = {"zh": "海盐县质量发展“十四五”规划（2021-2025年）",
@@ -99,7 +100,7 @@ def test_every_page_runs_in_both_languages(app, page, lang):
     assert not at.exception, [e.value for e in at.exception]
     if page == "methodology":
         shown = METHODOLOGY_ZH if lang == "zh" else METHODOLOGY_EN
-        assert at.markdown[0].value.strip() == shown.read_text(encoding="utf-8").strip()
+        assert at.markdown[0].value.strip() == readers_part(shown.read_text(encoding="utf-8")).strip()
     else:
         title = (text("overview.plan_title", lang, plan=PLAN_NAMES[lang]) if page == "overview"
                  else text(f"page.{page}", lang))
@@ -401,8 +402,8 @@ METHODOLOGY_ZH = REPO / "docs" / "methodology.zh.md"
 
 
 def sections(path: Path) -> list[str]:
-    """The ``##`` headings of a markdown file, in order."""
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    """The ``##`` headings of a methodology doc's readers' part (above its developer notes), in order."""
+    return [line for line in readers_part(path.read_text(encoding="utf-8")).splitlines() if line.startswith("## ")]
 
 
 def test_methodology_page_is_chinese_in_zh_and_english_in_en(app):
@@ -421,6 +422,10 @@ def test_methodology_files_have_the_same_sections():
     english, chinese = sections(METHODOLOGY_EN), sections(METHODOLOGY_ZH)
     assert len(english) == len(chinese) == 6
     assert [h.split(" ")[1] for h in english] == [h.split(" ")[1] for h in chinese] == [f"{n}." for n in range(1, 7)]
+    # Below the marker, each has its developer notes, which the page does not show.
+    for path, heading in ((METHODOLOGY_EN, "## Developer notes"), (METHODOLOGY_ZH, "## 开发者说明")):
+        doc = path.read_text(encoding="utf-8")
+        assert heading in doc and heading not in readers_part(doc)
 
 
 def test_methodology_falls_back_to_english_without_a_translation(monkeypatch, tmp_path):
