@@ -5,6 +5,7 @@ hook can run: it starts dashboard.warmup's thread (imports, the latest data's as
 default view) before any visitor comes, so the first visitor after a start waits like any other.
 With ``streamlit run app.py`` the warm-up starts with the first visitor's first run instead.
 """
+
 from __future__ import annotations
 
 from contextlib import asynccontextmanager

@@ -6,6 +6,7 @@ Plain Python with no Streamlit import, for pages, notebooks and the command line
     catalog = load_catalog()
     table = assess(catalog, observations, as_of=2024)
 """
+
 from analytics.assess import Method, Status, assess
 from analytics.catalog import load_catalog
 

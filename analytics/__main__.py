@@ -1,4 +1,5 @@
 """``python -m analytics``: run the command line (analytics.cli) and exit with its code."""
+
 import sys
 
 from analytics.cli import main

@@ -6,6 +6,7 @@ milestones a yearly chance of completion, levels the robust censored trend of
 :mod:`analytics.projection`. The statuses, methods and formulas are written up in
 ``docs/methodology.md``.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -69,12 +70,41 @@ class PaceCategory(StrEnum):
 
 
 ASSESSMENT_COLUMNS = [
-    "id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "unit_en", "kind", "comparison",
-    "baseline_year", "baseline_value", "target_year", "target_value", "latest_year",
-    "latest_value", "gap", "progress", "required_annual_change", "actual_annual_change",
-    "projected_value", "projected_low", "projected_high", "probability", "status", "method",
-    "n_observations", "must_hold", "annual_change_assumed",
-    "final", "progress_capped", "progress_reliable", "pace_ratio", "pace_category", "trend",
+    "id",
+    "plan",
+    "seq",
+    "name_zh",
+    "name_en",
+    "domain",
+    "unit",
+    "unit_en",
+    "kind",
+    "comparison",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "latest_year",
+    "latest_value",
+    "gap",
+    "progress",
+    "required_annual_change",
+    "actual_annual_change",
+    "projected_value",
+    "projected_low",
+    "projected_high",
+    "probability",
+    "status",
+    "method",
+    "n_observations",
+    "must_hold",
+    "annual_change_assumed",
+    "final",
+    "progress_capped",
+    "progress_reliable",
+    "pace_ratio",
+    "pace_category",
+    "trend",
 ]
 
 
@@ -89,8 +119,9 @@ def meets(values, targets, comparisons) -> np.ndarray:
     )
 
 
-def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
-                       start_year: int | None = None) -> pd.DataFrame:
+def achievement_points(
+    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
+) -> pd.DataFrame:
     """The points each indicator is judged on: ``indicator_id, year, value, achieved``.
 
     ``value`` is the observation; ``achieved`` is what is compared with the target: the
@@ -129,8 +160,9 @@ def achievement_points(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_
         in_period &= (points["year"] >= start_year) | ~kind.isin(LEVEL_KINDS)
     points = points[in_period].sort_values(["indicator_id", "year"]).reset_index(drop=True)
     running_sum = points.groupby("indicator_id")["value"].cumsum()
-    points["achieved"] = np.where(points["indicator_id"].map(info["kind"]).isin(SUM_KINDS),
-                                  running_sum, points["value"])
+    points["achieved"] = np.where(
+        points["indicator_id"].map(info["kind"]).isin(SUM_KINDS), running_sum, points["value"]
+    )
     return points
 
 
@@ -142,18 +174,21 @@ def _count_additions(points: pd.DataFrame, kind: pd.Series) -> pd.DataFrame:
     """
     cumulative = points[kind.isin(TOTAL_KINDS)]
     by_id = cumulative.groupby("indicator_id", sort=False)
-    differences = pd.DataFrame({
-        "key": cumulative["indicator_id"],
-        "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
-        "years": by_id["year"].diff(),
-    }).dropna()
+    differences = pd.DataFrame(
+        {
+            "key": cumulative["indicator_id"],
+            "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
+            "years": by_id["year"].diff(),
+        }
+    ).dropna()
     period = points.loc[kind.isin(SUM_KINDS), ["indicator_id", "value"]]
     yearly = pd.DataFrame({"key": period["indicator_id"], "addition": period["value"], "years": 1.0})
     return pd.concat([differences, yearly], ignore_index=True).astype({"key": str, "addition": float, "years": float})
 
 
-def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
-                  start_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fitted_models(
+    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every indicator's fitted model, shared by :func:`assess` and :mod:`analytics.scenario`.
 
     Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
@@ -195,8 +230,9 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     frame = frame.join(count_fit[["rate", "dispersion", "exposure"]], on="id")
     kind = frame["kind"].to_numpy()
     is_count = np.isin(kind, COUNT_KINDS)
-    n_changes = np.where(is_count, frame["id"].map(count_fit["n_changes"]).to_numpy(float),
-                         frame["n_changes"].to_numpy(float))
+    n_changes = np.where(
+        is_count, frame["id"].map(count_fit["n_changes"]).to_numpy(float), frame["n_changes"].to_numpy(float)
+    )
     frame["n_changes"] = np.nan_to_num(n_changes, nan=0.0)
 
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
@@ -206,14 +242,19 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     bounded = is_level & (np.isfinite(lower) | np.isfinite(upper))
     n_points = frame["n_observations"].fillna(0).to_numpy(float)
     maintain = is_maintain_target(frame).to_numpy()
-    at_bound = is_level & (
-        (np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
+    at_bound = is_level & ((np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
     # Maintain-type targets at the bound: how often the level held since the baseline year, with the rule
     # of succession. The baseline year is left out: it is why the target is "hold", not evidence that it holds.
     by_id = frame.set_index("id")
     after_baseline = points["year"] > points["indicator_id"].map(by_id["baseline_year"]).astype(float).fillna(-np.inf)
-    held = meets(points["value"], points["indicator_id"].map(by_id["target_value"]),
-                 points["indicator_id"].map(by_id["comparison"])) & after_baseline.to_numpy()
+    held = (
+        meets(
+            points["value"],
+            points["indicator_id"].map(by_id["target_value"]),
+            points["indicator_id"].map(by_id["comparison"]),
+        )
+        & after_baseline.to_numpy()
+    )
     held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
     years_seen = after_baseline.groupby(points["indicator_id"]).sum()
     k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
@@ -254,8 +295,11 @@ def fitted_models(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
 
 def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:
     """Whether a spread can be seen: three points (two changes), or two yearly additions."""
-    return np.where(np.isin(frame["kind"].to_numpy(), SUM_KINDS), frame["n_changes"].to_numpy(float) >= 2,
-                    frame["n_observations"].to_numpy(float) >= MIN_POINTS_FOR_PROBABILITY)
+    return np.where(
+        np.isin(frame["kind"].to_numpy(), SUM_KINDS),
+        frame["n_changes"].to_numpy(float) >= 2,
+        frame["n_observations"].to_numpy(float) >= MIN_POINTS_FOR_PROBABILITY,
+    )
 
 
 def target_at_bound(frame: pd.DataFrame) -> np.ndarray:
@@ -269,20 +313,23 @@ def is_final(frame: pd.DataFrame) -> np.ndarray:
     latest_year = frame["latest_year"].to_numpy(float)
     in_target_year = (latest_year == frame["target_year"].to_numpy(float)) & ~(frame["horizon"].to_numpy(float) > 0)
     return (in_target_year & np.isfinite(frame["latest_value"].to_numpy(float))) | (
-        frame["counts"].to_numpy(bool) | frame["milestone"].to_numpy(bool)) & frame["met"].to_numpy(bool)
+        frame["counts"].to_numpy(bool) | frame["milestone"].to_numpy(bool)
+    ) & frame["met"].to_numpy(bool)
 
 
 def _count_predictive(frame, mean_added, horizon):
     """Probability, low and high of a count's total under the negative binomial of its additions."""
     latest, target = frame["latest_value"].to_numpy(float), frame["target_value"].to_numpy(float)
     comparison = frame["comparison"].to_numpy()
-    r, p = count_model.predictive(mean_added, frame["dispersion"].to_numpy(float), horizon,
-                                  frame["exposure"].to_numpy(float))
+    r, p = count_model.predictive(
+        mean_added, frame["dispersion"].to_numpy(float), horizon, frame["exposure"].to_numpy(float)
+    )
     downward = np.isin(comparison, ["<=", "<"])
     needed = count_model.needed_additions(target, latest, comparison == ">")
     # "At most" T: P(total <= T) = 1 - P(additions >= floor(T - L) + 1) (strict "<": ceil(T - L)).
-    ceiling = np.where(comparison == "<", np.ceil(target - latest - TOLERANCE),
-                       np.floor(target - latest + TOLERANCE) + 1)
+    ceiling = np.where(
+        comparison == "<", np.ceil(target - latest - TOLERANCE), np.floor(target - latest + TOLERANCE) + 1
+    )
     up = count_model.probability_adding(needed, r, p)
     down = 1 - count_model.probability_adding(ceiling, r, p)
     probability = np.where(downward, down, up)
@@ -294,8 +341,13 @@ def _pace_category(ratio: np.ndarray, met: np.ndarray) -> np.ndarray:
     on_pace, moderate, zero = PACE_CATEGORY_BOUNDS
     return np.select(
         [met, ratio >= on_pace, ratio >= moderate, ratio >= zero, ratio < zero],
-        [PaceCategory.MET, PaceCategory.ON_PACE, PaceCategory.MODERATE, PaceCategory.INSUFFICIENT,
-         PaceCategory.MOVING_AWAY],
+        [
+            PaceCategory.MET,
+            PaceCategory.ON_PACE,
+            PaceCategory.MODERATE,
+            PaceCategory.INSUFFICIENT,
+            PaceCategory.MOVING_AWAY,
+        ],
         default="",
     ).astype(str)
 
@@ -359,8 +411,11 @@ def assess(
         since_baseline = frame["latest_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
         elapsed = np.where(is_nip, n_changes, since_baseline)
         plan_years = frame["target_year"].to_numpy(float) - frame["baseline_year"].to_numpy(float)
-        pace_ratio = np.where((distance > TOLERANCE) & (elapsed > 0) & ~is_milestone,
-                              (sign * (latest - start) / elapsed) / (distance / plan_years), np.nan)
+        pace_ratio = np.where(
+            (distance > TOLERANCE) & (elapsed > 0) & ~is_milestone,
+            (sign * (latest - start) / elapsed) / (distance / plan_years),
+            np.nan,
+        )
     pace_category = np.where(numeric & np.isfinite(latest), _pace_category(pace_ratio, met), "")
     # Progress means little where the baseline-to-target distance is within a year's noise (#25: 0.2 points).
     noise = np.fmax(frame["sigma"].to_numpy(float), frame["resolution"].to_numpy(float))
@@ -411,24 +466,36 @@ def assess(
             frame["bounded"].to_numpy(bool),
         ],
         [
-            Method.QUALITATIVE, Method.NONE, Method.OBSERVED, Method.MILESTONE, Method.MAINTAIN_FREQUENCY,
+            Method.QUALITATIVE,
+            Method.NONE,
+            Method.OBSERVED,
+            Method.MILESTONE,
+            Method.MAINTAIN_FREQUENCY,
             np.where(override, Method.INDICATIVE, Method.NONE),
-            Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.PERIOD_SUM, Method.NEGATIVE_BINOMIAL,
+            Method.INDICATIVE,
+            Method.MAINTAIN_FREQUENCY,
+            Method.PERIOD_SUM,
+            Method.NEGATIVE_BINOMIAL,
             Method.ROBUST_DRIFT_BOUNDED,
         ],
         default=Method.ROBUST_DRIFT,
     )
     model_p = np.select([is_milestone, counts], [milestone_p, count_p], default=level_p)
     probability = np.select(
-        [method == Method.OBSERVED, (counts | is_milestone) & met, method == Method.MAINTAIN_FREQUENCY,
-         np.isin(method, [Method.NONE, Method.INDICATIVE, Method.QUALITATIVE])],
+        [
+            method == Method.OBSERVED,
+            (counts | is_milestone) & met,
+            method == Method.MAINTAIN_FREQUENCY,
+            np.isin(method, [Method.NONE, Method.INDICATIVE, Method.QUALITATIVE]),
+        ],
         [met.astype(float), 1.0, p_held, np.nan],
         default=model_p,
     )
     # Central projections and 80% bands.
     milestone_value = np.where(met | (milestone_p >= 0.5), np.fmax(latest, target), latest)
-    projected = np.select([is_milestone, counts], [milestone_value, latest + np.maximum(change, 0.0) * ahead],
-                          default=centre)
+    projected = np.select(
+        [is_milestone, counts], [milestone_value, latest + np.maximum(change, 0.0) * ahead], default=centre
+    )
     central = (1 + projection.INTERVAL_LEVEL) / 2  # 0.9: the band's upper quantile
     low = np.select(
         [is_milestone, counts],
@@ -443,8 +510,12 @@ def assess(
     no_band = np.isin(method, [Method.NONE, Method.INDICATIVE, Method.MAINTAIN_FREQUENCY, Method.QUALITATIVE])
     indicative = np.where(counts, latest + np.maximum(change, 0.0) * ahead, centre)
     projected = np.select(
-        [np.isin(method, [Method.NONE, Method.QUALITATIVE]), method == Method.OBSERVED,
-         method == Method.MAINTAIN_FREQUENCY, method == Method.INDICATIVE],
+        [
+            np.isin(method, [Method.NONE, Method.QUALITATIVE]),
+            method == Method.OBSERVED,
+            method == Method.MAINTAIN_FREQUENCY,
+            method == Method.INDICATIVE,
+        ],
         [np.nan, latest, moved, np.where(is_milestone, np.nan, indicative)],
         default=projected,
     )
@@ -463,8 +534,17 @@ def assess(
             probability >= ON_TRACK_PROBABILITY,
             probability >= AT_RISK_PROBABILITY,
         ],
-        [Status.QUALITATIVE, Status.INSUFFICIENT_DATA, Status.ACHIEVED, Status.NOT_ACHIEVED, Status.ACHIEVED,
-         Status.MET_AT_RISK, Status.INSUFFICIENT_DATA, Status.ON_TRACK, Status.AT_RISK],
+        [
+            Status.QUALITATIVE,
+            Status.INSUFFICIENT_DATA,
+            Status.ACHIEVED,
+            Status.NOT_ACHIEVED,
+            Status.ACHIEVED,
+            Status.MET_AT_RISK,
+            Status.INSUFFICIENT_DATA,
+            Status.ON_TRACK,
+            Status.AT_RISK,
+        ],
         default=Status.OFF_TRACK,
     )
     result = frame.assign(
@@ -491,8 +571,9 @@ def assess(
     return result.loc[:, ASSESSMENT_COLUMNS].reset_index(drop=True)
 
 
-def start_year_sensitivity(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
-                           later_start: int | None = None) -> pd.DataFrame:
+def start_year_sensitivity(
+    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, later_start: int | None = None
+) -> pd.DataFrame:
     """How much the start year moves each level's trend: fitted from the baseline year and from
     ``later_start`` (default: the year after the plan's earliest baseline, e.g. 2021 against a COVID 2020).
 
@@ -504,11 +585,13 @@ def start_year_sensitivity(catalog: pd.DataFrame, observations: pd.DataFrame, *,
         later_start = int(cat["baseline_year"].min()) + 1
     base = assess(cat, observations, as_of=as_of)
     later = assess(cat, observations, as_of=as_of, start_year=later_start)
-    return pd.DataFrame({
-        "id": base["id"],
-        "trend_from_baseline": base["trend"],
-        "trend_from_later": later["trend"],
-        "probability_from_baseline": base["probability"],
-        "probability_from_later": later["probability"],
-        "later_start": later_start,
-    })
+    return pd.DataFrame(
+        {
+            "id": base["id"],
+            "trend_from_baseline": base["trend"],
+            "trend_from_later": later["trend"],
+            "probability_from_baseline": base["probability"],
+            "probability_from_later": later["probability"],
+            "later_start": later_start,
+        }
+    )

@@ -5,6 +5,7 @@ history and for ``python -m analytics history``.
 Who is the signed-in account when there was one (``revisions.account``); rows written before
 accounts existed, and by the command line, have only their ``author`` text, which is shown as is.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -35,16 +36,18 @@ def audit_table(revisions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     # The seed (revision 1) is written by the app itself from its data/ folder: say so in words.
     seeded = (revisions["action"] == "seed").to_numpy()
     authors = revisions["author"].where(~seeded | (revisions["author"] != "system"), text("shell.system_author", lang))
-    return pd.DataFrame({
-        "id": revisions["id"].astype(int),
-        "created_at": beijing_time(revisions["created_at"]),
-        "who": [who(a, b) for a, b in zip(authors, accounts, strict=True)],
-        "action": [text(f"data.action.{a}", lang) for a in revisions["action"]],
-        "rows_new": revisions["rows_new"].astype(int),
-        "rows_changed": revisions["rows_changed"].astype(int),
-        "rows_removed": revisions["rows_removed"].astype(int),
-        "note": revisions["note"].fillna("").where(~seeded, text("shell.seed_note", lang)),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "id": revisions["id"].astype(int),
+            "created_at": beijing_time(revisions["created_at"]),
+            "who": [who(a, b) for a, b in zip(authors, accounts, strict=True)],
+            "action": [text(f"data.action.{a}", lang) for a in revisions["action"]],
+            "rows_new": revisions["rows_new"].astype(int),
+            "rows_changed": revisions["rows_changed"].astype(int),
+            "rows_removed": revisions["rows_removed"].astype(int),
+            "note": revisions["note"].fillna("").where(~seeded, text("shell.seed_note", lang)),
+        }
+    ).reset_index(drop=True)
 
 
 def audit_headers(lang: str = "zh") -> dict[str, str]:

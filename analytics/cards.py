@@ -4,6 +4,7 @@ A card holds one assessed indicator's texts in one language (title with its stat
 figures, the sentence under them); the domain pages group cards by the catalog's theme and,
 for a domain with many indicators, show one theme at a time.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,8 +18,14 @@ from analytics.labels import text
 from analytics.narrative import describe, is_count
 
 STATUS_ICONS = {
-    "achieved": "✅", "met_at_risk": "🟡", "on_track": "🟢", "at_risk": "🟠", "off_track": "🔴", "not_achieved": "❌",
-    "insufficient_data": "⚪", "qualitative": "📝",
+    "achieved": "✅",
+    "met_at_risk": "🟡",
+    "on_track": "🟢",
+    "at_risk": "🟠",
+    "off_track": "🔴",
+    "not_achieved": "❌",
+    "insufficient_data": "⚪",
+    "qualitative": "📝",
 }
 CARDS_AT_ONCE = 8  # a domain with more indicators shows them one theme at a time
 ALL_THEMES = "all"
@@ -32,8 +39,10 @@ def status_text(status: str, language: str, *, must_hold: bool = False, target_y
 
 def status_texts(statuses, must_hold, target_years, language: str) -> list[str]:
     """:func:`status_text` of each row, from three equally long columns."""
-    return [status_text(s, language, must_hold=bool(h), target_year=int(y) if pd.notna(y) else None)
-            for s, h, y in zip(statuses, must_hold, target_years)]
+    return [
+        status_text(s, language, must_hold=bool(h), target_year=int(y) if pd.notna(y) else None)
+        for s, h, y in zip(statuses, must_hold, target_years, strict=False)
+    ]
 
 
 def name(row: Mapping, language: str) -> str:
@@ -47,6 +56,7 @@ def unit(row: Mapping, language: str) -> str:
 @dataclass(frozen=True)
 class Card:
     """One indicator's card, its texts in one language, ready to draw."""
+
     indicator_id: str
     theme: str  # "" when the catalog gives none
     theme_name: str
@@ -62,23 +72,32 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
     ``theme`` (named by its code when the catalog gives no name, 其他 / Other when it gives no theme)."""
     status = status_text(row["status"], language, must_hold=bool(row["must_hold"]), target_year=int(row["target_year"]))
     shown_unit = unit(row, language)
-    latest_label = (text("card.latest", language, year=row["latest_year"]) if pd.notna(row["latest_year"])
-                    else text("col.latest_value", language))
+    latest_label = (
+        text("card.latest", language, year=row["latest_year"])
+        if pd.notna(row["latest_year"])
+        else text("col.latest_value", language)
+    )
     level = whole if is_count(row) else number
     joiner = " " if language == "en" else ""
     target = f"{text('comparison.' + row['comparison'], language)}{joiner}" + with_unit(
-        number(row["target_value"]), shown_unit, language)
+        number(row["target_value"]), shown_unit, language
+    )
     notes = describe(row, language)
     if row["kind"] == "new_in_period":
         notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
     return Card(
-        indicator_id=row["id"], theme=theme, theme_name=theme_name or theme or text("domain.other_theme", language),
+        indicator_id=row["id"],
+        theme=theme,
+        theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
         title=f"**{int(row['seq'])}. {escape_markdown(name(row, language))}**\u2003{status}",  # Markdown: escaped
-        figures=((latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
-                 (text("card.target", language, year=int(row["target_year"])), target),
-                 (text("col.probability", language), percent(row["probability"]))),
-        notes=notes, charted=row["status"] != "qualitative",
+        figures=(
+            (latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
+            (text("card.target", language, year=int(row["target_year"])), target),
+            (text("col.probability", language), percent(row["probability"])),
+        ),
+        notes=notes,
+        charted=row["status"] != "qualitative",
     )
 
 
@@ -87,8 +106,9 @@ def domain_cards(assessment: pd.DataFrame, catalog: pd.DataFrame, domain: str, l
     themes = catalog.set_index("id")
     theme_names = themes["theme_en" if language == "en" else "theme_zh"]
     rows = assessment[assessment["domain"] == domain].sort_values("seq").to_dict("records")
-    return tuple(card(row, language, theme=themes.at[row["id"], "theme"], theme_name=theme_names[row["id"]])
-                 for row in rows)
+    return tuple(
+        card(row, language, theme=themes.at[row["id"], "theme"], theme_name=theme_names[row["id"]]) for row in rows
+    )
 
 
 def status_summary(cards: tuple[Card, ...], language: str) -> str:
@@ -104,8 +124,11 @@ def theme_options(cards: tuple[Card, ...], language: str) -> dict[str, str]:
     if len(cards) <= CARDS_AT_ONCE or len(themes) < 2:
         return {}
     counts = Counter(shown.theme for shown in cards)
-    options = {theme: text("domain.theme_option", language, name=name, count=counts[theme])
-               + attention_marks(cards_of_theme(cards, theme)) for theme, name in themes.items()}
+    options = {
+        theme: text("domain.theme_option", language, name=name, count=counts[theme])
+        + attention_marks(cards_of_theme(cards, theme))
+        for theme, name in themes.items()
+    }
     options[ALL_THEMES] = text("domain.all_themes", language, count=len(cards))
     return options
 

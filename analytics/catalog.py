@@ -3,6 +3,7 @@
 Catalogs are CSV files named ``catalog_<plan>.csv`` in ``data/`` (see ``data/README.md``);
 adding a plan means adding a file, not code.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,23 +20,76 @@ COMPARISONS = (">=", ">", "<=", "<")
 DOMAINS = ("product", "service", "engineering", "environment")
 
 TEXT_COLUMNS = (
-    "id", "plan", "plan_name_zh", "plan_name_en", "name_zh", "name_en", "domain",
-    "theme", "theme_zh", "theme_en", "unit", "unit_en", "kind", "comparison",
-    "target_text", "category_zh", "category_en", "result_text", "note_type", "reported_outcome",
-    "department", "continues",
+    "id",
+    "plan",
+    "plan_name_zh",
+    "plan_name_en",
+    "name_zh",
+    "name_en",
+    "domain",
+    "theme",
+    "theme_zh",
+    "theme_en",
+    "unit",
+    "unit_en",
+    "kind",
+    "comparison",
+    "target_text",
+    "category_zh",
+    "category_en",
+    "result_text",
+    "note_type",
+    "reported_outcome",
+    "department",
+    "continues",
 )
 NUMBER_COLUMNS = ("baseline_value", "target_value", "min_value", "max_value")
 YEAR_COLUMNS = ("seq", "baseline_year", "target_year")
 CATALOG_COLUMNS = (
-    "id", "plan", "plan_name_zh", "plan_name_en", "seq", "name_zh", "name_en", "domain",
-    "theme", "theme_zh", "theme_en", "unit", "unit_en", "kind", "comparison",
-    "baseline_year", "baseline_value", "target_year", "target_value", "target_text",
-    "min_value", "max_value", "category_zh", "category_en", "result_text", "note_type",
-    "reported_outcome", "department", "continues",
+    "id",
+    "plan",
+    "plan_name_zh",
+    "plan_name_en",
+    "seq",
+    "name_zh",
+    "name_en",
+    "domain",
+    "theme",
+    "theme_zh",
+    "theme_en",
+    "unit",
+    "unit_en",
+    "kind",
+    "comparison",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "min_value",
+    "max_value",
+    "category_zh",
+    "category_en",
+    "result_text",
+    "note_type",
+    "reported_outcome",
+    "department",
+    "continues",
 )
 REQUIRED_COLUMNS = (
-    "id", "plan", "seq", "name_zh", "name_en", "domain", "unit", "kind", "comparison",
-    "baseline_year", "baseline_value", "target_year", "target_value",
+    "id",
+    "plan",
+    "seq",
+    "name_zh",
+    "name_en",
+    "domain",
+    "unit",
+    "kind",
+    "comparison",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
 )
 
 

@@ -6,6 +6,7 @@ comparisons and domains, numbers, four-digit years in order, bounds that hold th
 and target, and ids and numbers that are unique; a ``continues`` id must name another plan's indicator with
 the same unit (issue 16).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,7 +48,9 @@ ID_LENGTH = 64  # observations.indicator_id is VARCHAR(64)
 MAX_SEQ = 9999
 
 
-def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def load_catalog_file(
+    content: bytes, file_name: str, *, existing: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """A new plan's catalog CSV/Excel, typed, and every problem with it.
 
     Checks the required columns, kinds, comparisons, domains, numbers and years, and that
@@ -69,7 +72,7 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
     # ids of other plans already stored; a plan that already exists is refused by Store.add_plan
     others = existing[~existing["plan"].isin(set(frame["plan"]))] if existing is not None else pd.DataFrame({"id": []})
     taken = set(others["id"])
-    for row_number, record in zip(table.row_numbers, frame.to_dict("records")):
+    for row_number, record in zip(table.row_numbers, frame.to_dict("records"), strict=False):
         qualitative = record["kind"] == "qualitative"
         needed = ["id", "plan", "seq", "name_zh", "name_en", "domain", "kind", "target_year"]
         needed += [] if qualitative else ["comparison", "target_value"]
@@ -83,8 +86,11 @@ def load_catalog_file(content: bytes, file_name: str, *, existing: pd.DataFrame 
                 extreme = why_not_a_number(raw, ".") == "extreme" and column not in YEAR_COLUMNS
                 problems.append((ExtremeNumber if extreme else NotANumber)(row_number, column, raw))
         if len(record["id"]) > ID_LENGTH:
-            problems.append(TooLong(row_number, "id", record["id"][:20] + "…",
-                                    (("length", len(record["id"])), ("limit", ID_LENGTH))))
+            problems.append(
+                TooLong(
+                    row_number, "id", record["id"][:20] + "…", (("length", len(record["id"])), ("limit", ID_LENGTH))
+                )
+            )
         problems += _catalog_row_checks(row_number, record, seqs)
         identifier = record["id"]
         if identifier in seen:
@@ -116,8 +122,11 @@ def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tupl
         elif year is not None:
             years[column] = year
     if len(years) == 2 and years["target_year"] < years["baseline_year"]:
-        problems.append(TargetBeforeBaseline(row_number, "target_year", record["target_year"],
-                                             (("baseline_year", years["baseline_year"]),)))
+        problems.append(
+            TargetBeforeBaseline(
+                row_number, "target_year", record["target_year"], (("baseline_year", years["baseline_year"]),)
+            )
+        )
     numbers = {c: parse_number(record.get(c, "")) if record.get(c, "") else None for c in NUMBER_COLUMNS}
     low, high = numbers["min_value"], numbers["max_value"]
     if low is not None and high is not None and low > high:
@@ -128,8 +137,17 @@ def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tupl
     for column in ("baseline_value", "target_value"):
         value = numbers[column]
         if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
-            problems.append(OutsideBounds(row_number, column, record[column], (
-                ("low", shown_number(low) if low is not None else "-∞"), ("high", shown_number(high) if high is not None else "∞"))))
+            problems.append(
+                OutsideBounds(
+                    row_number,
+                    column,
+                    record[column],
+                    (
+                        ("low", shown_number(low) if low is not None else "-∞"),
+                        ("high", shown_number(high) if high is not None else "∞"),
+                    ),
+                )
+            )
     key = (record.get("plan", ""), record.get("seq", ""))
     seq = parse_number(key[1]) if key[1] else None
     if key[1] and (seq is None or not seq.is_integer() or not 1 <= seq <= MAX_SEQ):
@@ -162,6 +180,9 @@ def continuity_problems(row_numbers: list[int], frame: pd.DataFrame, existing: p
             continue
         unit, previous_unit = str(record.get("unit", "")).strip(), str(by_id.loc[previous].get("unit", "")).strip()
         if unit != previous_unit:
-            problems.append(ContinuesUnitDiffers(row_number, "unit", unit, (
-                ("previous", previous), ("previous_unit", previous_unit))))
+            problems.append(
+                ContinuesUnitDiffers(
+                    row_number, "unit", unit, (("previous", previous), ("previous_unit", previous_unit))
+                )
+            )
     return problems

@@ -1,4 +1,5 @@
 """What a set of incoming observations would change: new, changed and unchanged rows."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -41,10 +42,6 @@ def compare_observations(current: pd.DataFrame, incoming: pd.DataFrame, *, exact
         for column in ("note", "source"):
             keep_old = same_value & (merged[column] == "")
             merged[column] = merged[column].where(~keep_old, merged[f"{column}_old"])
-    same = (
-        same_value
-        & (merged["note"] == merged["note_old"])
-        & (merged["source"] == merged["source_old"])
-    )
+    same = same_value & (merged["note"] == merged["note_old"]) & (merged["source"] == merged["source_old"])
     merged["change"] = np.select([~existing, same], ["new", "unchanged"], default="changed")
     return merged.rename(columns={"value_old": "old_value"}).loc[:, OBSERVATION_COLUMNS + ["old_value", "change"]]

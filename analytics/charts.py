@@ -14,6 +14,7 @@ projection_band) so tests and screen readers can tell them apart; a layer with n
 baseline, nothing left to project) is left out. Colours are Okabe-Ito, safe for colour-blind
 readers.
 """
+
 from __future__ import annotations
 
 import copy
@@ -40,8 +41,15 @@ def _finite(value) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
 
 
-def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", unit_label: str = "",
-                    min_value: float | None = None, max_value: float | None = None) -> dict:
+def indicator_chart(
+    row: pd.Series,
+    points: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    unit_label: str = "",
+    min_value: float | None = None,
+    max_value: float | None = None,
+) -> dict:
     """The Vega-Lite spec of one assessed indicator; ``points`` are its ``year, achieved`` observations.
 
     ``min_value``/``max_value`` (the catalog's possible range; default: the row's, if it has
@@ -52,43 +60,67 @@ def indicator_chart(row: pd.Series, points: pd.DataFrame, *, lang: str = "zh", u
     # Layers with nothing to draw (no baseline, nothing left to project) are left out.
     spec["datasets"] = {name: records for name, records in layer_data(row, points, lang=lang).items() if records}
     spec["layer"] = [layer for layer in spec["layer"] if layer["data"]["name"] in spec["datasets"]]
-    values = [value for records in spec["datasets"].values() for record in records
-              for key, value in record.items() if key in ("value", "low", "high")]
-    bounds = (row.get("min_value") if min_value is None else min_value, row.get("max_value") if max_value is None else max_value)
+    values = [
+        value
+        for records in spec["datasets"].values()
+        for record in records
+        for key, value in record.items()
+        if key in ("value", "low", "high")
+    ]
+    bounds = (
+        row.get("min_value") if min_value is None else min_value,
+        row.get("max_value") if max_value is None else max_value,
+    )
     low, high = _domain(values, *bounds)
     years = [record["year"] for records in spec["datasets"].values() for record in records]
     first_year, last_year = min(years), max(years)
     # A one-point chart would otherwise get an axis from 0 to 2200; half a year either side keeps the ends readable.
-    spec["params"] = [{"name": "y_min", "value": low}, {"name": "y_max", "value": high},
-                      {"name": "x_min", "value": first_year - 0.5}, {"name": "x_max", "value": last_year + 0.5}]
+    spec["params"] = [
+        {"name": "y_min", "value": low},
+        {"name": "y_max", "value": high},
+        {"name": "x_min", "value": first_year - 0.5},
+        {"name": "x_max", "value": last_year + 0.5},
+    ]
     return spec
 
 
 def layer_data(row: pd.Series, points: pd.DataFrame, *, lang: str) -> dict[str, list[dict]]:
     """Each layer's records, by layer name; empty where the layer has nothing to draw."""
-    data = {name: [] for name in LAYERS}
+    data: dict[str, list[dict]] = {name: [] for name in LAYERS}
     observed = text("chart.observed", lang)
-    data["observed"] = [{"year": int(year), "value": float(value), "series": observed}
-                        for year, value in zip(points["year"], points["achieved"])]
+    data["observed"] = [
+        {"year": int(year), "value": float(value), "series": observed}
+        for year, value in zip(points["year"], points["achieved"], strict=False)
+    ]
     start_value = 0.0 if row["kind"] == "new_in_period" else row["baseline_value"]
     start_year, target_year = row["baseline_year"], int(row["target_year"])
     if _finite(start_value) and _finite(start_year):
         years = [int(start_year), target_year]
-        data["baseline"] = [{"year": year, "value": float(start_value), "series": text("chart.baseline", lang)}
-                            for year in years]
-        data["required_path"] = [{"year": year, "value": float(value), "series": text("chart.required_path", lang)}
-                                 for year, value in zip(years, [start_value, row["target_value"]])]
+        data["baseline"] = [
+            {"year": year, "value": float(start_value), "series": text("chart.baseline", lang)} for year in years
+        ]
+        data["required_path"] = [
+            {"year": year, "value": float(value), "series": text("chart.required_path", lang)}
+            for year, value in zip(years, [start_value, row["target_value"]], strict=False)
+        ]
     if _finite(row["projected_value"]) and _finite(row["latest_year"]) and int(row["latest_year"]) < target_year:
         years, latest = [int(row["latest_year"]), target_year], float(row["latest_value"])
         if _finite(row["projected_low"]) and _finite(row["projected_high"]):
             band = text("chart.band", lang)
-            data["projection_band"] = [{"year": year, "low": low, "high": high, "series": band} for year, low, high
-                                       in zip(years, [latest, float(row["projected_low"])], [latest, float(row["projected_high"])])]
-        data["projection"] = [{"year": year, "value": value, "series": text("chart.projection", lang)}
-                              for year, value in zip(years, [latest, float(row["projected_value"])])]
+            data["projection_band"] = [
+                {"year": year, "low": low, "high": high, "series": band}
+                for year, low, high in zip(
+                    years, [latest, float(row["projected_low"])], [latest, float(row["projected_high"])], strict=False
+                )
+            ]
+        data["projection"] = [
+            {"year": year, "value": value, "series": text("chart.projection", lang)}
+            for year, value in zip(years, [latest, float(row["projected_value"])], strict=False)
+        ]
     label = f"{text('chart.target', lang)} {text('comparison.' + row['comparison'], lang)} {row['target_value']:g}"
-    data["target"] = [{"year": target_year, "value": float(row["target_value"]), "label": label,
-                       "series": text("chart.target", lang)}]
+    data["target"] = [
+        {"year": target_year, "value": float(row["target_value"]), "label": label, "series": text("chart.target", lang)}
+    ]
     return data
 
 
@@ -99,54 +131,99 @@ def _layout(lang: str, unit_label: str) -> dict:
     x_scale = alt.Scale(domainMin=alt.ExprRef("x_min"), domainMax=alt.ExprRef("x_max"), nice=False, zero=False)
     x = alt.X("year:Q", title=year_title, scale=x_scale, axis=alt.Axis(format="d", tickMinStep=1))
     # One legend in the page's language, readable without hovering: every layer colours by its series.
-    series = [text(f"chart.{name}", lang) for name in ("observed", "baseline", "target", "required_path",
-                                                         "projection", "band")]
-    colours = [COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection",
-                                          "projection")]
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
-                       legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3,
-                                         symbolOpacity=1))
+    series = [
+        text(f"chart.{name}", lang)
+        for name in ("observed", "baseline", "target", "required_path", "projection", "band")
+    ]
+    colours = [
+        COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection", "projection")
+    ]
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=series, range=colours),
+        legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3, symbolOpacity=1),
+    )
     scale = alt.Scale(domainMin=alt.ExprRef("y_min"), domainMax=alt.ExprRef("y_max"), nice=False, zero=False)
     # The unit sits level above the axis: a rotated Chinese unit (个) reads as an arrow.
     y_axis = alt.Axis(titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=-30, titleY=-8)
     y = alt.Y("value:Q", title=value_title, scale=scale, axis=y_axis)
-    tooltip = [alt.Tooltip("year:Q", title=year_title, format="d"), alt.Tooltip("value:Q", title=value_title, format=",.4~g")]
+    tooltip = [
+        alt.Tooltip("year:Q", title=year_title, format="d"),
+        alt.Tooltip("value:Q", title=value_title, format=",.4~g"),
+    ]
 
     def chart(name: str) -> alt.Chart:
         return alt.Chart(alt.NamedData(name=name), description=name)
 
     # x and y are shared by every layer (given once, on the layer chart); the band draws low to high.
-    baseline = chart("baseline").mark_line(color=COLOURS["baseline"], strokeDash=[2, 3], strokeWidth=1.5).encode(
-        color=colour, tooltip=tooltip + ["series:N"])
-    required_path = chart("required_path").mark_line(color=COLOURS["required_path"], strokeDash=[6, 4], strokeWidth=2).encode(
-        color=colour, tooltip=tooltip + ["series:N"])
-    band = chart("projection_band").mark_area(color=COLOURS["projection"], opacity=0.25).encode(
-        y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis), y2="high:Q", color=colour,
-        tooltip=[alt.Tooltip("low:Q", title=text("col.projected_low", lang), format=",.4~g"),
-                 alt.Tooltip("high:Q", title=text("col.projected_high", lang), format=",.4~g")])
-    projection = chart("projection").mark_line(
-        color=COLOURS["projection"], strokeDash=[4, 2], strokeWidth=2.5,
-        point=alt.OverlayMarkDef(color=COLOURS["projection"], shape="diamond", size=60),
-    ).encode(color=colour, tooltip=tooltip + ["series:N"])
-    target_marker = chart("target").mark_point(shape="cross", size=260, strokeWidth=3, color=COLOURS["target"], filled=True).encode(
-        color=colour, tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
+    baseline = (
+        chart("baseline")
+        .mark_line(color=COLOURS["baseline"], strokeDash=[2, 3], strokeWidth=1.5)
+        .encode(color=colour, tooltip=tooltip + ["series:N"])
+    )
+    required_path = (
+        chart("required_path")
+        .mark_line(color=COLOURS["required_path"], strokeDash=[6, 4], strokeWidth=2)
+        .encode(color=colour, tooltip=tooltip + ["series:N"])
+    )
+    band = (
+        chart("projection_band")
+        .mark_area(color=COLOURS["projection"], opacity=0.25)
+        .encode(
+            y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis),
+            y2="high:Q",
+            color=colour,
+            tooltip=[
+                alt.Tooltip("low:Q", title=text("col.projected_low", lang), format=",.4~g"),
+                alt.Tooltip("high:Q", title=text("col.projected_high", lang), format=",.4~g"),
+            ],
+        )
+    )
+    projection = (
+        chart("projection")
+        .mark_line(
+            color=COLOURS["projection"],
+            strokeDash=[4, 2],
+            strokeWidth=2.5,
+            point=alt.OverlayMarkDef(color=COLOURS["projection"], shape="diamond", size=60),
+        )
+        .encode(color=colour, tooltip=tooltip + ["series:N"])
+    )
+    target_marker = (
+        chart("target")
+        .mark_point(shape="cross", size=260, strokeWidth=3, color=COLOURS["target"], filled=True)
+        .encode(color=colour, tooltip=[alt.Tooltip("label:N", title=text("chart.target", lang))])
+    )
     # The target's words sit above the plot's top right corner, level with the unit at the top left: outside
     # the plot, no line can run through them (next to the cross they collided with the path and the projection).
-    target_label = chart("target").mark_text(align="right", baseline="bottom", color=COLOURS["target"], fontSize=13,
-                                             font=FONT).encode(text="label:N", x=alt.value({"expr": "width"}),
-                                                               y=alt.value(-8))
-    observed = chart("observed").mark_line(
-        point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]), color=COLOURS["observed"], strokeWidth=3
-    ).encode(color=colour, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
+    target_label = (
+        chart("target")
+        .mark_text(align="right", baseline="bottom", color=COLOURS["target"], fontSize=13, font=FONT)
+        .encode(text="label:N", x=alt.value({"expr": "width"}), y=alt.value(-8))
+    )
+    observed = (
+        chart("observed")
+        .mark_line(
+            point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]),
+            color=COLOURS["observed"],
+            strokeWidth=3,
+        )
+        .encode(color=colour, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
+    )
 
     # Observed last, drawn on top. One configure call: each one deep-copies the whole chart.
-    layered = alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed).encode(
-        x=x, y=y
-    ).add_params(
-        alt.param(name="y_min", value=0), alt.param(name="y_max", value=1),
-        alt.param(name="x_min", value=2020), alt.param(name="x_max", value=2025),
-    ).properties(height=280).configure(
-        font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0)
+    layered = (
+        alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed)
+        .encode(x=x, y=y)
+        .add_params(
+            alt.param(name="y_min", value=0),
+            alt.param(name="y_max", value=1),
+            alt.param(name="x_min", value=2020),
+            alt.param(name="x_max", value=2025),
+        )
+        .properties(height=280)
+        .configure(font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0))
     )
     return layered.to_dict()
 
@@ -172,10 +249,15 @@ def share_bar(share: float, label: str) -> dict:
         "description": label,
         "data": {"values": [{"share": value, "label": label}]},
         "mark": {"type": "bar", "color": COLOURS["observed"], "height": 14, "cornerRadius": 3},
-        "encoding": {"x": {"field": "share", "type": "quantitative", "scale": {"domain": [0, 1]},
-                           "axis": {"format": "%", "title": None, "tickCount": 5}},
-                     "tooltip": [{"field": "share", "type": "quantitative", "format": ".0%", "title": label}]},
+        "encoding": {
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "scale": {"domain": [0, 1]},
+                "axis": {"format": "%", "title": None, "tickCount": 5},
+            },
+            "tooltip": [{"field": "share", "type": "quantitative", "format": ".0%", "title": label}],
+        },
         "height": 22,
         "config": {"view": {"stroke": None}, "font": FONT},
     }
-

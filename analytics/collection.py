@@ -4,6 +4,7 @@ are missing, who is answerable (``department``, 责任单位) and when each figu
 Only stored observations count (a catalog baseline is not collected). Times are the revision's,
 shown in Beijing time (UTC+8, no daylight saving), and labelled so.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,20 @@ from analytics.kinds import kinds_where
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")
 COLLECTED_KINDS = kinds_where(numeric=True)  # qualitative rows are recorded as printed, not collected
-BOARD_COLUMNS = ["seq", "id", "name_zh", "name_en", "unit", "unit_en", "department", "year", "reported", "value",
-                 "changed_at", "revision_id"]
+BOARD_COLUMNS = [
+    "seq",
+    "id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "unit_en",
+    "department",
+    "year",
+    "reported",
+    "value",
+    "changed_at",
+    "revision_id",
+]
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,9 @@ def beijing_time(moment) -> str:
     return stamp.tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-def collection_board(indicators: pd.DataFrame, observations: pd.DataFrame, revisions: pd.DataFrame, *,
-                     year: int) -> pd.DataFrame:
+def collection_board(
+    indicators: pd.DataFrame, observations: pd.DataFrame, revisions: pd.DataFrame, *, year: int
+) -> pd.DataFrame:
     """One row per numeric indicator of ``indicators`` (one plan), in plan order: ``BOARD_COLUMNS``.
 
     ``observations`` are the store's (``indicator_id, year, value, revision_id``), ``revisions``
@@ -63,6 +77,9 @@ def collection_board(indicators: pd.DataFrame, observations: pd.DataFrame, revis
 def board_summary(board: pd.DataFrame, year: int) -> BoardSummary:
     changed = [c for c in board["changed_at"] if c]
     return BoardSummary(
-        year=year, expected=len(board), reported=int(board["reported"].sum()),
-        missing=tuple(board.loc[~board["reported"], "id"]), last_changed=max(changed) if changed else "",
+        year=year,
+        expected=len(board),
+        reported=int(board["reported"].sum()),
+        missing=tuple(board.loc[~board["reported"], "id"]),
+        last_changed=max(changed) if changed else "",
     )

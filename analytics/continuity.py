@@ -7,6 +7,7 @@ year as earlier points, so one 2026 figure plus 2020-2025 of the 14th plan is en
 (A new-in-period count sums only its own period's additions, so it takes none.) :func:`lineage`
 and :func:`history` give the indicator page the whole series across plans.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,8 +17,9 @@ from analytics.kinds import kinds_where
 CARRIED_KINDS = kinds_where(sums_additions=False, numeric=True)  # a series that goes on in the same unit
 
 
-def with_earlier_points(points: pd.DataFrame, catalog: pd.DataFrame, observations: pd.DataFrame, *,
-                        as_of: int) -> pd.DataFrame:
+def with_earlier_points(
+    points: pd.DataFrame, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int
+) -> pd.DataFrame:
     """``points`` (``analytics.assess.achievement_points``) with each carried-on indicator's earlier points.
 
     For a row of ``catalog`` with ``continues`` set (and a kind in :data:`CARRIED_KINDS`), the
@@ -27,21 +29,28 @@ def with_earlier_points(points: pd.DataFrame, catalog: pd.DataFrame, observation
     """
     if "continues" not in catalog:
         return points
-    carried = catalog[(catalog["continues"].fillna("") != "") & catalog["kind"].isin(CARRIED_KINDS)
-                      & catalog["baseline_year"].notna()]
+    carried = catalog[
+        (catalog["continues"].fillna("") != "") & catalog["kind"].isin(CARRIED_KINDS) & catalog["baseline_year"].notna()
+    ]
     if carried.empty:
         return points
     successor = dict(zip(carried["continues"], carried["id"], strict=True))
     baseline_year = carried.set_index("id")["baseline_year"].astype(int)
-    earlier = observations.loc[observations["indicator_id"].isin(successor) & (observations["year"] <= as_of),
-                               ["indicator_id", "year", "value"]].dropna(subset=["value"])
+    earlier = observations.loc[
+        observations["indicator_id"].isin(successor) & (observations["year"] <= as_of),
+        ["indicator_id", "year", "value"],
+    ].dropna(subset=["value"])
     earlier = earlier.assign(indicator_id=earlier["indicator_id"].map(successor)).astype(
-        {"indicator_id": str, "year": int, "value": float})
+        {"indicator_id": str, "year": int, "value": float}
+    )
     earlier = earlier[earlier["year"] < earlier["indicator_id"].map(baseline_year)]
     earlier = earlier.assign(achieved=earlier["value"])
-    return (pd.concat([earlier, points], ignore_index=True)
-            .drop_duplicates(["indicator_id", "year"], keep="last")
-            .sort_values(["indicator_id", "year"]).reset_index(drop=True))
+    return (
+        pd.concat([earlier, points], ignore_index=True)
+        .drop_duplicates(["indicator_id", "year"], keep="last")
+        .sort_values(["indicator_id", "year"])
+        .reset_index(drop=True)
+    )
 
 
 def lineage(catalog: pd.DataFrame, indicator_id: str) -> list[str]:
@@ -67,12 +76,20 @@ def history(catalog: pd.DataFrame, observations: pd.DataFrame, indicator_id: str
     chain = lineage(catalog, indicator_id)
     rows = catalog.set_index("id").loc[chain]
     stored = observations.loc[observations["indicator_id"].isin(chain), ["indicator_id", "year", "value"]]
-    baselines = pd.DataFrame({"indicator_id": rows.index, "year": rows["baseline_year"].to_numpy(),
-                              "value": rows["baseline_value"].to_numpy(float)})
+    baselines = pd.DataFrame(
+        {
+            "indicator_id": rows.index,
+            "year": rows["baseline_year"].to_numpy(),
+            "value": rows["baseline_value"].to_numpy(float),
+        }
+    )
     baselines = baselines[rows["kind"].isin(CARRIED_KINDS).to_numpy()]
     order = {identifier: position for position, identifier in enumerate(chain)}
-    points = (pd.concat([baselines, stored], ignore_index=True).dropna(subset=["year", "value"])
-              .astype({"indicator_id": str, "year": int, "value": float}))
+    points = (
+        pd.concat([baselines, stored], ignore_index=True)
+        .dropna(subset=["year", "value"])
+        .astype({"indicator_id": str, "year": int, "value": float})
+    )
     points = points.assign(order=points["indicator_id"].map(order)).sort_values(["year", "order"], kind="stable")
     points = points.drop_duplicates("year", keep="last")
     points["plan"] = points["indicator_id"].map(rows["plan"])

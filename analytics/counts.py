@@ -21,6 +21,7 @@ Bands are whole numbers from the latest total upwards; P(total >= target) is an 
 yearly chance of completion q did not come; with the Jeffreys Beta(1/2, 1/2) prior and k such years,
 P(built within h more years) = 1 - B(1/2, 1/2 + k + h) / B(1/2, 1/2 + k).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -62,8 +63,7 @@ def fit_counts_statsmodels(additions, years) -> tuple[float, float]:
     import statsmodels.api as sm
 
     additions, years = np.asarray(additions, float), np.asarray(years, float)
-    result = sm.GLM(additions, np.ones((len(additions), 1)), family=sm.families.Poisson(),
-                    exposure=years).fit()
+    result = sm.GLM(additions, np.ones((len(additions), 1)), family=sm.families.Poisson(), exposure=years).fit()
     return float(np.exp(result.params[0])), float(result.pearson_chi2 / result.df_resid)
 
 

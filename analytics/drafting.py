@@ -18,6 +18,7 @@ Verdicts (``VERDICTS``), in this order:
 
 Nothing here writes: the store is only read.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,14 +41,38 @@ from analytics.problems import Problem
 RECENT_YEARS = 5  # "the change of the last five years"
 HARD_RATIO = 2.0  # without a probability: needing more than twice the recent yearly change is very hard
 VERDICTS = ("met", "easy", "effort", "very_hard", "unknown", "qualitative")
-CHECK_COLUMNS = ["row", "id", "seq", "name_zh", "name_en", "unit", "continues", "baseline_year", "baseline_value",
-                 "target_year", "target_value", "required_annual_change", "recent_annual_change", "ratio",
-                 "probability", "verdict", "problems"]
+CHECK_COLUMNS = [
+    "row",
+    "id",
+    "seq",
+    "name_zh",
+    "name_en",
+    "unit",
+    "continues",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "required_annual_change",
+    "recent_annual_change",
+    "ratio",
+    "probability",
+    "verdict",
+    "problems",
+]
 DRAFT_FILE_NAME = "draft_catalog.csv"
 
 
-def draft_from_plan(catalog: pd.DataFrame, observations: pd.DataFrame, previous_plan: str, *, plan: str,
-                    plan_name_zh: str, plan_name_en: str, target_year: int) -> pd.DataFrame:
+def draft_from_plan(
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    previous_plan: str,
+    *,
+    plan: str,
+    plan_name_zh: str,
+    plan_name_en: str,
+    target_year: int,
+) -> pd.DataFrame:
     """A new plan's catalog started from ``previous_plan``: the same indicators, ids ``{plan}-01``...,
     each ``continues`` its predecessor, its latest figure (and that figure's year) as the baseline,
     ``target_year`` as the target year and the previous target as a first draft target.
@@ -65,12 +90,19 @@ def draft_from_plan(catalog: pd.DataFrame, observations: pd.DataFrame, previous_
     baseline_year = np.where(has_figure & numeric, rows["id"].map(latest["year"]), rows["baseline_year"])
     draft = rows.assign(
         id=[f"{plan}-{int(s):02d}" for s in rows["seq"]],
-        plan=plan, plan_name_zh=plan_name_zh, plan_name_en=plan_name_en,
+        plan=plan,
+        plan_name_zh=plan_name_zh,
+        plan_name_en=plan_name_en,
         continues=np.where(numeric, rows["id"], ""),
         baseline_year=pd.array(baseline_year, dtype="Int64"),
         baseline_value=baseline_value.astype(float),
         target_year=target_year,
-        target_text="", category_zh="", category_en="", result_text="", note_type="", reported_outcome="",
+        target_text="",
+        category_zh="",
+        category_en="",
+        result_text="",
+        note_type="",
+        reported_outcome="",
     )
     return normalise_catalog(draft)
 
@@ -85,8 +117,9 @@ def read_draft(content: bytes, file_name: str, existing: pd.DataFrame) -> tuple[
     return load_catalog_file(content, file_name, existing=existing)
 
 
-def check_draft(draft: pd.DataFrame, problems: list[Problem], catalog: pd.DataFrame, observations: pd.DataFrame,
-                *, lang: str) -> pd.DataFrame:
+def check_draft(
+    draft: pd.DataFrame, problems: list[Problem], catalog: pd.DataFrame, observations: pd.DataFrame, *, lang: str
+) -> pd.DataFrame:
     """One row per draft row: ``CHECK_COLUMNS``. ``row`` is the file row (header = 1), ``problems``
     the row's problem messages in ``lang`` joined by "; " (blank when none).
 
@@ -96,8 +129,12 @@ def check_draft(draft: pd.DataFrame, problems: list[Problem], catalog: pd.DataFr
     draft = normalise_catalog(draft)
     rows = pd.Series(range(2, len(draft) + 2), index=draft.index)
     messages = {r: "; ".join(p.message(lang) for p in problems if p.row == r) for r in rows}
-    assessable = draft[draft["baseline_year"].notna() & draft["target_year"].notna()
-                       & (draft["target_year"] >= draft["baseline_year"]) & ~draft["id"].duplicated(keep=False)]
+    assessable = draft[
+        draft["baseline_year"].notna()
+        & draft["target_year"].notna()
+        & (draft["target_year"] >= draft["baseline_year"])
+        & ~draft["id"].duplicated(keep=False)
+    ]
     probability = pd.Series(np.nan, index=draft["id"].unique())
     if not assessable.empty:
         as_of = int(assessable["baseline_year"].max())
@@ -109,9 +146,15 @@ def check_draft(draft: pd.DataFrame, problems: list[Problem], catalog: pd.DataFr
     p = draft["id"].map(probability).astype(float).where(~draft["id"].duplicated(keep=False)).to_numpy()
     met = meets(draft["baseline_value"], draft["target_value"], draft["comparison"])
     verdict = _verdicts(draft, met, p, required, recent)
-    return draft.assign(row=rows, required_annual_change=required, recent_annual_change=recent, ratio=ratio,
-                        probability=p, verdict=verdict,
-                        problems=[messages[r] for r in rows]).loc[:, CHECK_COLUMNS]
+    return draft.assign(
+        row=rows,
+        required_annual_change=required,
+        recent_annual_change=recent,
+        ratio=ratio,
+        probability=p,
+        verdict=verdict,
+        problems=[messages[r] for r in rows],
+    ).loc[:, CHECK_COLUMNS]
 
 
 def _required_change(draft: pd.DataFrame) -> np.ndarray:
@@ -144,17 +187,25 @@ def _recent_change(draft: pd.DataFrame, catalog: pd.DataFrame, observations: pd.
     return draft["continues"].map(change).astype(float).to_numpy()
 
 
-def _verdicts(draft: pd.DataFrame, met: np.ndarray, probability: np.ndarray, required: np.ndarray,
-              recent: np.ndarray) -> np.ndarray:
+def _verdicts(
+    draft: pd.DataFrame, met: np.ndarray, probability: np.ndarray, required: np.ndarray, recent: np.ndarray
+) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = required / recent
     has_p = np.isfinite(probability)
     has_recent = np.isfinite(recent) & np.isfinite(required)
     opposite = has_recent & (np.sign(recent) != np.sign(required)) & (np.abs(required) > 0)
     return np.select(
-        [draft["kind"].isin(UNASSESSED_KINDS).to_numpy(), met,
-         has_p & (probability >= ON_TRACK_PROBABILITY), has_p & (probability >= AT_RISK_PROBABILITY), has_p,
-         has_recent & ~opposite & (ratio <= 1), has_recent & ~opposite & (ratio <= HARD_RATIO), has_recent],
+        [
+            draft["kind"].isin(UNASSESSED_KINDS).to_numpy(),
+            met,
+            has_p & (probability >= ON_TRACK_PROBABILITY),
+            has_p & (probability >= AT_RISK_PROBABILITY),
+            has_p,
+            has_recent & ~opposite & (ratio <= 1),
+            has_recent & ~opposite & (ratio <= HARD_RATIO),
+            has_recent,
+        ],
         ["qualitative", "met", "easy", "effort", "very_hard", "easy", "effort", "very_hard"],
         default="unknown",
     ).astype(str)
@@ -163,4 +214,3 @@ def _verdicts(draft: pd.DataFrame, met: np.ndarray, probability: np.ndarray, req
 def draft_file(draft: pd.DataFrame) -> tuple[bytes, str]:
     """The bytes and name the check and the "add" button read: the draft exactly as downloaded."""
     return draft_csv(draft), DRAFT_FILE_NAME
-

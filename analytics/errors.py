@@ -6,6 +6,7 @@ for its message; its ``code`` is the key without its group (``error.unknown_plan
 :data:`ERRORS`, the errors' side of the catalogue (tests/test_errors.py fails for any code
 without a test that raises it from a bad input).
 """
+
 from __future__ import annotations
 
 from enum import StrEnum

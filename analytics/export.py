@@ -1,6 +1,7 @@
 """Files for people to download: CSV and Excel with formula-like cells neutralised (reversibly:
 the importer takes the apostrophe off again, so an export re-imports unchanged); and the pages'
 downloads, shaped to hand on (a title block, headers in the reader's language, figures as shown)."""
+
 from __future__ import annotations
 
 import csv
@@ -56,9 +57,23 @@ def excel_bytes(frame: pd.DataFrame, *, sheet_name: str = "data") -> bytes:
 # The CLI's ``export`` writes the raw rows above (it must re-import unchanged); a page's download is
 # for a reader to pass on: a title block, headers in the reader's language, figures rounded as the
 # page shows them, each in a column of its own.
-ASSESSMENT_COLUMNS = ("seq", "name", "unit", "status", "baseline_value", "latest_value", "latest_year",
-                      "comparison", "target_value", "gap", "progress", "probability", "projected_value",
-                      "projected_low", "projected_high")
+ASSESSMENT_COLUMNS = (
+    "seq",
+    "name",
+    "unit",
+    "status",
+    "baseline_value",
+    "latest_value",
+    "latest_year",
+    "comparison",
+    "target_value",
+    "gap",
+    "progress",
+    "probability",
+    "projected_value",
+    "projected_low",
+    "projected_high",
+)
 PERCENT_COLUMNS = ("progress", "probability", "probability_baseline", "probability_scenario")
 HEADER_FILL = "DDEBF7"  # a pale blue, printable in black and white
 
@@ -66,6 +81,7 @@ HEADER_FILL = "DDEBF7"  # a pale blue, printable in black and white
 @dataclass(frozen=True)
 class Handout:
     """A table to pass on: ``title`` lines above it, headers already in the reader's language."""
+
     title: tuple[str, ...]
     table: pd.DataFrame
 
@@ -82,8 +98,9 @@ def shown_percent(share: float | None) -> float | None:
     return None if share is None or pd.isna(share) else float(round(float(share) * 100))
 
 
-def assessment_handout_table(assessment: pd.DataFrame, lang: str, *, extra: dict[str, list] | None = None,
-                             status_key: str = "status") -> pd.DataFrame:
+def assessment_handout_table(
+    assessment: pd.DataFrame, lang: str, *, extra: dict[str, list] | None = None, status_key: str = "status"
+) -> pd.DataFrame:
     """An assessment as a reader's table: statuses in words, figures rounded as shown, one figure a
     column (the latest value and its year apart, the projection and its range apart), percentages as
     whole percents in columns that say so; ``extra`` columns (by label key) appended as given."""
@@ -122,8 +139,9 @@ def header(column: str, lang: str) -> str:
     return text("shell.percent_header", lang, label=label) if column in PERCENT_COLUMNS else label
 
 
-def handout_title(*, title: str, plan_name: str, as_of: int, revision: int, illustrative: bool, exported: str,
-                  lang: str) -> tuple[str, ...]:
+def handout_title(
+    *, title: str, plan_name: str, as_of: int, revision: int, illustrative: bool, exported: str, lang: str
+) -> tuple[str, ...]:
     """The lines above a downloaded table: what it is, of which plan, year and data revision, when, and
     the illustrative-data flag when any figure in it is illustrative."""
     lines = [title, text("shell.export_title", lang, plan=plan_name, as_of=as_of, revision=revision)]

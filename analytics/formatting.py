@@ -1,4 +1,5 @@
 """Numbers as people read them in a sentence or a table cell, and user text made safe for Markdown."""
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ A kind says how an indicator's yearly figures add up and so what its baseline me
 progress is measured and which model projects it. Adding a kind means adding a member here and
 its :class:`KindRules` row; the assessment reads the rules, never the kind's name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,19 +38,24 @@ RULES: dict[Kind, KindRules] = {
         baseline="the running total in the baseline year",
         progress="(latest - baseline) / (target - baseline)",
         projection="negative binomial (gamma-Poisson) predictive of the yearly additions",
-        model="count", count=True,
+        model="count",
+        count=True,
     ),
     Kind.NEW_IN_PERIOD: KindRules(
         baseline="the previous period's total, for reference only (the running sum starts at 0)",
         progress="sum of the yearly additions so far / target",
         projection="negative binomial predictive of the additions of the years not yet reported",
-        model="count", count=True, sums_additions=True, baseline_is_observation=False,
+        model="count",
+        count=True,
+        sums_additions=True,
+        baseline_is_observation=False,
     ),
     Kind.MILESTONE: KindRules(
         baseline="0: not built yet",
         progress="1 once built, else 0",
         projection="a yearly chance of completion (Jeffreys Beta prior on the hazard)",
-        model="milestone", count=True,
+        model="milestone",
+        count=True,
     ),
     Kind.LEVEL: KindRules(
         baseline="the level in the baseline year",
@@ -57,7 +63,10 @@ RULES: dict[Kind, KindRules] = {
         projection="robust (Theil-Sen) trend, random-walk error, censored at the bounds",
     ),
     Kind.QUALITATIVE: KindRules(
-        baseline="none", progress="none", projection="none: recorded as printed", model="none",
+        baseline="none",
+        progress="none",
+        projection="none: recorded as printed",
+        model="none",
         numeric=False,
     ),
 }

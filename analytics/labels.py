@@ -3,6 +3,7 @@
 Pages, the command line and error messages never hold UI text of their own: they call
 ``text(key, lang, **values)``. Keep keys grouped by where they are used.
 """
+
 from __future__ import annotations
 
 LANGUAGES = ("zh", "en")
@@ -82,8 +83,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "文件{value}有{size_mb} MB，超过{limit_mb} MB的上限；请删去无关的工作表或拆分后再上传",
         "File {value} is {size_mb} MB, over the {limit_mb} MB limit; remove unrelated sheets or split it, then upload again",
     ),
-    "problem.empty_file": ("文件{value}是空的；请选择填好数据的文件", "File {value} is empty; choose the file with the figures"),
-    "problem.no_data_rows": ("文件只有表头，没有数据行；请在表头下填写数据", "The file has a header but no data rows; fill in the rows under the header"),
+    "problem.empty_file": (
+        "文件{value}是空的；请选择填好数据的文件",
+        "File {value} is empty; choose the file with the figures",
+    ),
+    "problem.no_data_rows": (
+        "文件只有表头，没有数据行；请在表头下填写数据",
+        "The file has a header but no data rows; fill in the rows under the header",
+    ),
     "problem.binary_file": (
         "文件{value}不是CSV或Excel（.xlsx）表格（可能是图片、压缩包或旧版.xls）；请在Excel中另存为.xlsx或CSV",
         "File {value} is not a CSV or Excel (.xlsx) table (an image, an archive or an old .xls?); save it from Excel as .xlsx or CSV",
@@ -92,8 +99,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法识别文件{value}的编码（可接受UTF-8、带BOM的UTF-16、GBK/GB18030）；请在Excel中另存为“CSV UTF-8”或.xlsx",
         "Cannot read the text encoding of {value} (accepted: UTF-8, UTF-16 with a BOM, GBK/GB18030); save it from Excel as “CSV UTF-8” or .xlsx",
     ),
-    "problem.not_a_table": ("无法从文件{value}读出表格（{reason}）；请另存为CSV或.xlsx", "Cannot read a table from {value} ({reason}); save it as CSV or .xlsx"),
-    "problem.unknown_sheet": ("没有名为“{value}”的工作表；现有工作表：{sheets}", "There is no sheet “{value}”; the sheets are: {sheets}"),
+    "problem.not_a_table": (
+        "无法从文件{value}读出表格（{reason}）；请另存为CSV或.xlsx",
+        "Cannot read a table from {value} ({reason}); save it as CSV or .xlsx",
+    ),
+    "problem.unknown_sheet": (
+        "没有名为“{value}”的工作表；现有工作表：{sheets}",
+        "There is no sheet “{value}”; the sheets are: {sheets}",
+    ),
     "problem.missing_column": (
         "缺少列“{value}”；请使用模板中的列名（长表：指标、年份、数值；宽表：指标或序号，以及2021年等年份列）",
         "missing column “{value}”; use the template's headers (long: indicator, year, value; wide: indicator or No., and year columns such as 2021)",
@@ -110,7 +123,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "编号、序号与指标名称指向不同的指标（{value}）；请核对后改正其一",
         "the id, number and name point to different indicators ({value}); check them and correct one",
     ),
-    "problem.bad_year": ("“{value}”不是年份；请填写四位年份，如2024", "“{value}” is not a year; write a four-digit year such as 2024"),
+    "problem.bad_year": (
+        "“{value}”不是年份；请填写四位年份，如2024",
+        "“{value}” is not a year; write a four-digit year such as 2024",
+    ),
     "problem.not_a_number": (
         "“{value}”不是数字；请只填写数值（可以带%或千位分隔符，如96.3%、1,234）",
         "“{value}” is not a number; write only the figure (a % sign or thousands separators are fine: 96.3%, 1,234)",
@@ -123,13 +139,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "数值{value}超出该指标可能的范围{low}至{high}（百分比为0-100）；请检查数值和单位",
         "{value} is outside the indicator's possible range {low} to {high} (percentages are 0-100); check the figure and its unit",
     ),
-    "problem.negative_count": ("计数不能为负数（{value}）；请检查数值", "a count cannot be negative ({value}); check the figure"),
+    "problem.negative_count": (
+        "计数不能为负数（{value}）；请检查数值",
+        "a count cannot be negative ({value}); check the figure",
+    ),
     "problem.conflicting_duplicate": (
         "与第{first_row}行是同一指标、同一年份，但数值不同（{first_value}和{value}）；请只保留正确的一行",
         "same indicator and year as row {first_row} but a different value ({first_value} and {value}); keep only the right one",
     ),
     "problem.repeated_row": (
-        "与第{first_row}行完全相同（{value}），只导入一次", "identical to row {first_row} ({value}); it is imported once",
+        "与第{first_row}行完全相同（{value}），只导入一次",
+        "identical to row {first_row} ({value}); it is imported once",
     ),
     "problem.ignored_column": (
         "无法识别列“{value}”，该列不会导入；如需导入，请把列名改为年份（如2024年）",
@@ -141,15 +161,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem.bad_choice": ("“{value}”不是可用的值；可用：{allowed}", "“{value}” is not allowed; use one of: {allowed}"),
     "problem.duplicate_id": (
-        "编号“{value}”与第{first_row}行重复；每个指标的编号必须唯一", "id “{value}” repeats row {first_row}; every indicator needs its own id",
+        "编号“{value}”与第{first_row}行重复；每个指标的编号必须唯一",
+        "id “{value}” repeats row {first_row}; every indicator needs its own id",
     ),
-    "problem.id_in_use": ("编号“{value}”已被另一规划的指标使用；请换一个编号", "id “{value}” is already used by another plan's indicator; choose another id"),
+    "problem.id_in_use": (
+        "编号“{value}”已被另一规划的指标使用；请换一个编号",
+        "id “{value}” is already used by another plan's indicator; choose another id",
+    ),
     "problem.missing_cell": ("此项不能为空", "this cell must not be blank"),
     "problem.target_before_baseline": (
-        "目标年份{value}早于基期年份{baseline_year}；请检查两个年份", "target year {value} is before the baseline year {baseline_year}; check both years",
+        "目标年份{value}早于基期年份{baseline_year}；请检查两个年份",
+        "target year {value} is before the baseline year {baseline_year}; check both years",
     ),
     "problem.bounds_reversed": (
-        "最小值{value}大于最大值{high}；请对调或改正", "the minimum {value} is above the maximum {high}; swap or correct them",
+        "最小值{value}大于最大值{high}；请对调或改正",
+        "the minimum {value} is above the maximum {high}; swap or correct them",
     ),
     "problem.outside_bounds": (
         "{value}超出该指标可能的范围{low}至{high}（百分比为0-100）；请检查数值、单位和上下限",
@@ -177,14 +203,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.file": ("选择文件（CSV或Excel）", "Choose a file (CSV or Excel)"),
     "data.sheet": ("工作表", "Sheet"),
     "data.problems": ("发现{errors}个错误、{warnings}个警告", "{errors} errors and {warnings} warnings found"),
-    "data.fix_errors": ("请改正以上全部错误后重新上传；在此之前不会写入任何数据。", "Correct every error above and upload again; nothing is written until then."),
+    "data.fix_errors": (
+        "请改正以上全部错误后重新上传；在此之前不会写入任何数据。",
+        "Correct every error above and upload again; nothing is written until then.",
+    ),
     "data.col_row": ("行", "Row"),
     "data.col_column": ("列", "Column"),
     "data.col_code": ("代码", "Code"),
     "data.col_level": ("级别", "Level"),
     "data.col_message": ("说明", "Message"),
     "data.preview": ("预览：提交后将发生的变化", "Preview: what a commit would change"),
-    "data.counts": ("新增{new}行，修改{changed}行，不变{unchanged}行", "{new} new rows, {changed} changed, {unchanged} unchanged"),
+    "data.counts": (
+        "新增{new}行，修改{changed}行，不变{unchanged}行",
+        "{new} new rows, {changed} changed, {unchanged} unchanged",
+    ),
     "data.col_change": ("变化", "Change"),
     "data.col_old_value": ("原值", "Old value"),
     "data.col_value": ("新值", "New value"),
@@ -197,14 +229,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.no_status_change": ("没有指标的状态会发生变化。", "No indicator's status would change."),
     "data.col_before": ("提交前（{year}年）", "Before ({year})"),
     "data.col_after": ("提交后（{year}年）", "After ({year})"),
-    "data.nothing_to_commit": ("文件中的数据与当前数据完全相同，无需提交。", "The file holds no change to the current data; there is nothing to commit."),
-    "data.confirm_warnings": ("我已核对以上警告，确认数据无误", "I have checked the warnings above and the figures are right"),
+    "data.nothing_to_commit": (
+        "文件中的数据与当前数据完全相同，无需提交。",
+        "The file holds no change to the current data; there is nothing to commit.",
+    ),
+    "data.confirm_warnings": (
+        "我已核对以上警告，确认数据无误",
+        "I have checked the warnings above and the figures are right",
+    ),
     "data.author": ("提交人", "Author"),
     "data.note": ("说明（如数据来源、报送部门）", "Note (such as the source or the department)"),
     "data.commit": ("提交为新版本", "Commit as a new revision"),
     "data.need_author": ("请填写提交人。", "Please give the author."),
     "data.need_confirm": ("请先勾选确认警告。", "Please confirm the warnings first."),
-    "data.committed": ("已提交为版本{revision}：新增{new}行，修改{changed}行。各页面已显示新数据。", "Committed as revision {revision}: {new} new rows, {changed} changed. Every page now shows the new figures."),
+    "data.committed": (
+        "已提交为版本{revision}：新增{new}行，修改{changed}行。各页面已显示新数据。",
+        "Committed as revision {revision}: {new} new rows, {changed} changed. Every page now shows the new figures.",
+    ),
     "data.history": ("版本历史", "Revision history"),
     "data.col_revision": ("版本", "Revision"),
     "data.col_created_at": ("时间（UTC）", "Time (UTC)"),
@@ -224,13 +265,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.action.catalog": ("指标目录", "catalog"),
     "data.pick_revision": ("选择版本", "Choose a revision"),
     "data.revision_rows": ("版本{revision}写入的行", "Rows written by revision {revision}"),
-    "data.revision_state": ("版本{revision}时的全部数据（{rows}行），可下载", "All data as of revision {revision} ({rows} rows), to download"),
+    "data.revision_state": (
+        "版本{revision}时的全部数据（{rows}行），可下载",
+        "All data as of revision {revision} ({rows} rows), to download",
+    ),
     "data.col_deleted": ("已移除", "Removed"),
     "data.restore": ("恢复到版本{revision}", "Restore revision {revision}"),
-    "data.restore_help": ("恢复会创建一个新版本，使数据回到所选版本时的状态；原有版本都会保留。", "Restoring makes a new revision that brings the data back to the chosen revision; every revision is kept."),
-    "data.restored": ("已恢复：新版本{revision}与版本{source}的数据相同。", "Restored: the new revision {revision} holds the data of revision {source}."),
+    "data.restore_help": (
+        "恢复会创建一个新版本，使数据回到所选版本时的状态；原有版本都会保留。",
+        "Restoring makes a new revision that brings the data back to the chosen revision; every revision is kept.",
+    ),
+    "data.restored": (
+        "已恢复：新版本{revision}与版本{source}的数据相同。",
+        "Restored: the new revision {revision} holds the data of revision {source}.",
+    ),
     "data.template": ("下载填报模板", "Download the template"),
-    "data.template_help": ("所选规划的全部指标，每个年份一列；填好后直接上传。", "Every indicator of the chosen plan with one column per year; fill it in and upload it as it is."),
+    "data.template_help": (
+        "所选规划的全部指标，每个年份一列；填好后直接上传。",
+        "Every indicator of the chosen plan with one column per year; fill it in and upload it as it is.",
+    ),
     "data.template_csv": ("模板（CSV）", "Template (CSV)"),
     "data.template_excel": ("模板（Excel）", "Template (Excel)"),
     "data.error": ("未写入：{value}", "Nothing written: {value}"),
@@ -244,14 +297,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.plan_add": ("添加规划{plan}", "Add plan {plan}"),
     # the command line (analytics/cli.py)
     "cli.valid": ("{file}：按规划{plan}检查通过，{rows}行数据。", "{file}: valid against plan {plan}, {rows} rows."),
-    "cli.preview": ("新增{new}行，修改{changed}行，不变{unchanged}行。", "{new} new, {changed} changed, {unchanged} unchanged rows."),
-    "cli.status_change": ("状态变化：{seq}. {name}：{before} -> {after}", "Status change: {seq}. {name}: {before} -> {after}"),
-    "error.confirm_needed": ("有{value}个需要确认的警告；核对后加 --yes 重新运行，未写入任何数据", "Warnings to confirm: {value}; check them and run again with --yes. Nothing was written"),
+    "cli.preview": (
+        "新增{new}行，修改{changed}行，不变{unchanged}行。",
+        "{new} new, {changed} changed, {unchanged} unchanged rows.",
+    ),
+    "cli.status_change": (
+        "状态变化：{seq}. {name}：{before} -> {after}",
+        "Status change: {seq}. {name}: {before} -> {after}",
+    ),
+    "error.confirm_needed": (
+        "有{value}个需要确认的警告；核对后加 --yes 重新运行，未写入任何数据",
+        "Warnings to confirm: {value}; check them and run again with --yes. Nothing was written",
+    ),
     "cli.committed": ("已按规划{plan}提交为版本{revision}。", "Committed against plan {plan} as revision {revision}."),
-    "cli.restored": ("已恢复版本{source}，新版本{revision}。", "Restored revision {source} as the new revision {revision}."),
-    "cli.plan_added": ("已添加规划{plan}（{rows}个指标），版本{revision}。", "Added plan {plan} ({rows} indicators) as revision {revision}."),
+    "cli.restored": (
+        "已恢复版本{source}，新版本{revision}。",
+        "Restored revision {source} as the new revision {revision}.",
+    ),
+    "cli.plan_added": (
+        "已添加规划{plan}（{rows}个指标），版本{revision}。",
+        "Added plan {plan} ({rows} indicators) as revision {revision}.",
+    ),
     "error.xlsx_needs_output": ("xlsx格式需要 --output 文件名", "The xlsx format needs --output FILE"),
-    "error.catalog_invalid": ("指标目录文件{value}有{count}个问题，未导入", "The catalog file {value} has {count} problems; nothing was imported"),
+    "error.catalog_invalid": (
+        "指标目录文件{value}有{count}个问题，未导入",
+        "The catalog file {value} has {count} problems; nothing was imported",
+    ),
     "cli.written": ("已写入{file}", "Wrote {file}"),
     "error.stale_revision": (
         "预览之后数据已被他人更新（预览基于版本{value}，现在是版本{latest}），未写入任何数据；请查看新的预览后再提交",
@@ -279,13 +350,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "story.down": ("减少", "down"),
     "story.above": ("达到", "meeting"),
     "story.below": ("未达到", "short of"),
-    "story.trend": ("近{n}年平均每年{direction}{actual}，", "Over the last {n} years it moved {direction} {actual} a year on average; "),
+    "story.trend": (
+        "近{n}年平均每年{direction}{actual}，",
+        "Over the last {n} years it moved {direction} {actual} a year on average; ",
+    ),
     "story.projection": (
         "按此速度{target_year}年预计为{projected}（80%区间{low}-{high}），{relation}目标{target}；达标概率约{p}；还需每年{required_direction}{required}。",
         "at this pace it reaches {projected} in {target_year} (80% range {low}-{high}), {relation} the target of {target}; "
         "probability of meeting it about {p}; it needs to move {required_direction} {required} a year.",
     ),
-    "story.achieved": ("{latest_year}年为{latest}，已达到目标（{comparison}{target}）。", "{latest} in {latest_year}: the target ({comparison} {target}) is achieved."),
+    "story.achieved": (
+        "{latest_year}年为{latest}，已达到目标（{comparison}{target}）。",
+        "{latest} in {latest_year}: the target ({comparison} {target}) is achieved.",
+    ),
     "story.achieved_hold": (
         "{latest_year}年为{latest}，已达到目标（{comparison}{target}），需保持至{target_year}年。",
         "{latest} in {latest_year}: the target ({comparison} {target}) is met and must hold through {target_year}.",
@@ -345,21 +422,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "overview.by_domain": ("各领域指标状态", "Status by domain"),
     "overview.all_indicators": ("全部指标", "All indicators"),
-    "overview.pick_hint": ("点击表格左侧选择一行，查看该指标详情；点击列名排序。", "Select a row to open the indicator; click a column header to sort."),
+    "overview.pick_hint": (
+        "点击表格左侧选择一行，查看该指标详情；点击列名排序。",
+        "Select a row to open the indicator; click a column header to sort.",
+    ),
     "col.latest": ("最新值（年份）", "Latest (year)"),
     "col.target": ("目标", "Target"),
     "col.projection": ("预测值（80%区间）", "Projected (80% range)"),
     "download.csv": ("下载CSV", "Download CSV"),
     "download.excel": ("下载Excel", "Download Excel"),
     "indicator.missing": ("请选择一个指标。", "Choose an indicator."),
-    "indicator.unknown": ("找不到指标“{value}”，请从下面的列表中选择。", "There is no indicator “{value}”; choose one from the list below."),
+    "indicator.unknown": (
+        "找不到指标“{value}”，请从下面的列表中选择。",
+        "There is no indicator “{value}”; choose one from the list below.",
+    ),
     "indicator.pick": ("选择指标", "Indicator"),
     "indicator.other_plan": (
-        "本指标属于{plan}，按其数据截至{as_of}年评估。", "This indicator belongs to {plan}; it is assessed with its data up to {as_of}.",
+        "本指标属于{plan}，按其数据截至{as_of}年评估。",
+        "This indicator belongs to {plan}; it is assessed with its data up to {as_of}.",
     ),
     "indicator.history": ("历年数据", "Observation history"),
     "indicator.history_caption": (
-        "截至{as_of}年已存储的全部数据，含备注、来源与版本。", "Every stored figure up to {as_of}, with its note, source and revision.",
+        "截至{as_of}年已存储的全部数据，含备注、来源与版本。",
+        "Every stored figure up to {as_of}, with its note, source and revision.",
     ),
     "indicator.no_history": ("截至{as_of}年尚无已存储的数据。", "No figure stored up to {as_of}."),
     "indicator.revisions": ("写入这些数据的版本", "Revisions that wrote these figures"),
@@ -385,12 +470,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“十三五”时期（2016-2020年）主要指标完成情况，按“十四五”规划所载“十三五”时期主要指标完成表。",
         "How the 13th plan (2016-2020) ended, from the table of 13th-plan results printed in the 14th plan.",
     ),
-    "review.marks": ("注：{}内为五年新增数，<>内为五年平均数（规划原注）。", "Note: {} marks a figure new over the five years, <> a five-year average (the plan's own note)."),
+    "review.marks": (
+        "注：{}内为五年新增数，<>内为五年平均数（规划原注）。",
+        "Note: {} marks a figure new over the five years, <> a five-year average (the plan's own note).",
+    ),
     "review.summary": (
         "{quantitative}项定量指标中{achieved}项达标（规划表列为“完成”{reported}项）；{qualitative}项定性指标按原文记录。",
         "{achieved} of {quantitative} quantitative indicators achieved ({reported} printed as completed); {qualitative} qualitative recorded as printed.",
     ),
-    "review.disagree": ("以下指标的计算结果与规划表不一致：{value}", "Computed and printed verdicts differ for: {value}"),
+    "review.disagree": (
+        "以下指标的计算结果与规划表不一致：{value}",
+        "Computed and printed verdicts differ for: {value}",
+    ),
     "review.missing": ("以下指标缺少结果数据：{value}", "No result stored for: {value}"),
     "review.empty": ("数据库中没有“十三五”规划的指标。", "The database holds no 13th-plan indicators."),
     "review.col.name": ("工作内容及指标", "Indicator"),
@@ -410,7 +501,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note_type.five_year_new": ("{}五年新增数", "{} new over five years"),
     "note_type.five_year_average": ("<>五年平均数", "<> five-year average"),
     "note_type.plain": ("2020年数值", "2020 value"),
-    "methodology.missing": ("找不到方法说明文件（docs/methodology.md）。", "The methodology file (docs/methodology.md) is missing."),
+    "methodology.missing": (
+        "找不到方法说明文件（docs/methodology.md）。",
+        "The methodology file (docs/methodology.md) is missing.",
+    ),
     # (end of dashboard labels)
     # --- scenarios (issue 6) ----------------------------------------------------------------
     "scenario.intro": (
@@ -419,7 +513,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "probabilities and statuses follow. A scenario shifts the trend (drift) and keeps the fitted uncertainty; counts never fall "
         "and percentages stay within 0-100.",
     ),
-    "scenario.active": ("当前显示情景模拟结果，不是基线评估：{summary}", "Showing a what-if scenario, not the baseline: {summary}"),
+    "scenario.active": (
+        "当前显示情景模拟结果，不是基线评估：{summary}",
+        "Showing a what-if scenario, not the baseline: {summary}",
+    ),
     "scenario.edit": ("调整或清除情景", "Adjust or clear the scenario"),
     "scenario.controls": ("情景模拟", "What-if scenario"),
     "scenario.pace_global": ("整体推进速度（相对近期趋势）", "Overall pace (relative to the recent trend)"),
@@ -433,11 +530,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "points below takes 10% off. A domain's own pace replaces the overall pace; the two never multiply. "
         "Maintain-type targets and milestones are not affected by pace.",
     ),
-    "scenario.pace_lower_better": ("其中{names}越低越好：速度越高，下降越快", "{names}: lower is better, so a higher pace means falling faster"),
+    "scenario.pace_lower_better": (
+        "其中{names}越低越好：速度越高，下降越快",
+        "{names}: lower is better, so a higher pace means falling faster",
+    ),
     "scenario.overrides": ("逐项假设每年变化", "Assume an annual change per indicator"),
-    "scenario.override_label": ("{seq}. {name}（{unit}/年；近期趋势{trend}）", "{seq}. {name} ({unit} per year; recent trend {trend})"),
+    "scenario.override_label": (
+        "{seq}. {name}（{unit}/年；近期趋势{trend}）",
+        "{seq}. {name} ({unit} per year; recent trend {trend})",
+    ),
     "scenario.override_label_lower": (
-        "{seq}. {name}（{unit}/年，越低越好；近期趋势{trend}）", "{seq}. {name} ({unit} per year, lower is better; recent trend {trend})"
+        "{seq}. {name}（{unit}/年，越低越好；近期趋势{trend}）",
+        "{seq}. {name} ({unit} per year, lower is better; recent trend {trend})",
     ),
     "scenario.override_label_maintain": (
         "{seq}. {name}：保持水平每年变化（{unit}/年；近期趋势{trend}）",
@@ -478,7 +582,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.summary_pace": ("整体速度{pace}", "overall pace {pace}"),
     "scenario.summary_domain": ("{domain}{pace}", "{domain} {pace}"),
     "scenario.summary_assume": ("{n}项逐项假设", "{n} indicator assumptions"),
-    "scenario.source_pace": ("速度{factor}（近期趋势加减规划年均步幅）", "pace {factor} (recent trend ± the plan's yearly step)"),
+    "scenario.source_pace": (
+        "速度{factor}（近期趋势加减规划年均步幅）",
+        "pace {factor} (recent trend ± the plan's yearly step)",
+    ),
     "scenario.source_assumed": ("逐项假设", "own assumption"),
     "col.status_baseline": ("基线状态", "Baseline status"),
     "col.status_scenario": ("情景状态", "Scenario status"),
@@ -502,7 +609,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.scenario_indicator": ("未知指标：{value}", "Unknown indicator: {value}"),
     "error.scenario_unknown": ("没有名为“{value}”的情景", "There is no scenario named “{value}”"),
-    "error.scenario_exists": ("情景“{value}”已存在（可选择覆盖）", "A scenario named “{value}” already exists (choose to replace it)"),
+    "error.scenario_exists": (
+        "情景“{value}”已存在（可选择覆盖）",
+        "A scenario named “{value}” already exists (choose to replace it)",
+    ),
     "error.scenario_name": ("情景名称需为1-100个字符", "A scenario name needs 1-100 characters"),
     # (end of scenario labels)
     # --- write access (analyst passcode) -------------------------------------------------
@@ -512,7 +622,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No analyst passcode (PLAN_ADMIN_PASSCODE) is set: anyone who can reach this app can write data.",
     ),
     "access.refused": (
-        "口令错误或尝试过于频繁，请{seconds}秒后再试。", "Wrong passcode or too many attempts; try again in {seconds} s.",
+        "口令错误或尝试过于频繁，请{seconds}秒后再试。",
+        "Wrong passcode or too many attempts; try again in {seconds} s.",
     ),
     # --- command line -----------------------------------------------------------------
     "cli.error": ("错误：{value}", "Error: {value}"),
@@ -522,15 +633,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.database": ("数据库错误：{value}", "Database error: {value}"),
     "error.unknown_revision": ("没有版本{value}", "There is no revision {value}"),
     "error.nothing_changed": (
-        "文件中的数据与当前数据完全相同，未创建新版本", "The file holds no change to the current data; no revision was made"
+        "文件中的数据与当前数据完全相同，未创建新版本",
+        "The file holds no change to the current data; no revision was made",
     ),
     "error.plan_exists": (
         "规划{value}已存在；如需修改，请恢复到添加前的版本后重新导入",
         "Plan {value} already exists; to change it, restore the revision before it was added and import again",
     ),
-    "error.as_of_out_of_range": (
-        "评估年份{value}不在{low}-{high}之间", "As-of year {value} is outside {low}-{high}"
-    ),
+    "error.as_of_out_of_range": ("评估年份{value}不在{low}-{high}之间", "As-of year {value} is outside {low}-{high}"),
     # --- accounts and roles (issue 17) ------------------------------------------------------
     "accounts.role.admin": ("管理员", "Admin"),
     "accounts.role.department_analyst": ("责任单位分析员", "Department analyst"),
@@ -546,10 +656,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.decision.disabled": ("账号{name}已停用", "Account {name} is disabled"),
     "accounts.decision.role_refused": ("{role}角色无权{action}", "The {role} role may not {action}"),
     "accounts.decision.no_department": (
-        "账号{name}未指定责任单位，不能导入数据", "Account {name} has no department, so it cannot import figures"
+        "账号{name}未指定责任单位，不能导入数据",
+        "Account {name} has no department, so it cannot import figures",
     ),
     "accounts.decision.departments_unknown": (
-        "无法确定文件中指标的责任单位，不能导入", "The departments responsible for the file's indicators are unknown"
+        "无法确定文件中指标的责任单位，不能导入",
+        "The departments responsible for the file's indicators are unknown",
     ),
     "accounts.decision.other_department": (
         "以下{count}项指标不属于{department}负责，不能导入：{indicators}",
@@ -563,16 +675,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.error.email_in_use": ("邮箱{value}已被其他账号使用", "E-mail {value} is used by another account"),
     "accounts.error.invalid_name": (
         "账号名“{value}”无效：只能使用文字、数字和 . _ - @，不含空格，最多64个字符",
-        "Account name \"{value}\" is invalid: letters, digits and . _ - @ only, no spaces, at most 64 characters",
+        'Account name "{value}" is invalid: letters, digits and . _ - @ only, no spaces, at most 64 characters',
     ),
     "accounts.error.reserved_name": (
-        "账号名{value}为旧版共享口令保留，请换一个", "The account name {value} is reserved for the old shared passcode"
+        "账号名{value}为旧版共享口令保留，请换一个",
+        "The account name {value} is reserved for the old shared passcode",
     ),
     "accounts.error.department_required": (
-        "责任单位分析员账号{value}必须指定责任单位", "Department analyst {value} needs a department"
+        "责任单位分析员账号{value}必须指定责任单位",
+        "Department analyst {value} needs a department",
     ),
     "accounts.error.no_credential": (
-        "账号{value}需要密码或单点登录邮箱", "Account {value} needs a password or a single-sign-on e-mail"
+        "账号{value}需要密码或单点登录邮箱",
+        "Account {value} needs a password or a single-sign-on e-mail",
     ),
     "accounts.error.password_rejected": ("密码不符合要求：{value}", "The password is not acceptable: {value}"),
     "accounts.error.last_admin": (
@@ -580,7 +695,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{value} is the only enabled admin and cannot be disabled or demoted; create another admin first",
     ),
     "accounts.error.invalid_setting": (
-        "设置{value}应为 true 或 false，而不是“{given}”", "Setting {value} must be true or false, not \"{given}\""
+        "设置{value}应为 true 或 false，而不是“{given}”",
+        'Setting {value} must be true or false, not "{given}"',
     ),
     "accounts.signin.ok": ("已登录", "Signed in"),
     "accounts.signin.legacy": (
@@ -588,15 +704,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Signed in as admin with the shared passcode (PLAN_ADMIN_PASSCODE). This is deprecated and stops working "
         "once an admin account exists.",
     ),
-    "accounts.signin.throttled": (
-        "尝试过于频繁，请{seconds}秒后再试", "Too many attempts; try again in {seconds} s"
-    ),
+    "accounts.signin.throttled": ("尝试过于频繁，请{seconds}秒后再试", "Too many attempts; try again in {seconds} s"),
     "accounts.signin.wrong": (
-        "账号名或密码错误，请{seconds}秒后再试", "Wrong account name or password; try again in {seconds} s"
+        "账号名或密码错误，请{seconds}秒后再试",
+        "Wrong account name or password; try again in {seconds} s",
     ),
     "accounts.signin.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask an admin"),
     # --- appended by issue 12 (the problem catalogue, the command line) ---------------------------
-    "error.validation_failed": ("文件有{value}个问题，未写入任何数据", "The file has {value} problems; nothing was written"),
+    "error.validation_failed": (
+        "文件有{value}个问题，未写入任何数据",
+        "The file has {value} problems; nothing was written",
+    ),
     "error.database_failed": ("{action}时数据库出错：{value}", "Database error while {action}: {value}"),
     "database.open": ("打开数据库", "opening the database"),
     "database.migrate": ("升级数据库结构", "upgrading the database's tables"),
@@ -626,7 +744,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.section.data": ("数据说明", "Data notes"),
     "report.section.appendix": ("附录：评估方法", "Appendix: method"),
     "report.section.attention": ("需要关注的指标", "Indicators needing attention"),
-    "report.section.attention_brief": ("需要关注的指标（按达标可能性由低到高）", "Indicators needing attention (least likely first)"),
+    "report.section.attention_brief": (
+        "需要关注的指标（按达标可能性由低到高）",
+        "Indicators needing attention (least likely first)",
+    ),
     "report.section.by_domain": ("各领域指标状态", "Status by domain"),
     "report.headline.counts": ("{total}项主要指标中，{counts}。", "Of the {total} main indicators: {counts}."),
     "report.headline.count": ("{status}{n}项", "{status} {n}"),
@@ -647,7 +768,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "These expectations follow the scenario “{name}” ({summary}), not the baseline assessment.",
     ),
     "report.headline.review": (
-        "规划目标年已过，各指标完成情况见“规划指标完成情况”一节。", "The plan's target year has passed: see the section on results.",
+        "规划目标年已过，各指标完成情况见“规划指标完成情况”一节。",
+        "The plan's target year has passed: see the section on results.",
     ),
     "report.col.seq": ("序号", "No."),
     "report.col.name": ("指标", "Indicator"),
@@ -712,7 +834,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "official figures before this report is filed.",
     ),
     "report.data.official": ("本报告未使用示意数据。", "No illustrative figure is used in this report."),
-    "report.data.baseline": ("未应用情景假设：预测和状态均为基线评估。", "No scenario applied: projections and statuses are the baseline assessment."),
+    "report.data.baseline": (
+        "未应用情景假设：预测和状态均为基线评估。",
+        "No scenario applied: projections and statuses are the baseline assessment.",
+    ),
     "report.data.scenario": (
         "已应用情景“{name}”：{summary}。预测、达标可能性和状态按此假设计算，不同于基线评估。",
         "Scenario “{name}” applied: {summary}. Projections, likelihoods and statuses follow it, not the baseline assessment.",
@@ -762,7 +887,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.ui.preview": ("预览文字", "Preview the text"),
     "report.ui.lang": ("报告语言", "Report language"),
     "report.ui.download": ("下载{format}", "Download {format}"),
-    "report.error.write": ("无法写入{value}：{reason}；未留下任何文件", "Cannot write {value}: {reason}; no file was left behind"),
+    "report.error.write": (
+        "无法写入{value}：{reason}；未留下任何文件",
+        "Cannot write {value}: {reason}; no file was left behind",
+    ),
     # --- issue 13: models per kind, statuses, second opinions, the pace lever ---------------
     "status.met_at_risk": ("已达标但有回落风险", "Met, but at risk of slipping back"),
     "status.met_at_risk_help": (
@@ -770,7 +898,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Met today, but on its trend the chance of still meeting the target in {year} is below 85%",
     ),
     "status.forecast_note": (
-        "{year}年数据尚未报送：以下为预测，不是结论", "The {year} figure is not in yet: this is a forecast, not a verdict"
+        "{year}年数据尚未报送：以下为预测，不是结论",
+        "The {year} figure is not in yet: this is a forecast, not a verdict",
     ),
     "story.met_at_risk": (
         "{latest_year}年为{latest}，已达到目标{target}；但按近期趋势，{target_year}年预计为{projected}"
@@ -781,9 +910,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind.milestone": ("一次性建成", "Milestone (built or not)"),
     "method.robust_drift": ("稳健趋势（Theil-Sen）随机游走", "Robust (Theil-Sen) trend, random walk"),
     "method.robust_drift_bounded": (
-        "稳健趋势（Theil-Sen），在上下限处截断", "Robust (Theil-Sen) trend, censored at the bounds"
+        "稳健趋势（Theil-Sen），在上下限处截断",
+        "Robust (Theil-Sen) trend, censored at the bounds",
     ),
-    "method.negative_binomial": ("年度新增的负二项预测（累计值不减）", "Negative binomial of yearly additions (never falls)"),
+    "method.negative_binomial": (
+        "年度新增的负二项预测（累计值不减）",
+        "Negative binomial of yearly additions (never falls)",
+    ),
     "method.milestone": ("建成与否（逐年完成概率）", "Built or not (a yearly chance of completion)"),
     "pace_category.met": ("已达标", "Target met"),
     "pace_category.on_pace": ("进展充分（实际速度≥所需的95%）", "On pace (actual >= 95% of the required pace)"),
@@ -807,7 +940,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "scenario.pace_sentence_trend": ("速度100%：按近期趋势。", "Pace 100%: the recent trend."),
     "scenario.pace_domain_rule": (
-        "某一领域单独设定的速度替代整体速度，二者不相乘。", "A domain's own pace replaces the overall pace; the two never multiply."
+        "某一领域单独设定的速度替代整体速度，二者不相乘。",
+        "A domain's own pace replaces the overall pace; the two never multiply.",
     ),
     "scenario.pace_rule": (
         "100% = 近期趋势；每高10个百分点，每年向目标多走规划年均步幅的10%（停滞的指标也会动起来）；"
@@ -893,7 +1027,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.col.rows_removed": ("删除行", "Rows removed"),
     "audit.col.note": ("说明", "Why (note)"),
     # --- issue 14: what needs attention and why, in the register of a government report -----------
-    "say.trend": ("近{n}年平均每年{direction}{actual}；", "Over the last {n} years it moved {direction} {actual} a year on average; "),
+    "say.trend": (
+        "近{n}年平均每年{direction}{actual}；",
+        "Over the last {n} years it moved {direction} {actual} a year on average; ",
+    ),
     "say.projection": (
         "按此趋势，{target_year}年预计为{projected}（有八成把握在{low}～{high}之间），{relation}目标{target}，"
         "达标的可能性{p}。",
@@ -908,8 +1045,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "say.p_under": ("不足1%", "under 1%"),
     "say.p_over": ("超过99%", "over 99%"),
     "say.about": ("{value}左右", "about {value}"),
-    "say.need_years": ("距目标还差{gap}，今后每年需{direction}{required}。", " It is {gap} short: it needs to move {direction} {required} a year."),
-    "say.need_last_year": ("距目标还差{gap}，需在{target_year}年内补齐。", " It is {gap} short, all of it to be made up in {target_year}."),
+    "say.need_years": (
+        "距目标还差{gap}，今后每年需{direction}{required}。",
+        " It is {gap} short: it needs to move {direction} {required} a year.",
+    ),
+    "say.need_last_year": (
+        "距目标还差{gap}，需在{target_year}年内补齐。",
+        " It is {gap} short, all of it to be made up in {target_year}.",
+    ),
     "say.achieved_hold": (
         "{latest_year}年为{latest}，已达到目标（{comparison}{target}），需保持至{target_year}年；保持达标的可能性{p}。",
         "{latest} in {latest_year}: the target ({comparison} {target}) is met and must hold through {target_year}; "
@@ -937,14 +1080,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Only {points}, so this is indicative: at that change it would be {projected} in {target_year}; "
         "no probability can be estimated.",
     ),
-    "summary.lead": ("截至{as_of}年，{total}项指标中{parts}；时间进度{elapsed}，任务进度{covered}。",
-                     "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
-                     "of the distance is covered."),
+    "summary.lead": (
+        "截至{as_of}年，{total}项指标中{parts}；时间进度{elapsed}，任务进度{covered}。",
+        "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
+        "of the distance is covered.",
+    ),
     "summary.part": ("{status}{n}项", "{n} {status}"),
-    "summary.qualitative": ("另有定性指标{n}项。", " Qualitative indicators, recorded as printed and not assessed: {n}."),
+    "summary.qualitative": (
+        "另有定性指标{n}项。",
+        " Qualitative indicators, recorded as printed and not assessed: {n}.",
+    ),
     "summary.domain": ("{domain}：{total}项指标中{parts}。", "{domain}: of {total} indicators {parts}."),
-    "summary.domain_attention": ("{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
-                                 "{domain}: of {total} indicators {parts}; {n} need attention, first {names}."),
+    "summary.domain_attention": (
+        "{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
+        "{domain}: of {total} indicators {parts}; {n} need attention, first {names}.",
+    ),
     "summary.status.achieved": ("已达标", "achieved"),
     "summary.status.met_at_risk": ("已达标但有回落风险", "met but at risk of slipping back"),
     "summary.status.on_track": ("进度正常", "on track"),
@@ -969,23 +1119,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "attention.pace": ("实际/所需年均变化{ratio}，{category}", "actual / required annual change {ratio}: {category}"),
     "attention.progress": ("完成进度{progress}", "progress {progress}"),
-    "attention.progress_capped": ("完成进度{progress}（原始值{raw}，按±100%截取）", "progress {progress} (raw {raw}, capped at ±100%)"),
-    "attention.progress_unreliable": ("完成进度{progress}（基期与目标相差很小，仅供参考）",
-                                      "progress {progress} (baseline and target are too close for it to mean much)"),
+    "attention.progress_capped": (
+        "完成进度{progress}（原始值{raw}，按±100%截取）",
+        "progress {progress} (raw {raw}, capped at ±100%)",
+    ),
+    "attention.progress_unreliable": (
+        "完成进度{progress}（基期与目标相差很小，仅供参考）",
+        "progress {progress} (baseline and target are too close for it to mean much)",
+    ),
     "attention.pace_category_only": ("{category}", "{category}"),
     "attention.need_years": ("年均需{direction}{required}", "needs {direction} {required} a year"),
     "attention.need_last_year": ("{year}年内需{direction}{required}", "needs {direction} {required} in {year}"),
     "attention.no_pace": ("实际/所需年均变化暂无", "actual / required annual change not available"),
-    "provisional.note": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not in yet: what follows is a forecast"),
+    "provisional.note": (
+        "{year}年数据尚未报送，以下为预判",
+        "The {year} figures are not in yet: what follows is a forecast",
+    ),
     "overview.plan_title": ("{plan}实施监测", "{plan}: monitoring"),
     "overview.domains": ("各领域概况", "By domain"),
     "indicator.second_opinion": ("第二意见", "Second opinion"),
     "indicator.pace_line": (
-        "实际/所需年均变化：{ratio}，{category}。", "Actual / required annual change: {ratio}, {category}."
+        "实际/所需年均变化：{ratio}，{category}。",
+        "Actual / required annual change: {ratio}, {category}.",
     ),
     "indicator.progress_line": ("完成进度：{progress}。", "Progress: {progress}."),
     "indicator.progress_capped": (
-        "完成进度：{progress}（原始值{raw}，按±100%截取）。", "Progress: {progress} (raw {raw}, capped at ±100%)."
+        "完成进度：{progress}（原始值{raw}，按±100%截取）。",
+        "Progress: {progress} (raw {raw}, capped at ±100%).",
     ),
     "indicator.opened_first": (
         "未指定指标，已打开首个需关注的指标；可从下面的列表中另选。",
@@ -993,7 +1153,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "chart.band": ("80%预测区间", "80% projection band"),
     # --- issue 16: the final review of an ended plan, data collection, the next plan ------------
-    "final.provisional": ("{year}年数据尚未报送，以下为预判", "The {year} figures are not all in yet: what follows is a forecast"),
+    "final.provisional": (
+        "{year}年数据尚未报送，以下为预判",
+        "The {year} figures are not all in yet: what follows is a forecast",
+    ),
     "col.verdict_note": ("说明", "Note"),
     "page.results": ("规划实施结果", "Plan results"),
     "results.title": ("{plan}实施结果", "{plan}: results"),
@@ -1075,7 +1238,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "draft.name_zh": ("新规划名称（中文）", "New plan name (Chinese)"),
     "draft.name_en": ("新规划名称（英文）", "New plan name (English)"),
     "draft.target_year": ("目标年份", "Target year"),
-    "draft.grid": ("指标与目标（可编辑目标值、责任单位）", "Indicators and targets (targets and departments can be edited)"),
+    "draft.grid": (
+        "指标与目标（可编辑目标值、责任单位）",
+        "Indicators and targets (targets and departments can be edited)",
+    ),
     "draft.check": ("可行性检查", "Realism check"),
     "draft.thresholds": (
         "可行性：基期值已满足目标为“已达到”；有三个以上数据点时，按所延续指标的趋势到目标年达标概率≥75%为“较易”、"
@@ -1086,13 +1252,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "< 25% very hard; with fewer, the yearly change needed against the last five years': up to 1x within "
         "reach, up to 2x needs more effort, more (or the other way) very hard.",
     ),
-    "draft.problems": ("草案有{count}个问题，修改后才能添加：", "The draft has {count} problem(s) to fix before it can be added:"),
+    "draft.problems": (
+        "草案有{count}个问题，修改后才能添加：",
+        "The draft has {count} problem(s) to fix before it can be added:",
+    ),
     "draft.ok": ("检查通过：{rows}个指标，无问题。", "Checked: {rows} indicators, no problem."),
     "draft.download": ("下载目录CSV", "Download the catalog CSV"),
     "draft.add": ("添加为新规划{plan}", "Add as new plan {plan}"),
     "draft.none": ("数据库中没有可作为起点的规划。", "The database holds no plan to start from."),
     "draft.upload": (
-        "或上传已编辑的目录文件（CSV或Excel，列同下载的目录）", "Or upload an edited catalog file (CSV or Excel, the columns of the download)"
+        "或上传已编辑的目录文件（CSV或Excel，列同下载的目录）",
+        "Or upload an edited catalog file (CSV or Excel, the columns of the download)",
     ),
     "continuity.header": ("跨规划历史", "History across plans"),
     "continuity.caption": (
@@ -1125,9 +1295,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "当前未设置情景（基线）；请先在“情景模拟”页设置，再回到此处保存。",
         "No scenario is set (baseline); set one on the What-if page, then save it here.",
     ),
-    "shell.scenario_where_saved": ("情景的保存与删除在“数据管理”页。", "Scenarios are saved and deleted on the Data page."),
-    "shell.export_title": ("{plan}·评估年份{as_of}年·数据版本{revision}", "{plan} · as of {as_of} · data revision {revision}"),
-    "shell.export_illustrative": ("含示意数据（非官方统计，仅用于演示）", "Contains illustrative figures (not official statistics)"),
+    "shell.scenario_where_saved": (
+        "情景的保存与删除在“数据管理”页。",
+        "Scenarios are saved and deleted on the Data page.",
+    ),
+    "shell.export_title": (
+        "{plan}·评估年份{as_of}年·数据版本{revision}",
+        "{plan} · as of {as_of} · data revision {revision}",
+    ),
+    "shell.export_illustrative": (
+        "含示意数据（非官方统计，仅用于演示）",
+        "Contains illustrative figures (not official statistics)",
+    ),
     "shell.export_exported": ("导出时间：{time}（北京时间）", "Exported {time} (Beijing time)"),
     "shell.export_sheet": ("数据", "data"),
     "shell.percent_header": ("{label}（%）", "{label} (%)"),
@@ -1148,7 +1327,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "File {value} has more than {limit} rows, the limit; split it into parts, or import it from the command line",
     ),
     "problem.too_many_columns": (
-        "文件{value}超过{limit}列的上限；请删去无关的列", "File {value} has more than {limit} columns, the limit; remove unrelated columns",
+        "文件{value}超过{limit}列的上限；请删去无关的列",
+        "File {value} has more than {limit} columns, the limit; remove unrelated columns",
     ),
     "problem.formula_without_value": (
         "单元格{value}是公式（{formula}），但文件中没有保存计算结果；请在Excel中打开并保存后再上传，或改为填写数值",
@@ -1170,7 +1350,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "separators and with a decimal point (such as 1234 or 1.234)",
     ),
     "problem.extreme_number": (
-        "“{value}”太大或太小，无法保存；请检查数值", "“{value}” is too large or too small to store; check the figure",
+        "“{value}”太大或太小，无法保存；请检查数值",
+        "“{value}” is too large or too small to store; check the figure",
     ),
     "problem.percent_not_allowed": (
         "该指标的单位是“{unit}”，不是%，数值不能带%（{value}）；请只填写数值",
@@ -1182,10 +1363,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "confirm the figure and its unit",
     ),
     "problem.not_a_whole_number": (
-        "“{value}”不是1到9999之间的整数；序号应为1、2、3等整数", "“{value}” is not a whole number from 1 to 9999; numbers are 1, 2, 3 and so on",
+        "“{value}”不是1到9999之间的整数；序号应为1、2、3等整数",
+        "“{value}” is not a whole number from 1 to 9999; numbers are 1, 2, 3 and so on",
     ),
     "problem.too_long": (
-        "“{value}”有{length}个字符，超过{limit}个字符的上限；请缩短", "“{value}” is {length} characters long, over the limit of {limit}; shorten it",
+        "“{value}”有{length}个字符，超过{limit}个字符的上限；请缩短",
+        "“{value}” is {length} characters long, over the limit of {limit}; shorten it",
     ),
     "error.field_too_long": (
         "{field}有{length}个字符，超过{limit}个字符的上限；未写入任何数据",
@@ -1196,7 +1379,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cannot use the database URL “{value}” ({reason}); use sqlite:///path/to/file or postgresql+psycopg://user@host/db",
     ),
     "problem.more": (
-        "……另有{count}个问题未列出（--format json 列出全部）", "... and {count} more problems (--format json lists them all)",
+        "……另有{count}个问题未列出（--format json 列出全部）",
+        "... and {count} more problems (--format json lists them all)",
     ),
     "database.reason.empty": ("地址为空", "the URL is empty"),
     "database.reason.not_a_url": ("不是数据库地址", "it is not a database URL"),
@@ -1206,7 +1390,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.file_name": ("文件名", "The file name"),
     "field.note": ("备注", "The note"),
     "field.indicator_id": ("指标编号", "An indicator id"),
-
 }
 
 

@@ -5,6 +5,7 @@ every figure with its unit as people write it (``95.9%``, ``μg/m³``, a change 
 percentage points), counts as whole numbers ("37个左右"), the 80% band in words
 ("有八成把握在34～42个之间"), and never asks for "each year" when one year is left.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,7 +63,7 @@ def chance(probability, lang: str) -> str:
     return text("say.p_about", lang, p=shown)
 
 
-def figures(row, lang: str) -> dict[str, str]:
+def figures(row, lang: str) -> dict[str, object]:
     """The figures a sentence (or the attention list) names, each with its unit."""
     unit, count = row_unit(row, lang), is_count(row)
     meets_target = lambda value: bool(meets([value], [row["target_value"]], [row["comparison"]])[0])  # noqa: E731
@@ -95,15 +96,16 @@ def figures(row, lang: str) -> dict[str, str]:
     }
 
 
-def _need(row, values: dict[str, str], lang: str) -> str:
+def _need(row, values: dict[str, object], lang: str) -> str:
     """What it would take: the yearly change still needed, or, with one year left, the gap itself."""
     if _missing(row["gap"]) or row["gap"] <= 0 or _missing(row["required_annual_change"]):
         return ""
     years_left = int(row["target_year"]) - int(row["latest_year"])
     if years_left <= 1:
         return text("say.need_last_year", lang, gap=values["gap"], target_year=values["target_year"])
-    return text("say.need_years", lang, gap=values["gap"], direction=values["required_direction"],
-                required=values["required"])
+    return text(
+        "say.need_years", lang, gap=values["gap"], direction=values["required_direction"], required=values["required"]
+    )
 
 
 def describe(row: pd.Series, lang: str = "zh") -> str:

@@ -1,6 +1,7 @@
 """Headline figures for the overview: statuses counted, time elapsed against distance covered,
 the summary paragraph and the list of indicators needing attention (worst first), one sentence
 per domain, and every indicator in one table, all labelled in one language, ready to draw."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,12 @@ from analytics.tables import overview_table
 
 DOMAIN_NAMES_SHOWN = 2  # a domain's sentence names its worst two indicators needing attention
 STATUS_ORDER = [
-    Status.ACHIEVED, Status.MET_AT_RISK, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NOT_ACHIEVED,
+    Status.ACHIEVED,
+    Status.MET_AT_RISK,
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.OFF_TRACK,
+    Status.NOT_ACHIEVED,
     Status.INSUFFICIENT_DATA,
 ]
 
@@ -57,9 +63,12 @@ def distance_covered(assessment: pd.DataFrame) -> float:
 
 
 def _parts(counts: pd.Series, lang: str) -> str:
-    """"已达标6项，存在风险2项": every status with indicators, in STATUS_ORDER."""
-    parts = [text("summary.part", lang, status=text(f"summary.status.{s}", lang), n=int(counts[str(s)]))
-             for s in STATUS_ORDER if counts.get(str(s), 0)]
+    """ "已达标6项，存在风险2项": every status with indicators, in STATUS_ORDER."""
+    parts = [
+        text("summary.part", lang, status=text(f"summary.status.{s}", lang), n=int(counts[str(s)]))
+        for s in STATUS_ORDER
+        if counts.get(str(s), 0)
+    ]
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
@@ -67,9 +76,15 @@ def summary_sentence(assessment: pd.DataFrame, as_of: int, lang: str) -> str:
     """The overview's lead paragraph: the statuses counted, time elapsed and distance covered."""
     counts = status_counts(assessment)
     total = int(counts.loc["all"].sum()) if "all" in counts.index else 0
-    lead = text("summary.lead", lang, as_of=as_of, total=total,
-                parts=_parts(counts.loc["all"], lang) if total else "—",
-                elapsed=percent(time_elapsed(assessment, as_of)), covered=percent(distance_covered(assessment)))
+    lead = text(
+        "summary.lead",
+        lang,
+        as_of=as_of,
+        total=total,
+        parts=_parts(counts.loc["all"], lang) if total else "—",
+        elapsed=percent(time_elapsed(assessment, as_of)),
+        covered=percent(distance_covered(assessment)),
+    )
     qualitative = int((assessment["status"] == Status.QUALITATIVE).sum())
     return lead + (text("summary.qualitative", lang, n=qualitative) if qualitative else "")
 
@@ -79,8 +94,11 @@ def needing_attention(assessment: pd.DataFrame) -> pd.DataFrame:
     least likely to meet the target, then plan order."""
     rows = assessment[assessment["status"].isin(ATTENTION_STATUSES)]
     rank = rows["status"].map({s: i for i, s in enumerate(ATTENTION_STATUSES)})
-    return rows.assign(_rank=rank, _p=rows["probability"].fillna(2.0)).sort_values(
-        ["_rank", "_p", "seq"]).drop(columns=["_rank", "_p"])
+    return (
+        rows.assign(_rank=rank, _p=rows["probability"].fillna(2.0))
+        .sort_values(["_rank", "_p", "seq"])
+        .drop(columns=["_rank", "_p"])
+    )
 
 
 def trend_arrow(change) -> str:
@@ -118,11 +136,16 @@ def progress_words(row, lang: str) -> str:
     return text("attention.progress", lang, progress=capped)
 
 
-def need_words(row, values: dict[str, str], lang: str) -> str:
+def need_words(row, values: dict[str, object], lang: str) -> str:
     """The change still needed: a year's worth, or with one year left, in that year."""
     if int(row["target_year"]) - int(row["latest_year"]) <= 1:
-        return text("attention.need_last_year", lang, year=int(row["target_year"]),
-                    direction=values["required_direction"], required=values["required"])
+        return text(
+            "attention.need_last_year",
+            lang,
+            year=int(row["target_year"]),
+            direction=values["required_direction"],
+            required=values["required"],
+        )
     return text("attention.need_years", lang, direction=values["required_direction"], required=values["required"])
 
 
@@ -133,10 +156,16 @@ def attention_entry(row, lang: str) -> str:
     joiner = "" if lang == "zh" else " "
     actual = row["actual_annual_change"]
     values.update(
-        icon=STATUS_ICONS[row["status"]], seq=int(row["seq"]), name=escape_markdown(name(row, lang)),
-        link=indicator_link(row["id"], lang), status=text(f"status.{row['status']}", lang),
-        target=f"{values['comparison']}{joiner}{values['target']}", arrow=trend_arrow(actual),
-        actual_direction=values["direction"], pace=pace_words(row, lang), p=chance(row["probability"], lang),
+        icon=STATUS_ICONS[row["status"]],
+        seq=int(row["seq"]),
+        name=escape_markdown(name(row, lang)),
+        link=indicator_link(row["id"], lang),
+        status=text(f"status.{row['status']}", lang),
+        target=f"{values['comparison']}{joiner}{values['target']}",
+        arrow=trend_arrow(actual),
+        actual_direction=values["direction"],
+        pace=pace_words(row, lang),
+        p=chance(row["probability"], lang),
         need=need_words(row, values, lang) if row["status"] != Status.MET_AT_RISK else "",
         progress=progress_words(row, lang),
     )
@@ -151,10 +180,13 @@ def domain_sentences(assessment: pd.DataFrame, lang: str) -> list[str]:
     sentences = []
     for domain in counts.index:
         row_counts = counts.loc[domain]
-        names = [escape_markdown(f"{int(r['seq'])}. {name(r, lang)}")
-                 for r in attention[attention["domain"] == domain].to_dict("records")]
-        values = dict(domain=text(f"domain.{domain}", lang), total=int(row_counts.sum()),
-                      parts=_parts(row_counts, lang))
+        names = [
+            escape_markdown(f"{int(r['seq'])}. {name(r, lang)}")
+            for r in attention[attention["domain"] == domain].to_dict("records")
+        ]
+        values = dict(
+            domain=text(f"domain.{domain}", lang), total=int(row_counts.sum()), parts=_parts(row_counts, lang)
+        )
         if names:
             first = ("、" if lang == "zh" else "; ").join(names[:DOMAIN_NAMES_SHOWN])
             sentences.append(text("summary.domain_attention", lang, n=len(names), names=first, **values))
@@ -166,6 +198,7 @@ def domain_sentences(assessment: pd.DataFrame, lang: str) -> list[str]:
 @dataclass(frozen=True)
 class OverviewFigures:
     """The overview's figures in one language. Shared between sessions by the app: read only."""
+
     counts: pd.DataFrame  # statuses (columns) per domain and "all" (rows), as ``status_counts``
     by_domain: pd.DataFrame  # the same per domain, labelled for people
     elapsed: float
@@ -189,15 +222,25 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
     by_domain.columns = [status_text(s, lang) for s in by_domain.columns]
     table = overview_table(assessment, lang)
     return OverviewFigures(
-        counts=counts, by_domain=by_domain,
-        elapsed=time_elapsed(assessment, as_of), covered=distance_covered(assessment),
-        table=table.assign(status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"],
-                                               lang)),
-        export=with_verdict_note(table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
-            status=[text(f"status.{s}", lang) for s in assessment["status"]]), assessment, lang, as_of=as_of),
+        counts=counts,
+        by_domain=by_domain,
+        elapsed=time_elapsed(assessment, as_of),
+        covered=distance_covered(assessment),
+        table=table.assign(
+            status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"], lang)
+        ),
+        export=with_verdict_note(
+            table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
+                status=[text(f"status.{s}", lang) for s in assessment["status"]]
+            ),
+            assessment,
+            lang,
+            as_of=as_of,
+        ),
         summary=summary_sentence(assessment, as_of, lang),
-        attention=tuple((row["id"], attention_entry(row, lang))
-                        for row in needing_attention(assessment).to_dict("records")),
+        attention=tuple(
+            (row["id"], attention_entry(row, lang)) for row in needing_attention(assessment).to_dict("records")
+        ),
         domains=tuple(domain_sentences(assessment, lang)),
         provisional=provisional_year(assessment, as_of),
     )

@@ -3,6 +3,7 @@ and the statuses that would change.
 
 Pure functions: the stored observations, the incoming ones and the catalog in, frames out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,11 @@ def apply_changes(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame
     changes = compare_observations(current, incoming)
     kept = normalise_observations(current).merge(changes[KEY], on=KEY, how="left", indicator=True)
     kept = kept[kept["_merge"] == "left_only"].loc[:, OBSERVATION_COLUMNS]
-    return pd.concat([kept, changes.loc[:, OBSERVATION_COLUMNS]], ignore_index=True).sort_values(KEY).reset_index(drop=True)
+    return (
+        pd.concat([kept, changes.loc[:, OBSERVATION_COLUMNS]], ignore_index=True)
+        .sort_values(KEY)
+        .reset_index(drop=True)
+    )
 
 
 def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, *, plan: str) -> pd.DataFrame:
@@ -44,19 +49,21 @@ def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFr
     as_of_before, as_of_after = latest_data_year(indicators, before), latest_data_year(indicators, after)
     old = assess(indicators, before, as_of=as_of_before).set_index("id")
     new = assess(indicators, after, as_of=as_of_after).set_index("id")
-    table = pd.DataFrame({
-        "id": indicators["id"],
-        "seq": indicators["seq"].astype("Int64"),
-        "name_zh": indicators["name_zh"],
-        "name_en": indicators["name_en"],
-        "year_before": as_of_before,
-        "status_before": indicators["id"].map(old["status"]),
-        "year_after": as_of_after,
-        "status_after": indicators["id"].map(new["status"]),
-        "must_hold_before": indicators["id"].map(old["must_hold"]).astype(bool),
-        "must_hold_after": indicators["id"].map(new["must_hold"]).astype(bool),
-        "target_year": indicators["target_year"].astype(int),
-    })
+    table = pd.DataFrame(
+        {
+            "id": indicators["id"],
+            "seq": indicators["seq"].astype("Int64"),
+            "name_zh": indicators["name_zh"],
+            "name_en": indicators["name_en"],
+            "year_before": as_of_before,
+            "status_before": indicators["id"].map(old["status"]),
+            "year_after": as_of_after,
+            "status_after": indicators["id"].map(new["status"]),
+            "must_hold_before": indicators["id"].map(old["must_hold"]).astype(bool),
+            "must_hold_after": indicators["id"].map(new["must_hold"]).astype(bool),
+            "target_year": indicators["target_year"].astype(int),
+        }
+    )
     return table[table["status_before"] != table["status_after"]].reset_index(drop=True)
 
 

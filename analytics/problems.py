@@ -9,6 +9,7 @@ about a file's cells (an unknown plan, a database error) are :class:`~analytics.
 :class:`ValidationFailed` is the ``PlanError`` that carries a file's problems. The two
 registries, :data:`CATALOGUE` here and :data:`analytics.errors.ERRORS`, never share a code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,7 +48,9 @@ class Problem:
         return self.level is Level.WARNING
 
     def message(self, lang: str) -> str:
-        place = text("problem.at_row_column" if self.column else "problem.at_row", lang, row=self.row, column=self.column)
+        place = text(
+            "problem.at_row_column" if self.column else "problem.at_row", lang, row=self.row, column=self.column
+        )
         body = text(self.label_key(), lang, value=self.value, column=self.column or "", **dict(self.values))
         return place + body if self.row is not None else body
 
@@ -56,8 +59,15 @@ class Problem:
 
     def record(self) -> dict:
         """The problem for a script: code, level, row, column, value and both messages."""
-        return {"code": self.code, "level": str(self.level), "row": self.row, "column": self.column,
-                "value": self.value, "message_zh": self.message("zh"), "message_en": self.message("en")}
+        return {
+            "code": self.code,
+            "level": str(self.level),
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message_zh": self.message("zh"),
+            "message_en": self.message("en"),
+        }
 
 
 class ValidationFailed(PlanError):
@@ -74,8 +84,9 @@ class ValidationFailed(PlanError):
         (a file of 300,000 bad rows printed 300,000 lines)."""
         shown = [f"{p.message('zh')} / {p.message('en')}" for p in self.problems[:limit]]
         more = len(self.problems) - limit
-        return shown + ([f"{text('problem.more', 'zh', count=more)} / {text('problem.more', 'en', count=more)}"]
-                        if more > 0 else [])
+        return shown + (
+            [f"{text('problem.more', 'zh', count=more)} / {text('problem.more', 'en', count=more)}"] if more > 0 else []
+        )
 
 
 def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
@@ -162,7 +173,11 @@ class UnknownIndicatorName(Problem):
     code = "unknown_indicator"
 
     def label_key(self) -> str:
-        return "problem.unknown_indicator" if dict(self.values).get("suggestions") else "problem.unknown_indicator_no_match"
+        return (
+            "problem.unknown_indicator"
+            if dict(self.values).get("suggestions")
+            else "problem.unknown_indicator_no_match"
+        )
 
 
 class AmbiguousIndicator(Problem):

@@ -20,6 +20,7 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -73,8 +74,9 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     resolution = reported_resolution(points["value"], keys)
     residual = changes["rate"] - changes["key"].map(drift).astype(float)
     grouped = changes.assign(wr2=changes["weight"] * residual**2).groupby("key", sort=False)
-    sums = grouped.agg(n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"),
-                       first_wr2=("wr2", "first"))
+    sums = grouped.agg(
+        n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"), first_wr2=("wr2", "first")
+    )
     # One odd base year: from four changes on, the first is left out of the spread where its squared
     # deviation is more than ODD_FIRST_CHANGE times the others' mean square (under normal changes, about a
     # 5% test: F(1, 2) exceeds 20 with chance 0.047).

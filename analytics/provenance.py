@@ -1,4 +1,5 @@
 """Where figures come from: flags illustrative (demo) values so every view can say so."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -7,6 +7,7 @@ Any other plan whose target year has figures (the 14th once its 2025 figures are
 review with no printed column: :func:`results_rows` is the table the county prints, 完成 / 未完成.
 While rows are still forecasts, :func:`provisional_line` says so (issue 16).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,9 +25,24 @@ RESULT_COLUMNS = ["seq", "category", "name", "unit", "baseline", "target", "resu
 RESULT_EXTRA = ["domain", "unit", "unit_en", "baseline_year", "baseline_value", "target_year"]
 
 REVIEW_COLUMNS = [
-    "id", "seq", "category_zh", "category_en", "name_zh", "name_en", "kind", "comparison",
-    "target_value", "target_text", "result_year", "result_value", "result_text", "note_type",
-    "reported_outcome", "achieved", "reported_achieved", "agrees",
+    "id",
+    "seq",
+    "category_zh",
+    "category_en",
+    "name_zh",
+    "name_en",
+    "kind",
+    "comparison",
+    "target_value",
+    "target_text",
+    "result_year",
+    "result_value",
+    "result_text",
+    "note_type",
+    "reported_outcome",
+    "achieved",
+    "reported_achieved",
+    "agrees",
 ]
 
 
@@ -59,16 +75,17 @@ def review_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
     rows = catalog.sort_values("seq").reset_index(drop=True)
     target_year = int(rows["target_year"].max())
     points = achievement_points(rows, observations, as_of=target_year)
-    at_target = points.merge(rows[["id", "target_year"]], left_on=["indicator_id", "year"],
-                             right_on=["id", "target_year"]).set_index("indicator_id")
+    at_target = points.merge(
+        rows[["id", "target_year"]], left_on=["indicator_id", "year"], right_on=["id", "target_year"]
+    ).set_index("indicator_id")
     result_value = rows["id"].map(at_target["achieved"]).astype(float)
     result_year = rows["id"].map(at_target["year"]).astype("Int64")
     quantitative = (rows["kind"] != "qualitative").to_numpy()
     has_result = result_value.notna().to_numpy()
     met = meets(result_value, rows["target_value"], rows["comparison"])
-    achieved = [bool(m) if q and r else None for m, q, r in zip(met, quantitative, has_result)]
+    achieved = [bool(m) if q and r else None for m, q, r in zip(met, quantitative, has_result, strict=False)]
     reported = [reported_verdict(o) for o in rows["reported_outcome"]]
-    agrees = [None if a is None or p is None else a == p for a, p in zip(achieved, reported)]
+    agrees = [None if a is None or p is None else a == p for a, p in zip(achieved, reported, strict=False)]
     verdicts = {  # object columns: True, False or None, never numpy booleans
         name: pd.Series(values, index=rows.index, dtype=object)
         for name, values in {"achieved": achieved, "reported_achieved": reported, "agrees": agrees}.items()
@@ -96,7 +113,6 @@ def categories(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(table["category_zh"]))
 
 
-
 # --- provisional or final (issue 16) -------------------------------------------------------------
 def provisional_year(assessment: pd.DataFrame, as_of: int) -> int | None:
     """The target year, once ``as_of`` has reached it while an assessed row is still a forecast (``final``
@@ -110,7 +126,7 @@ def provisional_year(assessment: pd.DataFrame, as_of: int) -> int | None:
 
 
 def provisional_line(assessment: pd.DataFrame, lang: str, *, as_of: int) -> str | None:
-    """"2025年数据尚未报送，以下为预判" as of the target year while any row is provisional, else None."""
+    """ "2025年数据尚未报送，以下为预判" as of the target year while any row is provisional, else None."""
     year = provisional_year(assessment, as_of)
     return None if year is None else text("final.provisional", lang, year=year)
 
@@ -120,10 +136,12 @@ def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str,
     still a forecast as of its target year, that it is one (blank on final and qualitative rows, and
     before the target year)."""
     numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
-    reached = (assessment["target_year"].to_numpy(float) <= as_of)
+    reached = assessment["target_year"].to_numpy(float) <= as_of
     forecast = ~assessment["final"].astype(bool).to_numpy() & numeric & reached
-    notes = [text("final.provisional", lang, year=int(y)) if f else ""
-             for f, y in zip(forecast, assessment["target_year"], strict=True)]
+    notes = [
+        text("final.provisional", lang, year=int(y)) if f else ""
+        for f, y in zip(forecast, assessment["target_year"], strict=True)
+    ]
     return export.assign(**{text("col.verdict_note", lang): notes})
 
 
@@ -168,14 +186,21 @@ def results_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         printed = row["category_en" if lang == "en" else "category_zh"]
         return printed or text(f"domain.{row['domain']}", lang)
 
-    return pd.DataFrame({
-        "seq": table["seq"].astype(int).to_numpy(),
-        "category": [category(r) for r in records],
-        "name": [name(r, lang) for r in records],
-        "unit": [unit(r, lang) for r in records],
-        "baseline": [number(r["baseline_value"]) for r in records],
-        "target": [r["target_text"] or target_text(r["comparison"], r["target_value"]) if r["comparison"] else
-                   r["target_text"] for r in records],
-        "result": [number(r["result_value"]) for r in records],
-        "outcome": [outcome(r) for r in records],
-    }, columns=RESULT_COLUMNS)
+    return pd.DataFrame(
+        {
+            "seq": table["seq"].astype(int).to_numpy(),
+            "category": [category(r) for r in records],
+            "name": [name(r, lang) for r in records],
+            "unit": [unit(r, lang) for r in records],
+            "baseline": [number(r["baseline_value"]) for r in records],
+            "target": [
+                r["target_text"] or target_text(r["comparison"], r["target_value"])
+                if r["comparison"]
+                else r["target_text"]
+                for r in records
+            ],
+            "result": [number(r["result_value"]) for r in records],
+            "outcome": [outcome(r) for r in records],
+        },
+        columns=RESULT_COLUMNS,
+    )

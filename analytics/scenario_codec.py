@@ -1,4 +1,5 @@
 """A scenario's query-string and JSON forms: written compactly, read robustly (bad parts ignored)."""
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,8 @@ def to_json(scenario: Scenario) -> str:
     """The stored form: ``{"pace": 1.5, "domain_pace": {...}, "assume": {...}}``."""
     return json.dumps(
         {"pace": scenario.pace, "domain_pace": dict(scenario.domain_pace), "assume": dict(scenario.assume)},
-        ensure_ascii=False, sort_keys=True,
+        ensure_ascii=False,
+        sort_keys=True,
     )
 
 
@@ -88,12 +90,14 @@ def from_json(text: str) -> Scenario:
     domain_pace = domain_pace if isinstance(domain_pace, dict) else {}
     assume = stored.get("assume")
     assume = assume if isinstance(assume, dict) else {}
-    domains = {d: f for d, f in ((d, _or_none(lambda f=f: _pace(f))) for d, f in domain_pace.items())
-               if d in DOMAINS and f is not None}
+    domains = {
+        d: f
+        for d, f in ((d, _or_none(lambda f=f: _pace(f))) for d, f in domain_pace.items())
+        if d in DOMAINS and f is not None
+    }
     overrides = {
-        i: c for i, c in ((i, _or_none(lambda c=c: _change(c))) for i, c in list(assume.items())[:MAX_ASSUMPTIONS])
+        i: c
+        for i, c in ((i, _or_none(lambda c=c: _change(c))) for i, c in list(assume.items())[:MAX_ASSUMPTIONS])
         if isinstance(i, str) and ID_PATTERN.match(i) and c is not None
     }
     return Scenario.of(1.0 if pace is None else pace, domains, overrides)
-
-

@@ -18,6 +18,7 @@ fitted uncertainty. The rules (written up in ``docs/methodology.md`` section 5):
 
 Pure functions: no Streamlit, no I/O.
 """
+
 from __future__ import annotations
 
 import math
@@ -118,8 +119,13 @@ class Scenario:
         """
         return dict(self.domain_pace).get(domain, self.pace)
 
-    def replace(self, *, pace: float | None = None, domain: tuple[str, float] | None = None,
-                assume: tuple[str, float | None] | None = None) -> Scenario:
+    def replace(
+        self,
+        *,
+        pace: float | None = None,
+        domain: tuple[str, float] | None = None,
+        assume: tuple[str, float | None] | None = None,
+    ) -> Scenario:
         """A copy with one value changed; ``assume=(id, None)`` removes that indicator's assumption."""
         domains, overrides = dict(self.domain_pace), dict(self.assume)
         if domain is not None:
@@ -183,8 +189,14 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
 
 
 # --- a scenario as the assess() input --------------------------------------------------------
-def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
-                fitted: pd.DataFrame | None = None) -> pd.DataFrame:
+def assumptions(
+    scenario: Scenario,
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int,
+    fitted: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """What the scenario assumes for each indicator it touches.
 
     Columns ``id, trend, factor, source, annual_change``: ``source`` is ``"pace"`` (the trend
@@ -203,10 +215,14 @@ def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.Data
     rows = pd.DataFrame({"trend": trend, "factor": factor, "source": "pace", "annual_change": shifted})[paced]
     own = {i: c for i, c in scenario.assume if i in fitted.index and movable[i]}
     if own:
-        assumed = pd.DataFrame({
-            "trend": trend.reindex(list(own)), "factor": np.nan, "source": "assumed",
-            "annual_change": pd.Series(own, dtype=float),
-        })
+        assumed = pd.DataFrame(
+            {
+                "trend": trend.reindex(list(own)),
+                "factor": np.nan,
+                "source": "assumed",
+                "annual_change": pd.Series(own, dtype=float),
+            }
+        )
         rows = pd.concat([rows.drop(index=list(own), errors="ignore"), assumed])
     counts = fitted["counts"].reindex(rows.index).astype(bool)
     rows["annual_change"] = np.where(counts, np.maximum(rows["annual_change"], 0.0), rows["annual_change"])
@@ -215,8 +231,14 @@ def assumptions(scenario: Scenario, catalog: pd.DataFrame, observations: pd.Data
     return rows.rename_axis("id").reset_index().astype({"trend": float, "factor": float, "annual_change": float})
 
 
-def annual_change(scenario: Scenario, catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int,
-                  fitted: pd.DataFrame | None = None) -> pd.Series:
+def annual_change(
+    scenario: Scenario,
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int,
+    fitted: pd.DataFrame | None = None,
+) -> pd.Series:
     """The ``annual_change`` Series for :func:`analytics.assess.assess` (empty for the baseline)."""
     if scenario.is_baseline:
         return pd.Series(dtype=float)
@@ -237,12 +259,28 @@ def compare(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
     merged = baseline.loc[:, keep + figures].merge(
         scenario.loc[:, ["id", "annual_change_assumed"] + figures], on="id", suffixes=("_baseline", "_scenario")
     )
-    merged = merged.rename(columns={"projected_value_baseline": "projected_baseline",
-                                    "projected_value_scenario": "projected_scenario"})
+    merged = merged.rename(
+        columns={"projected_value_baseline": "projected_baseline", "projected_value_scenario": "projected_scenario"}
+    )
     merged["status_changed"] = merged["status_baseline"] != merged["status_scenario"]
-    order = ["id", "seq", "name_zh", "name_en", "unit", "unit_en", "annual_change_assumed", "must_hold", "target_year",
-             "status_baseline", "status_scenario", "probability_baseline", "probability_scenario",
-             "projected_baseline", "projected_scenario", "status_changed"]
+    order = [
+        "id",
+        "seq",
+        "name_zh",
+        "name_en",
+        "unit",
+        "unit_en",
+        "annual_change_assumed",
+        "must_hold",
+        "target_year",
+        "status_baseline",
+        "status_scenario",
+        "probability_baseline",
+        "probability_scenario",
+        "projected_baseline",
+        "projected_scenario",
+        "status_changed",
+    ]
     return merged.loc[:, order]
 
 
@@ -281,6 +319,8 @@ def export_table(assessment: pd.DataFrame, used: pd.DataFrame, lang: str) -> pd.
     return overview_table(assessment, lang).assign(
         status=[text(f"status.{s}", lang) for s in assessment["status"]],
         annual_change_assumed=assessment["annual_change_assumed"].to_numpy(),
-        assumption=[source_text(by_id.loc[i, "source"], by_id.loc[i, "factor"], lang) if i in by_id.index else ""
-                    for i in assessment["id"]],
+        assumption=[
+            source_text(by_id.loc[i, "source"], by_id.loc[i, "factor"], lang) if i in by_id.index else ""
+            for i in assessment["id"]
+        ],
     )

@@ -4,6 +4,7 @@ Both are changes a year from the latest value, as :func:`analytics.assess.assess
 assumption, shown to 3 significant figures and rounded in the target's direction so that the
 figure shown, typed back in, still reaches what the exact one does.
 """
+
 from __future__ import annotations
 
 import math
@@ -77,8 +78,13 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
         past_bound = (np.isfinite(upper) & (centre > upper + 1e-9)) | (np.isfinite(lower) & (centre < lower - 1e-9))
         level_likely = np.where(past_bound, np.nan, (centre - latest) / h)
     needed = count_model.needed_additions(target, latest, fitted["comparison"].to_numpy() == ">")
-    mean_needed = _count_mean_needed(needed, fitted["dispersion"].to_numpy(float), np.nan_to_num(h, nan=1.0),
-                                     fitted["exposure"].to_numpy(float), ON_TRACK_PROBABILITY + 1e-9)
+    mean_needed = _count_mean_needed(
+        needed,
+        fitted["dispersion"].to_numpy(float),
+        np.nan_to_num(h, nan=1.0),
+        fitted["exposure"].to_numpy(float),
+        ON_TRACK_PROBABILITY + 1e-9,
+    )
     with np.errstate(invalid="ignore"):
         count_meet, count_likely = np.maximum(needed, 0) / h, mean_needed / h
     to_meet = np.where(counts, np.where(met, 0.0, count_meet), to_meet)
@@ -86,15 +92,30 @@ def what_it_takes(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: i
     held_enough = fitted["p_held"].to_numpy(float) >= ON_TRACK_PROBABILITY
     to_likely = np.where(target_at_bound(fitted), np.where(held_enough, to_meet, np.nan), to_likely)
     enough = enough_for_probability(fitted) & (fitted["n_changes"].to_numpy(float) >= 2)
-    numeric = (np.isfinite(fitted["trend"].to_numpy(float)) | fitted["maintain"].to_numpy(bool)) & np.isfinite(latest) \
-        & np.isfinite(h) & ~fitted["milestone"].to_numpy(bool)  # nothing is left to change once the year is in
+    numeric = (
+        (np.isfinite(fitted["trend"].to_numpy(float)) | fitted["maintain"].to_numpy(bool))
+        & np.isfinite(latest)
+        & np.isfinite(h)
+        & ~fitted["milestone"].to_numpy(bool)
+    )  # nothing is left to change once the year is in
     to_meet = np.where(numeric, to_meet, np.nan)
     to_likely = np.where(numeric & enough & (np.isfinite(spread) | counts), to_likely, np.nan)
     # Rounded in the target's direction to the figures shown, so typing the shown figure in
     # reaches the threshold (P >= 0.75 exactly, not 0.7499999 or 0.7485).
     result = fitted.assign(to_meet=round_toward(to_meet, sign), to_likely=round_toward(to_likely, sign))
-    columns = ["seq", "name_zh", "name_en", "unit", "unit_en", "comparison", "target_value", "latest_value",
-               "trend", "to_meet", "to_likely"]
+    columns = [
+        "seq",
+        "name_zh",
+        "name_en",
+        "unit",
+        "unit_en",
+        "comparison",
+        "target_value",
+        "latest_value",
+        "trend",
+        "to_meet",
+        "to_likely",
+    ]
     return result.loc[:, columns].rename_axis("id").reset_index()
 
 
@@ -105,7 +126,7 @@ def round_toward(values, direction, digits: int = NEED_DIGITS) -> np.ndarray:
     values = np.asarray(values, dtype=float)
     direction = np.broadcast_to(np.asarray(direction, dtype=float), values.shape)
     rounded = []
-    for value, way in zip(values.ravel(), direction.ravel()):
+    for value, way in zip(values.ravel(), direction.ravel(), strict=False):
         if not math.isfinite(value) or value == 0:
             rounded.append(value)
             continue

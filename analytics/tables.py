@@ -1,4 +1,5 @@
 """Tables shaped for people: one readable column per figure, texts in the reader's language."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,32 +14,38 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The overview's columns: latest "95.9 (2024)", projection "96.2 (96.1-96.3)", and raw figures."""
     latest = [
         f"{number(v)} ({int(y)})" if pd.notna(y) else "—"
-        for v, y in zip(assessment["latest_value"], assessment["latest_year"])
+        for v, y in zip(assessment["latest_value"], assessment["latest_year"], strict=False)
     ]
     projection = [
         "—" if pd.isna(p) else (f"{number(p)} ({number(lo)}-{number(hi)})" if pd.notna(lo) else number(p))
-        for p, lo, hi in zip(assessment["projected_value"], assessment["projected_low"], assessment["projected_high"])
+        for p, lo, hi in zip(
+            assessment["projected_value"], assessment["projected_low"], assessment["projected_high"], strict=False
+        )
     ]
     # A qualitative row (the 13th plan's) has no comparison: its target is a statement, not a figure.
-    target = [target_text(c, v) if c in COMPARISON_SIGNS else "—"
-              for c, v in zip(assessment["comparison"], assessment["target_value"])]
-    return pd.DataFrame({
-        "id": assessment["id"],
-        "status": assessment["status"],
-        "seq": assessment["seq"].astype(int),
-        "name": assessment["name_en" if lang == "en" else "name_zh"],
-        "unit": [unit_text(u) for u in assessment["unit_en" if lang == "en" else "unit"]],
-        "baseline_value": assessment["baseline_value"],
-        "baseline": [number(v) for v in assessment["baseline_value"]],  # "—" where the plan prints none
-        "latest": latest,
-        "target": target,
-        "gap": assessment["gap"],
-        "progress": assessment["progress"],
-        "probability": assessment["probability"],
-        "progress_shown": [percent(v) for v in assessment["progress"]],
-        "probability_shown": [percent(v) for v in assessment["probability"]],
-        "projection": projection,
-    })
+    target = [
+        target_text(c, v) if c in COMPARISON_SIGNS else "—"
+        for c, v in zip(assessment["comparison"], assessment["target_value"], strict=False)
+    ]
+    return pd.DataFrame(
+        {
+            "id": assessment["id"],
+            "status": assessment["status"],
+            "seq": assessment["seq"].astype(int),
+            "name": assessment["name_en" if lang == "en" else "name_zh"],
+            "unit": [unit_text(u) for u in assessment["unit_en" if lang == "en" else "unit"]],
+            "baseline_value": assessment["baseline_value"],
+            "baseline": [number(v) for v in assessment["baseline_value"]],  # "—" where the plan prints none
+            "latest": latest,
+            "target": target,
+            "gap": assessment["gap"],
+            "progress": assessment["progress"],
+            "probability": assessment["probability"],
+            "progress_shown": [percent(v) for v in assessment["progress"]],
+            "probability_shown": [percent(v) for v in assessment["probability"]],
+            "projection": projection,
+        }
+    )
 
 
 def find_indicator(catalog: pd.DataFrame, key: str | None, *, plan: str) -> pd.Series | None:
@@ -73,21 +80,25 @@ def observation_history(observations: pd.DataFrame, indicator: pd.Series, *, as_
         in_period = rows["year"] > start if pd.notna(start) else pd.Series(True, index=rows.index)
         running_sum = rows["value"].where(in_period, 0.0).cumsum().where(in_period)
     revision = rows["revision_id"] if "revision_id" in rows else pd.Series(pd.NA, index=rows.index)
-    return pd.DataFrame({
-        "year": rows["year"].astype(int),
-        "value": rows["value"].astype(float),
-        "running_sum": running_sum.astype(float),
-        "note": rows["note"].fillna("").astype(str),
-        "source": rows["source"].fillna("").astype(str),
-        "revision_id": revision.astype("Int64"),
-        "illustrative": is_illustrative(rows["source"]),
-    })
+    return pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "value": rows["value"].astype(float),
+            "running_sum": running_sum.astype(float),
+            "note": rows["note"].fillna("").astype(str),
+            "source": rows["source"].fillna("").astype(str),
+            "revision_id": revision.astype("Int64"),
+            "illustrative": is_illustrative(rows["source"]),
+        }
+    )
 
 
 def indicator_revisions(history: pd.DataFrame, revisions: pd.DataFrame) -> pd.DataFrame:
     """The revisions that wrote the rows of ``history``, newest first, with the years each wrote."""
-    years = history.dropna(subset=["revision_id"]).groupby("revision_id")["year"].agg(
-        lambda y: ", ".join(str(v) for v in sorted(y))
+    years = (
+        history.dropna(subset=["revision_id"])
+        .groupby("revision_id")["year"]
+        .agg(lambda y: ", ".join(str(v) for v in sorted(y)))
     )
     touched = revisions[revisions["id"].isin(years.index)].copy()
     touched["years"] = touched["id"].map(years)
@@ -103,12 +114,14 @@ def marked_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def worded_revisions(touched: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``indicator_revisions`` with each action in words (an action without words is kept as stored)."""
-    return touched.assign(action=[text(f"history.action.{a}", lang) if f"history.action.{a}" in TEXTS else a
-                                  for a in touched["action"]])
+    return touched.assign(
+        action=[text(f"history.action.{a}", lang) if f"history.action.{a}" in TEXTS else a for a in touched["action"]]
+    )
 
 
 def worded_review(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows of ``analytics.review.review_table`` with the name, both verdicts and the note type in words."""
+
     def achieved(row) -> str:
         if row["kind"] == "qualitative":
             return text("review.achieved.qualitative", lang)
@@ -127,8 +140,10 @@ def worded_review(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         name=[name(row, lang) for row in records],
         achieved=[achieved(row) for row in records],
         reported=[reported(row) for row in records],
-        note_type=[text(f"note_type.{n or 'plain'}", lang) if k != "qualitative" else "—"
-                   for n, k in zip(rows["note_type"], rows["kind"])],
+        note_type=[
+            text(f"note_type.{n or 'plain'}", lang) if k != "qualitative" else "—"
+            for n, k in zip(rows["note_type"], rows["kind"], strict=False)
+        ],
     )
 
 
@@ -136,16 +151,18 @@ def what_it_takes_table(needs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``analytics.scenario.what_it_takes`` for the indicators with data: trend and the changes needed."""
     needs = needs[needs["latest_value"].notna()]
     records = needs.to_dict("records")
-    return pd.DataFrame({
-        "seq": needs["seq"].astype(int),
-        "name": [name(row, lang) for row in records],
-        "unit": [unit(row, lang) for row in records],
-        "latest_value": needs["latest_value"],
-        "target": [target_text(c, v) for c, v in zip(needs["comparison"], needs["target_value"])],
-        "trend": needs["trend"],
-        "to_meet": needs["to_meet"],
-        "to_likely": needs["to_likely"],
-    })
+    return pd.DataFrame(
+        {
+            "seq": needs["seq"].astype(int),
+            "name": [name(row, lang) for row in records],
+            "unit": [unit(row, lang) for row in records],
+            "latest_value": needs["latest_value"],
+            "target": [target_text(c, v) for c, v in zip(needs["comparison"], needs["target_value"], strict=False)],
+            "trend": needs["trend"],
+            "to_meet": needs["to_meet"],
+            "to_likely": needs["to_likely"],
+        }
+    )
 
 
 def comparison_table(compared: pd.DataFrame, assumptions: list[str], lang: str) -> pd.DataFrame:
@@ -155,17 +172,19 @@ def comparison_table(compared: pd.DataFrame, assumptions: list[str], lang: str) 
     records = compared.to_dict("records")
     changed, same = text("scenario.changed", lang), text("scenario.same", lang)
     must_hold, target_years = compared["must_hold"], compared["target_year"]
-    return pd.DataFrame({
-        "status_changed": [changed if c else same for c in compared["status_changed"]],
-        "seq": compared["seq"].astype(int),
-        "name": [name(row, lang) for row in records],
-        "unit": [unit(row, lang) for row in records],
-        "status_baseline": status_texts(compared["status_baseline"], must_hold, target_years, lang),
-        "status_scenario": status_texts(compared["status_scenario"], must_hold, target_years, lang),
-        "probability_baseline": compared["probability_baseline"],
-        "probability_scenario": compared["probability_scenario"],
-        "projected_baseline": compared["projected_baseline"],
-        "projected_scenario": compared["projected_scenario"],
-        "annual_change_assumed": compared["annual_change_assumed"],
-        "assumption": compared["assumption"],
-    })
+    return pd.DataFrame(
+        {
+            "status_changed": [changed if c else same for c in compared["status_changed"]],
+            "seq": compared["seq"].astype(int),
+            "name": [name(row, lang) for row in records],
+            "unit": [unit(row, lang) for row in records],
+            "status_baseline": status_texts(compared["status_baseline"], must_hold, target_years, lang),
+            "status_scenario": status_texts(compared["status_scenario"], must_hold, target_years, lang),
+            "probability_baseline": compared["probability_baseline"],
+            "probability_scenario": compared["probability_scenario"],
+            "projected_baseline": compared["projected_baseline"],
+            "projected_scenario": compared["projected_scenario"],
+            "annual_change_assumed": compared["annual_change_assumed"],
+            "assumption": compared["assumption"],
+        }
+    )

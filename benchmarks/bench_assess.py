@@ -4,6 +4,7 @@ Prints the time of one ``assess`` call over every series (goal: under 2 s), and 
 the same models one series at a time with the reference libraries (scipy's Theil-Sen for levels, a
 statsmodels Poisson GLM for counts), with their ratio. Run: ``python benchmarks/bench_assess.py``.
 """
+
 from __future__ import annotations
 
 import sys

@@ -21,6 +21,7 @@ and one ``assess`` call. Same seed, same table.
 Run: ``python benchmarks/bench_calibration.py [--series N] [--seed S] [--quick]
 [--format table|json|markdown]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -150,8 +151,12 @@ def one_off_shock(rng: np.random.Generator, n: int) -> np.ndarray:
     step_column = rng.integers(1, len(YEARS), n)
     step = rng.choice([-1.0, 1.0], n) * rng.uniform(6, 12, n) * sigma
     after = np.arange(len(YEARS))[None, :] >= step_column[:, None]
-    values = (_column(start) + _column(trend) * ELAPSED + after * _column(step)
-              + _column(sigma) * rng.standard_normal((n, len(YEARS))))
+    values = (
+        _column(start)
+        + _column(trend) * ELAPSED
+        + after * _column(step)
+        + _column(sigma) * rng.standard_normal((n, len(YEARS)))
+    )
     return np.round(np.maximum(values, 0.0), 2)
 
 
@@ -249,13 +254,25 @@ def catalog_for(process: Process, simulation: Simulation) -> pd.DataFrame:
     """One catalog row per series, with only the columns issue 3 documents plus the range."""
     n_series = len(simulation.truth)
     ids = series_ids(process, n_series)
-    return pd.DataFrame({
-        "id": ids, "plan": "calib", "seq": np.arange(1, n_series + 1), "name_zh": ids, "name_en": ids,
-        "domain": "product", "unit": "", "kind": process.kind, "comparison": process.comparison,
-        "baseline_year": BASELINE_YEAR, "baseline_value": simulation.values[:, 0],
-        "target_year": TARGET_YEAR, "target_value": simulation.target,
-        "min_value": process.min_value, "max_value": process.max_value,
-    })
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "plan": "calib",
+            "seq": np.arange(1, n_series + 1),
+            "name_zh": ids,
+            "name_en": ids,
+            "domain": "product",
+            "unit": "",
+            "kind": process.kind,
+            "comparison": process.comparison,
+            "baseline_year": BASELINE_YEAR,
+            "baseline_value": simulation.values[:, 0],
+            "target_year": TARGET_YEAR,
+            "target_value": simulation.target,
+            "min_value": process.min_value,
+            "max_value": process.max_value,
+        }
+    )
 
 
 def observations_for(process: Process, simulation: Simulation, n_points: int) -> pd.DataFrame:
@@ -263,11 +280,13 @@ def observations_for(process: Process, simulation: Simulation, n_points: int) ->
     first = 1 if process.kind == "new_in_period" else 0
     seen = simulation.values[:, first:n_points]
     n_series, n_years = seen.shape
-    return pd.DataFrame({
-        "indicator_id": np.repeat(series_ids(process, n_series), n_years),
-        "year": np.tile(YEARS[first:n_points], n_series),
-        "value": seen.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": np.repeat(series_ids(process, n_series), n_years),
+            "year": np.tile(YEARS[first:n_points], n_series),
+            "value": seen.ravel(),
+        }
+    )
 
 
 def has_band(low, high) -> np.ndarray:
@@ -328,8 +347,13 @@ def reliability(probability, outcome, bins: int = RELIABILITY_BINS) -> float:
     given = np.isfinite(probability)
     if not given.any():
         return math.nan
-    frame = pd.DataFrame({"p": probability[given], "y": outcome[given],
-                          "bin": np.minimum((probability[given] * bins).astype(int), bins - 1)})
+    frame = pd.DataFrame(
+        {
+            "p": probability[given],
+            "y": outcome[given],
+            "bin": np.minimum((probability[given] * bins).astype(int), bins - 1),
+        }
+    )
     by_bin = frame.groupby("bin").agg(n=("y", "size"), p=("p", "mean"), y=("y", "mean"))
     return float((by_bin["n"] * (by_bin["p"] - by_bin["y"]) ** 2).sum() / given.sum())
 
@@ -390,13 +414,20 @@ def run_cell(assess: Callable, process: Process, simulation: Simulation, n_point
     """One ``assess`` call over every series of a cell, then its metrics."""
     catalog = catalog_for(process, simulation)
     assessed = assess(catalog, observations_for(process, simulation, n_points), as_of=BASELINE_YEAR + n_points - 1)
-    truth = pd.DataFrame({"id": catalog["id"], "truth": simulation.truth,
-                          "met": meets(simulation.truth, simulation.target, process.comparison)})
+    truth = pd.DataFrame(
+        {
+            "id": catalog["id"],
+            "truth": simulation.truth,
+            "met": meets(simulation.truth, simulation.target, process.comparison),
+        }
+    )
     rows = truth.merge(assessed.astype({"id": str}), on="id", how="inner", validate="one_to_one")
     # Whatever dtypes a model returns (nullable floats, enum statuses), the metrics see floats and text.
     rows = rows.astype({"status": str}).assign(
-        **{column: pd.to_numeric(rows[column]).astype(float)
-           for column in ("projected_low", "projected_high", "probability")}
+        **{
+            column: pd.to_numeric(rows[column]).astype(float)
+            for column in ("projected_low", "projected_high", "probability")
+        }
     )
     if len(rows) != len(catalog):
         raise RuntimeError(f"{process.name}: assess returned {len(rows)} of {len(catalog)} series")
@@ -444,18 +475,48 @@ def _score(x: float, signed: bool = False) -> str:
     return "-" if math.isnan(x) else (f"{x:+.3f}" if signed else f"{x:.3f}")
 
 
-HEADERS = ("process", "n", "series", "met", "band", "cover80", "zero-w", "width", "with p", "Brier", "base",
-           "diff", "p-met", "rel", "achvd", "holds", "fails")
+HEADERS = (
+    "process",
+    "n",
+    "series",
+    "met",
+    "band",
+    "cover80",
+    "zero-w",
+    "width",
+    "with p",
+    "Brier",
+    "base",
+    "diff",
+    "p-met",
+    "rel",
+    "achvd",
+    "holds",
+    "fails",
+)
 
 
 def table_rows(cells: list[dict]) -> list[list[str]]:
     return [
-        [cell["process"], str(cell["points"]), str(cell["series"]), _percent(cell["met_share"]),
-         _percent(cell["band_share"]), _percent(cell["coverage"]), _percent(cell["zero_width_share"]),
-         _width(cell["median_width"]), _percent(cell["probability_share"]), _score(cell["brier"]),
-         _score(cell["base_rate_brier"]), _score(cell["brier_minus_base"], signed=True),
-         _score(cell["mean_p_minus_met"], signed=True), _score(cell["reliability"]), str(cell["achieved"]),
-         _percent(cell["achieved_holds"]), ",".join(cell["fails"]) or "ok"]
+        [
+            cell["process"],
+            str(cell["points"]),
+            str(cell["series"]),
+            _percent(cell["met_share"]),
+            _percent(cell["band_share"]),
+            _percent(cell["coverage"]),
+            _percent(cell["zero_width_share"]),
+            _width(cell["median_width"]),
+            _percent(cell["probability_share"]),
+            _score(cell["brier"]),
+            _score(cell["base_rate_brier"]),
+            _score(cell["brier_minus_base"], signed=True),
+            _score(cell["mean_p_minus_met"], signed=True),
+            _score(cell["reliability"]),
+            str(cell["achieved"]),
+            _percent(cell["achieved_holds"]),
+            ",".join(cell["fails"]) or "ok",
+        ]
         for cell in cells
     ]
 
@@ -472,8 +533,13 @@ def summary_lines(cells: list[dict]) -> list[str]:
 def format_table(cells: list[dict]) -> str:
     rows = [list(HEADERS), *table_rows(cells)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
-    text = ["  ".join(value.ljust(w) if i in (0, len(HEADERS) - 1) else value.rjust(w) for i, (value, w) in
-                      enumerate(zip(row, widths))) for row in rows]
+    text = [
+        "  ".join(
+            value.ljust(w) if i in (0, len(HEADERS) - 1) else value.rjust(w)
+            for i, (value, w) in enumerate(zip(row, widths, strict=False))
+        )
+        for row in rows
+    ]
     return "\n".join([*text, "", *summary_lines(cells)])
 
 
@@ -493,7 +559,6 @@ LEGEND = (
 )
 
 
-
 def json_safe(value):
     """NaN becomes null, so the JSON output is standard JSON."""
     if isinstance(value, float) and math.isnan(value):
@@ -511,8 +576,13 @@ def measured_checkout() -> tuple[str, str]:
 
     folder = os.path.dirname(os.path.dirname(os.path.abspath(analytics.__file__)))
     try:
-        commit = subprocess.run(["git", "-C", folder, "describe", "--always", "--dirty"], capture_output=True,
-                                text=True, check=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", folder, "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = "not a git checkout"
     return folder, commit
@@ -520,8 +590,9 @@ def measured_checkout() -> tuple[str, str]:
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--series", type=int,
-                        help=f"series per cell (default {DEFAULT_SERIES}, with --quick {QUICK_SERIES})")
+    parser.add_argument(
+        "--series", type=int, help=f"series per cell (default {DEFAULT_SERIES}, with --quick {QUICK_SERIES})"
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_SERIES} series per cell")
     parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
@@ -546,9 +617,23 @@ def main(argv: list[str] | None = None) -> None:
     wall = time.perf_counter() - started
     folder, commit = measured_checkout()
     if arguments.format == "json":
-        print(json.dumps(json_safe({"checkout": folder, "commit": commit, "seed": arguments.seed,
-                                    "series": arguments.series, "cells": cells, "summary": summary(cells),
-                                    "wall_seconds": round(wall, 2)}), indent=1, ensure_ascii=False))
+        print(
+            json.dumps(
+                json_safe(
+                    {
+                        "checkout": folder,
+                        "commit": commit,
+                        "seed": arguments.seed,
+                        "series": arguments.series,
+                        "cells": cells,
+                        "summary": summary(cells),
+                        "wall_seconds": round(wall, 2),
+                    }
+                ),
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
         return
     # A markdown table goes into the docs: it names the commit, not this machine's folder.
     source = commit if arguments.format == "markdown" else f"{folder} ({commit})"

@@ -6,6 +6,7 @@ the same spec the way the app did before: the whole Altair chart for every indic
 layout function uncached). Prints both, the fastest of a few rounds, and their ratio.
 Run: ``python benchmarks/bench_charts.py``.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,9 +35,18 @@ def inputs() -> list[tuple[pd.Series, pd.DataFrame, dict]]:
     rows = assess(catalog, observations, as_of=2024).set_index("id", drop=False)
     points = achievement_points(catalog, observations, as_of=2024)
     bounds = catalog.set_index("id")[["min_value", "max_value"]]
-    return [(rows.loc[i], points[points["indicator_id"] == i],
-             {"unit_label": rows.at[i, "unit"], "min_value": bounds.at[i, "min_value"], "max_value": bounds.at[i, "max_value"]})
-            for i in rows.index]
+    return [
+        (
+            rows.loc[i],
+            points[points["indicator_id"] == i],
+            {
+                "unit_label": rows.at[i, "unit"],
+                "min_value": bounds.at[i, "min_value"],
+                "max_value": bounds.at[i, "max_value"],
+            },
+        )
+        for i in rows.index
+    ]
 
 
 def build_all(cases, *, layout_each_time: bool) -> float:

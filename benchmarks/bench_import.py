@@ -11,6 +11,7 @@ Goals (issue 17): validate + preview under 5x read_csv, commit under 10 s, memor
 Run: ``python benchmarks/bench_import.py [--regions 400] [--db URL]`` (default: a new SQLite
 file in a temporary folder; give a PostgreSQL URL of an empty database to measure it instead).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,13 +42,21 @@ def province_catalog(regions: int) -> pd.DataFrame:
     base = load_catalog().query("plan == 'p14'")
     parts = []
     for region in range(regions):
-        part = base.assign(id=base["id"].str.replace("p14", f"r{region:03d}"), seq=base["seq"] + 26 * region,
-                           name_zh=base["name_zh"] + f"（{region:03d}区）",
-                           name_en=base["name_en"] + f" (r{region:03d})")
+        part = base.assign(
+            id=base["id"].str.replace("p14", f"r{region:03d}"),
+            seq=base["seq"] + 26 * region,
+            name_zh=base["name_zh"] + f"（{region:03d}区）",
+            name_en=base["name_en"] + f" (r{region:03d})",
+        )
         parts.append(part)
     catalog = pd.concat(parts, ignore_index=True)
-    return catalog.assign(plan=PLAN, plan_name_zh="全省", plan_name_en="Province", baseline_year=FIRST_YEAR,
-                          target_year=FIRST_YEAR + YEARS - 1)
+    return catalog.assign(
+        plan=PLAN,
+        plan_name_zh="全省",
+        plan_name_en="Province",
+        baseline_year=FIRST_YEAR,
+        target_year=FIRST_YEAR + YEARS - 1,
+    )
 
 
 def province_file(catalog: pd.DataFrame, seed: int = 1) -> bytes:
@@ -60,8 +69,13 @@ def province_file(catalog: pd.DataFrame, seed: int = 1) -> bytes:
     values = start[:, None] + step[:, None] * np.arange(YEARS)[None, :] * rng.uniform(0.8, 1.2, (len(catalog), 1))
     upper = catalog["max_value"].fillna(np.inf).to_numpy()[:, None]
     values = np.round(np.clip(values, 0, upper), 2)
-    frame = pd.DataFrame({"indicator_id": np.repeat(catalog["id"].to_numpy(), YEARS),
-                          "year": np.tile(years, len(catalog)), "value": values.ravel()})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": np.repeat(catalog["id"].to_numpy(), YEARS),
+            "year": np.tile(years, len(catalog)),
+            "value": values.ravel(),
+        }
+    )
     return frame.to_csv(index=False).encode("utf-8")
 
 
@@ -94,8 +108,7 @@ def main() -> None:
     stored_catalog, current = store.catalog(), store.observations()
 
     def validate():
-        return load_observations(content, "province.csv", stored_catalog, plan=PLAN, current=current,
-                                 limits=CLI_LIMITS)
+        return load_observations(content, "province.csv", stored_catalog, plan=PLAN, current=current, limits=CLI_LIMITS)
 
     result, *validating = timed(validate)
     shown, *previewing = timed(lambda: preview(current, result.observations, stored_catalog, plan=PLAN))
@@ -106,16 +119,20 @@ def main() -> None:
     tracemalloc.stop()
     revision, *committing = timed(lambda: store.commit_observations(result.observations, author="bench"))
     both = [validating[0] + previewing[0], validating[1] + previewing[1]]
-    print(f"file: {len(frame):,} rows, {len(content) / 1024 / 1024:.1f} MB; plan of {len(catalog):,} indicators "
-          f"added in {plan_wall:.1f} s; database {url.split(':')[0]}")
+    print(
+        f"file: {len(frame):,} rows, {len(content) / 1024 / 1024:.1f} MB; plan of {len(catalog):,} indicators "
+        f"added in {plan_wall:.1f} s; database {url.split(':')[0]}"
+    )
     print(f"{'':20s}{'wall':>10s} {'CPU':>10s}  {'ratios to read_csv':>15s}")
     print(line("pandas.read_csv", *read_csv, None))
     print(line("validate", *validating, read_csv))
     print(line("preview", *previewing, read_csv))
     print(line("validate + preview", *both, read_csv, "(goal < 5x)"))
     print(line("commit", *committing, None, f"(goal < 10 s; revision {revision.id}, {revision.rows_new:,} rows new)"))
-    print(f"peak memory         {peak / 1024 / 1024:8.0f} MB, {peak / frame_bytes:.1f}x the DataFrame's "
-          f"{frame_bytes / 1024 / 1024:.0f} MB  (goal < 4x; validate + preview, tracemalloc)")
+    print(
+        f"peak memory         {peak / 1024 / 1024:8.0f} MB, {peak / frame_bytes:.1f}x the DataFrame's "
+        f"{frame_bytes / 1024 / 1024:.0f} MB  (goal < 4x; validate + preview, tracemalloc)"
+    )
     print(f"preview counts {shown.counts}, {len(result.warnings)} warnings")
 
 

@@ -9,6 +9,7 @@ below 1.5x). Also the first visit after a start, which is the first visitor's wa
 app.py`` (the warm-up starts with that visit) and ``streamlit run serve.py`` (it starts with the server),
 the visitor coming WARM_WAIT seconds after the server answers. Run: ``python benchmarks/bench_open.py``.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,19 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 ROUNDS = 7
 WARM_WAIT = 15.0  # seconds between the server's start and the first visit (serve.py's warm-up takes ~3-8 s)
-PAGES = ["", "product", "service", "engineering", "environment", "indicator?id=p14-03", "scenarios", "review-13th",
-         "data", "report", "methodology"]
+PAGES = [
+    "",
+    "product",
+    "service",
+    "engineering",
+    "environment",
+    "indicator?id=p14-03",
+    "scenarios",
+    "review-13th",
+    "data",
+    "report",
+    "methodology",
+]
 ONE_TABLE = "import streamlit as st\n\nst.table({'year': [2023, 2024], 'value': [95.9, 96.2]})\n"
 DRAWN = "[data-testid='stMain'] h1, [data-testid='stTable']"
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"  # the script run has ended
@@ -40,10 +52,27 @@ def start(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str, flo
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -115,8 +144,10 @@ def main() -> None:
     for page, page_times in times.items():
         ratio = statistics.median(page_times) / reference
         worst = max(worst, ratio)
-        print(f"  /{page:<22} {statistics.median(page_times) * 1000:6.0f} ms ({min(page_times) * 1000:5.0f})"
-              f"  ratio {ratio:4.2f}x ({min(page_times) / fastest_reference:4.2f}x)")
+        print(
+            f"  /{page:<22} {statistics.median(page_times) * 1000:6.0f} ms ({min(page_times) * 1000:5.0f})"
+            f"  ratio {ratio:4.2f}x ({min(page_times) / fastest_reference:4.2f}x)"
+        )
     print(f"goal: every ratio of medians < 1.5x; worst {worst:.2f}x (fastest in brackets)")
 
 

@@ -8,6 +8,7 @@ reruns and of the medians (target: below 3x), and for reference a blank one-widg
 rerun and the first visit to a year (a cache miss: the year's assessment and charts are built).
 Run: ``python benchmarks/bench_pages.py``.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,14 @@ from analytics.labels import text  # noqa: E402
 
 ROUNDS = 30
 # The product page shows one theme at a time (2 cards at first); ?theme=all draws all 16.
-PAGES = ["dashboard/pages/overview.py", "dashboard/pages/product.py", "dashboard/pages/product.py?theme=all",
-         "dashboard/pages/service.py", "dashboard/pages/engineering.py", "dashboard/pages/environment.py"]
+PAGES = [
+    "dashboard/pages/overview.py",
+    "dashboard/pages/product.py",
+    "dashboard/pages/product.py?theme=all",
+    "dashboard/pages/service.py",
+    "dashboard/pages/engineering.py",
+    "dashboard/pages/environment.py",
+]
 
 
 def _timed(at: AppTest) -> float:
@@ -126,12 +133,16 @@ def main() -> None:
     print(f"  blank page of the app:            {min(blank) * 1000:7.1f} ms  ({statistics.median(blank) * 1000:.1f})")
     for page, page_times in times.items():
         fastest, median = min(page_times), statistics.median(page_times)
-        print(f"  {page.removeprefix('dashboard/pages/'):<32} {fastest * 1000:7.1f} ms  ({median * 1000:.1f})"
-              f"  ratio to blank {fastest / min(blank):5.2f}x ({median / statistics.median(blank):.2f}x)"
-              f"  first visit to a year {first_visits[page] * 1000:.0f} ms")
+        print(
+            f"  {page.removeprefix('dashboard/pages/'):<32} {fastest * 1000:7.1f} ms  ({median * 1000:.1f})"
+            f"  ratio to blank {fastest / min(blank):5.2f}x ({median / statistics.median(blank):.2f}x)"
+            f"  first visit to a year {first_visits[page] * 1000:.0f} ms"
+        )
     print("target: ratio < 3x")
-    print(f"product page (all 16 cards) after a new pace on its slider: fastest {min(what_if) * 1000:.0f} ms,"
-          f" median {statistics.median(what_if) * 1000:.0f} ms of {len(what_if)} (each a new scenario)")
+    print(
+        f"product page (all 16 cards) after a new pace on its slider: fastest {min(what_if) * 1000:.0f} ms,"
+        f" median {statistics.median(what_if) * 1000:.0f} ms of {len(what_if)} (each a new scenario)"
+    )
 
 
 if __name__ == "__main__":

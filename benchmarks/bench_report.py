@@ -5,6 +5,7 @@ first chart pays vl-convert's start-up (its JavaScript engine); "charts cold" em
 cache first, "charts cached" renders the second format of a report whose charts are drawn. Goal
 (issue 15): full report under 5 s, brief under 1 s. Run: ``python benchmarks/bench_report.py``.
 """
+
 from __future__ import annotations
 
 import sys
@@ -39,9 +40,14 @@ def measure(build_report, brief: bool, all_charts: bool) -> tuple[dict[str, floa
         pdf_cached = timed(lambda: render(report, "pdf"))  # noqa: B023
         charts._cache.clear()
         pdf_cold = timed(lambda: render(report, "pdf"))  # noqa: B023
-        for key, value in (("content", build), ("docx, charts cold", docx), ("pdf, charts cached", pdf_cached),
-                           ("pdf, charts cold", pdf_cold), ("content + docx", build + docx),
-                           ("content + pdf", build + pdf_cold)):
+        for key, value in (
+            ("content", build),
+            ("docx, charts cold", docx),
+            ("pdf, charts cached", pdf_cached),
+            ("pdf, charts cold", pdf_cold),
+            ("content + docx", build + docx),
+            ("content + pdf", build + pdf_cold),
+        ):
             results[key] = min(results.get(key, float("inf")), value)
     return results, len(report.figures())
 
@@ -51,17 +57,29 @@ def main() -> None:
         store = Store(f"sqlite:///{folder}/plan.db")
 
         def build_report(brief: bool, all_charts: bool = False):
-            return publish.build_from_store(store, plan="p14", as_of=2024, lang="zh", brief=brief, scenario_name=None,
-                                            generated=date(2026, 12, 1), all_charts=all_charts)
+            return publish.build_from_store(
+                store,
+                plan="p14",
+                as_of=2024,
+                lang="zh",
+                brief=brief,
+                scenario_name=None,
+                generated=date(2026, 12, 1),
+                all_charts=all_charts,
+            )
 
         start_up = timed(lambda: charts.png(build_report(False).figures()[0].spec))
         print(f"vl-convert start-up and first chart: {start_up:.2f} s (once per process)")
-        for label, brief, all_charts in (("full report, every chart", False, True),
-                                         ("full report, attention charts only", False, False),
-                                         ("brief", True, False)):
+        for label, brief, all_charts in (
+            ("full report, every chart", False, True),
+            ("full report, attention charts only", False, False),
+            ("brief", True, False),
+        ):
             results, figures = measure(build_report, brief, all_charts)
-            print(f"{label} ({figures} charts), fastest of {ROUNDS}: "
-                  + ", ".join(f"{key} {value:.2f} s" for key, value in results.items()))
+            print(
+                f"{label} ({figures} charts), fastest of {ROUNDS}: "
+                + ", ".join(f"{key} {value:.2f} s" for key, value in results.items())
+            )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ e-mail or display name, disabling it, setting a new password, and the record of 
 Every change is recorded (``account_events``, append-only) as made by the signed-in admin.
 Passwords are typed in forms that are cleared when sent, and never shown or kept.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -33,9 +34,20 @@ def error(error: PlanError) -> None:
 
 def account_table(accounts: list[Account]) -> pd.DataFrame:
     columns = ["name", "display_name", "role", "department", "email", "disabled"]
-    table = pd.DataFrame([{"name": a.name, "display_name": a.display_name, "role": role_text(a.role),
-                           "department": a.department or "", "email": a.email or "", "disabled": a.disabled}
-                          for a in accounts], columns=columns)
+    table = pd.DataFrame(
+        [
+            {
+                "name": a.name,
+                "display_name": a.display_name,
+                "role": role_text(a.role),
+                "department": a.department or "",
+                "email": a.email or "",
+                "disabled": a.disabled,
+            }
+            for a in accounts
+        ],
+        columns=columns,
+    )
     return table.rename(columns={c: t(f"accounts.col.{c}") for c in columns})
 
 
@@ -52,8 +64,15 @@ def add_section(repo: SqlAccountRepository) -> None:
     if not sent:
         return
     try:
-        made = create_account(repo, name=name, display_name=display_name, role=role, password=password or None,
-                              department=department, email=email)
+        made = create_account(
+            repo,
+            name=name,
+            display_name=display_name,
+            role=role,
+            password=password or None,
+            department=department,
+            email=email,
+        )
     except PlanError as failure:
         error(failure)
         return
@@ -75,8 +94,14 @@ def change_section(repo: SqlAccountRepository, accounts: list[Account]) -> None:
         disabled = st.checkbox(t("accounts.page.disabled"), value=current.disabled)
         sent = st.form_submit_button(t("accounts.page.save"), key=f"{key}_submit")
     if sent:
-        changed = replace(current, display_name=display_name, role=role, department=department or None,
-                          email=email or None, disabled=disabled)
+        changed = replace(
+            current,
+            display_name=display_name,
+            role=role,
+            department=department or None,
+            email=email or None,
+            disabled=disabled,
+        )
         try:
             with repo.transaction():  # read, last-admin check and write as one transaction
                 update_account(repo, changed)

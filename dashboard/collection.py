@@ -1,5 +1,6 @@
 """The data page's collection board: for a chosen year, which indicators of the sidebar's plan have a
 figure, which are missing, the unit answerable and when each was last changed (Beijing time)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -9,8 +10,15 @@ from analytics.collection import board_summary, collection_board
 from dashboard import data, state
 from dashboard.state import t
 
-SHOWN = {"seq": "col.seq", "name": "col.name", "unit": "col.unit", "department": "col.department",
-         "reported": "col.reported", "value": "col.value", "changed_at": "col.changed_at"}
+SHOWN = {
+    "seq": "col.seq",
+    "name": "col.name",
+    "unit": "col.unit",
+    "department": "col.department",
+    "reported": "col.reported",
+    "value": "col.value",
+    "changed_at": "col.changed_at",
+}
 
 
 def collection_section() -> None:
@@ -23,13 +31,24 @@ def collection_section() -> None:
     years = list(range(last, first - 1, -1))
     latest = data.latest_data_year(revision, plan)
     with st.expander(t("collection.header"), icon="📋", expanded=True):
-        year = st.selectbox(t("collection.year"), years, index=years.index(min(latest + 1, last))
-                            if min(latest + 1, last) in years else 0, key=f"collection_year_{plan}",
-                            placeholder=t("shell.choose"))
+        year = st.selectbox(
+            t("collection.year"),
+            years,
+            index=years.index(min(latest + 1, last)) if min(latest + 1, last) in years else 0,
+            key=f"collection_year_{plan}",
+            placeholder=t("shell.choose"),
+        )
         board = collection_board(indicators, data.observations(revision), data.revisions(revision), year=year)
         summary = board_summary(board, year)
-        st.write(t("collection.summary", year=year, expected=summary.expected, reported=summary.reported,
-                   missing=len(summary.missing)))
+        st.write(
+            t(
+                "collection.summary",
+                year=year,
+                expected=summary.expected,
+                reported=summary.reported,
+                missing=len(summary.missing),
+            )
+        )
         if st.toggle(t("collection.only_missing"), key=f"collection_missing_{plan}"):
             board = board[~board["reported"]]
         lang = state.lang()
@@ -38,6 +57,12 @@ def collection_section() -> None:
             unit=board["unit_en" if lang == "en" else "unit"],
             reported=[t("collection.yes" if r else "collection.no") for r in board["reported"]],
         ).loc[:, ["id", *SHOWN]]
-        st.dataframe(shown, hide_index=True, width="stretch", column_order=list(SHOWN), key="collection_board",
-                     column_config={c: st.column_config.Column(t(key)) for c, key in SHOWN.items()})
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_order=list(SHOWN),
+            key="collection_board",
+            column_config={c: st.column_config.Column(t(key)) for c, key in SHOWN.items()},
+        )
         st.caption(t("collection.department_help"))

@@ -1,5 +1,6 @@
 """The store's data, cached and keyed on the data revision: a commit or restore shows at once,
 and nothing is recomputed otherwise."""
+
 from __future__ import annotations
 
 import os
@@ -90,8 +91,9 @@ def arrow_ipc(records: list[dict]) -> bytes:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
-def chart_specs(revision: int, plan: str, as_of: int, annual_change: AnnualChange,
-                indicator_ids: tuple[str, ...], lang: str) -> dict[str, dict]:
+def chart_specs(
+    revision: int, plan: str, as_of: int, annual_change: AnnualChange, indicator_ids: tuple[str, ...], lang: str
+) -> dict[str, dict]:
     """Indicators' charts as Vega-Lite specs, ready for ``st.vega_lite_chart``, by indicator id.
 
     The specs are cached, with their data already in Arrow, a whole page's in one lookup
@@ -106,9 +108,14 @@ def chart_specs(revision: int, plan: str, as_of: int, annual_change: AnnualChang
     specs = {}
     for indicator_id in indicator_ids:
         row = rows.loc[indicator_id]
-        spec = indicator_chart(row, points_of.get(indicator_id, no_points), lang=lang, unit_label=unit(row, lang),
-                               min_value=bounds.at[indicator_id, "min_value"],
-                               max_value=bounds.at[indicator_id, "max_value"])
+        spec = indicator_chart(
+            row,
+            points_of.get(indicator_id, no_points),
+            lang=lang,
+            unit_label=unit(row, lang),
+            min_value=bounds.at[indicator_id, "min_value"],
+            max_value=bounds.at[indicator_id, "max_value"],
+        )
         # Converting the datasets to Arrow here, once, keeps the conversion (most of a cached
         # page's rerun time) out of every rerun. Straight from the records: through a
         # DataFrame took ten times as long.

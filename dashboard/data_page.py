@@ -5,6 +5,7 @@ Uploaded text is only ever shown inside st.dataframe / st.text, never as Markdow
 Every write needs a signed-in account whose role allows it (``dashboard.signin``); a control for
 a write the account may not make is not shown at all, and the permission is checked again on the click.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -38,8 +39,14 @@ def template_downloads(catalog: pd.DataFrame, plan: str) -> None:
     with st.expander(t("data.template"), icon="📄"):
         st.caption(t("data.template_help"))
         blank = template(catalog, plan)
-        widgets.download_buttons(blank, f"template_{plan}", sheet_name="模板", key="template",
-                            csv_label=t("data.template_csv"), excel_label=t("data.template_excel"))
+        widgets.download_buttons(
+            blank,
+            f"template_{plan}",
+            sheet_name="模板",
+            key="template",
+            csv_label=t("data.template_csv"),
+            excel_label=t("data.template_excel"),
+        )
 
 
 def show_problems(problems) -> None:
@@ -52,15 +59,17 @@ def show_preview(shown) -> None:
     st.subheader(t("data.preview"))
     st.write(t("data.counts", **shown.counts))
     changes = shown.changes
-    table = pd.DataFrame({
-        t("col.seq"): changes["seq"].astype("Int64"),
-        t("col.name"): changes["name_en" if lang() == "en" else "name_zh"],
-        t("data.col_year"): changes["year"],
-        t("data.col_old_value"): [number(v) if pd.notna(v) else "" for v in changes["old_value"]],
-        t("data.col_value"): [number(v) for v in changes["value"]],
-        t("data.col_change"): [t(f"data.change.{c}") for c in changes["change"]],
-        t("data.col_note"): changes["note"],
-    })
+    table = pd.DataFrame(
+        {
+            t("col.seq"): changes["seq"].astype("Int64"),
+            t("col.name"): changes["name_en" if lang() == "en" else "name_zh"],
+            t("data.col_year"): changes["year"],
+            t("data.col_old_value"): [number(v) if pd.notna(v) else "" for v in changes["old_value"]],
+            t("data.col_value"): [number(v) for v in changes["value"]],
+            t("data.col_change"): [t(f"data.change.{c}") for c in changes["change"]],
+            t("data.col_note"): changes["note"],
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="preview_changes")
     st.subheader(t("data.status_changes"))
     statuses = shown.statuses
@@ -69,12 +78,23 @@ def show_preview(shown) -> None:
         return
     before = t("data.col_before", year=int(statuses["year_before"].iloc[0]))
     after = t("data.col_after", year=int(statuses["year_after"].iloc[0]))
-    st.dataframe(pd.DataFrame({
-        t("col.seq"): statuses["seq"],
-        t("col.name"): statuses["name_en" if lang() == "en" else "name_zh"],
-        before: widgets.status_texts(statuses["status_before"], statuses["must_hold_before"], statuses["target_year"]),
-        after: widgets.status_texts(statuses["status_after"], statuses["must_hold_after"], statuses["target_year"]),
-    }), hide_index=True, width="stretch", key="preview_statuses")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col.seq"): statuses["seq"],
+                t("col.name"): statuses["name_en" if lang() == "en" else "name_zh"],
+                before: widgets.status_texts(
+                    statuses["status_before"], statuses["must_hold_before"], statuses["target_year"]
+                ),
+                after: widgets.status_texts(
+                    statuses["status_after"], statuses["must_hold_after"], statuses["target_year"]
+                ),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="preview_statuses",
+    )
 
 
 def upload_section(catalog: pd.DataFrame, plan: str) -> None:
@@ -84,14 +104,18 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.caption(t("data.formats", limit_mb=f"{web_limits().max_bytes / (1024 * 1024):g}"))
     generation = st.session_state.get(GENERATION, 0)
     st.caption(t("shell.file_how"))
-    uploaded = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}",
-                                help=t("shell.file_how"))
+    uploaded = st.file_uploader(
+        t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}", help=t("shell.file_how")
+    )
     if uploaded is None:
         return
     content = uploaded.getvalue()
     sheets = sheet_names(content)
-    sheet = (st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}", placeholder=t("shell.choose"))
-             if len(sheets) > 1 else None)
+    sheet = (
+        st.selectbox(t("data.sheet"), sheets, key=f"sheet_{generation}", placeholder=t("shell.choose"))
+        if len(sheets) > 1
+        else None
+    )
     revision_now = state.data_revision()
     # The analyst confirmed what the previous run showed: commit only if the data are still those.
     previewed = st.session_state.get(PREVIEWED, revision_now)
@@ -114,41 +138,65 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
 
     def commit(account: Account) -> str:
         revision = data.store().commit_observations(
-            result.observations, author=account.display_name, account=account.name, note=note.strip(),
-            file_name=uploaded.name, sha256=file_sha256(content), expected_revision=previewed,
+            result.observations,
+            author=account.display_name,
+            account=account.name,
+            note=note.strip(),
+            file_name=uploaded.name,
+            sha256=file_sha256(content),
+            expected_revision=previewed,
         )
         st.session_state[GENERATION] = generation + 1
         return t("data.committed", revision=revision.id, new=revision.rows_new, changed=revision.rows_changed)
 
     departments = indicator_departments(catalog, result.observations["indicator_id"].unique())
-    signin.signed_write(t("data.commit"), commit, key=f"commit_{generation}", flash=FLASH, action=Action.IMPORT_FIGURES,
-                 departments=departments, blocked=None if confirmed else t("data.need_confirm"))
+    signin.signed_write(
+        t("data.commit"),
+        commit,
+        key=f"commit_{generation}",
+        flash=FLASH,
+        action=Action.IMPORT_FIGURES,
+        departments=departments,
+        blocked=None if confirmed else t("data.need_confirm"),
+    )
 
 
 def history_section() -> None:
     """Who, when (Beijing time), what (rows added, changed, removed) and why, for every revision."""
     st.subheader(t("data.history"))
     history = data.store().revisions()
-    shown = audit_table(history, lang()).assign(
+    shown = audit_table(
+        history, lang()
+    ).assign(
         file_name=history["file_name"].str.rsplit("/", n=1).str[-1].to_numpy(),  # no folder paths on the page
-        sha256=history["sha256"].str[:12].to_numpy())
+        sha256=history["sha256"].str[:12].to_numpy(),
+    )
     labels = audit_headers(lang()) | {"file_name": t("data.col_file_name"), "sha256": t("data.col_sha256")}
     st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch", key="history_table")
 
-    chosen = st.selectbox(t("data.pick_revision"), list(history["id"]), key="data_revision_pick",
-                          placeholder=t("shell.choose"))
+    chosen = st.selectbox(
+        t("data.pick_revision"), list(history["id"]), key="data_revision_pick", placeholder=t("shell.choose")
+    )
     if chosen is None:
         return
     chosen = int(chosen)
     written = data.store().revision_rows(chosen)
     st.write(t("data.revision_rows", revision=chosen))
     names = data.catalog(state.data_revision()).set_index("id")["name_en" if lang() == "en" else "name_zh"]
-    st.dataframe(pd.DataFrame({
-        t("col.name"): written["indicator_id"].map(names).fillna(written["indicator_id"]),
-        t("data.col_year"): written["year"],
-        t("data.col_value"): written["value"], t("data.col_note"): written["note"],
-        t("data.col_deleted"): written["deleted"].astype(bool),
-    }), hide_index=True, width="stretch", key="revision_rows")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col.name"): written["indicator_id"].map(names).fillna(written["indicator_id"]),
+                t("data.col_year"): written["year"],
+                t("data.col_value"): written["value"],
+                t("data.col_note"): written["note"],
+                t("data.col_deleted"): written["deleted"].astype(bool),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="revision_rows",
+    )
     held = data.store().observations(revision=chosen).drop(columns="revision_id")
     st.write(t("data.revision_state", revision=chosen, rows=len(held)))
     widgets.download_buttons(held, f"observations_r{chosen}", sheet_name="observations", key="revision")
@@ -156,11 +204,14 @@ def history_section() -> None:
     if not signin.may(Action.RESTORE):
         return
     st.caption(t("data.restore_help"))
+
     def restore(account: Account) -> str:
         revision = data.store().restore(chosen, author=account.display_name, account=account.name)
         return t("data.restored", revision=revision.id, source=chosen)
 
-    signin.signed_write(t("data.restore", revision=chosen), restore, key="restore_button", flash=FLASH, action=Action.RESTORE)
+    signin.signed_write(
+        t("data.restore", revision=chosen), restore, key="restore_button", flash=FLASH, action=Action.RESTORE
+    )
 
 
 def new_plan_section(catalog: pd.DataFrame) -> None:
@@ -179,16 +230,40 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
             return
         plans = escape_markdown(", ".join(sorted(set(indicators["plan"]))))  # from the file: shown literally
         st.write(t("data.plan_preview", plan=plans, rows=len(indicators)))
-        st.dataframe(indicators.loc[:, ["id", "seq", "name_zh", "unit", "kind", "comparison", "baseline_year",
-                                        "baseline_value", "target_year", "target_value"]],
-                     hide_index=True, width="stretch", key="plan_preview")
+        st.dataframe(
+            indicators.loc[
+                :,
+                [
+                    "id",
+                    "seq",
+                    "name_zh",
+                    "unit",
+                    "kind",
+                    "comparison",
+                    "baseline_year",
+                    "baseline_value",
+                    "target_year",
+                    "target_value",
+                ],
+            ],
+            hide_index=True,
+            width="stretch",
+            key="plan_preview",
+        )
 
         def add_plan(account: Account) -> str:
-            revision = data.store().add_plan(indicators, author=account.display_name, account=account.name,
-                                             file_name=uploaded.name, sha256=file_sha256(content))
+            revision = data.store().add_plan(
+                indicators,
+                author=account.display_name,
+                account=account.name,
+                file_name=uploaded.name,
+                sha256=file_sha256(content),
+            )
             return t("cli.plan_added", plan=plans, rows=len(indicators), revision=revision.id)
 
-        signin.signed_write(t("data.plan_add", plan=plans), add_plan, key="plan_add", flash=FLASH, action=Action.ADD_PLAN)
+        signin.signed_write(
+            t("data.plan_add", plan=plans), add_plan, key="plan_add", flash=FLASH, action=Action.ADD_PLAN
+        )
 
 
 def render() -> None:

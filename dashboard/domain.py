@@ -1,5 +1,6 @@
 """The four domain pages (product, service, engineering, environment): one card per indicator,
 one theme at a time for a domain with many."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -17,16 +18,18 @@ THEME_PARAM = "theme"  # ?theme=standards
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
-def domain_view(revision: int, plan: str, as_of: int, annual_change: AnnualChange,
-                domain: str, language: str) -> tuple[tuple[Card, ...], dict[str, dict]]:
+def domain_view(
+    revision: int, plan: str, as_of: int, annual_change: AnnualChange, domain: str, language: str
+) -> tuple[tuple[Card, ...], dict[str, dict]]:
     """A domain's cards in plan order and their charts' specs by indicator id, in one lookup.
 
     Shared (cache_resource): read only. Building the cards every rerun (records, sentences,
     number formatting) cost a 16-card page ~10 ms, and each cached lookup ~1 ms (hashing its
     arguments); the specs of every theme are built at once (16 charts take ~5 ms, once).
     """
-    shown = cards.domain_cards(data.assessment(revision, plan, as_of, annual_change), data.catalog(revision), domain,
-                               language)
+    shown = cards.domain_cards(
+        data.assessment(revision, plan, as_of, annual_change), data.catalog(revision), domain, language
+    )
     charted = tuple(c.indicator_id for c in shown if c.charted)
     return shown, data.chart_specs(revision, plan, as_of, annual_change, charted, language)
 
@@ -51,10 +54,17 @@ def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Car
         # Open on what needs attention: the theme with the most indicators off track or at risk.
         st.session_state[widget] = cards.first_theme_needing_attention(shown_cards) or next(iter(labels))
     # A click moves the URL first (the callback runs before the page): a valid URL wins above.
-    chosen = st.segmented_control(t("domain.theme"), list(labels), required=True,
-                                  format_func=lambda theme: escape_markdown(labels[theme]),  # catalog text
-                                  help=t("domain.theme_help"), key=widget, on_change=_theme_into_url, args=(widget,),
-                                  persist_state="session")
+    chosen = st.segmented_control(
+        t("domain.theme"),
+        list(labels),
+        required=True,
+        format_func=lambda theme: escape_markdown(labels[theme]),  # catalog text
+        help=t("domain.theme_help"),
+        key=widget,
+        on_change=_theme_into_url,
+        args=(widget,),
+        persist_state="session",
+    )
     _theme_into_url(widget)
     return cards.cards_of_theme(shown_cards, chosen)
 

@@ -5,6 +5,7 @@ The store turns every database failure (PostgreSQL down, a locked or broken SQLi
 revision, the sidebar, the page) inside :func:`database_errors_shown`, so the reader sees what
 failed instead of an OperationalError.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

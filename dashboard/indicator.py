@@ -1,4 +1,5 @@
 """The indicator page (``/indicator?id=p14-03``): its card, what-if control, history and revisions."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -35,7 +36,10 @@ def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
         columns.remove("running_sum")
     labels = {"revision_id": t("history.revision")} | {c: t(f"history.{c}") for c in columns if c != "revision_id"}
     st.dataframe(
-        marked_history(history, state.lang()), hide_index=True, width="stretch", column_order=columns,
+        marked_history(history, state.lang()),
+        hide_index=True,
+        width="stretch",
+        column_order=columns,
         column_config={
             **{c: st.column_config.Column(labels[c]) for c in columns},
             "year": st.column_config.NumberColumn(labels["year"], format="%d"),
@@ -46,11 +50,19 @@ def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
 
 def revisions_table(touched: pd.DataFrame) -> None:
     """The revisions that wrote an indicator's figures, newest first."""
-    labels = {"id": t("history.revision"), "created_at": t("shell.col_created_at"), "action": t("history.action"),
-              "author": t("history.author"), "note": t("history.revision_note"),
-              "file_name": t("history.file_name"), "years": t("history.years")}
+    labels = {
+        "id": t("history.revision"),
+        "created_at": t("shell.col_created_at"),
+        "action": t("history.action"),
+        "author": t("history.author"),
+        "note": t("history.revision_note"),
+        "file_name": t("history.file_name"),
+        "years": t("history.years"),
+    }
     st.dataframe(
-        worded_revisions(widgets.readable_revisions(touched), state.lang()), hide_index=True, width="stretch",
+        worded_revisions(widgets.readable_revisions(touched), state.lang()),
+        hide_index=True,
+        width="stretch",
         column_order=list(labels),
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
@@ -91,10 +103,18 @@ def across_plans_section(catalog: pd.DataFrame, indicator_id: str) -> None:
     st.subheader(t("continuity.header"))
     st.caption(t("continuity.caption", first=int(series["year"].min()), last=int(series["year"].max())))
     st.line_chart(shown, x="year", y="value", color="plan", x_label=t("history.year"), y_label=t("history.value"))
-    st.dataframe(shown, hide_index=True, width="stretch", key="across_plans", column_order=["year", "value", "plan"],
-                 column_config={"year": st.column_config.NumberColumn(t("history.year"), format="%d"),
-                                "value": st.column_config.NumberColumn(t("history.value")),
-                                "plan": st.column_config.Column(t("results.plan"))})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="across_plans",
+        column_order=["year", "value", "plan"],
+        column_config={
+            "year": st.column_config.NumberColumn(t("history.year"), format="%d"),
+            "value": st.column_config.NumberColumn(t("history.value")),
+            "plan": st.column_config.Column(t("results.plan")),
+        },
+    )
 
 
 def render() -> None:
@@ -121,8 +141,13 @@ def render() -> None:
     choices = plan_catalog(catalog, shown_plan)
     names = {row["id"]: f"{int(row['seq'])}. {widgets.name(row)}" for row in choices.to_dict("records")}
     ids = list(names)
-    chosen = st.selectbox(t("indicator.pick"), ids, format_func=names.get, placeholder=t("shell.choose"),
-                          index=ids.index(indicator["id"]) if indicator is not None else None)
+    chosen = st.selectbox(
+        t("indicator.pick"),
+        ids,
+        format_func=names.get,
+        placeholder=t("shell.choose"),
+        index=ids.index(indicator["id"]) if indicator is not None else None,
+    )
     if chosen is not None and (indicator is None or chosen != indicator["id"] or key != chosen):
         st.query_params["id"] = chosen  # the canonical id, so the URL can be shared
         st.rerun()
@@ -142,8 +167,9 @@ def render() -> None:
     if row["status"] != "qualitative" and row["target_year"] <= as_of and not row["final"]:
         st.info(t("provisional.note", year=int(row["target_year"])), icon="⏳")
     shown = card(row, state.lang())
-    specs = data.chart_specs(revision, shown_plan, as_of, scenario, (shown.indicator_id,) if shown.charted else (),
-                             state.lang())
+    specs = data.chart_specs(
+        revision, shown_plan, as_of, scenario, (shown.indicator_id,) if shown.charted else (), state.lang()
+    )
     widgets.indicator_card(shown, specs.get(shown.indicator_id))
     second_opinion(row)
     scenarios.render_indicator_controls(indicator["id"])

@@ -3,6 +3,7 @@
 
 Only the part above the line ``<!-- developer notes -->`` is shown: below it the doc speaks to developers
 (module names, commands), which the repository keeps and readers of the dashboard do not need."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """The overview page: where the whole plan stands in one paragraph, what needs attention and why
 (worst first, as text that prints and reads aloud), one sentence per domain, and every indicator
 in one sortable table."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -12,8 +13,19 @@ from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
 
-TABLE_COLUMNS = ["status", "seq", "name", "unit", "baseline", "latest", "target", "gap", "progress_shown",
-                 "probability_shown", "projection"]
+TABLE_COLUMNS = [
+    "status",
+    "seq",
+    "name",
+    "unit",
+    "baseline",
+    "latest",
+    "target",
+    "gap",
+    "progress_shown",
+    "probability_shown",
+    "projection",
+]
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
@@ -53,7 +65,7 @@ def render() -> None:
     st.subheader(t("overview.domains"))
     st.markdown("\n".join(f"- {sentence}" for sentence in shown.domains))
 
-    for column, status in zip(st.columns(len(STATUS_ORDER)), STATUS_ORDER):
+    for column, status in zip(st.columns(len(STATUS_ORDER)), STATUS_ORDER, strict=False):
         column.metric(widgets.status_text(status), shown.total(status))
 
     elapsed, covered = shown.elapsed, shown.covered
@@ -62,8 +74,14 @@ def render() -> None:
     left.vega_lite_chart(spec=share_bar(elapsed, t("overview.time_elapsed")), width="stretch")
     right.metric(t("overview.distance_covered"), percent(covered))
     right.vega_lite_chart(spec=share_bar(covered, t("overview.distance_covered")), width="stretch")
-    verdict.info(t("overview.ahead" if covered >= elapsed else "overview.behind", as_of=as_of,
-                   elapsed=percent(elapsed), covered=percent(covered)))
+    verdict.info(
+        t(
+            "overview.ahead" if covered >= elapsed else "overview.behind",
+            as_of=as_of,
+            elapsed=percent(elapsed),
+            covered=percent(covered),
+        )
+    )
 
     st.subheader(t("overview.by_domain"))
     st.dataframe(shown.by_domain, width="stretch")
@@ -73,8 +91,13 @@ def render() -> None:
     labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
     labels["baseline"] = t("col.baseline_value")
     selection = st.dataframe(
-        shown.table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-        key="overview_table", column_order=TABLE_COLUMNS,
+        shown.table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="overview_table",
+        column_order=TABLE_COLUMNS,
         column_config={
             **{c: st.column_config.Column(label) for c, label in labels.items()},
             "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
@@ -85,5 +108,6 @@ def render() -> None:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})
 
     assessment = data.assessment(state.data_revision(), plan, as_of, scenarios.current_annual_change(notice=False))
-    widgets.assessment_downloads(assessment, f"assessment_{plan}_{as_of}", title_key="shell.export_assessment",
-                                 key="assessment")
+    widgets.assessment_downloads(
+        assessment, f"assessment_{plan}_{as_of}", title_key="shell.export_assessment", key="assessment"
+    )

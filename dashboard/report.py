@@ -2,6 +2,7 @@
 
 The content comes from ``analytics.report``; a Word or PDF file is built only when its button is clicked.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -31,25 +32,44 @@ def render_page() -> None:
     widgets.illustrative_notice(plan, as_of)
 
     left, middle, right = st.columns(3)
-    lang = left.segmented_control(t("report.ui.lang"), list(LANGUAGES), default=state.lang(),
-                                  format_func=LANGUAGES.get, key="report_lang") or state.lang()
-    brief = middle.segmented_control(t("report.ui.kind"), [False, True], default=False, key="report_brief",
-                                     format_func=lambda b: t("report.ui.kind.brief" if b else "report.ui.kind.full"))
+    lang = (
+        left.segmented_control(
+            t("report.ui.lang"), list(LANGUAGES), default=state.lang(), format_func=LANGUAGES.get, key="report_lang"
+        )
+        or state.lang()
+    )
+    brief = middle.segmented_control(
+        t("report.ui.kind"),
+        [False, True],
+        default=False,
+        key="report_brief",
+        format_func=lambda b: t("report.ui.kind.brief" if b else "report.ui.kind.full"),
+    )
     saved = data.store().scenarios()
     names = [""] + list(saved["name"])
-    chosen = right.selectbox(t("report.ui.scenario"), names, key="report_scenario", placeholder=t("shell.choose"),
-                             format_func=lambda n: n or t("report.ui.no_scenario"))
+    chosen = right.selectbox(
+        t("report.ui.scenario"),
+        names,
+        key="report_scenario",
+        placeholder=t("shell.choose"),
+        format_func=lambda n: n or t("report.ui.no_scenario"),
+    )
     scenario_json = dict(zip(saved["name"], saved["assumptions"], strict=True)).get(chosen, "")
 
-    request = ReportRequest(plan=plan, as_of=as_of, lang=lang, brief=bool(brief), scenario_name=chosen,
-                            generated=generation_date())
+    request = ReportRequest(
+        plan=plan, as_of=as_of, lang=lang, brief=bool(brief), scenario_name=chosen, generated=generation_date()
+    )
     report = report_for(revision, request, scenario_json)
 
     stem = f"report_{plan}_{as_of}_{lang}{'_brief' if brief else ''}"
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
-        column.download_button(t("report.ui.download", format=FORMAT_NAMES[fmt]),
-                               lambda fmt=fmt: render(report, fmt), f"{stem}.{fmt}", MEDIA_TYPES[fmt],
-                               key=f"report_download_{fmt}")
+        column.download_button(
+            t("report.ui.download", format=FORMAT_NAMES[fmt]),
+            lambda fmt=fmt: render(report, fmt),
+            f"{stem}.{fmt}",
+            MEDIA_TYPES[fmt],
+            key=f"report_download_{fmt}",
+        )
 
     st.subheader(t("report.ui.preview"))
     with st.container(border=True):

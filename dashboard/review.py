@@ -1,5 +1,6 @@
 """A finished plan's results page: for the 13th plan its printed rows by category, as printed and as
 computed; for any other plan whose target year has figures, the results table computed from them."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,14 +22,25 @@ from analytics.tables import worded_review
 from dashboard import data, state, widgets
 from dashboard.state import t
 
-COLUMNS = {"name": "review.col.name", "target_text": "review.col.target", "result_text": "review.col.result",
-           "achieved": "review.col.achieved", "reported": "review.col.reported", "note_type": "review.col.note_type"}
+COLUMNS = {
+    "name": "review.col.name",
+    "target_text": "review.col.target",
+    "result_text": "review.col.result",
+    "achieved": "review.col.achieved",
+    "reported": "review.col.reported",
+    "note_type": "review.col.note_type",
+}
 
 
 def category_table(rows: pd.DataFrame) -> None:
     """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them."""
-    st.dataframe(worded_review(rows, state.lang()), hide_index=True, width="stretch", column_order=list(COLUMNS),
-                 column_config={c: st.column_config.Column(t(key)) for c, key in COLUMNS.items()})
+    st.dataframe(
+        worded_review(rows, state.lang()),
+        hide_index=True,
+        width="stretch",
+        column_order=list(COLUMNS),
+        column_config={c: st.column_config.Column(t(key)) for c, key in COLUMNS.items()},
+    )
 
 
 def chosen_plan(eligible: list[str]) -> str:
@@ -40,8 +52,13 @@ def chosen_plan(eligible: list[str]) -> str:
         return default
     names = data.plan_table(state.data_revision()).set_index("plan")
     name_column = "plan_name_en" if state.lang() == "en" else "plan_name_zh"
-    return st.selectbox(t("results.plan"), eligible[::-1], index=eligible[::-1].index(default),
-                        format_func=lambda p: names.loc[p, name_column], key="results_plan")
+    return st.selectbox(
+        t("results.plan"),
+        eligible[::-1],
+        index=eligible[::-1].index(default),
+        format_func=lambda p: names.loc[p, name_column],
+        key="results_plan",
+    )
 
 
 def render() -> None:
@@ -65,8 +82,16 @@ def printed_review(table: pd.DataFrame, plan: str) -> None:
     st.title(t("page.review_13th") if plan == REVIEW_PLAN else plan_title(plan))
     st.caption(t("review.intro"))
     summary = review_summary(table)
-    st.success(t("review.summary", quantitative=summary.quantitative, achieved=summary.achieved,
-                 reported=summary.reported_achieved, qualitative=summary.qualitative), icon="📜")
+    st.success(
+        t(
+            "review.summary",
+            quantitative=summary.quantitative,
+            achieved=summary.achieved,
+            reported=summary.reported_achieved,
+            qualitative=summary.qualitative,
+        ),
+        icon="📜",
+    )
     if summary.disagreements:
         st.warning(t("review.disagree", value=escape_markdown(", ".join(summary.disagreements))))
     if summary.missing:
@@ -86,13 +111,26 @@ def computed_results(table: pd.DataFrame, plan: str) -> None:
     st.caption(t("results.intro", year=year))
     summary = review_summary(table)
     not_achieved = sum(a is False for a in table.loc[table["kind"] != "qualitative", "achieved"])
-    st.success(t("results.summary", quantitative=summary.quantitative, achieved=summary.achieved,
-                 not_achieved=not_achieved, missing=len(summary.missing), year=year), icon="📜")
+    st.success(
+        t(
+            "results.summary",
+            quantitative=summary.quantitative,
+            achieved=summary.achieved,
+            not_achieved=not_achieved,
+            missing=len(summary.missing),
+            year=year,
+        ),
+        icon="📜",
+    )
     if summary.missing:
         st.warning(t("final.provisional", year=year), icon="⏳")
     rows = results_rows(table, state.lang())
-    st.dataframe(rows, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.Column(t(f"results.col.{c}")) for c in RESULT_COLUMNS})
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.Column(t(f"results.col.{c}")) for c in RESULT_COLUMNS},
+    )
     labelled = rows.set_axis([t(f"results.col.{c}") for c in RESULT_COLUMNS], axis=1)
     widgets.download_buttons(labelled, f"results_{plan}", sheet_name=f"results_{plan}", key="results")
 

@@ -13,6 +13,7 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 ``render()`` draws ``/scenarios``; ``saved_scenarios_admin()`` is the save and delete section of ``/data``
 (leader pages carry no write controls).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -69,16 +70,26 @@ def _mirror_url(scenario: Scenario) -> None:
 @st.cache_data(show_spinner=False)
 def _annual_change(revision: int, plan: str, as_of: int, scenario_json: str) -> AnnualChange:
     catalog = plan_catalog(data.catalog(revision), plan)
-    change = scenarios.annual_change(from_json(scenario_json), catalog, data.observations(revision), as_of=as_of,
-                                     fitted=_trends(revision, plan, as_of))
+    change = scenarios.annual_change(
+        from_json(scenario_json),
+        catalog,
+        data.observations(revision),
+        as_of=as_of,
+        fitted=_trends(revision, plan, as_of),
+    )
     return tuple((str(i), float(c)) for i, c in change.items())
 
 
 @st.cache_data(show_spinner=False)
 def _assumptions(revision: int, plan: str, as_of: int, scenario_json: str) -> pd.DataFrame:
     catalog = plan_catalog(data.catalog(revision), plan)
-    return scenarios.assumptions(from_json(scenario_json), catalog, data.observations(revision), as_of=as_of,
-                                 fitted=_trends(revision, plan, as_of))
+    return scenarios.assumptions(
+        from_json(scenario_json),
+        catalog,
+        data.observations(revision),
+        as_of=as_of,
+        fitted=_trends(revision, plan, as_of),
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -159,8 +170,17 @@ def _percent(factor: float) -> int:
 def pace_slider() -> None:
     key = WIDGET + "pace"
     _seed(key, _percent(current().pace))
-    st.slider(t("scenario.pace_global"), 0, 200, step=5, format="%d%%", key=key,
-              help=t("scenario.pace_help"), on_change=_on_pace, args=(key,))
+    st.slider(
+        t("scenario.pace_global"),
+        0,
+        200,
+        step=5,
+        format="%d%%",
+        key=key,
+        help=t("scenario.pace_help"),
+        on_change=_on_pace,
+        args=(key,),
+    )
 
 
 def domain_slider(domain: str) -> None:
@@ -171,8 +191,17 @@ def domain_slider(domain: str) -> None:
     names = _lower_is_better(revision, plan, domain, lang())
     if names:
         label = f"{label} · {t('scenario.pace_lower_better', names=names)}"
-    st.slider(label, 0, 200, step=5, format="%d%%", key=key, help=t("scenario.pace_help"),
-              on_change=_on_domain, args=(key, domain))
+    st.slider(
+        label,
+        0,
+        200,
+        step=5,
+        format="%d%%",
+        key=key,
+        help=t("scenario.pace_help"),
+        on_change=_on_domain,
+        args=(key, domain),
+    )
 
 
 def indicator_input(row: pd.Series, trend: float) -> None:
@@ -182,15 +211,32 @@ def indicator_input(row: pd.Series, trend: float) -> None:
     unit = widgets.unit(row) or "—"
     maintain = bool(is_maintain_target(pd.DataFrame([row])).iloc[0])
     lower = row["comparison"] in ("<=", "<")
-    label_key = ("scenario.override_label_maintain" if maintain
-                 else "scenario.override_label_lower" if lower else "scenario.override_label")
+    label_key = (
+        "scenario.override_label_maintain"
+        if maintain
+        else "scenario.override_label_lower"
+        if lower
+        else "scenario.override_label"
+    )
     trend_text = number(trend, signed=True) if pd.notna(trend) else t("scenario.no_trend")
     st.number_input(
-        t(label_key, seq=int(row["seq"]), name=escape_markdown(widgets.name(row)), unit=escape_markdown(unit),
-          trend=trend_text),
-        min_value=-MAX_INPUT, max_value=MAX_INPUT, value=None, step=0.1, format="%.4g", key=key,
+        t(
+            label_key,
+            seq=int(row["seq"]),
+            name=escape_markdown(widgets.name(row)),
+            unit=escape_markdown(unit),
+            trend=trend_text,
+        ),
+        min_value=-MAX_INPUT,
+        max_value=MAX_INPUT,
+        value=None,
+        step=0.1,
+        format="%.4g",
+        key=key,
         placeholder=t("scenario.override_placeholder", trend=trend_text),
-        help=t("scenario.override_help", trend=trend_text), on_change=_on_assume, args=(key, row["id"]),
+        help=t("scenario.override_help", trend=trend_text),
+        on_change=_on_assume,
+        args=(key, row["id"]),
     )
 
 
@@ -222,10 +268,12 @@ def render_indicator_controls(indicator_id: str) -> None:
         indicator_input(row, needs["trend"])
         unit = widgets.unit(row)
         # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
-        st.caption(" · ".join(
-            f"{t('col.' + c)}: {scenarios.need_text(needs[c])} {escape_markdown(unit)}".strip()
-            for c in ("trend", "to_meet", "to_likely")
-        ))
+        st.caption(
+            " · ".join(
+                f"{t('col.' + c)}: {scenarios.need_text(needs[c])} {escape_markdown(unit)}".strip()
+                for c in ("trend", "to_meet", "to_likely")
+            )
+        )
 
 
 # --- the /scenarios page -----------------------------------------------------------------------
@@ -234,7 +282,7 @@ def scenarios_page_controls() -> None:
     revision, plan, as_of = _choice()
     pace_slider()
     columns = st.columns(len(DOMAINS))
-    for column, domain in zip(columns, DOMAINS):
+    for column, domain in zip(columns, DOMAINS, strict=False):
         with column:
             domain_slider(domain)
     catalog = plan_catalog(data.catalog(revision), plan)
@@ -278,20 +326,37 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
     )
     shown = comparison_table(compared, _sources(scenario_assessment), lang())
     labels = {c: t(f"col.{c}") for c in shown.columns}
-    widgets.phone_cards([
-        t("shell.comparison_card", seq=r.seq, name=escape_markdown(r.name), before=r.status_baseline,
-          after=r.status_scenario, p_before=percent(r.probability_baseline), p_after=percent(r.probability_scenario))
-        for r in shown.itertuples()
-    ], key="comparison")
+    widgets.phone_cards(
+        [
+            t(
+                "shell.comparison_card",
+                seq=r.seq,
+                name=escape_markdown(r.name),
+                before=r.status_baseline,
+                after=r.status_scenario,
+                p_before=percent(r.probability_baseline),
+                p_after=percent(r.probability_scenario),
+            )
+            for r in shown.itertuples()
+        ],
+        key="comparison",
+    )
     with st.container(key=widgets.WIDE_GRID + "comparison"):  # hidden on phones, where the cards show
         st.dataframe(
-            shown, hide_index=True, width="stretch", key=WIDGET + "comparison",
+            shown,
+            hide_index=True,
+            width="stretch",
+            key=WIDGET + "comparison",
             column_config={
                 **{c: st.column_config.Column(label) for c, label in labels.items()},
-                **{c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
-                   for c in ("probability_baseline", "probability_scenario")},
-                **{c: st.column_config.NumberColumn(labels[c], format="%.4g")
-                   for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")},
+                **{
+                    c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+                    for c in ("probability_baseline", "probability_scenario")
+                },
+                **{
+                    c: st.column_config.NumberColumn(labels[c], format="%.4g")
+                    for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")
+                },
             },
         )
 
@@ -300,19 +365,34 @@ def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
     shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    widgets.phone_cards([
-        t("shell.what_it_takes_card", seq=r.seq, name=escape_markdown(r.name), target=escape_markdown(r.target),
-          unit=escape_markdown(r.unit), latest=escape_markdown(number(r.latest_value)),
-          trend=escape_markdown(scenarios.need_text(r.trend)), to_meet=escape_markdown(scenarios.need_text(r.to_meet)))
-        for r in shown.itertuples()
-    ], key="what_it_takes")
+    widgets.phone_cards(
+        [
+            t(
+                "shell.what_it_takes_card",
+                seq=r.seq,
+                name=escape_markdown(r.name),
+                target=escape_markdown(r.target),
+                unit=escape_markdown(r.unit),
+                latest=escape_markdown(number(r.latest_value)),
+                trend=escape_markdown(scenarios.need_text(r.trend)),
+                to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
+            )
+            for r in shown.itertuples()
+        ],
+        key="what_it_takes",
+    )
     with st.container(key=widgets.WIDE_GRID + "what_it_takes"):  # hidden on phones, where the cards show
         st.dataframe(
-            shown, hide_index=True, width="stretch", key=WIDGET + "what_it_takes",
+            shown,
+            hide_index=True,
+            width="stretch",
+            key=WIDGET + "what_it_takes",
             column_config={
                 **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-                **{c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-                   for c in ("trend", "to_meet", "to_likely")},
+                **{
+                    c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
+                    for c in ("trend", "to_meet", "to_likely")
+                },
                 "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
             },
         )
@@ -333,8 +413,10 @@ def _load(name: str) -> None:
 
 def _saved_details(saved: pd.DataFrame) -> dict[str, str]:
     """Each saved scenario's name -> who saved it and when, in Beijing time."""
-    return {r.name: t("shell.saved_by", author=r.author or "—", time=state.beijing_time(r.created_at))
-            for r in saved.itertuples()}
+    return {
+        r.name: t("shell.saved_by", author=r.author or "—", time=state.beijing_time(r.created_at))
+        for r in saved.itertuples()
+    }
 
 
 def scenarios_page_saved() -> None:
@@ -349,8 +431,13 @@ def scenarios_page_saved() -> None:
         st.info(t("scenario.none_saved"))
         return
     details = _saved_details(saved)
-    chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "chosen",
-                          format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+    chosen = st.selectbox(
+        t("scenario.choose"),
+        list(details),
+        key=WIDGET + "chosen",
+        format_func=lambda n: f"{n} · {details[n]}",
+        placeholder=t("shell.choose"),
+    )
     st.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
 
 
@@ -359,8 +446,11 @@ def saved_scenarios_admin() -> None:
     scenarios sees these controls; the permission is checked again at the click)."""
     st.subheader(t("shell.scenario_admin"))
     scenario = current()
-    st.caption(t("shell.scenario_baseline") if scenario.is_baseline
-               else t("shell.scenario_in_force", summary=scenarios.describe(scenario, lang())))
+    st.caption(
+        t("shell.scenario_baseline")
+        if scenario.is_baseline
+        else t("shell.scenario_in_force", summary=scenarios.describe(scenario, lang()))
+    )
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
@@ -371,11 +461,11 @@ def saved_scenarios_admin() -> None:
         if may_write:
             name = st.text_input(t("scenario.name"), max_chars=100, key=WIDGET + "name")
             replace = st.checkbox(t("scenario.replace"), key=WIDGET + "replace")
-        if may_write and st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and (
-                account := _writer()):
+        if may_write and st.button(t("scenario.save"), key=WIDGET + "save", type="primary") and (account := _writer()):
             try:
-                data.store().save_scenario(name, to_json(scenario), author=account.display_name,
-                                           account=account.name, replace=replace)
+                data.store().save_scenario(
+                    name, to_json(scenario), author=account.display_name, account=account.name, replace=replace
+                )
                 st.success(t("scenario.saved_ok", name=escape_markdown(name.strip())))
                 saved = data.store().scenarios()
             except PlanError as error:
@@ -385,8 +475,13 @@ def saved_scenarios_admin() -> None:
             st.info(t("scenario.none_saved"))
             return
         details = _saved_details(saved)
-        chosen = st.selectbox(t("scenario.choose"), list(details), key=WIDGET + "delete_chosen",
-                              format_func=lambda n: f"{n} · {details[n]}", placeholder=t("shell.choose"))
+        chosen = st.selectbox(
+            t("scenario.choose"),
+            list(details),
+            key=WIDGET + "delete_chosen",
+            format_func=lambda n: f"{n} · {details[n]}",
+            placeholder=t("shell.choose"),
+        )
         if may_write and st.button(t("scenario.delete"), key=WIDGET + "delete") and (account := _writer()):
             try:
                 data.store().delete_scenario(chosen, author=account.display_name, account=account.name)
@@ -413,12 +508,19 @@ def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
     ids = scenario_assessment["id"]
     extra = {
         "annual_change_assumed": scenario_assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
-        "assumption": [scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang())
-                       if i in used.index else "" for i in ids],
+        "assumption": [
+            scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
+            for i in ids
+        ],
     }
     st.caption(t("scenario.download"))
-    widgets.assessment_downloads(scenario_assessment, f"scenario_{plan}_{as_of}", title_key="shell.export_scenario",
-                                 key=WIDGET + "download", extra=extra)
+    widgets.assessment_downloads(
+        scenario_assessment,
+        f"scenario_{plan}_{as_of}",
+        title_key="shell.export_scenario",
+        key=WIDGET + "download",
+        extra=extra,
+    )
 
 
 def render() -> None:

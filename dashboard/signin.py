@@ -11,6 +11,7 @@ Single sign-on: when secrets.toml has an ``[auth]`` section, a button signs in w
 ``st.login()`` (OpenID Connect); the identity's verified e-mail then selects the account
 (``account_for_identity``). Without ``[auth]`` the button is not shown.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -127,8 +128,9 @@ def panel(key: str) -> Account | None:
         password = st.text_input(t("accounts.ui.password"), type="password", key=f"{key}_password")
         sent = st.form_submit_button(t("accounts.ui.sign_in"), type="primary", key=f"{key}_submit")
     if sent:
-        result = authenticate(repository(actor=name), throttle(), name, password, address(),
-                              legacy_passcode=settings().legacy_passcode)
+        result = authenticate(
+            repository(actor=name), throttle(), name, password, address(), legacy_passcode=settings().legacy_passcode
+        )
         if result.account is not None:
             st.session_state[SIGNED_IN] = result.account.name
             st.rerun()
@@ -155,8 +157,16 @@ def _role_actions(account: Account) -> frozenset[Action]:
     return frozenset() if account.disabled else ALLOWED_ACTIONS[account.role]
 
 
-def signed_write(label: str, write: Callable[[Account], str], *, key: str, action: Action, flash: str,
-                 blocked: str | None = None, departments: dict[str, str | None] | None = None) -> None:
+def signed_write(
+    label: str,
+    write: Callable[[Account], str],
+    *,
+    key: str,
+    action: Action,
+    flash: str,
+    blocked: str | None = None,
+    departments: dict[str, str | None] | None = None,
+) -> None:
     """The button for one write, shown only when the signed-in account may make it.
 
     On a click, ``write(account)`` makes the write (recording the account) and returns the

@@ -5,6 +5,7 @@ A session's first run takes ``?lang=``, ``?plan=`` and ``?as_of=`` from the URL 
 plan or year of it are ignored); every run then writes the choices back (``mirror_view``), so a copied
 link opens the same view on any page.
 """
+
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
@@ -95,14 +96,22 @@ def plan_and_year_controls() -> None:
     """The plan and the as-of year, which every page reads through ``selected_plan`` / ``selected_as_of``."""
     plan_rows = data.plan_table(data_revision())
     _arrive_from_url(plan_rows)
-    plan_names = dict(zip(plan_rows["plan"], plan_rows["plan_name_en" if lang() == "en" else "plan_name_zh"]))
-    plan = st.selectbox(t("sidebar.plan"), list(plan_names)[::-1], format_func=plan_names.get, key="plan",
-                        placeholder=t("shell.choose"))
+    plan_names = dict(
+        zip(plan_rows["plan"], plan_rows["plan_name_en" if lang() == "en" else "plan_name_zh"], strict=False)
+    )
+    plan = st.selectbox(
+        t("sidebar.plan"), list(plan_names)[::-1], format_func=plan_names.get, key="plan", placeholder=t("shell.choose")
+    )
     years = _plan_years(plan_rows, plan)
     latest = data.latest_data_year(data_revision(), plan)
     as_of_key = _as_of_key(plan)
-    st.selectbox(t("sidebar.as_of"), years, index=years.index(latest) if latest in years else 0, key=as_of_key,
-                 placeholder=t("shell.choose"))
+    st.selectbox(
+        t("sidebar.as_of"),
+        years,
+        index=years.index(latest) if latest in years else 0,
+        key=as_of_key,
+        placeholder=t("shell.choose"),
+    )
     st.session_state["as_of"] = st.session_state[as_of_key]
 
 

@@ -7,6 +7,7 @@ a page asked for meanwhile computes what it needs itself, as it would have anywa
 turns it off: the AppTest fixtures do, since they empty the caches between tests and give each test
 its own database under the same revision numbers, which a thread left over from one test would mix up.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,7 @@
 """Streamlit helpers the pages share: status words, notices, an indicator's card, downloads.
 
 Signing in and the permission of each write are in :mod:`dashboard.signin`."""
+
 from __future__ import annotations
 
 import time
@@ -67,8 +68,7 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
         if chart_spec is not None:
             chart.vega_lite_chart(spec=chart_spec, width="stretch")
         if details is not None:
-            st.page_link(details, label=t("card.details"), icon="🔎",
-                         query_params={"id": shown.indicator_id})
+            st.page_link(details, label=t("card.details"), icon="🔎", query_params={"id": shown.indicator_id})
 
 
 def shell_style() -> None:
@@ -97,8 +97,9 @@ def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def assessment_downloads(assessment: pd.DataFrame, file_stem: str, *, title_key: str, key: str,
-                         extra: dict[str, list] | None = None) -> None:
+def assessment_downloads(
+    assessment: pd.DataFrame, file_stem: str, *, title_key: str, key: str, extra: dict[str, list] | None = None
+) -> None:
     """CSV and Excel of an assessment of the sidebar's plan and year, to hand on: a title block (what,
     plan, year, data revision, the illustrative flag when any figure is), headers in the reader's
     language, figures rounded as the page shows them in columns of their own, Excel styled."""
@@ -110,19 +111,41 @@ def assessment_downloads(assessment: pd.DataFrame, file_stem: str, *, title_key:
 
     def handout() -> Handout:
         exported = state.beijing_time(datetime.now(UTC))
-        return Handout(handout_title(title=title, plan_name=plan_name, as_of=as_of, revision=revision,
-                                     illustrative=illustrative, exported=exported, lang=language),
-                       assessment_handout_table(assessment, language, extra=extra))
+        return Handout(
+            handout_title(
+                title=title,
+                plan_name=plan_name,
+                as_of=as_of,
+                revision=revision,
+                illustrative=illustrative,
+                exported=exported,
+                lang=language,
+            ),
+            assessment_handout_table(assessment, language, extra=extra),
+        )
 
     csv_column, excel_column, _ = st.columns([1, 1, 3])
-    csv_column.download_button(t("download.csv"), lambda: handout_csv(handout()), f"{file_stem}.csv",
-                               "text/csv", key=f"{key}_csv")
-    excel_column.download_button(t("download.excel"), lambda: handout_excel(handout(), sheet_name=title),
-                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
+    csv_column.download_button(
+        t("download.csv"), lambda: handout_csv(handout()), f"{file_stem}.csv", "text/csv", key=f"{key}_csv"
+    )
+    excel_column.download_button(
+        t("download.excel"),
+        lambda: handout_excel(handout(), sheet_name=title),
+        f"{file_stem}.xlsx",
+        EXCEL_MIME,
+        key=f"{key}_xlsx",
+    )
 
 
-def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, key: str,
-                     csv_label: str | None = None, excel_label: str | None = None) -> None:
+def download_buttons(
+    frame: pd.DataFrame,
+    file_stem: str,
+    *,
+    sheet_name: str,
+    key: str,
+    csv_label: str | None = None,
+    excel_label: str | None = None,
+) -> None:
     """CSV and Excel downloads of ``frame`` as it is, side by side, formula-like cells neutralised: for
     files that go back in (the template, a revision's rows); tables to hand on use ``assessment_downloads``.
 
@@ -130,8 +153,13 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, *, sheet_name: str, ke
     callable), so a page's reruns never pay for building an Excel workbook.
     """
     csv_column, excel_column, _ = st.columns([1, 1, 3])
-    csv_column.download_button(csv_label or t("download.csv"), lambda: csv_bytes(frame), f"{file_stem}.csv",
-                               "text/csv", key=f"{key}_csv")
-    excel_column.download_button(excel_label or t("download.excel"), lambda: excel_bytes(frame, sheet_name=sheet_name),
-                                 f"{file_stem}.xlsx", EXCEL_MIME, key=f"{key}_xlsx")
-
+    csv_column.download_button(
+        csv_label or t("download.csv"), lambda: csv_bytes(frame), f"{file_stem}.csv", "text/csv", key=f"{key}_csv"
+    )
+    excel_column.download_button(
+        excel_label or t("download.excel"),
+        lambda: excel_bytes(frame, sheet_name=sheet_name),
+        f"{file_stem}.xlsx",
+        EXCEL_MIME,
+        key=f"{key}_xlsx",
+    )

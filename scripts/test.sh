@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The project's test command: installs what the tests need when it is missing, then runs pytest.
+# The project's test command: installs what the tests need when it is missing, checks lint, format and
+# types, then runs every test on two workers (the suite mostly waits on Streamlit, PostgreSQL and Chromium).
 # Works on a fresh Debian machine with Python 3.11, pip and apt (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji postgresql)
+apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji postgresql poppler-utils)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -19,4 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install -q -r requirements.txt
-exec python -m pytest "$@"
+python -m ruff check .
+python -m ruff format --check .
+python -m mypy
+exec python -m pytest -n 2 "$@"

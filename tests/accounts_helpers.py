@@ -1,5 +1,6 @@
 """Helpers for page tests that sign in (issue 17): cheap password hashes, accounts in a test's
 database, and typing a name and password into a page's sign-in form."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,14 @@ def add_accounts(url: str) -> None:
     """wang (admin), li (department analyst of the market bureau) and zhao (viewer), created by "ops"."""
     repo = Store(url).accounts(actor="ops")
     create_account(repo, name="wang", display_name="王主任", role=Role.ADMIN, password=PASSWORDS["wang"])
-    create_account(repo, name="li", display_name="李分析", role=Role.DEPARTMENT_ANALYST, password=PASSWORDS["li"],
-                   department=MARKET)
+    create_account(
+        repo,
+        name="li",
+        display_name="李分析",
+        role=Role.DEPARTMENT_ANALYST,
+        password=PASSWORDS["li"],
+        department=MARKET,
+    )
     create_account(repo, name="zhao", display_name="赵查看", role=Role.VIEWER, password=PASSWORDS["zhao"])
 
 

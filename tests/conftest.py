@@ -3,6 +3,7 @@
 A missing PostgreSQL or Chromium skips those tests on a developer's machine but fails them in CI
 (CI=true or PLAN_REQUIRE_ALL=1): there a skip would hide exactly what CI is meant to prove.
 """
+
 from __future__ import annotations
 
 import glob
@@ -24,8 +25,14 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
@@ -80,15 +87,40 @@ def postgres_server():
     def run(*command: str) -> None:
         subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=120)
 
-    run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C",
-        "--no-sync")
-    run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60",
-        "-o", f"-h 127.0.0.1 -p {port} -k {root} -F", "start")
+    run(
+        str(bin_dir / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+    )
+    run(
+        str(bin_dir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(root / "log"),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        f"-h 127.0.0.1 -p {port} -k {root} -F",
+        "start",
+    )
     try:
         yield PostgresServer(port)
     finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -139,6 +171,7 @@ def apptest_environment():
 @dataclass
 class FakeClock:
     """A clock that moves only when told to: ``advance(seconds)``."""
+
     now: float = 1000.0
 
     def __call__(self) -> float:
@@ -172,11 +205,19 @@ class AppOpener:
 
     Every session of one test shares the test's own copy of a seeded database (``url``).
     """
+
     url: str
     monkeypatch: pytest.MonkeyPatch
 
-    def __call__(self, page: str | None = "overview", *, lang: str = "zh", query: dict | None = None,
-                 passcode: str = "", timeout: float = 90):
+    def __call__(
+        self,
+        page: str | None = "overview",
+        *,
+        lang: str = "zh",
+        query: dict | None = None,
+        passcode: str = "",
+        timeout: float = 90,
+    ):
         import streamlit as st
         from streamlit.testing.v1 import AppTest
 
@@ -219,10 +260,27 @@ def streamlit_server():
     def start(env: dict | None = None, script: str = "app.py") -> str:
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=REPO,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             start_new_session=True,
         )
         started.append(process)

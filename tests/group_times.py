@@ -4,6 +4,7 @@ Loaded by pytest.ini (``-p tests.group_times``). A test's group is its marker ``
 ``postgres``, else ``apptest`` for the page tests (files named ``test_*page*.py``), else ``unit``. Times are the sum of each test's setup, call and
 teardown: with several workers (pytest-xdist) they add up to more than the wall time.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,4 +1,5 @@
 """Small builders for hand-computed test cases, and the one way tests run the command line."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,9 +18,21 @@ from analytics.catalog import normalise_catalog
 def indicator(**fields) -> dict:
     """One catalog row with sensible defaults: a ">=" level indicator, 2020 -> 2025."""
     row = {
-        "id": "x", "plan": "t", "seq": 1, "name_zh": "测试", "name_en": "test", "domain": "product",
-        "unit": "", "kind": "level", "comparison": ">=", "baseline_year": 2020, "baseline_value": 0.0,
-        "target_year": 2025, "target_value": 1.0, "min_value": 0.0, "max_value": float("nan"),
+        "id": "x",
+        "plan": "t",
+        "seq": 1,
+        "name_zh": "测试",
+        "name_en": "test",
+        "domain": "product",
+        "unit": "",
+        "kind": "level",
+        "comparison": ">=",
+        "baseline_year": 2020,
+        "baseline_value": 0.0,
+        "target_year": 2025,
+        "target_value": 1.0,
+        "min_value": 0.0,
+        "max_value": float("nan"),
     }
     row.update(fields)
     return row
@@ -76,16 +89,30 @@ def run_cli_process(*args: str, db: str | None = None, **popen) -> subprocess.Co
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if db is not None:
         env["PLAN_DB_URL"] = db
-    return subprocess.run([sys.executable, "-m", "analytics", *map(str, args)], capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=180, check=False, **popen)
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=180,
+        check=False,
+        **popen,
+    )
 
 
 def p15_catalog_csv() -> str:
     """The 14th plan's catalog copied as a 15th (2020 -> 2025 becomes 2025 -> 2030): 2025 is p14's
     target year and p15's baseline, so a bare number such as 3 depends on the plan chosen."""
     p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
-    return (p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,")
-            .replace("十四五", "十五五").replace("14th", "15th").replace("2021-2025", "2026-2030"))
+    return (
+        p14.replace("p14", "p15")
+        .replace(",2025,", ",2030,")
+        .replace(",2020,", ",2025,")
+        .replace("十四五", "十五五")
+        .replace("14th", "15th")
+        .replace("2021-2025", "2026-2030")
+    )
 
 
 def p15_catalog_file(folder: Path) -> Path:

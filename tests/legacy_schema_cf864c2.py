@@ -3,16 +3,41 @@ for building a database "made by today's main" on any server in tests/test_migra
 
 Do not change: it is a record of the past, not the current schema.
 """
+
 import sqlalchemy as sa
 
 CATALOG_COLUMNS = (
-    "id", "plan", "plan_name_zh", "plan_name_en", "seq", "name_zh", "name_en", "domain", "theme", "theme_zh",
-    "theme_en", "unit", "unit_en", "kind", "comparison", "baseline_year", "baseline_value", "target_year",
-    "target_value", "target_text", "min_value", "max_value", "category_zh", "category_en", "result_text",
-    "note_type", "reported_outcome",
+    "id",
+    "plan",
+    "plan_name_zh",
+    "plan_name_en",
+    "seq",
+    "name_zh",
+    "name_en",
+    "domain",
+    "theme",
+    "theme_zh",
+    "theme_en",
+    "unit",
+    "unit_en",
+    "kind",
+    "comparison",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "min_value",
+    "max_value",
+    "category_zh",
+    "category_en",
+    "result_text",
+    "note_type",
+    "reported_outcome",
 )
 CATALOG_TYPES = {c: sa.Float for c in ("baseline_value", "target_value", "min_value", "max_value")} | {
-    c: sa.Integer for c in ("seq", "baseline_year", "target_year")}
+    c: sa.Integer for c in ("seq", "baseline_year", "target_year")
+}
 
 metadata = sa.MetaData()
 

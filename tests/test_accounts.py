@@ -1,4 +1,5 @@
 """Accounts and roles (issue 17): permissions, password hashes and policy, throttling, sign-in, SSO."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -70,12 +71,18 @@ def account(name="li", role=Role.VIEWER, department=None, email=None, password_h
 # The permission matrix (an analyst's import here names only its own department's indicators).
 MATRIX = {
     #                        import  restore add_plan scenario accounts read
-    Role.ADMIN:              (True,  True,   True,    True,    True,    True),
-    Role.DEPARTMENT_ANALYST: (True,  False,  False,   True,    False,   True),
-    Role.VIEWER:             (False, False,  False,   False,   False,   True),
+    Role.ADMIN: (True, True, True, True, True, True),
+    Role.DEPARTMENT_ANALYST: (True, False, False, True, False, True),
+    Role.VIEWER: (False, False, False, False, False, True),
 }
-ACTIONS = (Action.IMPORT_FIGURES, Action.RESTORE, Action.ADD_PLAN, Action.SAVE_SCENARIO,
-           Action.MANAGE_ACCOUNTS, Action.READ)
+ACTIONS = (
+    Action.IMPORT_FIGURES,
+    Action.RESTORE,
+    Action.ADD_PLAN,
+    Action.SAVE_SCENARIO,
+    Action.MANAGE_ACCOUNTS,
+    Action.READ,
+)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -113,7 +120,8 @@ def test_department_analyst_imports_only_its_own_indicators_and_is_told_which_ar
     # Trailing spaces in the catalog's department column do not matter.
     assert can(analyst, Action.IMPORT_FIGURES, indicator_departments={"p14-05": MARKET + " "}).allowed
     decision = can(
-        analyst, Action.IMPORT_FIGURES,
+        analyst,
+        Action.IMPORT_FIGURES,
         indicator_departments={"p14-09": DEVELOPMENT, "p14-01": MARKET, "p14-03": None, "p14-04": ""},
     )
     # p14-03 and p14-04 belong to no department (only an admin may import them), p14-09 to another one.
@@ -147,6 +155,7 @@ def test_admin_imports_every_department_s_indicators():
 
 # --- passwords ------------------------------------------------------------------------------
 
+
 def test_hash_is_real_argon2id_never_the_password_and_verifies():
     password = "海盐质量2025-xyz"
     first, second = hash_password(password), hash_password(password)
@@ -169,16 +178,19 @@ def test_a_hash_made_with_weaker_parameters_needs_a_rehash():
     assert verify_password(weak, "long enough pw")  # parameters are read from the hash itself
 
 
-@pytest.mark.parametrize(("name", "password", "keys"), [
-    ("wang", "abcdefghij", []),  # exactly 10 characters
-    ("wang", "abcdefghi", ["too_short"]),  # 9
-    ("wang", "1234567890", ["all_digits"]),
-    ("wang", "12345", ["too_short", "all_digits"]),
-    ("wangxiaoming", "WangXiaoMing", ["equals_name"]),  # ignoring case
-    ("wangxiaoming", " wangxiaoming ", ["equals_name"]),  # and surrounding spaces
-    ("wang", "wang", ["too_short", "equals_name"]),
-    ("wang", "质量发展十四五规划好", []),  # ten Chinese characters
-])
+@pytest.mark.parametrize(
+    ("name", "password", "keys"),
+    [
+        ("wang", "abcdefghij", []),  # exactly 10 characters
+        ("wang", "abcdefghi", ["too_short"]),  # 9
+        ("wang", "1234567890", ["all_digits"]),
+        ("wang", "12345", ["too_short", "all_digits"]),
+        ("wangxiaoming", "WangXiaoMing", ["equals_name"]),  # ignoring case
+        ("wangxiaoming", " wangxiaoming ", ["equals_name"]),  # and surrounding spaces
+        ("wang", "wang", ["too_short", "equals_name"]),
+        ("wang", "质量发展十四五规划好", []),  # ten Chinese characters
+    ],
+)
 def test_password_policy(name, password, keys):
     problems = password_problems(name, password)
     assert [p.key for p in problems] == [f"accounts.password.{key}" for key in keys]
@@ -189,6 +201,7 @@ def test_password_policy(name, password, keys):
 
 
 # --- throttle -------------------------------------------------------------------------------
+
 
 def test_wrong_passwords_double_the_wait_up_to_a_minute():
     clock = FakeClock()
@@ -254,15 +267,18 @@ def test_unknown_address_is_throttled_by_account_only():
     assert throttle.check("li", None) == 0 and throttle.check("zhang", "") == 1
 
 
-@pytest.mark.parametrize(("address", "key"), [
-    ("203.0.113.9", "203.0.113.9"),
-    (" 203.0.113.9 ", "203.0.113.9"),
-    ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 seen through an IPv6 socket
-    ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
-    ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
-    ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
-    ("unknown-host", "unknown-host"),
-])
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        (" 203.0.113.9 ", "203.0.113.9"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 seen through an IPv6 socket
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+        ("unknown-host", "unknown-host"),
+    ],
+)
 def test_address_keys(address, key):
     assert address_key(address) == key
 
@@ -327,6 +343,7 @@ def test_a_parallel_guess_cannot_slip_past_the_back_off(cheap_hashes):
 
 # --- repository and account management -------------------------------------------------------
 
+
 def test_repository_keeps_names_and_emails_unique_ignoring_case():
     repo = InMemoryAccountRepository((account("Zhang", email="Zhang@Haiyan.gov.cn"),))
     assert repo.get_by_name(" zhang") is not None and repo.get_by_email("zhang@haiyan.GOV.cn ") is not None
@@ -342,7 +359,11 @@ def test_repository_keeps_names_and_emails_unique_ignoring_case():
 def test_full_width_names_and_passwords_match_their_ordinary_form(cheap_hashes):
     repo = InMemoryAccountRepository()
     made = create_account(
-        repo, name="ｚｈａｎｇ", display_name="张", role=Role.VIEWER, password="ｓｈｉｃｈａｎｇ２０２５",
+        repo,
+        name="ｚｈａｎｇ",
+        display_name="张",
+        role=Role.VIEWER,
+        password="ｓｈｉｃｈａｎｇ２０２５",
     )
     assert made.name == "zhang" and repo.get_by_name("ＺＨＡＮＧ") == made
     assert verify_password(made.password_hash, "shichang2025")
@@ -353,10 +374,14 @@ def test_full_width_names_and_passwords_match_their_ordinary_form(cheap_hashes):
 
 
 def test_repository_lists_by_name_and_counts_only_enabled_admins():
-    repo = InMemoryAccountRepository((
-        account("wu", role=Role.ADMIN), account("an", role=Role.ADMIN, disabled=True),
-        account("li", role=Role.VIEWER), account("Bo", role=Role.ADMIN),
-    ))
+    repo = InMemoryAccountRepository(
+        (
+            account("wu", role=Role.ADMIN),
+            account("an", role=Role.ADMIN, disabled=True),
+            account("li", role=Role.VIEWER),
+            account("Bo", role=Role.ADMIN),
+        )
+    )
     assert [a.name for a in repo.list()] == ["an", "Bo", "li", "wu"]
     assert repo.count_admins() == 2  # wu and Bo; an is disabled
 
@@ -364,8 +389,14 @@ def test_repository_lists_by_name_and_counts_only_enabled_admins():
 def test_create_account_hashes_the_password_and_normalises_email_and_department(cheap_hashes):
     repo = InMemoryAccountRepository()
     made = create_account(
-        repo, name=" zhang.san ", display_name="张三", role=Role.DEPARTMENT_ANALYST,
-        password="shichang-2025", department=f" {MARKET} ", email=" Zhang.San@Haiyan.gov.cn", now=CREATED,
+        repo,
+        name=" zhang.san ",
+        display_name="张三",
+        role=Role.DEPARTMENT_ANALYST,
+        password="shichang-2025",
+        department=f" {MARKET} ",
+        email=" Zhang.San@Haiyan.gov.cn",
+        now=CREATED,
     )
     assert made == repo.get_by_name("zhang.san")
     assert (made.name, made.department, made.email) == ("zhang.san", MARKET, "zhang.san@haiyan.gov.cn")
@@ -376,8 +407,9 @@ def test_create_account_hashes_the_password_and_normalises_email_and_department(
 @pytest.mark.parametrize("name", ["", "zhang san", "a" * 65, "li/wang", "<script>"])
 def test_invalid_account_names_are_refused(name):
     with pytest.raises(InvalidAccountName):
-        create_account(InMemoryAccountRepository(), name=name, display_name="x", role=Role.VIEWER,
-                       email="x@haiyan.gov.cn")
+        create_account(
+            InMemoryAccountRepository(), name=name, display_name="x", role=Role.VIEWER, email="x@haiyan.gov.cn"
+        )
 
 
 def test_account_rules_department_credential_reserved_name_and_password_policy(cheap_hashes):
@@ -419,8 +451,15 @@ def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(cheap_hashes):
 def test_update_keeps_the_name_hash_and_creation_time_and_needs_a_credential(cheap_hashes):
     repo = InMemoryAccountRepository()
     made = create_account(repo, name="li", display_name="李", role=Role.VIEWER, email="li@haiyan.gov.cn")
-    sneaky = replace(made, name="LI", password_hash="forged", created_at=CREATED, role=Role.DEPARTMENT_ANALYST,
-                     department=f" {MARKET}", display_name=" ")
+    sneaky = replace(
+        made,
+        name="LI",
+        password_hash="forged",
+        created_at=CREATED,
+        role=Role.DEPARTMENT_ANALYST,
+        department=f" {MARKET}",
+        display_name=" ",
+    )
     update_account(repo, sneaky)
     stored = repo.get_by_name("li")
     assert (stored.name, stored.password_hash, stored.created_at) == ("li", "", made.created_at)
@@ -442,6 +481,7 @@ def test_change_password_checks_the_policy_and_replaces_the_hash(cheap_hashes):
 
 
 # --- sign-in --------------------------------------------------------------------------------
+
 
 def _repo_with(*specs):
     repo = InMemoryAccountRepository()
@@ -519,6 +559,7 @@ def test_legacy_passcode_is_a_deprecated_admin_only_until_an_admin_account_exist
 
 # --- single sign-on -------------------------------------------------------------------------
 
+
 def test_a_verified_email_maps_to_its_account_and_role():
     zhang = account("zhang", role=Role.DEPARTMENT_ANALYST, department=MARKET, email="zhang@haiyan.gov.cn")
     gone = account("li", email="li@haiyan.gov.cn", disabled=True)
@@ -539,6 +580,7 @@ def test_a_verified_email_maps_to_its_account_and_role():
 
 # --- settings, secrets and labels -----------------------------------------------------------
 
+
 def test_access_settings_default_to_reading_without_a_login():
     fresh = access_settings({})
     assert (fresh.read_requires_login, fresh.legacy_passcode) == (False, None)
@@ -552,8 +594,9 @@ def test_access_settings_default_to_reading_without_a_login():
 
 def test_no_password_or_hash_appears_in_repr_str_or_error_messages(cheap_hashes):
     repo = InMemoryAccountRepository()
-    made = create_account(repo, name="zhang", display_name="张", role=Role.ADMIN, password="Secret-Pass-99",
-                          email="z@haiyan.gov.cn")
+    made = create_account(
+        repo, name="zhang", display_name="张", role=Role.ADMIN, password="Secret-Pass-99", email="z@haiyan.gov.cn"
+    )
     assert made.password_hash
     for shown in (repr(made), str(made)):
         assert "Secret-Pass-99" not in shown and made.password_hash not in shown and "argon2" not in shown

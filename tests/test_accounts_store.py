@@ -1,6 +1,7 @@
 """Accounts in the database and on the command line (issue 17): the SQL repository behaves as the
 in-memory one on SQLite and PostgreSQL, every change is an audit event without any password or
 hash, and ``python -m analytics user ...`` creates the first admin from a password read safely."""
+
 from __future__ import annotations
 
 import io
@@ -27,10 +28,12 @@ def cheap_hashes(monkeypatch):
 
 def test_the_sql_repository_finds_names_and_emails_ignoring_case_and_width(db_url):
     repo = Store(db_url).accounts(actor="root")
-    create_account(repo, name="Wang", display_name="王", role=Role.ADMIN, password="wang-password-1",
-                   email="Wang@Example.org")
-    create_account(repo, name="li", display_name="李", role=Role.DEPARTMENT_ANALYST, password="li-password-22",
-                   department=MARKET)
+    create_account(
+        repo, name="Wang", display_name="王", role=Role.ADMIN, password="wang-password-1", email="Wang@Example.org"
+    )
+    create_account(
+        repo, name="li", display_name="李", role=Role.DEPARTMENT_ANALYST, password="li-password-22", department=MARKET
+    )
     assert repo.get_by_name("ＷＡＮＧ").name == "Wang"  # full-width capitals are the same name
     assert repo.get_by_email(" wang@EXAMPLE.org ").name == "Wang"
     assert repo.get_by_name("nobody") is None and repo.get_by_email("") is None
@@ -94,8 +97,21 @@ def cli_with_stdin(monkeypatch, stdin: str, *args: str, db: str):
 
 def test_the_first_admin_is_created_on_the_command_line_and_listed_without_its_hash(tmp_path, monkeypatch):
     db = f"sqlite:///{tmp_path}/plan.db"
-    added = cli_with_stdin(monkeypatch, "wang-password-1\n", "user", "add", "wang", "--role", "admin",
-                           "--display-name", "王主任", "--password-stdin", "--author", "ops", db=db)
+    added = cli_with_stdin(
+        monkeypatch,
+        "wang-password-1\n",
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "admin",
+        "--display-name",
+        "王主任",
+        "--password-stdin",
+        "--author",
+        "ops",
+        db=db,
+    )
     assert added.returncode == 0 and "已创建账号wang（admin）" in added.stdout, added.stderr
     listed = json.loads(run_cli("user", "list", "--format", "json", db=db).stdout)
     assert [(a["name"], a["role"], a["disabled"], a["sso_only"]) for a in listed] == [("wang", "admin", False, False)]
@@ -113,8 +129,9 @@ def test_passwords_are_typed_twice_with_getpass_and_a_mismatch_creates_nothing(t
     assert refused.returncode == 1 and "两次输入的密码不一致" in refused.stderr
     assert Store(db).accounts(actor="t").list() == []
     # and the policy applies: 9 characters is one too few (stdin)
-    short = cli_with_stdin(monkeypatch, "123456789\n", "user", "add", "wang", "--role", "admin", "--password-stdin",
-                           db=db)
+    short = cli_with_stdin(
+        monkeypatch, "123456789\n", "user", "add", "wang", "--role", "admin", "--password-stdin", db=db
+    )
     assert short.returncode == 1 and "至少需要10个字符" in short.stderr
 
 
@@ -134,8 +151,7 @@ def test_disable_enable_and_reset_password_from_the_command_line(tmp_path, monke
     assert no_department.returncode == 1 and repo.get_by_name("li").department == MARKET  # refused, unchanged
     demoted = run_cli("user", "set-role", "wang", "viewer", db=db)
     assert demoted.returncode == 1 and repo.get_by_name("wang").role is Role.ADMIN  # the last admin
-    reset = cli_with_stdin(monkeypatch, "li-new-password\n", "user", "reset-password", "li", "--password-stdin",
-                           db=db)
+    reset = cli_with_stdin(monkeypatch, "li-new-password\n", "user", "reset-password", "li", "--password-stdin", db=db)
     assert reset.returncode == 0, reset.stderr
     assert authenticate(repo, Throttle(), "li", "li-new-password", None).ok
     assert not authenticate(repo, Throttle(), "li", "li-password-22", None).ok

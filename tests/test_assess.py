@@ -4,6 +4,7 @@ Student t closed forms: with 1 degree of freedom F(t) = 1/2 + atan(t)/pi; with 2
 F(t) = 1/2 + t / (2 sqrt(2 + t^2)); t(0.90; 2) = 1.885618. The negative binomial is summed term by
 term: pmf(k) = Gamma(k + r) / (k! Gamma(r)) p^r (1 - p)^k.
 """
+
 import math
 
 import numpy as np
@@ -98,11 +99,17 @@ def test_over_dispersed_additions_widen_the_band():
     row = one(cat, observations_of("c", {2021: 10, 2022: 16, 2023: 16}), 2023)
     mean = 6
     assert row["probability"] == pytest.approx(1.0)  # 16 already meets 16: a count cannot fall back
-    grow = one(catalog_of(indicator(id="c", kind="cumulative", baseline_value=10, target_value=20)),
-               observations_of("c", {2021: 10, 2022: 16, 2023: 16}), 2023)
+    grow = one(
+        catalog_of(indicator(id="c", kind="cumulative", baseline_value=10, target_value=20)),
+        observations_of("c", {2021: 10, 2022: 16, 2023: 16}),
+        2023,
+    )
     assert grow["probability"] == pytest.approx(nb_at_least(4, mean / 9, 0.1))
-    poisson = one(catalog_of(indicator(id="c", kind="cumulative", baseline_value=10, target_value=20)),
-                  observations_of("c", {2021: 12, 2022: 14, 2023: 16}), 2023)
+    poisson = one(
+        catalog_of(indicator(id="c", kind="cumulative", baseline_value=10, target_value=20)),
+        observations_of("c", {2021: 12, 2022: 14, 2023: 16}),
+        2023,
+    )
     assert grow["projected_high"] - grow["projected_low"] > poisson["projected_high"] - poisson["projected_low"]
 
 
@@ -263,10 +270,15 @@ def test_noisy_stationary_levels_score_better_than_a_constant_forecast_at_three_
     values = np.round(level[:, None] + trend[:, None] * years + sigma[:, None] * rng.standard_normal((n, 6)), 1)
     target = np.round(values[:, 0] + rng.normal(-2, 2, n), 1)
     ids = [f"s{i}" for i in range(n)]
-    cat = catalog_of(*[indicator(id=i, comparison="<=", baseline_value=v, target_value=t)
-                       for i, v, t in zip(ids, values[:, 0], target)])
-    obs = pd.DataFrame({"indicator_id": np.repeat(ids, 2), "year": np.tile([2021, 2022], n),
-                        "value": values[:, 1:3].ravel()})
+    cat = catalog_of(
+        *[
+            indicator(id=i, comparison="<=", baseline_value=v, target_value=t)
+            for i, v, t in zip(ids, values[:, 0], target, strict=False)
+        ]
+    )
+    obs = pd.DataFrame(
+        {"indicator_id": np.repeat(ids, 2), "year": np.tile([2021, 2022], n), "value": values[:, 1:3].ravel()}
+    )
     p = assess(cat, obs, as_of=2022)["probability"].to_numpy(float)
     met = (values[:, 5] <= target).astype(float)
     brier, base = np.mean((p - met) ** 2), np.mean((met.mean() - met) ** 2)
@@ -329,8 +341,9 @@ def test_status_boundaries_at_075_and_025_and_085_for_holding():
     assert at_085["probability"] == pytest.approx(6 / 7) and at_085["status"] == "achieved"  # 6/7 >= 0.85
     four = one(cat, five, 2019)
     assert four["probability"] == pytest.approx(5 / 6) and four["status"] == "met_at_risk"  # 5/6 < 0.85
-    cat_2021 = catalog_of(indicator(id="m", baseline_year=2014, baseline_value=100, target_value=100,
-                                    target_year=2021, max_value=100))
+    cat_2021 = catalog_of(
+        indicator(id="m", baseline_year=2014, baseline_value=100, target_value=100, target_year=2021, max_value=100)
+    )
     missed = observations_of("m", {2015: 100, 2016: 100, 2017: 100, 2018: 100, 2019: 100, 2020: 99})
     row = one(cat_2021, missed, 2020)
     assert row["probability"] == pytest.approx(6 / 8) and row["status"] == "on_track"  # 5 of 6: 0.75 exactly
@@ -420,8 +433,11 @@ def test_progress_is_capped_and_flagged_where_baseline_and_target_are_close():
     assert row["progress"] == pytest.approx(-19)
     assert row["progress_capped"] == -1
     assert not row["progress_reliable"]  # 0.2 points to go is far within a year's change (sigma about 2)
-    wide = one(catalog_of(indicator(id="x", baseline_value=10, target_value=20)),
-               observations_of("x", {2021: 12, 2022: 14, 2023: 17}), 2023)
+    wide = one(
+        catalog_of(indicator(id="x", baseline_value=10, target_value=20)),
+        observations_of("x", {2021: 12, 2022: 14, 2023: 17}),
+        2023,
+    )
     assert wide["progress_reliable"] and wide["progress_capped"] == pytest.approx(0.7)
 
 
@@ -460,11 +476,25 @@ def test_assess_works_with_only_the_documented_required_columns():
     # Issue 3 lists 13 catalog columns; min_value/max_value/unit_en are optional. Without bounds the
     # level is unbounded: 10 -> 12 -> 14 -> 17, pairwise slopes 2, 2, 2.333, 2, 2.5, 3 -> Theil-Sen 2.1667,
     # h = 2 -> 17 + 4.3333 = 21.3333 against 20.
-    catalog = pd.DataFrame([{
-        "id": "x", "plan": "t", "seq": 1, "name_zh": "测试", "name_en": "test", "domain": "product",
-        "unit": "", "kind": "level", "comparison": ">=", "baseline_year": 2020, "baseline_value": 10,
-        "target_year": 2025, "target_value": 20,
-    }])
+    catalog = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "plan": "t",
+                "seq": 1,
+                "name_zh": "测试",
+                "name_en": "test",
+                "domain": "product",
+                "unit": "",
+                "kind": "level",
+                "comparison": ">=",
+                "baseline_year": 2020,
+                "baseline_value": 10,
+                "target_year": 2025,
+                "target_value": 20,
+            }
+        ]
+    )
     row = assess(catalog, observations_of("x", {2021: 12, 2022: 14, 2023: 17}), as_of=2023).iloc[0]
     assert row["method"] == "robust_drift" and row["projected_value"] == pytest.approx(17 + 2 * 13 / 6)
 

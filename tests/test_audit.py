@@ -1,6 +1,7 @@
 """The audit trail (issue 17): every revision and saved scenario records its account, the history
 reads who / when (北京时间) / what / why, and no role - not even the database's owner - can change
 or delete an audit row: the database's own triggers refuse, on SQLite and on PostgreSQL."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,9 @@ def test_revisions_and_saved_scenarios_record_the_account_and_old_rows_keep_thei
     store.save_scenario("快一半", to_json(Scenario.of(1.5)), author="王主任", account="wang")
     history = store.revisions()
     assert history[["id", "author", "account"]].astype(object).where(history.notna(), None).values.tolist() == [
-        [2, "王主任", "wang"], [1, "system", None]]  # the seed: no account
+        [2, "王主任", "wang"],
+        [1, "system", None],
+    ]  # the seed: no account
     assert store.scenarios()[["name", "author", "account"]].values.tolist() == [["快一半", "王主任", "wang"]]
 
 
@@ -39,8 +42,13 @@ def test_no_update_or_delete_of_an_audit_row_gets_through_on_either_database(db_
         with engine.connect() as conn:
             before = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
         assert before >= 1
-        column = {"revisions": "author", "observations": "note", "indicators": "name_en",
-                  "scenarios": "author", "account_events": "detail"}[table]
+        column = {
+            "revisions": "author",
+            "observations": "note",
+            "indicators": "name_en",
+            "scenarios": "author",
+            "account_events": "detail",
+        }[table]
         for statement in (f"UPDATE {table} SET {column} = 'forged'", f"DELETE FROM {table}"):
             with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
                 conn.exec_driver_sql(statement)
@@ -69,13 +77,19 @@ def test_beijing_time_is_utc_plus_8_across_midnight():
 
 
 def test_the_audit_table_says_who_when_what_and_why():
-    revisions = pd.DataFrame({
-        "id": [3, 2, 1], "created_at": pd.to_datetime(["2026-03-01 02:00", "2026-02-01 16:15", "2026-01-01 00:00"],
-                                                       utc=True),
-        "action": ["restore", "import", "seed"], "author": ["王主任", "张三", "system"],
-        "account": ["wang", None, None], "note": ["退回错误数据", "县统计局", "data/"],
-        "rows_new": [0, 3, 146], "rows_changed": [2, 1, 0], "rows_removed": [3, 0, 0],
-    })
+    revisions = pd.DataFrame(
+        {
+            "id": [3, 2, 1],
+            "created_at": pd.to_datetime(["2026-03-01 02:00", "2026-02-01 16:15", "2026-01-01 00:00"], utc=True),
+            "action": ["restore", "import", "seed"],
+            "author": ["王主任", "张三", "system"],
+            "account": ["wang", None, None],
+            "note": ["退回错误数据", "县统计局", "data/"],
+            "rows_new": [0, 3, 146],
+            "rows_changed": [2, 1, 0],
+            "rows_removed": [3, 0, 0],
+        }
+    )
     table = audit_table(revisions, "zh")
     assert table.to_dict("list") == {
         "id": [3, 2, 1],
@@ -83,7 +97,9 @@ def test_the_audit_table_says_who_when_what_and_why():
         # the account; older rows only their author text; the seed is the app's own, said in words
         "who": ["wang (王主任)", "张三", "系统"],
         "action": ["恢复", "导入", "初始数据"],
-        "rows_new": [0, 3, 146], "rows_changed": [2, 1, 0], "rows_removed": [3, 0, 0],
+        "rows_new": [0, 3, 146],
+        "rows_changed": [2, 1, 0],
+        "rows_removed": [3, 0, 0],
         "note": ["退回错误数据", "县统计局", "随应用提供的初始数据"],
     }
     assert audit_headers("zh")["created_at"] == "时间（北京时间）" and "北京时间" in audit_headers("en")["created_at"]

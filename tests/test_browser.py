@@ -3,6 +3,7 @@
 Each test starts the app on its own fresh SQLite database (seeded from ``data/``), does what a
 person would (read, click, type, upload), and saves screenshots to ``test-artifacts/screenshots``.
 """
+
 from __future__ import annotations
 
 import re
@@ -130,15 +131,26 @@ def sign_in_on_the_page(page, name: str, password: str) -> None:
     wait_until_idle(page)
 
 
-def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(streamlit_server, tmp_path, page,
-                                                                         screenshot_dir):
+def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
+    streamlit_server, tmp_path, page, screenshot_dir
+):
     # Indicator #1 (cumulative, target 6) stood at 5 in 2024 in the seed (4, 4, 5, 5, 5): additions 0, 1, 0, 0,
     # trend (1 + 1/2) / 4 = 0.375 a year; one addition needed in one year: NB(r = 1.5, p = 0.8),
     # P = 1 - 0.8^1.5 = 0.28: at risk.
     # The first admin is made on the command line (issue 17), its password read from standard input.
     db, password = f"sqlite:///{tmp_path}/plan.db", "海盐-analyst-2025"
-    made = run_cli_process("user", "add", "li", "--role", "admin", "--display-name", "李分析", "--password-stdin",
-                           db=db, input=password + "\n")
+    made = run_cli_process(
+        "user",
+        "add",
+        "li",
+        "--role",
+        "admin",
+        "--display-name",
+        "李分析",
+        "--password-stdin",
+        db=db,
+        input=password + "\n",
+    )
     assert made.returncode == 0, made.stderr
     base = streamlit_server({"PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": ""})
     upload = tmp_path / "质量奖2024.csv"

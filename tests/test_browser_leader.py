@@ -1,6 +1,7 @@
 """A county leader's journey in a real browser (issue 14), at 1440 px and on a 390 px phone: the overview
 opens on the summary and what needs attention, the list links to the indicator, and the screenshots in
 docs/screenshots/ (overview.png, overview_phone.png, product.png, indicator_en.png) are taken here."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """A browser journey on /plans (issue 16): an analyst edits a draft target in the grid, sees the realism
 column follow, and downloads the catalog CSV. Like tests/test_browser.py: Chromium, Playwright,
 ``streamlit run``; screenshots go to ``test-artifacts/screenshots``."""
+
 from __future__ import annotations
 
 import io

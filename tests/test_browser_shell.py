@@ -3,6 +3,7 @@
 Debian's Chromium through Playwright against ``streamlit run`` on a fresh database; screenshots go to
 ``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,9 @@ TITLE_ZH = text("overview.title", "zh")
 @pytest.fixture
 def phone(browser):
     """A 390 px wide phone (an iPhone 12-14's CSS width), touch, Chinese."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     context.set_default_timeout(30_000)
     yield context.new_page()
     context.close()
@@ -33,15 +35,17 @@ def wait_until_done(page) -> None:
 
 def wait_for_tables(page) -> None:
     """Until every table's grid is drawn (its canvas comes a moment after the script run ends)."""
-    page.wait_for_function("[...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
-                           ".every(table => table.querySelector('canvas'))")
+    page.wait_for_function(
+        "[...document.querySelectorAll(\"[data-testid='stDataFrame']\")].every(table => table.querySelector('canvas'))"
+    )
     page.wait_for_timeout(1500)
 
 
 def line_tops(page, element, part: str) -> set[float]:
     """The distinct tops of the line boxes ``part`` of ``element``'s text is drawn on: one when unbroken."""
-    return set(element.evaluate(
-        """(node, part) => {
+    return set(
+        element.evaluate(
+            """(node, part) => {
             const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
             for (let t = walker.nextNode(); t; t = walker.nextNode()) {
                 const at = t.data.indexOf(part);
@@ -51,7 +55,10 @@ def line_tops(page, element, part: str) -> set[float]:
                 return [...range.getClientRects()].map(r => Math.round(r.top));
             }
             return null;
-        }""", part))
+        }""",
+            part,
+        )
+    )
 
 
 def test_on_a_phone_the_counts_are_a_3x2_grid_and_titles_break_between_words(app_url, phone, screenshot_dir):

@@ -3,6 +3,7 @@
 Most tests check the yardstick. The last ones run the benchmark itself (600 series a cell, seed 13) and
 assert issue 13's calibration goals for every cell, so a model change that breaks calibration fails here.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -236,7 +237,8 @@ def test_quick_run_meets_the_calibration_goals(quick_cells, process, n):
     if not math.isnan(cell["achieved_holds"]) and EXCEPTIONS.get((process, n, "achieved")) != "under":
         slack = _allowance(bench.ACHIEVED_HOLDS_GOAL, cell["achieved"])
         assert cell["achieved_holds"] >= bench.ACHIEVED_HOLDS_GOAL - slack, (
-            f"{process}/{n}: 'achieved' holds {cell['achieved_holds']:.1%} of {cell['achieved']}")
+            f"{process}/{n}: 'achieved' holds {cell['achieved_holds']:.1%} of {cell['achieved']}"
+        )
 
 
 def test_the_allowance_is_two_binomial_standard_errors():

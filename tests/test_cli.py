@@ -1,5 +1,6 @@
 """``python -m analytics``: the catalog and assess commands, in process (``main(argv)``), and the
 entry point as a script uses it: a real process, its exit code, a closed pipe."""
+
 import json
 import subprocess
 import sys
@@ -35,7 +36,17 @@ def test_assess_table_in_chinese_and_english_with_as_of(db):
     zh = run_cli("assess", "--as-of", "2022", db=db)
     assert zh.returncode == 0 and "制造业产品质量平均合格率" in zh.stdout and "示意数据" in zh.stdout
     # #3 as of 2022: latest 95.3 (2022), gap 96 - 95.3 = 0.7, progress (95.3 - 94.4) / (96 - 94.4) = 56%
-    assert row_of(zh.stdout, "3")[:9] == ["3", "制造业产品质量平均合格率", "%", "94.4", "2022", "95.3", "96", "0.7", "56%"]
+    assert row_of(zh.stdout, "3")[:9] == [
+        "3",
+        "制造业产品质量平均合格率",
+        "%",
+        "94.4",
+        "2022",
+        "95.3",
+        "96",
+        "0.7",
+        "56%",
+    ]
     latest = run_cli("assess", db=db)
     # without --as-of: the latest year with data, 2024 (95.9; gap 0.1; (95.9 - 94.4) / 1.6 = 94%)
     assert row_of(latest.stdout, "3")[4:9] == ["2024", "95.9", "96", "0.1", "94%"]
@@ -45,8 +56,9 @@ def test_assess_table_in_chinese_and_english_with_as_of(db):
 
 def test_assess_from_a_file_uses_the_file_s_figures_and_the_database_s_catalog(tmp_path, db):
     observations = tmp_path / "obs.csv"
-    observations.write_text("指标,年份,数值\n3,2021,95\n制造业产品质量平均合格率,2022,95.5\np14-03,2023,96.2\n",
-                            encoding="utf-8")
+    observations.write_text(
+        "指标,年份,数值\n3,2021,95\n制造业产品质量平均合格率,2022,95.5\np14-03,2023,96.2\n", encoding="utf-8"
+    )
     result = run_cli("assess", "--observations", observations, "--format", "csv", db=db)
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("p14-03,"))
@@ -66,10 +78,12 @@ def test_errors_are_one_bilingual_line_and_exit_1(tmp_path, db):
     assert unknown.returncode == 1 and unknown.stderr.strip() == "未知规划：p99 / Unknown plan: p99"
     missing = run_cli("assess", "--observations", tmp_path / "none.csv", db=db)
     assert missing.returncode == 1 and missing.stderr.strip() == (
-        f"找不到文件：{tmp_path / 'none.csv'} / File not found: {tmp_path / 'none.csv'}")
+        f"找不到文件：{tmp_path / 'none.csv'} / File not found: {tmp_path / 'none.csv'}"
+    )
     year = run_cli("assess", "--as-of", "2031", db=db)
     assert year.returncode == 1 and year.stderr.strip() == (
-        "评估年份2031不在2020-2025之间 / As-of year 2031 is outside 2020-2025")
+        "评估年份2031不在2020-2025之间 / As-of year 2031 is outside 2020-2025"
+    )
 
 
 def test_a_broken_database_is_one_bilingual_line_naming_what_failed(tmp_path):
@@ -80,8 +94,10 @@ def test_a_broken_database_is_one_bilingual_line_naming_what_failed(tmp_path):
     store.engine.dispose()
     result = run_cli("catalog", db=url)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.strip() == ("读取指标目录时数据库出错：no such table: indicators / "
-                                     "Database error while reading the catalog: no such table: indicators")
+    assert result.stderr.strip() == (
+        "读取指标目录时数据库出错：no such table: indicators / "
+        "Database error while reading the catalog: no such table: indicators"
+    )
 
 
 def test_catalog_lists_a_plan_as_csv(db):
@@ -107,9 +123,13 @@ def test_the_entry_point_exits_1_with_one_line_and_no_traceback(db):
 def test_a_reader_that_has_gone_ends_the_output_quietly_with_exit_0(db):
     Store(db)  # created first, so the process below only reads
     # The reading end is closed before the process writes a byte: every write meets a broken pipe.
-    process = subprocess.Popen([sys.executable, "-m", "analytics", "assess"], cwd=REPO, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin", "PLAN_DB_URL": db,
-                                                            "PYTHONPATH": str(REPO)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analytics", "assess"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": "/usr/bin:/bin", "PLAN_DB_URL": db, "PYTHONPATH": str(REPO)},
+    )
     process.stdout.close()
     stderr = process.stderr.read().decode()
     assert (process.wait(timeout=120), stderr) == (0, "")
@@ -117,8 +137,14 @@ def test_a_reader_that_has_gone_ends_the_output_quietly_with_exit_0(db):
 
 def test_the_readme_example_with_head_prints_seven_lines_and_no_error(db):
     Store(db)
-    shell = subprocess.run(["bash", "-o", "pipefail", "-c", f"{sys.executable} -m analytics assess | head -7"],
-                           cwd=REPO, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PLAN_DB_URL": db},
-                           timeout=120, check=False)
+    shell = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m analytics assess | head -7"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PLAN_DB_URL": db},
+        timeout=120,
+        check=False,
+    )
     assert shell.returncode == 0 and shell.stderr == ""
     assert len(shell.stdout.splitlines()) == 7 and shell.stdout.startswith("注意：")

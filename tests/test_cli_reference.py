@@ -1,4 +1,5 @@
 """The command line reference in docs/cli.md is the parser's own --help, and every option has help."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,27 @@ def test_docs_cli_md_is_what_the_script_prints():
 def test_every_command_of_the_parser_has_its_section():
     written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     paths = [" ".join(path) for path, _ in COMMANDS]
-    assert paths == ["", "catalog", "catalog import", "catalog check", "assess", "validate", "import", "history",
-                     "restore", "export", "report", "user", "user add", "user list", "user disable", "user enable",
-                     "user set-role", "user reset-password", "status"]
+    assert paths == [
+        "",
+        "catalog",
+        "catalog import",
+        "catalog check",
+        "assess",
+        "validate",
+        "import",
+        "history",
+        "restore",
+        "export",
+        "report",
+        "user",
+        "user add",
+        "user list",
+        "user disable",
+        "user enable",
+        "user set-role",
+        "user reset-password",
+        "status",
+    ]
     for path, _ in COMMANDS:
         command = " ".join(["python -m analytics", *path])
         assert f"### `{command}`" in written
@@ -33,8 +52,11 @@ def test_every_command_of_the_parser_has_its_section():
 
 @pytest.mark.parametrize("path, parser", COMMANDS, ids=[" ".join(p) or "top" for p, _ in COMMANDS])
 def test_every_argument_says_what_it_does(path, parser):
-    missing = [action.dest for action in parser._actions
-               if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()]
+    missing = [
+        action.dest
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
+    ]
     assert missing == []
     assert parser.description, f"{' '.join(path) or 'the program'} needs a description"
 

@@ -1,5 +1,6 @@
 """The data-collection board of a year (issue 16): which indicators have a figure, which are
 missing, the unit answerable, and when each figure was last changed, in Beijing time."""
+
 from __future__ import annotations
 
 import json
@@ -11,12 +12,17 @@ from analytics.labels import text
 from analytics.store import Store
 from tests.helpers import catalog_of, indicator, run_cli
 
-CATALOG = catalog_of(indicator(id="a", seq=1, department="县市场监管局"), indicator(id="b", seq=2),
-                     indicator(id="c", seq=3, kind="qualitative", comparison=""))
-OBSERVATIONS = pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2024, 2025, 2024],
-                             "value": [1.0, 2.0, 3.0], "revision_id": [1, 2, 1]})
-REVISIONS = pd.DataFrame({"id": [1, 2], "created_at": pd.to_datetime(["2025-03-01 10:00", "2026-02-28 17:30"],
-                                                                       utc=True)})
+CATALOG = catalog_of(
+    indicator(id="a", seq=1, department="县市场监管局"),
+    indicator(id="b", seq=2),
+    indicator(id="c", seq=3, kind="qualitative", comparison=""),
+)
+OBSERVATIONS = pd.DataFrame(
+    {"indicator_id": ["a", "a", "b"], "year": [2024, 2025, 2024], "value": [1.0, 2.0, 3.0], "revision_id": [1, 2, 1]}
+)
+REVISIONS = pd.DataFrame(
+    {"id": [1, 2], "created_at": pd.to_datetime(["2025-03-01 10:00", "2026-02-28 17:30"], utc=True)}
+)
 
 
 def test_the_board_marks_each_indicator_reported_or_missing_with_its_department_and_time():
@@ -40,16 +46,18 @@ def test_status_lists_the_years_figures_in_json_and_a_table(tmp_path):
     db = f"sqlite:///{tmp_path / 'plan.db'}"
     store = Store(db)
     seeded = set(store.observations().query("year == 2024 and indicator_id.str.startswith('p14')")["indicator_id"])
-    store.commit_observations(pd.DataFrame({"indicator_id": ["p14-02"], "year": [2025], "value": [36.0]}),
-                              author="test")
+    store.commit_observations(
+        pd.DataFrame({"indicator_id": ["p14-02"], "year": [2025], "value": [36.0]}), author="test"
+    )
     result = run_cli("status", "--year", "2025", "--plan", "p14", "--format", "json", db=db)
     rows = {r["id"]: r for r in json.loads(result.stdout)}
     assert len(rows) == 26 and rows["p14-02"]["reported"] and rows["p14-02"]["value"] == 36.0
     assert sum(r["reported"] for r in rows.values()) == 1
     assert rows["p14-03"]["changed_at"] == "" and rows["p14-03"]["value"] is None
     table = run_cli("status", "--year", "2024", "--plan", "p14", db=db)
-    assert table.stdout.splitlines()[0] == text("collection.summary", "zh", year=2024, expected=26,
-                                                reported=len(seeded), missing=26 - len(seeded))
+    assert table.stdout.splitlines()[0] == text(
+        "collection.summary", "zh", year=2024, expected=26, reported=len(seeded), missing=26 - len(seeded)
+    )
     assert "北京时间" in table.stdout
 
 

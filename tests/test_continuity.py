@@ -2,6 +2,7 @@
 predecessor's earlier years, and the indicator page's history runs across plans.
 
 The 15th-plan rows here are a synthetic example for the tests, not Haiyan's plan."""
+
 from __future__ import annotations
 
 import math
@@ -14,13 +15,27 @@ from analytics.labels import text
 from tests.helpers import catalog_of, indicator, observations_of
 
 NO_BOUNDS = {"min_value": float("nan"), "max_value": float("nan")}
-OLD = indicator(id="old", plan="p14", baseline_year=2020, baseline_value=10.0, target_year=2025,
-                target_value=15.0, **NO_BOUNDS)
-NEW = indicator(id="new", plan="p15", baseline_year=2025, baseline_value=15.0, target_year=2030,
-                target_value=21.0, continues="old", **NO_BOUNDS)
+OLD = indicator(
+    id="old", plan="p14", baseline_year=2020, baseline_value=10.0, target_year=2025, target_value=15.0, **NO_BOUNDS
+)
+NEW = indicator(
+    id="new",
+    plan="p15",
+    baseline_year=2025,
+    baseline_value=15.0,
+    target_year=2030,
+    target_value=21.0,
+    continues="old",
+    **NO_BOUNDS,
+)
 # The 14th plan's figures rise by exactly 1 a year: 2021-2025 = 11..15; the 15th adds 2026 = 16.
-OBSERVATIONS = pd.concat([observations_of("old", {2021: 11.0, 2022: 12.0, 2023: 13.0, 2024: 14.0, 2025: 15.0}),
-                          observations_of("new", {2026: 16.0})], ignore_index=True)
+OBSERVATIONS = pd.concat(
+    [
+        observations_of("old", {2021: 11.0, 2022: 12.0, 2023: 13.0, 2024: 14.0, 2025: 15.0}),
+        observations_of("new", {2026: 16.0}),
+    ],
+    ignore_index=True,
+)
 
 
 def test_one_figure_of_the_new_plan_plus_the_old_plans_years_is_enough_to_project():
@@ -42,17 +57,28 @@ def test_an_indicator_with_no_predecessor_and_one_year_is_insufficient_data():
 
 
 def test_the_predecessors_years_from_the_successors_baseline_on_are_not_added():
-    points = with_earlier_points(pd.DataFrame({"indicator_id": ["new"], "year": [2025], "value": [15.5],
-                                               "achieved": [15.5]}),
-                                 catalog_of(NEW), OBSERVATIONS, as_of=2026)
+    points = with_earlier_points(
+        pd.DataFrame({"indicator_id": ["new"], "year": [2025], "value": [15.5], "achieved": [15.5]}),
+        catalog_of(NEW),
+        OBSERVATIONS,
+        as_of=2026,
+    )
     assert points["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
     assert points.loc[points["year"] == 2025, "value"].item() == 15.5  # the successor's own baseline wins
 
 
 def test_a_new_in_period_count_takes_no_earlier_years():
     old = indicator(id="old", kind="new_in_period", baseline_value=0.0, target_value=10.0)
-    new = indicator(id="new", plan="p15", kind="new_in_period", baseline_year=2025, target_year=2030,
-                    baseline_value=0.0, target_value=10.0, continues="old")
+    new = indicator(
+        id="new",
+        plan="p15",
+        kind="new_in_period",
+        baseline_year=2025,
+        target_year=2030,
+        baseline_value=0.0,
+        target_value=10.0,
+        continues="old",
+    )
     frame = assess(catalog_of(new, old), OBSERVATIONS, as_of=2026).set_index("id")
     assert frame.loc["new", "n_observations"] == 1  # 2026 only: the period sum starts again
 
@@ -87,8 +113,12 @@ def add_example_p15(store) -> None:
     rows["continues"] = rows["id"].str.replace("p15", "p14").where(rows["id"] != "p15-04", "")
     rows["department"] = rows["department"].where(rows["id"] != "p15-03", "县市场监管局（示例）")
     store.add_plan(rows, author="test")
-    store.commit_observations(observations_of("p15-03", {2026: 96.1}).pipe(
-        lambda f: pd.concat([f, observations_of("p15-04", {2026: 97.5})], ignore_index=True)), author="test")
+    store.commit_observations(
+        observations_of("p15-03", {2026: 96.1}).pipe(
+            lambda f: pd.concat([f, observations_of("p15-04", {2026: 97.5})], ignore_index=True)
+        ),
+        author="test",
+    )
 
 
 def test_a_15th_plan_row_is_projected_on_the_14th_plans_years_and_one_without_is_not(tmp_path):

@@ -1,4 +1,5 @@
 """The data workflow on the command line (in process, ``main(argv)``), and two processes committing at once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,10 @@ def any_db(db_url):
 def test_validate_a_good_file_exits_0(db):
     result = run_cli("validate", str(DATA / "good" / "wide_gbk.csv"), db=db)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "wide_gbk.csv：按规划p14检查通过，5行数据。 / wide_gbk.csv: valid against plan p14, 5 rows."
+    assert (
+        result.stdout.strip()
+        == "wide_gbk.csv：按规划p14检查通过，5行数据。 / wide_gbk.csv: valid against plan p14, 5 rows."
+    )
 
 
 def test_validate_a_bad_file_exits_1_and_prints_every_problem_one_bilingual_line_each(db):
@@ -43,7 +47,13 @@ def test_validate_a_bad_file_exits_1_and_prints_every_problem_one_bilingual_line
         "第2行“2022年”列：“abc”不是数字；请只填写数值（可以带%或千位分隔符，如96.3%、1,234） / "
         "Row 2, column “2022年”: “abc” is not a number; write only the figure (a % sign or thousands separators are fine: 96.3%, 1,234)"
     )
-    assert [l.split("：")[0] for l in lines] == ["第1行“目标”列", "第2行“2022年”列", "第3行“指标名称”列", "第4行“2021年”列", "第5行“2022年”列"]
+    assert [line.split("：")[0] for line in lines] == [
+        "第1行“目标”列",
+        "第2行“2022年”列",
+        "第3行“指标名称”列",
+        "第4行“2021年”列",
+        "第5行“2022年”列",
+    ]
 
 
 def test_validate_with_a_sheet_and_a_png(db):
@@ -64,7 +74,11 @@ def test_import_needs_yes_for_warnings_then_commits_one_revision(any_db):
     assert "已按规划p14提交为版本2。 / Committed against plan p14 as revision 2." in done.stdout
     revision = Store(db).revisions().iloc[0]
     assert (revision["author"], revision["note"], revision["file_name"], revision["rows_changed"]) == (
-        "张三", "县局报送", "cumulative_decrease.csv", 3)
+        "张三",
+        "县局报送",
+        "cumulative_decrease.csv",
+        3,
+    )
     assert revision["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -94,7 +108,8 @@ def test_history_restore_and_export_round_trip(any_db, tmp_path):
     reimport = run_cli("import", str(tmp_path / "r2.csv"), "--author", "c", db=db)
     assert reimport.returncode == 0 and "新增0行，修改5行" in reimport.stdout
     assert run_cli("export", "--format", "xlsx", db=db).stderr.strip() == (
-        "xlsx格式需要 --output 文件名 / The xlsx format needs --output FILE")
+        "xlsx格式需要 --output 文件名 / The xlsx format needs --output FILE"
+    )
     unknown = run_cli("restore", "99", db=db)
     assert unknown.returncode == 1 and unknown.stderr.strip() == "没有版本99 / There is no revision 99"
 
@@ -115,7 +130,7 @@ def test_catalog_import_adds_a_new_plan_and_refuses_a_bad_one(any_db, tmp_path):
 
 def test_figures_for_2025_are_filed_under_the_plan_asked_for_and_the_plan_is_named(any_db, tmp_path):
     db = any_db
-    assert run_cli("catalog", "import", str(p15_catalog_file(tmp_path)), db=db).returncode == 0   # revision 2
+    assert run_cli("catalog", "import", str(p15_catalog_file(tmp_path)), db=db).returncode == 0  # revision 2
     (tmp_path / "one.csv").write_text("indicator,year,value\n3,2025,96\n", encoding="utf-8")
     # Without --plan the number 3 is the current plan's (p15, latest target year), and the line says so.
     checked = run_cli("validate", str(tmp_path / "one.csv"), db=db)
@@ -123,7 +138,8 @@ def test_figures_for_2025_are_filed_under_the_plan_asked_for_and_the_plan_is_nam
     done = run_cli("import", str(tmp_path / "one.csv"), "--plan", "p14", "--author", "a", db=db)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == (
-        "已按规划p14提交为版本3。 / Committed against plan p14 as revision 3.")
+        "已按规划p14提交为版本3。 / Committed against plan p14 as revision 3."
+    )
     written = Store(db).revision_rows(3)
     assert written[["indicator_id", "year", "value"]].values.tolist() == [["p14-03", 2025, 96.0]]
     unknown = run_cli("validate", str(tmp_path / "one.csv"), "--plan", "p99", db=db)
@@ -145,7 +161,9 @@ def commit_many(url: str, worker: int, start, results) -> None:
     ids = []
     for i in range(COMMITS_EACH):
         # worker 0 writes p14-16 for 2021-2024, worker 1 writes p14-22: distinct keys, so every commit changes data
-        rows = pd.DataFrame({"indicator_id": [f"p14-{16 + 6 * worker}"], "year": [2021 + i], "value": [50.0 + worker + i]})
+        rows = pd.DataFrame(
+            {"indicator_id": [f"p14-{16 + 6 * worker}"], "year": [2021 + i], "value": [50.0 + worker + i]}
+        )
         ids.append(store.commit_observations(rows, author=f"analyst{worker}", note=str(i)).id)
     results.put((worker, ids))
 
@@ -182,8 +200,10 @@ def test_validate_as_json_lists_every_problem_for_scripts_and_exits_1_on_errors(
     assert result.returncode == 1 and result.stderr == ""
     problems = json.loads(result.stdout)
     assert [(p["code"], p["level"], p["row"], p["column"]) for p in problems] == [
-        ("ignored_column", "warning", 1, "目标"), ("not_a_number", "error", 2, "2022年"),
-        ("unknown_indicator", "error", 3, "指标名称"), ("negative_count", "error", 4, "2021年"),
+        ("ignored_column", "warning", 1, "目标"),
+        ("not_a_number", "error", 2, "2022年"),
+        ("unknown_indicator", "error", 3, "指标名称"),
+        ("negative_count", "error", 4, "2021年"),
         ("value_out_of_range", "error", 5, "2022年"),
     ]
     assert problems[1]["value"] == "abc" and problems[1]["message_zh"].startswith("第2行“2022年”列：“abc”不是数字")

@@ -6,6 +6,7 @@ wang (tests/accounts_helpers.py), whose display name is what the history records
 AppTest (Streamlit 1.67) drives ``st.file_uploader`` directly: ``at.file_uploader[0].set_value((name, bytes,
 mime))`` hands the page real bytes, so the same path as a browser upload is exercised.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,13 @@ def test_a_bad_file_shows_every_problem_together_and_writes_nothing(app):
     at = upload(open_data_page(app), "many_problems_gbk.csv", (DATA / "bad" / "many_problems_gbk.csv").read_bytes())
     problems = frame_with(at, "代码")
     assert list(problems["行"]) == [1, 2, 3, 4, 5]
-    assert list(problems["代码"]) == ["ignored_column", "not_a_number", "unknown_indicator", "negative_count",
-                                     "value_out_of_range"]
+    assert list(problems["代码"]) == [
+        "ignored_column",
+        "not_a_number",
+        "unknown_indicator",
+        "negative_count",
+        "value_out_of_range",
+    ]
     assert at.subheader[1].value == "发现4个错误、1个警告"
     assert [e.value for e in at.error] == ["请改正以上全部错误后重新上传；在此之前不会写入任何数据。"]
     assert not any(b.label == "提交为新版本" for b in at.button)
@@ -83,8 +89,13 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
     assert [s.value for s in at.success] == ["已提交为版本2：新增0行，修改1行。各页面已显示新数据。"]
     store = Store(app.url)
     latest = store.revisions().iloc[0]
-    assert latest[["id", "author", "account", "note", "file_name"]].tolist() == [2, "王主任", "wang", "县统计局",
-                                                                               "raise.csv"]
+    assert latest[["id", "author", "account", "note", "file_name"]].tolist() == [
+        2,
+        "王主任",
+        "wang",
+        "县统计局",
+        "raise.csv",
+    ]
     assert at.file_uploader[0].value is None  # the uploader starts empty for the next file
     history = frame_with(at, "操作人")
     assert list(history["版本"]) == [2, 1] and list(history["操作"]) == ["导入", "初始数据"]
@@ -100,8 +111,9 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
     at.button(key="restore_button").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["已恢复：新版本3与版本1的数据相同。"]
-    pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"),
-                                  store.observations(revision=1).drop(columns="revision_id"))
+    pd.testing.assert_frame_equal(
+        store.observations().drop(columns="revision_id"), store.observations(revision=1).drop(columns="revision_id")
+    )
     switch(at, "overview")
     overview = next(d.value for d in at.dataframe if "latest" in d.value.columns)
     assert overview[overview["seq"] == 3].iloc[0]["latest"] == "95.9 (2024)"
@@ -160,11 +172,13 @@ def test_a_commit_after_another_analysts_commit_is_refused_until_the_new_preview
     at = upload(open_data_page(app), "raise.csv", RAISE_2024)
     assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["95.9", "96.5"]]
     # Another analyst commits p14-03 2024 = 96.1 while this preview (against revision 1) is on screen.
-    Store(app.url).commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}),
-                                        author="乙")
+    Store(app.url).commit_observations(
+        pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}), author="乙"
+    )
     at.button(key="commit_0").click().run()
     assert [e.value for e in at.error] == [
-        "未写入：预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交"]
+        "未写入：预览之后数据已被他人更新（预览基于版本1，现在是版本2），未写入任何数据；请查看新的预览后再提交"
+    ]
     assert Store(app.url).latest_revision() == 2
     assert frame_with(at, "原值")[["原值", "新值"]].values.tolist() == [["96.1", "96.5"]]  # the new preview
     at.button(key="commit_0").click().run()
@@ -176,18 +190,25 @@ def test_uploads_and_the_template_follow_the_plan_chosen_in_the_sidebar(app):
     from analytics.catalog_ingest import load_catalog_file
 
     p14 = (REPO / "data" / "catalog_p14.csv").read_text(encoding="utf-8")
-    p15 = (p14.replace("p14", "p15").replace(",2025,", ",2030,").replace(",2020,", ",2025,")
-           .replace("十四五", "十五五").replace("2021-2025", "2026-2030"))
+    p15 = (
+        p14.replace("p14", "p15")
+        .replace(",2025,", ",2030,")
+        .replace(",2020,", ",2025,")
+        .replace("十四五", "十五五")
+        .replace("2021-2025", "2026-2030")
+    )
     indicators, problems = load_catalog_file(p15.encode(), "catalog_p15.csv")
     assert problems == []
-    Store(app.url).add_plan(indicators, author="规划科")                    # revision 2
+    Store(app.url).add_plan(indicators, author="规划科")  # revision 2
     at = open_data_page(app)
     # the plan's name is catalog text: escaped for Markdown (2026\-2030)
     assert next(i.value for i in at.info if "规划" in i.value).startswith(
-        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026\\-2030年）（p15）")
+        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十五五”规划（2026\\-2030年）（p15）"
+    )
     at.selectbox(key="plan").select("p14").run()
     assert next(i.value for i in at.info if "规划" in i.value).startswith(
-        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021\\-2025年）（p14）")
+        "序号和指标名称按侧栏所选规划识别：海盐县质量发展“十四五”规划（2021\\-2025年）（p14）"
+    )
     # 2025 is p14's target year and p15's baseline year: number 3 must mean p14-03 here.
     upload(at, "one.csv", "指标,年份,数值\n3,2025,96\n".encode("gbk"))
     at.button(key="commit_0").click().run()
@@ -201,7 +222,7 @@ def test_streamlit_refuses_huge_uploads_but_lets_ours_explain_files_just_over_5_
     from analytics.ingest import MAX_FILE_BYTES
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == 10                     # MB, Streamlit's own limit (default 200)
+    assert config["server"]["maxUploadSize"] == 10  # MB, Streamlit's own limit (default 200)
     assert config["server"]["maxUploadSize"] * 1024 * 1024 > MAX_FILE_BYTES  # 10 MB > 5 MB
     assert config["browser"]["gatherUsageStats"] is False and config["client"]["toolbarMode"] == "viewer"
 

@@ -3,6 +3,7 @@ baselines; ``catalog check`` and the /plans page give each row's problems and re
 the page adds the draft as a new plan only with the write permission.
 
 The 15th-plan drafts here are synthetic examples for the tests, not Haiyan's plan."""
+
 from __future__ import annotations
 
 import json
@@ -18,21 +19,47 @@ from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.helpers import catalog_of, indicator, observations_of, run_cli
 
 NO_BOUNDS = {"min_value": float("nan"), "max_value": float("nan")}
-OLD = indicator(id="old", plan="p14", seq=1, baseline_year=2020, baseline_value=10.0, target_year=2025,
-                target_value=15.0, **NO_BOUNDS)
-COUNT = indicator(id="cnt", plan="p14", seq=2, kind="cumulative", baseline_year=2020, baseline_value=0.0,
-                  target_year=2025, target_value=10.0)
+OLD = indicator(
+    id="old",
+    plan="p14",
+    seq=1,
+    baseline_year=2020,
+    baseline_value=10.0,
+    target_year=2025,
+    target_value=15.0,
+    **NO_BOUNDS,
+)
+COUNT = indicator(
+    id="cnt",
+    plan="p14",
+    seq=2,
+    kind="cumulative",
+    baseline_year=2020,
+    baseline_value=0.0,
+    target_year=2025,
+    target_value=10.0,
+)
 CATALOG = catalog_of(OLD, COUNT)
 # old rises by 1 a year to 15 in 2025; cnt adds 2 a year to 10 in 2025.
-OBSERVATIONS = pd.concat([
-    observations_of("old", {2021: 11.0, 2022: 12.0, 2023: 13.0, 2024: 14.0, 2025: 15.0}),
-    observations_of("cnt", {2021: 2.0, 2022: 4.0, 2023: 6.0, 2024: 8.0, 2025: 10.0}),
-], ignore_index=True)
+OBSERVATIONS = pd.concat(
+    [
+        observations_of("old", {2021: 11.0, 2022: 12.0, 2023: 13.0, 2024: 14.0, 2025: 15.0}),
+        observations_of("cnt", {2021: 2.0, 2022: 4.0, 2023: 6.0, 2024: 8.0, 2025: 10.0}),
+    ],
+    ignore_index=True,
+)
 
 
 def draft() -> pd.DataFrame:
-    return draft_from_plan(CATALOG, OBSERVATIONS, "p14", plan="p15", plan_name_zh="十五五（示例）",
-                           plan_name_en="15th (example)", target_year=2030)
+    return draft_from_plan(
+        CATALOG,
+        OBSERVATIONS,
+        "p14",
+        plan="p15",
+        plan_name_zh="十五五（示例）",
+        plan_name_en="15th (example)",
+        target_year=2030,
+    )
 
 
 def checked(targets: dict[str, float]) -> pd.DataFrame:
@@ -89,12 +116,15 @@ def test_a_row_without_a_predecessor_cannot_be_judged_on_its_trend():
     assert math.isnan(table.loc["p15-01", "probability"]) and table.loc["p15-01", "verdict"] == "unknown"
 
 
-@pytest.mark.parametrize("change, column, code", [
-    ({"target_year": 2020}, "target_year", "target_before_baseline"),
-    ({"id": "p15-02"}, "id", "duplicate_id"),
-    ({"continues": "p13-99"}, "continues", "continues_unknown"),
-    ({"unit": "%"}, "unit", "continues_unit_differs"),
-])
+@pytest.mark.parametrize(
+    "change, column, code",
+    [
+        ({"target_year": 2020}, "target_year", "target_before_baseline"),
+        ({"id": "p15-02"}, "id", "duplicate_id"),
+        ({"continues": "p13-99"}, "continues", "continues_unknown"),
+        ({"unit": "%"}, "unit", "continues_unit_differs"),
+    ],
+)
 def test_a_bad_draft_names_the_row_and_column(change, column, code):
     rows = draft()
     for key, value in change.items():
@@ -110,8 +140,15 @@ def test_catalog_check_reports_and_adds_nothing(tmp_path):
     db = f"sqlite:///{tmp_path / 'plan.db'}"
     store = Store(db)
     before = (store.latest_revision(), len(store.catalog()))
-    rows = draft_from_plan(store.catalog(), store.observations(), "p14", plan="p15", plan_name_zh="示例",
-                           plan_name_en="example", target_year=2030)
+    rows = draft_from_plan(
+        store.catalog(),
+        store.observations(),
+        "p14",
+        plan="p15",
+        plan_name_zh="示例",
+        plan_name_en="example",
+        target_year=2030,
+    )
     path = tmp_path / "catalog_p15.csv"
     path.write_bytes(draft_csv(rows))
     result = run_cli("catalog", "check", path, "--format", "json", db=db)
@@ -149,8 +186,9 @@ def test_drafting_in_the_app_check_an_edited_draft_and_add_it_signed_in_as_an_ad
     assert len(table) == 26 and at.success[0].value == text("draft.ok", "zh", rows=26)
     store = Store(open_app.url)
     catalog, observations = store.catalog(), store.observations()
-    start = draft_from_plan(catalog, observations, "p14", plan="p15", plan_name_zh="p15", plan_name_en="p15",
-                            target_year=2030)
+    start = draft_from_plan(
+        catalog, observations, "p14", plan="p15", plan_name_zh="p15", plan_name_en="p15", target_year=2030
+    )
     assert table["baseline_value"].tolist() == start["baseline_value"].tolist()  # the latest figures
     # The same draft edited elsewhere: #7's target raised far beyond its trend.
     edited = start.assign(target_value=start["target_value"].where(start["id"] != "p15-07", 90.0))

@@ -2,6 +2,7 @@
 loses nothing, leaves no partial revision, and the next revision number follows without a gap; a
 write after a failed one also follows without a gap; the command line names an unreachable
 database in both languages, without a traceback. (Two imports at once: tests/test_data_cli.py.)"""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -15,8 +16,15 @@ import sqlalchemy as sa
 from analytics.store import Store
 from tests.helpers import run_cli, run_cli_process
 
-ROWS = pd.DataFrame({"indicator_id": ["p14-16"] * 4, "year": [2021, 2022, 2023, 2024], "value": [50.0, 51, 52, 53],
-                     "note": [""] * 4, "source": [""] * 4})
+ROWS = pd.DataFrame(
+    {
+        "indicator_id": ["p14-16"] * 4,
+        "year": [2021, 2022, 2023, 2024],
+        "value": [50.0, 51, 52, 53],
+        "note": [""] * 4,
+        "source": [""] * 4,
+    }
+)
 
 
 def commit_and_hang(url: str, written) -> None:
@@ -92,8 +100,9 @@ def test_a_full_disk_is_a_bilingual_database_error_and_writes_nothing(tmp_path):
     store.engine.dispose()
     # the file may not grow: SQLite answers "database or disk is full", as on a full disk
     sa.event.listen(store.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages}"))
-    many = pd.DataFrame({"indicator_id": "p14-16", "year": 2021, "value": range(1), "note": "x" * 200_000,
-                         "source": ""})
+    many = pd.DataFrame(
+        {"indicator_id": "p14-16", "year": 2021, "value": range(1), "note": "x" * 200_000, "source": ""}
+    )
     try:
         store.commit_observations(many, author="t")
     except DatabaseError as error:

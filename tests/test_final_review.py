@@ -1,6 +1,7 @@
 """The final review of an ended plan (issue 16): a row is a forecast until its target-year figure is
 in, then a verdict; the plan's results table is computed from the target-year figures; the command
 line and the downloads say when rows are still forecasts."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,11 +20,14 @@ OPEN = indicator(id="open", baseline_value=10.0, target_value=12.0)
 
 
 def test_at_the_target_year_a_row_with_its_figure_is_final_and_one_without_is_a_forecast():
-    observations = pd.concat([
-        observations_of("level", {2021: 91.0, 2022: 93.0, 2023: 95.0, 2024: 97.0, 2025: 95.5}),
-        observations_of("count", {2021: 25.0, 2022: 28.0, 2023: 31.0, 2024: 34.0, 2025: 36.0}),
-        observations_of("open", {2021: 10.5, 2022: 11.0, 2023: 11.5, 2024: 12.5}),
-    ], ignore_index=True)
+    observations = pd.concat(
+        [
+            observations_of("level", {2021: 91.0, 2022: 93.0, 2023: 95.0, 2024: 97.0, 2025: 95.5}),
+            observations_of("count", {2021: 25.0, 2022: 28.0, 2023: 31.0, 2024: 34.0, 2025: 36.0}),
+            observations_of("open", {2021: 10.5, 2022: 11.0, 2023: 11.5, 2024: 12.5}),
+        ],
+        ignore_index=True,
+    )
     table = assess(catalog_of(LEVEL, COUNT, OPEN), observations, as_of=2025).set_index("id")
     # level: 95.5 in 2025 < 96, although it met the target in 2024: the 2025 figure decides.
     assert table.loc["level", "final"] and table.loc["level", "status"] == "not_achieved"
@@ -45,12 +49,15 @@ def test_a_count_that_reached_its_target_early_is_final():
 def with_2025_figures() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The 14th plan with 2025 figures for four rows (hand-made, not Haiyan's)."""
     catalog = plan_catalog(load_catalog(), "p14")
-    observations = pd.concat([
-        observations_of("p14-03", {2025: 96.5}),  # level, target >= 96: achieved
-        observations_of("p14-02", {2025: 35.0}),  # cumulative, target >= 37: not achieved
-        observations_of("p14-19", {2021: 5.0, 2022: 6.0, 2023: 4.0, 2024: 5.0, 2025: 3.0}),  # 5+6+4+5+3 = 23 < 24
-        observations_of("p14-26", {2025: 27.5}),  # PM2.5, target <= 28: achieved from below
-    ], ignore_index=True)
+    observations = pd.concat(
+        [
+            observations_of("p14-03", {2025: 96.5}),  # level, target >= 96: achieved
+            observations_of("p14-02", {2025: 35.0}),  # cumulative, target >= 37: not achieved
+            observations_of("p14-19", {2021: 5.0, 2022: 6.0, 2023: 4.0, 2024: 5.0, 2025: 3.0}),  # 5+6+4+5+3 = 23 < 24
+            observations_of("p14-26", {2025: 27.5}),  # PM2.5, target <= 28: achieved from below
+        ],
+        ignore_index=True,
+    )
     return catalog, observations
 
 
@@ -106,8 +113,9 @@ def test_the_results_page_offers_the_14th_plan_once_2025_figures_are_in(open_app
     assert not at.exception
     assert at.title[0].value == text("results.title", "zh", plan="海盐县质量发展“十四五”规划（2021-2025年）")
     # 4 of the 26 rows (none qualitative) have a 2025 figure: #3 and #26 achieved, #2 and #19 not.
-    assert [s.value for s in at.success] == [text("results.summary", "zh", quantitative=26, achieved=2,
-                                                  not_achieved=2, missing=22, year=2025)]
+    assert [s.value for s in at.success] == [
+        text("results.summary", "zh", quantitative=26, achieved=2, not_achieved=2, missing=22, year=2025)
+    ]
     assert text("final.provisional", "zh", year=2025) in [w.value for w in at.warning]
     rows = at.dataframe[0].value.set_index("seq")
     assert rows.loc[3, "outcome"] == text("results.done", "zh")
@@ -121,8 +129,18 @@ def test_every_page_opens_on_a_new_15th_plan(open_app):
     from tests.test_continuity import add_example_p15
 
     add_example_p15(Store(open_app.url))
-    for page in ["overview", "product", "service", "engineering", "environment", "scenarios", "data", "plans",
-                 "report", "methodology"]:
+    for page in [
+        "overview",
+        "product",
+        "service",
+        "engineering",
+        "environment",
+        "scenarios",
+        "data",
+        "plans",
+        "report",
+        "methodology",
+    ]:
         at = open_app(page)
         assert not at.exception, (page, at.exception)
         plan_box = next(b for b in at.sidebar.selectbox if b.label == text("sidebar.plan", "zh"))

@@ -1,4 +1,5 @@
 """Numbers for people, and user text kept literal inside Markdown."""
+
 from analytics.formatting import change_unit, escape_markdown, number, percent, unit_text, whole, with_unit
 
 

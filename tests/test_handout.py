@@ -1,5 +1,6 @@
 """The pages' downloads, shaped to hand on (issue 14): title block, headers in the reader's language,
 figures rounded as shown in columns of their own, Excel styled; formula-like text still neutralised."""
+
 from __future__ import annotations
 
 import io
@@ -30,7 +31,7 @@ def assessment(tmp_path_factory) -> pd.DataFrame:
     rows = assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=2024).reset_index(drop=True)
     third = rows.index[rows["seq"] == 3][0]
     rows.loc[third, ["latest_value", "progress", "probability", "gap"]] = [95.8765, 0.8765, 0.3349, -0.0049]
-    rows.loc[third, "name_zh"] = "=HYPERLINK(\"http://evil.example\")"
+    rows.loc[third, "name_zh"] = '=HYPERLINK("http://evil.example")'
     return rows
 
 
@@ -43,8 +44,22 @@ def test_figures_are_rounded_as_the_page_shows_them():
 def test_the_table_has_chinese_headers_and_one_number_a_column(assessment):
     table = assessment_handout_table(assessment, "zh")
     assert list(table.columns) == [
-        "序号", "指标", "单位", "状态", "基期值", "最新值", "最新年份", "比较", "目标值", "差距",
-        "完成进度（%）", "达标概率（%）", "预测值", "预测下限(80%)", "预测上限(80%)"]
+        "序号",
+        "指标",
+        "单位",
+        "状态",
+        "基期值",
+        "最新值",
+        "最新年份",
+        "比较",
+        "目标值",
+        "差距",
+        "完成进度（%）",
+        "达标概率（%）",
+        "预测值",
+        "预测下限(80%)",
+        "预测上限(80%)",
+    ]
     third = table.set_index("序号").loc[3]
     # 95.8765 -> 95.9 (one decimal from 10 up); 0.8765 -> 88%; 0.3349 -> 33%; -0.0049 -> -0 shown as 0.
     shown = (third["最新值"], third["最新年份"], third["完成进度（%）"], third["达标概率（%）"])
@@ -60,13 +75,24 @@ def test_the_table_has_chinese_headers_and_one_number_a_column(assessment):
 
 
 def title(illustrative: bool) -> tuple[str, ...]:
-    return handout_title(title="指标评估表", plan_name="海盐县质量发展“十四五”规划", as_of=2024, revision=3,
-                         illustrative=illustrative, exported="2026-12-02 04:25", lang="zh")
+    return handout_title(
+        title="指标评估表",
+        plan_name="海盐县质量发展“十四五”规划",
+        as_of=2024,
+        revision=3,
+        illustrative=illustrative,
+        exported="2026-12-02 04:25",
+        lang="zh",
+    )
 
 
 def test_the_title_block_names_plan_year_revision_and_the_illustrative_flag():
-    assert title(True) == ("指标评估表", "海盐县质量发展“十四五”规划·评估年份2024年·数据版本3",
-                           "含示意数据（非官方统计，仅用于演示）", "导出时间：2026-12-02 04:25（北京时间）")
+    assert title(True) == (
+        "指标评估表",
+        "海盐县质量发展“十四五”规划·评估年份2024年·数据版本3",
+        "含示意数据（非官方统计，仅用于演示）",
+        "导出时间：2026-12-02 04:25（北京时间）",
+    )
     assert "含示意数据（非官方统计，仅用于演示）" not in title(False)
 
 
@@ -79,7 +105,7 @@ def test_the_csv_has_the_title_block_then_the_table(assessment):
     back = pd.read_csv(io.BytesIO(content), skiprows=5, encoding="utf-8-sig")
     assert list(back.columns) == list(handout.table.columns) and len(back) == len(handout.table) == 26
     third = back.set_index("序号").loc[3]
-    assert third["最新值"] == 95.9 and third["指标"] == "'=HYPERLINK(\"http://evil.example\")"  # neutralised
+    assert third["最新值"] == 95.9 and third["指标"] == '\'=HYPERLINK("http://evil.example")'  # neutralised
 
 
 def test_the_excel_is_styled_with_widths_and_numbers_as_numbers(assessment):
@@ -94,7 +120,7 @@ def test_the_excel_is_styled_with_widths_and_numbers_as_numbers(assessment):
     rows = {sheet.cell(row=r, column=1).value: r for r in range(7, 7 + 26)}
     third = rows[3]
     assert sheet.cell(row=third, column=6).value == 95.9 and sheet.cell(row=third, column=6).data_type == "n"
-    assert sheet.cell(row=third, column=2).value == "'=HYPERLINK(\"http://evil.example\")"
+    assert sheet.cell(row=third, column=2).value == '\'=HYPERLINK("http://evil.example")'
     # The name column is as wide as its longest name in character widths (a Chinese character: 2), + 2.
     longest = max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(v)) for v in handout.table["指标"])
     assert sheet.column_dimensions["B"].width == min(longest + 2, 60)

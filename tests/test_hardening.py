@@ -3,6 +3,7 @@
 Each test feeds the input that was read wrongly (or crashed) and asserts the value now read by
 hand, or the problem that now refuses it; nothing of a refused file is written.
 """
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,10 @@ from tests.helpers import run_cli
 
 CATALOG = load_catalog()
 BAD = Path(__file__).resolve().parent / "data" / "bad"
-CATALOG_HEADER = ("id,plan,plan_name_zh,plan_name_en,seq,name_zh,name_en,domain,unit,kind,comparison,"
-                  "baseline_year,baseline_value,target_year,target_value\n")
+CATALOG_HEADER = (
+    "id,plan,plan_name_zh,plan_name_en,seq,name_zh,name_en,domain,unit,kind,comparison,"
+    "baseline_year,baseline_value,target_year,target_value\n"
+)
 
 
 def read(content: bytes | str, name: str = "f.csv", **options):
@@ -74,11 +77,19 @@ def test_mixed_grouping_and_decimal_commas_are_refused():
     assert [p.code for p in result.errors] == ["ambiguous_number", "ambiguous_number"]
 
 
-@pytest.mark.parametrize("cells, delimiter, mark", [
-    (["33,5"], ";", COMMA_DECIMAL), (["1.234,5"], ";", COMMA_DECIMAL), (["1,234,567"], ";", DOT_DECIMAL),
-    (["1,234.5"], "\t", DOT_DECIMAL), (["1,234"], ";", UNSURE), (["33,5", "1,234.5"], ";", UNSURE),
-    (["33,5"], ",", DOT_DECIMAL), ([], None, UNSURE),
-])
+@pytest.mark.parametrize(
+    "cells, delimiter, mark",
+    [
+        (["33,5"], ";", COMMA_DECIMAL),
+        (["1.234,5"], ";", COMMA_DECIMAL),
+        (["1,234,567"], ";", DOT_DECIMAL),
+        (["1,234.5"], "\t", DOT_DECIMAL),
+        (["1,234"], ";", UNSURE),
+        (["33,5", "1,234.5"], ";", UNSURE),
+        (["33,5"], ",", DOT_DECIMAL),
+        ([], None, UNSURE),
+    ],
+)
 def test_the_decimal_mark_follows_the_delimiter_and_the_cells(cells, delimiter, mark):
     assert decimal_mark(cells, delimiter) == mark
 
@@ -89,10 +100,20 @@ def test_numbers_that_were_read_wrongly_are_refused(raw):
     assert parse_number(raw) is None  # were: inf, -inf, 0.0, 95.5, 95.0, 1.0, 1234.0
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("2021", 2021), ("2021年", 2021), ("2023年度", 2023), ("２０２１", 2021),
-    ("2.023e3", None), ("1e309", None), ("2021.5", None), ("二〇二一", None), ("20210", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2021", 2021),
+        ("2021年", 2021),
+        ("2023年度", 2023),
+        ("２０２１", 2021),
+        ("2.023e3", None),
+        ("1e309", None),
+        ("2021.5", None),
+        ("二〇二一", None),
+        ("20210", None),
+    ],
+)
 def test_a_year_is_four_digits_with_an_optional_nian(raw, expected):
     assert parse_year(raw) == expected
 
@@ -139,16 +160,20 @@ def test_the_catalog_import_refuses_fractional_and_infinite_numbers_instead_of_c
     frame, problems = load_catalog_file(content, "catalog_bad_numbers.csv", existing=CATALOG)
     assert frame.empty
     assert [(p.row, p.column, p.code) for p in problems] == [
-        (2, "seq", "not_a_whole_number"), (2, "target_year", "bad_year"), (2, "target_value", "extreme_number"),
-        (3, "id", "too_long"), (3, "seq", "not_a_whole_number"),
+        (2, "seq", "not_a_whole_number"),
+        (2, "target_year", "bad_year"),
+        (2, "target_value", "extreme_number"),
+        (3, "id", "too_long"),
+        (3, "seq", "not_a_whole_number"),
     ]
     assert dict(problems[3].values) == {"length": 65, "limit": 64}  # "p15-" + 61 x "x" = 65 characters
 
 
 def test_catalog_import_on_the_command_line_says_what_is_wrong_without_a_traceback(tmp_path):
     path = tmp_path / "catalog.csv"
-    path.write_text(CATALOG_HEADER + "p15-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030.5,6\n",
-                    encoding="utf-8")
+    path.write_text(
+        CATALOG_HEADER + "p15-01,p15,十五五,15th,1,甲,A,product,个,cumulative,>=,2025,4,2030.5,6\n", encoding="utf-8"
+    )
     result = run_cli("catalog", "import", str(path), db=f"sqlite:///{tmp_path}/plan.db")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "“2030.5”不是年份" in result.stderr
@@ -201,6 +226,7 @@ def test_a_workbook_that_understates_its_size_is_still_stopped_one_row_past_the_
     # a workbook written without its <dimension> element: read_only openpyxl then does not know its size
     import re
     import zipfile
+
     source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
     with zipfile.ZipFile(target, "w") as out:
         for item in source.infolist():
@@ -242,8 +268,9 @@ def test_the_store_refuses_an_infinite_value_even_without_the_file_reader(tmp_pa
 
     store = Store(f"sqlite:///{tmp_path}/plan.db")
     latest = store.latest_revision()
-    rows = pd.DataFrame({"indicator_id": ["p14-19"], "year": [2024], "value": [float("inf")],
-                         "note": [""], "source": [""]})
+    rows = pd.DataFrame(
+        {"indicator_id": ["p14-19"], "year": [2024], "value": [float("inf")], "note": [""], "source": [""]}
+    )
     with pytest.raises(ValidationFailed) as raised:
         store.commit_observations(rows, author="t")
     assert [p.code for p in raised.value.problems] == ["extreme_number"]
@@ -257,9 +284,13 @@ def one_row(value: float = 96.0):
     return pd.DataFrame({"indicator_id": ["p14-03"], "year": [2025], "value": [value], "note": [""], "source": [""]})
 
 
-@pytest.mark.parametrize("field, options, limit", [
-    ("author", {"author": "张" * 201}, 200), ("file_name", {"author": "t", "file_name": "f" * 501}, 500),
-])
+@pytest.mark.parametrize(
+    "field, options, limit",
+    [
+        ("author", {"author": "张" * 201}, 200),
+        ("file_name", {"author": "t", "file_name": "f" * 501}, 500),
+    ],
+)
 def test_a_field_too_long_for_postgresql_is_refused_on_both_databases_naming_it(db_url, field, options, limit):
     from analytics.store.revisions import FieldTooLong
 
@@ -280,6 +311,7 @@ def test_revision_numbers_have_no_gap_after_a_failed_write_and_a_missing_number_
     with pytest.raises(Exception):  # noqa: B017 - any failure inside the transaction
         with store._write() as conn:
             from analytics.store.revisions import add_revision
+
             add_revision(conn, action="import", author="t", row_count=0)
             raise RuntimeError("the write fails after its revision row was inserted")
     assert store.commit_observations(one_row(), author="t").id == 2  # 1 (seed) + 1: no gap for the failed one
@@ -288,9 +320,20 @@ def test_revision_numbers_have_no_gap_after_a_failed_write_and_a_missing_number_
     from datetime import UTC, datetime
 
     from analytics.store.schema import revisions
+
     with store.engine.begin() as conn:
-        conn.execute(revisions.insert().values(id=4, created_at=datetime.now(UTC), action="import", author="t",
-                                               note="", file_name="", sha256="", row_count=0))
+        conn.execute(
+            revisions.insert().values(
+                id=4,
+                created_at=datetime.now(UTC),
+                action="import",
+                author="t",
+                note="",
+                file_name="",
+                sha256="",
+                row_count=0,
+            )
+        )
     with pytest.raises(UnknownRevision):
         store.observations(revision=3)
     result = run_cli("export", "--revision", "3", db=db_url)

@@ -1,4 +1,5 @@
 """The fixtures themselves: a real PostgreSQL server and a real browser against streamlit run."""
+
 import pytest
 import sqlalchemy as sa
 

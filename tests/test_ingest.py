@@ -1,4 +1,5 @@
 """Reading analysts' files: every accepted form, every refusal with a real file, preview and rollback."""
+
 from __future__ import annotations
 
 import io
@@ -33,13 +34,15 @@ SEED = pd.read_csv(REPO / "data" / "observations.csv", dtype={"note": str, "sour
 # The five figures every good file holds (tests/data/make_files.py), as written by hand:
 # 95.1% -> 95.1, "95.4 %" -> 95.4, full-width １７ -> 17; names by id, number (3),
 # and Chinese name with full-width brackets and without the quotes around 浙江制造.
-EXPECTED = pd.read_csv(io.StringIO("""indicator_id,year,value
+EXPECTED = pd.read_csv(
+    io.StringIO("""indicator_id,year,value
 p14-03,2021,95.1
 p14-03,2022,95.4
 p14-09,2021,17
 p14-16,2021,33.4
 p14-26,2022,23.5
-"""))
+""")
+)
 
 
 def read(path: Path, *, current: pd.DataFrame | None = None, sheet: str | None = None):
@@ -51,12 +54,21 @@ def where(problems) -> list[tuple]:
 
 
 # --- accepted forms ---------------------------------------------------------------------------
-@pytest.mark.parametrize("name, sheet", [
-    ("long_utf8.csv", None), ("long_utf8_bom.csv", None), ("long_gbk.csv", None), ("long_semicolon.csv", None),
-    ("long.xlsx", None), ("wide_gbk.csv", None), ("wide_tab.csv", None), ("utf16_tab.csv", None),
-    ("wide_title_row.xlsx", None),
-    ("multi_sheet.xlsx", "数据"),
-])
+@pytest.mark.parametrize(
+    "name, sheet",
+    [
+        ("long_utf8.csv", None),
+        ("long_utf8_bom.csv", None),
+        ("long_gbk.csv", None),
+        ("long_semicolon.csv", None),
+        ("long.xlsx", None),
+        ("wide_gbk.csv", None),
+        ("wide_tab.csv", None),
+        ("utf16_tab.csv", None),
+        ("wide_title_row.xlsx", None),
+        ("multi_sheet.xlsx", "数据"),
+    ],
+)
 def test_every_accepted_form_reads_the_same_five_figures(name, sheet):
     result = read(DATA / "good" / name, current=SEED, sheet=sheet)
     assert result.problems == []
@@ -70,8 +82,10 @@ def test_long_files_keep_the_note_and_wide_files_leave_it_blank():
 
 
 def test_the_gbk_files_are_read_as_gbk_exactly_as_the_same_text_in_utf8():
-    for name, header in (("long_gbk.csv", ["指标", "年份", "数值", "备注"]),
-                         ("wide_gbk.csv", ["序号", "指标名称", "单位", "2021年", "2022年"])):
+    for name, header in (
+        ("long_gbk.csv", ["指标", "年份", "数值", "备注"]),
+        ("wide_gbk.csv", ["序号", "指标名称", "单位", "2021年", "2022年"]),
+    ):
         content = (DATA / "good" / name).read_bytes()
         with pytest.raises(UnicodeDecodeError):
             content.decode("utf-8")  # the fixture really is GBK, so the reader had to tell
@@ -90,8 +104,9 @@ def test_utf16_big_endian_with_a_bom_reads_too_and_a_bom_is_not_mistaken_for_bin
     for content in (text_.encode("utf-16-be"), b"\xfe\xff" + text_.encode("utf-16-be")):
         result = load_observations(content, "be.csv", CATALOG, plan="p14", current=SEED)
         if content[:2] == b"\xfe\xff":
-            pd.testing.assert_frame_equal(result.observations[["indicator_id", "year", "value"]], EXPECTED,
-                                          check_dtype=False)
+            pd.testing.assert_frame_equal(
+                result.observations[["indicator_id", "year", "value"]], EXPECTED, check_dtype=False
+            )
         else:  # no BOM: the NUL bytes of UTF-16 cannot be told from a binary file
             assert where(result.problems) == [(None, None, "binary_file")]
 
@@ -111,7 +126,9 @@ def test_a_gbk_header_of_unknown_names_is_a_missing_column_unless_the_text_has_r
     # One rare letter (丟, GBK but not GB2312) in 11 letters is under the 10% share, yet with a
     # header of nothing recognisable it means another encoding, not wrong headers.
     rare = "名称,时间,金额\n制造业丟,2021,95\n".encode("gbk")
-    assert where(load_observations(rare, "r.csv", CATALOG, plan="p14").problems) == [(None, None, "unreadable_encoding")]
+    assert where(load_observations(rare, "r.csv", CATALOG, plan="p14").problems) == [
+        (None, None, "unreadable_encoding")
+    ]
 
 
 def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told():
@@ -125,10 +142,24 @@ def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told
     assert "说明、数据" in read(path, sheet="没有这张表").problems[0].message("zh")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("96.3%", 96.3), ("96.3 %", 96.3), ("２８", 28.0), ("1,234", 1234.0), (" 1,234.5 ", 1234.5), ("-2", -2.0),
-    ("９６．３％", 96.3), ("abc", None), ("", None), ("nan", None), ("inf", None), ("1_000", None), ("9%6", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("96.3%", 96.3),
+        ("96.3 %", 96.3),
+        ("２８", 28.0),
+        ("1,234", 1234.0),
+        (" 1,234.5 ", 1234.5),
+        ("-2", -2.0),
+        ("９６．３％", 96.3),
+        ("abc", None),
+        ("", None),
+        ("nan", None),
+        ("inf", None),
+        ("1_000", None),
+        ("9%6", None),
+    ],
+)
 def test_parse_number_accepts_what_departments_write(raw, expected):
     assert parse_number(raw) == expected
 
@@ -143,14 +174,16 @@ def test_the_template_has_chinese_headers_and_the_plan_years():
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
 def test_a_filled_in_template_round_trips_through_the_wide_reader(form):
     filled = template(CATALOG, "p14")
-    filled.loc[2, "2025年"] = "96.2"     # seq 3
-    filled.loc[8, "2025年"] = "28"       # seq 9
-    filled.loc[25, "2024年"] = "25.5"    # seq 26
+    filled.loc[2, "2025年"] = "96.2"  # seq 3
+    filled.loc[8, "2025年"] = "28"  # seq 9
+    filled.loc[25, "2024年"] = "25.5"  # seq 26
     content = csv_bytes(filled) if form == "csv" else excel_bytes(filled, sheet_name="模板")
     result = load_observations(content, f"t.{form}", CATALOG, plan="p14", current=SEED)
     assert result.problems == []
     assert result.observations[["indicator_id", "year", "value"]].values.tolist() == [
-        ["p14-03", 2025, 96.2], ["p14-09", 2025, 28.0], ["p14-26", 2024, 25.5],
+        ["p14-03", 2025, 96.2],
+        ["p14-09", 2025, 28.0],
+        ["p14-26", 2024, 25.5],
     ]
 
 
@@ -178,12 +211,15 @@ BAD = {
     "png_renamed.csv": [(None, None, "binary_file")],
     "zip_not_xlsx.xlsx": [(None, None, "binary_file")],
     "unreadable_encoding.csv": [(None, None, "unreadable_encoding")],
-    "shift_jis.csv": [(None, None, "unreadable_encoding")],   # GB18030 "decodes" it to 昳幙専嵏嵪傒...
-    "big5.csv": [(None, None, "unreadable_encoding")],        # was: three missing columns
+    "shift_jis.csv": [(None, None, "unreadable_encoding")],  # GB18030 "decodes" it to 昳幙専嵏嵪傒...
+    "big5.csv": [(None, None, "unreadable_encoding")],  # was: three missing columns
     "ambiguous_indicator.csv": [(2, "指标名称", "ambiguous_indicator")],
     "many_problems_gbk.csv": [
-        (1, "目标", "ignored_column"), (2, "2022年", "not_a_number"), (3, "指标名称", "unknown_indicator"),
-        (4, "2021年", "negative_count"), (5, "2022年", "value_out_of_range"),
+        (1, "目标", "ignored_column"),
+        (2, "2022年", "not_a_number"),
+        (3, "指标名称", "unknown_indicator"),
+        (4, "2021年", "negative_count"),
+        (5, "2022年", "value_out_of_range"),
     ],
 }
 
@@ -215,7 +251,13 @@ def test_messages_name_row_column_value_and_the_fix_in_both_languages():
         "第2行“指标”列：未知指标“制造业产品质量合格率”；最接近的指标：“制造业产品质量平均合格率”、"
         "“主要农产品质量安全省级监测合格率”。请填写指标编号、序号或规划中的指标名称"
     )
-    assert problems[0].message("en").startswith("Row 2, column “指标”: unknown indicator “制造业产品质量合格率”; closest: “制造业产品质量平均合格率”")
+    assert (
+        problems[0]
+        .message("en")
+        .startswith(
+            "Row 2, column “指标”: unknown indicator “制造业产品质量合格率”; closest: “制造业产品质量平均合格率”"
+        )
+    )
     percent = read(DATA / "bad" / "percentage_out_of_range.csv").problems[0]
     assert isinstance(percent, ValueOutOfRange)
     assert percent.message("en") == (
@@ -237,12 +279,15 @@ def test_an_unknown_indicator_with_no_close_name_says_so_and_names_the_plan():
     )
 
 
-@pytest.mark.parametrize("content, expected", [
-    # blank lines between the header (file row 1) and the first data row (row 4)
-    (b"indicator,value\n\n\n3,95\n", [(1, None, "missing_column")]),
-    # a title and a blank line above the header (file row 3); the ignored column is on the header row
-    ("海盐县数据\n\n序号,2021年,目标\n\n3,95,\n".encode(), [(3, "目标", "ignored_column")]),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # blank lines between the header (file row 1) and the first data row (row 4)
+        (b"indicator,value\n\n\n3,95\n", [(1, None, "missing_column")]),
+        # a title and a blank line above the header (file row 3); the ignored column is on the header row
+        ("海盐县数据\n\n序号,2021年,目标\n\n3,95,\n".encode(), [(3, "目标", "ignored_column")]),
+    ],
+)
 def test_header_problems_name_the_header_row_itself(content, expected):
     assert where(load_observations(content, "h.csv", CATALOG, plan="p14").problems) == expected
 
@@ -279,9 +324,16 @@ def test_preview_counts_rows_and_lists_only_the_statuses_that_change():
     shown = preview(SEED, incoming, CATALOG, plan="p14")
     assert shown.counts == {"new": 1, "changed": 1, "unchanged": 1}
     changed = shown.changes.iloc[0]
-    assert (changed["indicator_id"], changed["old_value"], changed["value"], changed["change"]) == ("p14-03", 95.9, 96.5, "changed")
+    assert (changed["indicator_id"], changed["old_value"], changed["value"], changed["change"]) == (
+        "p14-03",
+        95.9,
+        96.5,
+        "changed",
+    )
     # 96.5 >= the target 96: achieved at 2024; nothing else of the 14th plan moved.
-    assert shown.statuses[["id", "status_before", "status_after"]].values.tolist() == [["p14-03", "on_track", "achieved"]]
+    assert shown.statuses[["id", "status_before", "status_after"]].values.tolist() == [
+        ["p14-03", "on_track", "achieved"]
+    ]
     after = apply_changes(SEED, incoming)
     assert len(after) == len(SEED) + 1
     assert after.set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.5
@@ -292,24 +344,38 @@ def test_a_catalog_file_is_checked_for_columns_kinds_comparisons_domains_and_num
     path = DATA / "bad" / "catalog_bad.csv"
     _, problems = load_catalog_file(path.read_bytes(), path.name, existing=CATALOG)
     assert where(problems) == [
-        (3, "domain", "bad_choice"), (3, "kind", "bad_choice"), (3, "target_value", "not_a_number"),
-        (4, "id", "duplicate_id"), (4, "comparison", "bad_choice"),
+        (3, "domain", "bad_choice"),
+        (3, "kind", "bad_choice"),
+        (3, "target_value", "not_a_number"),
+        (4, "id", "duplicate_id"),
+        (4, "comparison", "bad_choice"),
     ]
     _, missing = load_catalog_file(b"id,plan,name_zh\np15-01,p15,x\n", "c.csv")
-    assert [p.value for p in missing] == ["seq", "name_en", "domain", "unit", "kind", "comparison", "baseline_year",
-                                         "baseline_value", "target_year", "target_value"]
+    assert [p.value for p in missing] == [
+        "seq",
+        "name_en",
+        "domain",
+        "unit",
+        "kind",
+        "comparison",
+        "baseline_year",
+        "baseline_value",
+        "target_year",
+        "target_value",
+    ]
 
 
 def test_a_catalog_of_impossible_indicators_is_refused_row_by_row():
     path = DATA / "bad" / "catalog_impossible.csv"
     _, problems = load_catalog_file(path.read_bytes(), path.name, existing=CATALOG)
     assert where(problems) == [
-        (3, "target_year", "target_before_baseline"),   # 2025 < 2030
-        (4, "target_value", "outside_bounds"),          # 101 % > 100
-        (5, "min_value", "bounds_reversed"),            # min 10 > max 1 (so nothing is checked against them)
-        (6, "seq", "duplicate_seq"),                    # 4 again, in plan p15
-        (6, "baseline_value", "outside_bounds"),        # -1 < min 0
-        (7, "baseline_year", "bad_year"), (7, "target_year", "bad_year"),   # 25 and 20300
+        (3, "target_year", "target_before_baseline"),  # 2025 < 2030
+        (4, "target_value", "outside_bounds"),  # 101 % > 100
+        (5, "min_value", "bounds_reversed"),  # min 10 > max 1 (so nothing is checked against them)
+        (6, "seq", "duplicate_seq"),  # 4 again, in plan p15
+        (6, "baseline_value", "outside_bounds"),  # -1 < min 0
+        (7, "baseline_year", "bad_year"),
+        (7, "target_year", "bad_year"),  # 25 and 20300
     ]
     messages = {(p.row, p.column): (p.message("zh"), p.message("en")) for p in problems}
     assert messages[(3, "target_year")] == (
@@ -317,10 +383,12 @@ def test_a_catalog_of_impossible_indicators_is_refused_row_by_row():
         "Row 3, column “target_year”: target year 2025 is before the baseline year 2030; check both years",
     )
     assert messages[(6, "seq")][1] == (
-        "Row 6, column “seq”: number 4 repeats row 5; every indicator of a plan needs its own number")
+        "Row 6, column “seq”: number 4 repeats row 5; every indicator of a plan needs its own number"
+    )
     assert messages[(4, "target_value")][1] == (
         "Row 4, column “target_value”: 101 is outside the indicator's possible range 0 to 100 (percentages are 0-100); "
-        "check the figure, the unit and the bounds")
+        "check the figure, the unit and the bounds"
+    )
     assert messages[(5, "min_value")][0] == "第5行“min_value”列：最小值10大于最大值1；请对调或改正"
 
 
@@ -340,15 +408,15 @@ def test_rollback_restores_exactly_the_earlier_data_and_deletes_nothing(db_url):
     after_first = store.observations().drop(columns="revision_id")
     second = pd.read_csv(io.StringIO("indicator_id,year,value\np14-03,2021,94.0\np14-26,2025,22\n"))
     r3 = store.commit_observations(second, author="乙")
-    assert (r2.id, r2.rows_changed, r2.rows_new) == (2, 5, 0)   # 2021/2022 were all stored (illustrative)
+    assert (r2.id, r2.rows_changed, r2.rows_new) == (2, 5, 0)  # 2021/2022 were all stored (illustrative)
     assert (r3.id, r3.rows_changed, r3.rows_new) == (3, 1, 1)
     back = store.restore(1, author="丙")
-    assert back.id == 4 and back.rows_removed == 1               # p14-26 2025 did not exist at 1
+    assert back.id == 4 and back.rows_removed == 1  # p14-26 2025 did not exist at 1
     pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"), seeded)
     store.restore(2, author="丙")
     pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"), after_first)
     assert list(store.revisions()["id"]) == [5, 4, 3, 2, 1]
-    assert len(store.revision_rows(3)) == 2                      # nothing is ever deleted
+    assert len(store.revision_rows(3)) == 2  # nothing is ever deleted
     with pytest.raises(NothingChanged):
         store.restore(2, author="丙")
 
@@ -360,8 +428,9 @@ def test_restore_brings_back_exactly_the_earlier_notes_and_sources(db_url):
     incoming = load_observations(revised, "revised.csv", CATALOG, plan="p14").observations
     assert store.commit_observations(incoming, author="甲").rows_changed == 1
     store.restore(1, author="乙")
-    pd.testing.assert_frame_equal(store.observations().drop(columns="revision_id"),
-                                  store.observations(revision=1).drop(columns="revision_id"))
+    pd.testing.assert_frame_equal(
+        store.observations().drop(columns="revision_id"), store.observations(revision=1).drop(columns="revision_id")
+    )
     row = store.observations().set_index(["indicator_id", "year"]).loc[("p14-03", 2024)]
     assert (row["note"], row["source"]) == ("", "示意数据 / illustrative")
     with pytest.raises(NothingToRestore) as nothing:
@@ -373,8 +442,8 @@ def test_restore_brings_back_exactly_the_earlier_notes_and_sources(db_url):
 
 
 def test_a_commit_confirmed_on_a_stale_preview_is_refused_and_writes_nothing(db_url):
-    mine, theirs = Store(db_url), Store(db_url)      # two analysts, one database
-    previewed = mine.latest_revision()               # 1: the seed
+    mine, theirs = Store(db_url), Store(db_url)  # two analysts, one database
+    previewed = mine.latest_revision()  # 1: the seed
     theirs.commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.1]}), author="乙")
     incoming = pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [96.5]})
     with pytest.raises(StaleRevision) as stale:
@@ -392,7 +461,7 @@ def test_a_commit_confirmed_on_a_stale_preview_is_refused_and_writes_nothing(db_
 def test_notes_full_of_semicolons_do_not_make_a_comma_file_look_semicolon_separated():
     # 3 data rows with 5 semicolons each (15) outnumber the 2 commas per line (8): counting
     # characters picked ";". Counting fields, "," splits all 4 lines into 4 fields.
-    content = ("indicator,year,value,note\n" + "".join(f"3,{y},95,a;b;c;d;e;f\n" for y in (2021, 2022, 2023)))
+    content = "indicator,year,value,note\n" + "".join(f"3,{y},95,a;b;c;d;e;f\n" for y in (2021, 2022, 2023))
     result = load_observations(content.encode("utf-8"), "notes.csv", CATALOG, plan="p14")
     assert result.problems == []
     assert list(result.observations["note"]) == ["a;b;c;d;e;f"] * 3

@@ -1,4 +1,5 @@
 """Every kind has its rules in analytics.kinds, and the rest of the code reads them from there."""
+
 import pytest
 
 from analytics.catalog import KINDS

@@ -1,6 +1,7 @@
 """Schema migrations (Alembic): a database made by the code before migrations (cf864c2) opens,
 keeps every row and gains the Alembic version; a new and an upgraded database end on the
 same schema; the migrations and analytics/store/schema.py describe the same tables."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -49,8 +50,9 @@ def legacy_database(url: str) -> None:
                 conn.execute(table.insert(), records)
                 if conn.dialect.name == "postgresql":  # ids were copied: move the sequence past them
                     key = "row_id" if name == "indicators" else "id"
-                    conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', '{key}'), "
-                                         f"(SELECT max({key}) FROM {name}))")
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', '{key}'), (SELECT max({key}) FROM {name}))"
+                    )
     finally:
         engine.dispose()
 
@@ -66,8 +68,9 @@ def schema(url: str) -> dict:
                 "primary_key": inspector.get_pk_constraint(name)["constrained_columns"],
                 "unique": sorted(sorted(u["column_names"]) for u in inspector.get_unique_constraints(name)),
                 "indexes": sorted((i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(name)),
-                "foreign_keys": sorted((tuple(f["constrained_columns"]), f["referred_table"])
-                                       for f in inspector.get_foreign_keys(name)),
+                "foreign_keys": sorted(
+                    (tuple(f["constrained_columns"]), f["referred_table"]) for f in inspector.get_foreign_keys(name)
+                ),
             }
             for name in sorted(inspector.get_table_names())
         }
@@ -114,7 +117,8 @@ def test_a_database_of_cf864c2_upgrades_in_place_on_both_servers(db_url):
     assert store.observations(revision=2).set_index(["indicator_id", "year"]).loc[("p14-03", 2024), "value"] == 96.1
     # and it takes new writes: revision 4
     written = store.commit_observations(
-        pd.DataFrame({"indicator_id": ["p14-03"], "year": [2025], "value": [96.0]}), author="t")
+        pd.DataFrame({"indicator_id": ["p14-03"], "year": [2025], "value": [96.0]}), author="t"
+    )
     assert written.id == 4
 
 
@@ -180,8 +184,9 @@ OPENING_PROCESSES = 8  # issue 17: with 8, some failed with raw "duplicate key" 
 def test_eight_processes_opening_a_new_database_at_once_create_and_seed_it_once(db_url):
     context = multiprocessing.get_context("spawn")
     ready, start, results = context.Queue(), context.Event(), context.Queue()
-    workers = [context.Process(target=open_store, args=(db_url, ready, start, results))
-               for _ in range(OPENING_PROCESSES)]
+    workers = [
+        context.Process(target=open_store, args=(db_url, ready, start, results)) for _ in range(OPENING_PROCESSES)
+    ]
     for process in workers:
         process.start()
     for _ in workers:  # starting 8 interpreters on a busy machine can take minutes: not part of the race

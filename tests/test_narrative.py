@@ -1,4 +1,5 @@
 """The sentence under each chart never contradicts its own figures."""
+
 import pandas as pd
 
 from analytics import assess, load_catalog

@@ -1,5 +1,6 @@
 """Issue 17 on the pages (AppTest): catalog text is shown literally, never as Markdown (defect 5),
 and a database that cannot be reached is one bilingual error, never a traceback (defect 6)."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,10 +25,10 @@ def hostile_db(tmp_path_factory) -> Path:
     for path in (REPO / "data").glob("*.csv"):
         shutil.copy(path, folder)
     catalog = (folder / "catalog_p14.csv").read_text(encoding="utf-8")
-    catalog = catalog.replace("制造业产品质量平均合格率", IMAGE + "合格率", 1)   # p14-03: a product card
-    catalog = catalog.replace("城市细颗粒物", LINK + "细颗粒物", 1)              # p14-26: environment
+    catalog = catalog.replace("制造业产品质量平均合格率", IMAGE + "合格率", 1)  # p14-03: a product card
+    catalog = catalog.replace("城市细颗粒物", LINK + "细颗粒物", 1)  # p14-26: environment
     catalog = catalog.replace("海盐县质量发展“十四五”规划（2021-2025年）", LINK + "规划")  # every p14 row
-    catalog = catalog.replace(",质量奖,", f",{LINK}质量奖,")                       # a product theme
+    catalog = catalog.replace(",质量奖,", f",{LINK}质量奖,")  # a product theme
     (folder / "catalog_p14.csv").write_text(catalog, encoding="utf-8")
     path = folder / "plan.db"
     Store(f"sqlite:///{path}", seed_dir=folder).engine.dispose()
@@ -37,8 +38,11 @@ def hostile_db(tmp_path_factory) -> Path:
 def rendered(at) -> list[str]:
     """Every text the page renders as Markdown: bodies of markdown, captions, titles, alerts, and
     widget labels and segmented-control options."""
-    texts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
-                                  "error", "success") for e in getattr(at, kind)]
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
+        for e in getattr(at, kind)
+    ]
     for kind in ("number_input", "selectbox", "text_input", "checkbox", "button"):
         texts += [widget.label for widget in getattr(at, kind)]
     for group in at.button_group:  # the theme choice: its options are Markdown too
@@ -53,19 +57,25 @@ def assert_literal(texts: list[str], *escaped: str) -> None:
         assert form in joined, f"{form} not rendered"
 
 
-@pytest.mark.parametrize("page, query, escaped", [
-    ("product", {"theme": "product_quality"}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # a card; the theme option
-    ("environment", {}, (LINK_ESCAPED,)), ("data", {}, (LINK_ESCAPED,)),
-])
-def test_catalog_names_with_an_image_or_a_link_are_shown_literally(hostile_db, tmp_path, monkeypatch,
-                                                                  apptest_environment, page, query, escaped):
+@pytest.mark.parametrize(
+    "page, query, escaped",
+    [
+        ("product", {"theme": "product_quality"}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # a card; the theme option
+        ("environment", {}, (LINK_ESCAPED,)),
+        ("data", {}, (LINK_ESCAPED,)),
+    ],
+)
+def test_catalog_names_with_an_image_or_a_link_are_shown_literally(
+    hostile_db, tmp_path, monkeypatch, apptest_environment, page, query, escaped
+):
     at = open_app_on(hostile_db, tmp_path, monkeypatch)(page, query=query)
     assert not at.exception
     assert_literal(rendered(at), *escaped)
 
 
-def test_the_indicator_page_and_its_what_if_label_show_the_name_literally(hostile_db, tmp_path, monkeypatch,
-                                                                         apptest_environment):
+def test_the_indicator_page_and_its_what_if_label_show_the_name_literally(
+    hostile_db, tmp_path, monkeypatch, apptest_environment
+):
     at = open_app_on(hostile_db, tmp_path, monkeypatch)("indicator", query={"id": "p14-03"})
     assert not at.exception
     texts = rendered(at)
@@ -85,8 +95,9 @@ def test_a_database_that_cannot_be_reached_is_one_bilingual_error(monkeypatch, a
 
 
 @pytest.mark.postgres
-def test_the_database_going_down_mid_session_shows_the_error_on_the_next_run(postgres_server, monkeypatch,
-                                                                           apptest_environment):
+def test_the_database_going_down_mid_session_shows_the_error_on_the_next_run(
+    postgres_server, monkeypatch, apptest_environment
+):
     from streamlit.testing.v1 import AppTest
 
     name = "mid_session_down"
@@ -102,4 +113,6 @@ def test_the_database_going_down_mid_session_shows_the_error_on_the_next_run(pos
     at = switch(at, "product")
     assert not at.exception
     [error] = at.error
-    assert "读取版本历史时数据库出错" in error.value and "Database error while reading the revision history" in error.value
+    assert (
+        "读取版本历史时数据库出错" in error.value and "Database error while reading the revision history" in error.value
+    )

@@ -4,6 +4,7 @@ The fixture (FIXTURE below) replaces the demo observations so every figure check
 worked out on paper: #2 县政府质量奖 (cumulative, 22 in 2020, target 37) grows 25, 28, 31; #19
 优质工程奖 (new in period, target 24) adds 5, 6, 4; #25 air quality has one illustrative 2023 value.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,10 @@ from analytics.store import Store
 from dashboard.methodology import readers_part
 from tests.conftest import REPO, open_app_on, switch
 
-PLAN_NAMES = {"zh": "海盐县质量发展“十四五”规划（2021-2025年）",
-              "en": "Haiyan County Quality Development 14th Five-Year Plan (2021-2025)"}
+PLAN_NAMES = {
+    "zh": "海盐县质量发展“十四五”规划（2021-2025年）",
+    "en": "Haiyan County Quality Development 14th Five-Year Plan (2021-2025)",
+}
 PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "review_13th", "methodology"]
 SOURCE = "测试数据 / test fixture"
 FIXTURE = f"""indicator_id,year,value,note,source
@@ -80,7 +83,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 def cards(at: AppTest) -> list[list[tuple[str, str]]]:
     """Each indicator card's three metrics (latest, target, probability), in page order."""
     shown = [(m.label, m.value) for m in at.metric]
-    return [shown[i:i + 3] for i in range(0, len(shown), 3)]
+    return [shown[i : i + 3] for i in range(0, len(shown), 3)]
 
 
 def chart_data(chart, name: str) -> pd.DataFrame:
@@ -102,8 +105,11 @@ def test_every_page_runs_in_both_languages(app, page, lang):
         shown = METHODOLOGY_ZH if lang == "zh" else METHODOLOGY_EN
         assert at.markdown[0].value.strip() == readers_part(shown.read_text(encoding="utf-8")).strip()
     else:
-        title = (text("overview.plan_title", lang, plan=PLAN_NAMES[lang]) if page == "overview"
-                 else text(f"page.{page}", lang))
+        title = (
+            text("overview.plan_title", lang, plan=PLAN_NAMES[lang])
+            if page == "overview"
+            else text(f"page.{page}", lang)
+        )
         assert at.title[0].value == title
     assert at.query_params.get("lang") == ("en" if lang == "en" else None)
 
@@ -114,8 +120,11 @@ def test_product_card_shows_the_hand_computed_figures(app, engine):
     product = engine[2023].query("domain == 'product'").sort_values("seq")
     card = cards(at)[list(product.index).index("p14-02")]
     # As of 2023 (the latest year with data) #2 stands at 31 against "at least 37".
-    assert card == [("2023年实际", "31个"), ("2025年目标", "不低于37个"),
-                    (text("col.probability", "zh"), percent(product.loc["p14-02", "probability"]))]
+    assert card == [
+        ("2023年实际", "31个"),
+        ("2025年目标", "不低于37个"),
+        (text("col.probability", "zh"), percent(product.loc["p14-02", "probability"])),
+    ]
     # The generated sentence under it is the engine's.
     assert describe(product.loc["p14-02"].rename("p14-02"), "zh") in [c.value for c in at.caption]
 
@@ -193,8 +202,14 @@ def test_review_page_shows_the_printed_rows_and_the_summary(app):
     at = app("review_13th")
     summary = text("review.summary", "zh", quantitative=17, achieved=17, reported=17, qualitative=1)
     assert [s.value for s in at.success] == [summary]
-    assert [h.value for h in at.subheader] == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全",
-                                               "环境质量"]
+    assert [h.value for h in at.subheader] == [
+        "质量管理",
+        "产品质量",
+        "服务质量",
+        "工程质量",
+        "工程质量安全",
+        "环境质量",
+    ]
     management = at.dataframe[0].value
     assert management["target_text"].tolist() == ["10家", "50家", "3家"]
     assert management["result_text"].tolist() == ["{15}家", "{56}家", "{15}家"]
@@ -223,8 +238,14 @@ def test_product_page_shows_one_theme_at_a_time(app):
     choice = theme_choice(at)
     # catalog_p14.csv: awards #1-2, product quality #3-6, brands #7 #12 #13, standards #8-11, IP #16-18.
     # Each theme's button carries the icons and counts of what needs attention in it: #2 is at risk.
-    assert choice.options == ["质量奖（2） 🟠1", "产品质量（4）", "品牌建设（3）", "标准引领（4）", "知识产权（3）",
-                              "全部（16）"]
+    assert choice.options == [
+        "质量奖（2） 🟠1",
+        "产品质量（4）",
+        "品牌建设（3）",
+        "标准引领（4）",
+        "知识产权（3）",
+        "全部（16）",
+    ]
     assert choice.value == "quality_awards" and shown_seqs(at) == [1, 2]
     assert len(charts(at)) == 2 and at.query_params["theme"] == "quality_awards"  # a plain link opens on the first
     theme_choice(at).set_value("brands").run()
@@ -270,8 +291,9 @@ def test_a_card_without_a_theme_is_filed_under_other(engine):
     assert card(row, "en", theme="quality_awards", theme_name="").theme_name == "quality_awards"  # no name
 
 
-@pytest.mark.parametrize("page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]),
-                                        ("environment", [23, 24, 25, 26])])
+@pytest.mark.parametrize(
+    "page, seqs", [("service", [14, 15, 22]), ("engineering", [19, 20, 21]), ("environment", [23, 24, 25, 26])]
+)
 def test_domains_with_few_indicators_show_them_all_without_a_theme_choice(app, page, seqs):
     at = app(page, query=dict(theme="standards"))  # say, a link copied from the product page and edited
     assert shown_seqs(at) == seqs
@@ -310,8 +332,9 @@ def test_a_commit_that_adds_a_year_moves_open_sessions_to_it(app):
     at = app("product")
     as_of_box(at).set_value(2022).run()
     # Another analyst (another app instance) commits the first 2024 figure.
-    Store().commit_observations(pd.DataFrame({"indicator_id": ["p14-02"], "year": [2024], "value": [34.0]}),
-                                author="其他分析员")
+    Store().commit_observations(
+        pd.DataFrame({"indicator_id": ["p14-02"], "year": [2024], "value": [34.0]}), author="其他分析员"
+    )
     at.run()
     assert as_of_box(at).value == 2024
     position = [label for label, _ in (card[0] for card in cards(at))].index("2024年实际")
@@ -330,8 +353,10 @@ def test_english_switch_changes_labels_and_survives_navigation(app, engine):
     at = app("product", lang="en")
     assert at.title[0].value == "Product quality"
     position = list(engine[2023].query("domain == 'product'").sort_values("seq").index).index("p14-02")
-    assert cards(at)[position][:2] == [("Latest (2023)", "31 organisations"),
-                                       ("Target 2025", "at least 37 organisations")]
+    assert cards(at)[position][:2] == [
+        ("Latest (2023)", "31 organisations"),
+        ("Target 2025", "at least 37 organisations"),
+    ]
     at = switch(at, "review_13th")
     assert [h.value for h in at.subheader][0] == "Quality management"
     assert at.query_params.get("lang") == "en"
@@ -351,7 +376,12 @@ def test_chart_spec_has_observed_target_required_path_and_projection_with_units(
     assert spec["encoding"]["x"]["title"] == "年份"
     data = chart_data(at.get("vega_lite_chart")[list(product.index).index("p14-02")], observed["data"]["name"])
     # Observed points: the 2020 baseline, then the fixture.
-    assert list(zip(data["year"], data["value"])) == [(2020, 22.0), (2021, 25.0), (2022, 28.0), (2023, 31.0)]
+    assert list(zip(data["year"], data["value"], strict=False)) == [
+        (2020, 22.0),
+        (2021, 25.0),
+        (2022, 28.0),
+        (2023, 31.0),
+    ]
 
 
 def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db):
@@ -362,14 +392,23 @@ def test_chart_axis_stays_within_the_indicators_possible_range(engine, seeded_db
     catalog = store.catalog().set_index("id")
     row = engine[2023].loc["p14-24"].rename("p14-24")
     points = pd.DataFrame({"indicator_id": ["p14-24"], "year": [2020], "value": [100.0], "achieved": [100.0]})
-    spec = indicator_chart(row, points, min_value=catalog.loc["p14-24", "min_value"],
-                           max_value=catalog.loc["p14-24", "max_value"])
+    spec = indicator_chart(
+        row, points, min_value=catalog.loc["p14-24", "min_value"], max_value=catalog.loc["p14-24", "max_value"]
+    )
     # Values 100 (all): padding 1 on each side -> [99, 101], capped at the maximum 100.
     # Years: the 2020 point to the 2025 target, half a year either side.
-    assert {p["name"]: p["value"] for p in spec["params"]} == {"y_min": 99.0, "y_max": 100.0, "x_min": 2019.5,
-                                                               "x_max": 2025.5}
-    assert spec["encoding"]["y"]["scale"] == {"domainMin": {"expr": "y_min"}, "domainMax": {"expr": "y_max"},
-                                              "nice": False, "zero": False}
+    assert {p["name"]: p["value"] for p in spec["params"]} == {
+        "y_min": 99.0,
+        "y_max": 100.0,
+        "x_min": 2019.5,
+        "x_max": 2025.5,
+    }
+    assert spec["encoding"]["y"]["scale"] == {
+        "domainMin": {"expr": "y_min"},
+        "domainMax": {"expr": "y_max"},
+        "nice": False,
+        "zero": False,
+    }
     assert spec["encoding"]["y"]["axis"]["titleAngle"] == 0  # the unit reads level, not rotated
 
 
@@ -391,8 +430,13 @@ def test_charts_share_a_layout_and_differ_only_in_data(engine):
     done = cumulative.copy()
     done["latest_year"] = 2025
     spec = indicator_chart(done, points, unit_label="个")
-    assert [layer["description"] for layer in spec["layer"]] == ["baseline", "required_path", "target", "target",
-                                                                 "observed"]
+    assert [layer["description"] for layer in spec["layer"]] == [
+        "baseline",
+        "required_path",
+        "target",
+        "target",
+        "observed",
+    ]
     assert set(spec["datasets"]) == {"observed", "baseline", "required_path", "target"}
 
 
@@ -448,7 +492,7 @@ def test_methodology_falls_back_to_english_without_a_translation(monkeypatch, tm
 SUMMARY = {
     "zh": "截至2023年，26项指标中已达标6项，存在风险2项，数据不足18项；时间进度60%，任务进度11%。",
     "en": "As of 2023, of the 26 indicators 6 achieved, 2 at risk, 18 with too little data; 60% of the time has "
-          "elapsed and 11% of the distance is covered.",
+    "elapsed and 11% of the distance is covered.",
 }
 
 
@@ -476,22 +520,26 @@ def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_wo
             "完成进度60%；达标可能性约56%。\n"
             "2. 🟠 **[19. 获市级以上建设工程优质工程奖\\(新增\\)](/indicator?id=p14-19)**　存在风险：2023年15项，"
             "目标不低于24项，差距9项；年均需增加4.5项，实际年均增加5项 ↑；实际/所需年均变化104%，"
-            "进展充分（实际速度≥所需的95%）；完成进度63%；达标可能性约64%。")
+            "进展充分（实际速度≥所需的95%）；完成进度63%；达标可能性约64%。"
+        )
     else:
         expected = (
             "1. 🟠 **[2. Organisations winning the county government quality award \\(cumulative\\)]"
             "(/indicator?id=p14-02&lang=en)**  At risk: 31 organisations in 2023 against at least 37 organisations, "
             "gap 6 organisations; needs up 3 organisations a year, achieved up 3 organisations a year ↑; "
             "actual / required annual change 100%: On pace (actual >= 95% of the required pace); progress 60%; "
-            "chance of meeting it about 56%.\n")
+            "chance of meeting it about 56%.\n"
+        )
     assert attention_list(at).startswith(expected)
     # One sentence per domain: product has #4, #5 achieved, #2 at risk and 13 with the baseline only.
     domains = next(m.value for m in at.markdown if m.value.startswith("- "))
-    first = {"zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；"
-                   "需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
-             "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; "
-                   "1 need attention, "
-                   "first 2\\. Organisations winning the county government quality award \\(cumulative\\)."}[lang]
+    first = {
+        "zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；"
+        "需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
+        "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; "
+        "1 need attention, "
+        "first 2\\. Organisations winning the county government quality award \\(cumulative\\).",
+    }[lang]
     assert domains.split("\n")[0] == first and len(domains.split("\n")) == 4
     # Every status has its icon and words, the new met-at-risk one included, in the page's language.
     assert text("status.met_at_risk", lang) in " ".join(metrics(at))
@@ -505,8 +553,9 @@ def test_the_overview_progress_bars_are_not_red_and_the_table_reads_whole_percen
     assert not at.get("progress")  # st.progress takes the theme's red, whatever the share
     bars = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [b["mark"]["color"] for b in bars] == [COLOURS["observed"]] * 2
-    shares = [pa.ipc.open_stream(c.proto.data.data).read_all().to_pandas()["share"].iloc[0]
-              for c in at.get("vega_lite_chart")]
+    shares = [
+        pa.ipc.open_stream(c.proto.data.data).read_all().to_pandas()["share"].iloc[0] for c in at.get("vega_lite_chart")
+    ]
     assert shares == [pytest.approx(0.6), pytest.approx(2.225 / 21)]
     table = at.dataframe[1].value.set_index("id")
     assert table.loc["p14-02", "progress_shown"] == "60%" and table.loc["p14-19", "progress_shown"] == "63%"
@@ -517,8 +566,13 @@ def test_the_overview_progress_bars_are_not_red_and_the_table_reads_whole_percen
 def test_pages_say_the_target_years_figures_are_not_in_yet(app, lang):
     # As of 2025 no fixture row has a 2025 figure: every row is a forecast, not a verdict.
     note = text("provisional.note", lang, year=2025)
-    assert note == {"zh": "2025年数据尚未报送，以下为预判",
-                    "en": "The 2025 figures are not in yet: what follows is a forecast"}[lang]
+    assert (
+        note
+        == {
+            "zh": "2025年数据尚未报送，以下为预判",
+            "en": "The 2025 figures are not in yet: what follows is a forecast",
+        }[lang]
+    )
     for page, query in (("overview", {}), ("product", {}), ("indicator", {"id": "p14-02"})):
         at = app(page, lang=lang, query=query)
         as_of_key = next(box for box in at.sidebar.selectbox if box.label == text("sidebar.as_of", lang))
@@ -559,8 +613,12 @@ def test_a_one_point_chart_spans_its_years_not_zero_to_2200(engine):
 def test_the_chart_has_a_legend_in_the_pages_language(engine, lang):
     from analytics.charts import COLOURS, indicator_chart
 
-    spec = indicator_chart(engine[2023].loc["p14-02"], pd.DataFrame({"year": [2020, 2023], "achieved": [22.0, 31.0]}),
-                           lang=lang, unit_label="个")
+    spec = indicator_chart(
+        engine[2023].loc["p14-02"],
+        pd.DataFrame({"year": [2020, 2023], "achieved": [22.0, 31.0]}),
+        lang=lang,
+        unit_label="个",
+    )
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if layer["description"] == "observed")
     names = ("observed", "baseline", "target", "required_path", "projection", "band")
     assert colour["scale"]["domain"] == [text(f"chart.{n}", lang) for n in names]
@@ -600,11 +658,13 @@ def test_a_domain_page_opens_on_its_sentence_and_what_needs_attention(app, lang)
     assert not at.exception
     shown = [m.value for m in at.markdown]
     # Engineering: #19 at risk, #20 and #21 with the baseline only.
-    sentence = {"zh": "工程质量：3项指标中存在风险1项，数据不足2项；"
-                      "需关注1项，首要为19\\. 获市级以上建设工程优质工程奖\\(新增\\)。",
-                "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 need attention, "
-                      "first 19\\. Municipal\\-or\\-higher quality construction project awards won "
-                      "\\(new in period\\)."}[lang]
+    sentence = {
+        "zh": "工程质量：3项指标中存在风险1项，数据不足2项；"
+        "需关注1项，首要为19\\. 获市级以上建设工程优质工程奖\\(新增\\)。",
+        "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 need attention, "
+        "first 19\\. Municipal\\-or\\-higher quality construction project awards won "
+        "\\(new in period\\).",
+    }[lang]
     assert sentence in shown
     listed = next(m for m in shown if m.startswith("1. "))
     assert listed.count("\n") == 0 and "p14-19" in listed and "p14-02" not in listed

@@ -1,5 +1,6 @@
 """The catalogue of problems: every code is reached by a real bad input, has a level, and a
 message in Chinese and English that names its row and column."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -110,7 +111,8 @@ def test_only_four_problems_are_warnings():
 def test_the_three_codes_that_were_untested_say_what_is_wrong_where():
     [table] = problems_of("unclosed_quote.csv", None)
     assert table.message("en") == (
-        "Cannot read a table from unclosed_quote.csv (field larger than field limit (131072)); save it as CSV or .xlsx")
+        "Cannot read a table from unclosed_quote.csv (field larger than field limit (131072)); save it as CSV or .xlsx"
+    )
     [taken] = problems_of("catalog_id_in_use.csv", None)
     assert (taken.row, taken.column, taken.value) == (2, "id", "p14-01")
     assert taken.message("zh") == "第2行“id”列：编号“p14-01”已被另一规划的指标使用；请换一个编号"

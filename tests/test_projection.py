@@ -1,5 +1,6 @@
 """The closed forms equal their reference libraries: Theil-Sen (scipy), the Poisson GLM (statsmodels),
 and the negative binomial predictive equals the gamma-Poisson mixture it stands for."""
+
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +28,9 @@ def test_vectorised_theil_sen_matches_scipy_on_random_series():
 def test_level_spread_is_the_change_variance_around_the_slope_with_a_rounding_floor():
     # 10, 12, 13 (whole numbers): Theil-Sen median(2, 1.5, 1) = 1.5; residual changes 0.5, -0.5:
     # sigma^2 = 0.5 / 1; se^2 = 0.5 / 2. Constant 5, 5, 5: the floor 2 * 1^2 / 12 = 1/6.
-    points = pd.DataFrame({"key": ["a"] * 3 + ["b"] * 3, "year": [2020, 2021, 2022] * 2,
-                           "value": [10.0, 12.0, 13.0, 5.0, 5.0, 5.0]})
+    points = pd.DataFrame(
+        {"key": ["a"] * 3 + ["b"] * 3, "year": [2020, 2021, 2022] * 2, "value": [10.0, 12.0, 13.0, 5.0, 5.0, 5.0]}
+    )
     fits = projection.fit_levels(points)
     assert fits.loc["a", "drift"] == 1.5 and fits.loc["a", "sigma"] == pytest.approx(np.sqrt(0.5))
     assert fits.loc["a", "drift_se"] == pytest.approx(np.sqrt(0.25))
@@ -79,8 +81,12 @@ def test_negative_binomial_predictive_is_the_gamma_poisson_mixture():
     assert r == pytest.approx(7.5) and p == pytest.approx(3 / 5)
     for k in range(8):
         mixture, _ = integrate.quad(
-            lambda lam, k=k: stats.poisson.pmf(k, horizon * lam) * stats.gamma.pdf(lam, total + 0.5, scale=1 / exposure),
-            0, np.inf)
+            lambda lam, k=k: (
+                stats.poisson.pmf(k, horizon * lam) * stats.gamma.pdf(lam, total + 0.5, scale=1 / exposure)
+            ),
+            0,
+            np.inf,
+        )
         assert stats.nbinom.pmf(k, r, p) == pytest.approx(mixture, rel=1e-6)
 
 
@@ -99,8 +105,9 @@ def test_milestone_probability_is_the_jeffreys_hazard():
 
 
 def test_probability_meeting_is_a_step_when_there_is_no_spread():
-    p = projection.probability_meeting(np.array([5.0, 5.0]), np.zeros(2), np.array([5.0, 6.0]), np.array([3, 3]),
-                                       downward=np.array([False, True]))
+    p = projection.probability_meeting(
+        np.array([5.0, 5.0]), np.zeros(2), np.array([5.0, 6.0]), np.array([3, 3]), downward=np.array([False, True])
+    )
     assert list(p) == [1.0, 1.0]  # 5 >= 5, and 5 <= 6
 
 
@@ -127,4 +134,3 @@ def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch)
     assert len(what_it_takes(catalog, observations, as_of=2024)) == len(catalog)
     methodology = (Path(__file__).resolve().parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert "they never call statsmodels" in methodology
-

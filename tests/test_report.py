@@ -4,6 +4,7 @@ The Word file is read back with python-docx and the PDF with pypdf; both must na
 print the counts, figures and statuses ``assess`` gives on the same revision, and hold no code
 name. The database is the shipped demo data (seeded from data/ into a temporary file).
 """
+
 from __future__ import annotations
 
 import io
@@ -52,10 +53,18 @@ def expected(store) -> pd.DataFrame:
     return assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=AS_OF)
 
 
-def report_of(store: Store, *, lang: str = "zh", brief: bool = False, plan: str = "p14", as_of: int = AS_OF,
-              scenario_name: str | None = None) -> content.Report:
-    return publish.build_from_store(store, plan=plan, as_of=as_of, lang=lang, brief=brief, scenario_name=scenario_name,
-                                    generated=GENERATED)
+def report_of(
+    store: Store,
+    *,
+    lang: str = "zh",
+    brief: bool = False,
+    plan: str = "p14",
+    as_of: int = AS_OF,
+    scenario_name: str | None = None,
+) -> content.Report:
+    return publish.build_from_store(
+        store, plan=plan, as_of=as_of, lang=lang, brief=brief, scenario_name=scenario_name, generated=GENERATED
+    )
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +123,12 @@ def test_expected_met_equal_probabilities_is_the_binomial(n, p):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_word_domain_tables_hold_assess_figures(files, expected, lang):
     _, tables = docx_text(files[lang, False][1])
-    printed = {row[0]: row for table in tables if table[0][0] == text("report.col.seq", lang) and len(table[0]) == 10
-               for row in table[1:]}
+    printed = {
+        row[0]: row
+        for table in tables
+        if table[0][0] == text("report.col.seq", lang) and len(table[0]) == 10
+        for row in table[1:]
+    }
     assert sorted(printed, key=int) == [str(s) for s in expected["seq"]]  # every indicator, once
     for _, row in expected.iterrows():
         cells = printed[str(row["seq"])]
@@ -139,9 +152,11 @@ def test_headline_counts_equal_assess(files, expected, lang):
     # The demo data as of 2024: 5 achieved + 5 met but at risk (#4, #26, and #5, #23, #24 held at 100: four years of
     # four give a hold chance of 5/6 < 0.85) + 5 on track + 6 at risk + 5 off track = 26, in the dashboards' order.
     assert dict(counts) == {"achieved": 5, "met_at_risk": 5, "on_track": 5, "at_risk": 6, "off_track": 5}
-    sentence = {"zh": "26项主要指标中，已达标5项，已达标但有回落风险5项，进度正常5项，存在风险6项，进度滞后5项。",
-                "en": "Of the 26 main indicators: Achieved 5, Met, but at risk of slipping back 5, On track 5, At risk 6, "
-                      "Off track 5."}[lang]
+    sentence = {
+        "zh": "26项主要指标中，已达标5项，已达标但有回落风险5项，进度正常5项，存在风险6项，进度滞后5项。",
+        "en": "Of the 26 main indicators: Achieved 5, Met, but at risk of slipping back 5, On track 5, At risk 6, "
+        "Off track 5.",
+    }[lang]
     assert sentence in paragraphs
 
 
@@ -208,7 +223,9 @@ def test_final_report_has_the_plans_results_table(store):
     report = report_of(store, plan="p13", as_of=2020)
     markdown = render(report, "md").decode()
     assert "实施总结评估报告" in report.title
-    table = next(b for b in report.blocks if isinstance(b, content.Table) and text("report.col.outcome", "zh") in b.header)
+    table = next(
+        b for b in report.blocks if isinstance(b, content.Table) and text("report.col.outcome", "zh") in b.header
+    )
     outcome = table.header.index(text("report.col.outcome", "zh"))
     verdicts = [row[outcome] for row in table.rows]
     # The 13th plan: 17 quantitative rows all met, 1 qualitative (zero major accidents) recorded as printed.
@@ -254,8 +271,9 @@ def test_same_inputs_give_the_same_text(store):
 
 def test_only_the_generation_date_differs_between_days(store):
     today = render(report_of(store), "md").decode()
-    other = publish.build_from_store(store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None,
-                                     generated=date(2027, 1, 5))
+    other = publish.build_from_store(
+        store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None, generated=date(2027, 1, 5)
+    )
     later = render(other, "md").decode()
     assert today != later
     assert today.replace("2026-12-01", "DATE") == later.replace("2027-01-05", "DATE")
@@ -273,8 +291,12 @@ def test_scenario_report_uses_the_scenario_assessment(store, db_url):
     store.save_scenario("快一半", to_json(scenario), author="测试", replace=True)
     report = report_of(store, scenario_name="快一半")
     indicators, observations = plan_catalog(store.catalog(), "p14"), store.observations()
-    changed = assess(indicators, observations, as_of=AS_OF,
-                     annual_change=annual_change(scenario, indicators, observations, as_of=AS_OF))
+    changed = assess(
+        indicators,
+        observations,
+        as_of=AS_OF,
+        annual_change=annual_change(scenario, indicators, observations, as_of=AS_OF),
+    )
     markdown = render(report, "md").decode()
     assert "快一半" in dict(report.title_block)[text("report.field.scenario", "zh")]
     rows = {r[0]: r for b in report.blocks if isinstance(b, content.Table) and len(b.header) == 10 for r in b.rows}
@@ -289,11 +311,14 @@ def run_cli(argv: list[str], capsys) -> tuple[int, str]:
     return result.returncode, result.stderr
 
 
-@pytest.mark.parametrize("argv,message", [
-    (["--plan", "p99"], "未知规划：p99 / Unknown plan: p99"),
-    (["--as-of", "2030"], "评估年份2030不在2020-2025之间 / As-of year 2030 is outside 2020-2025"),
-    (["--scenario", "没有这个"], "没有名为“没有这个”的情景 / There is no scenario named “没有这个”"),
-])
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--plan", "p99"], "未知规划：p99 / Unknown plan: p99"),
+        (["--as-of", "2030"], "评估年份2030不在2020-2025之间 / As-of year 2030 is outside 2020-2025"),
+        (["--scenario", "没有这个"], "没有名为“没有这个”的情景 / There is no scenario named “没有这个”"),
+    ],
+)
 def test_bad_input_is_one_bilingual_line_and_writes_nothing(db_url, tmp_path, capsys, argv, message):
     target = tmp_path / "report.docx"
     code, err = run_cli([*argv, "--db", db_url, "-o", str(target)], capsys)
@@ -328,8 +353,9 @@ def test_report_is_registered_in_the_cli():
 
 
 def test_all_charts_draws_every_indicator_and_keeps_the_attention_paragraphs(store, expected):
-    every = publish.build_from_store(store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None,
-                                     generated=GENERATED, all_charts=True)
+    every = publish.build_from_store(
+        store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None, generated=GENERATED, all_charts=True
+    )
     assert sorted(f.key.split("-", 1)[1] for f in every.figures()) == sorted(expected["id"])  # 26 charts
     headings = [b for b in every.blocks if isinstance(b, content.Heading) and b.level == 2]
     assert len(headings) == 16  # still one paragraph per indicator needing attention only

@@ -2,6 +2,7 @@
 
 Fixtures (a database seeded with a small hand-made fixture, ``app``) come from tests/test_pages.py.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The 13th-plan review and the indicator page's tables, against the plan's printed table."""
+
 from __future__ import annotations
 
 import io
@@ -147,7 +148,14 @@ def test_summary_counts_seventeen_achieved_and_one_qualitative(p13, observations
 
 
 def test_categories_keep_the_printed_order(p13, observations):
-    assert categories(review_table(p13, observations)) == ["质量管理", "产品质量", "服务质量", "工程质量", "工程质量安全", "环境质量"]
+    assert categories(review_table(p13, observations)) == [
+        "质量管理",
+        "产品质量",
+        "服务质量",
+        "工程质量",
+        "工程质量安全",
+        "环境质量",
+    ]
 
 
 def test_a_result_below_target_is_not_achieved_and_disagrees_with_a_printed_completion(p13, observations):
@@ -181,10 +189,21 @@ def catalog() -> pd.DataFrame:
     return load_catalog()
 
 
-@pytest.mark.parametrize("key, found", [
-    ("p14-03", "p14-03"), ("P14-03", "p14-03"), (" 3 ", "p14-03"), ("03", "p14-03"), ("p13-04", "p13-04"),
-    ("99", None), ("p14-99", None), ("", None), (None, None), ("<script>", None),
-])
+@pytest.mark.parametrize(
+    "key, found",
+    [
+        ("p14-03", "p14-03"),
+        ("P14-03", "p14-03"),
+        (" 3 ", "p14-03"),
+        ("03", "p14-03"),
+        ("p13-04", "p13-04"),
+        ("99", None),
+        ("p14-99", None),
+        ("", None),
+        (None, None),
+        ("<script>", None),
+    ],
+)
 def test_find_indicator_accepts_an_id_or_a_seq_number(catalog, key, found):
     row = find_indicator(catalog, key, plan="p14")
     assert (None if row is None else row["id"]) == found
@@ -193,15 +212,18 @@ def test_find_indicator_accepts_an_id_or_a_seq_number(catalog, key, found):
 def test_history_of_a_new_in_period_indicator_has_its_running_sum(catalog):
     indicator = catalog.set_index("id").loc["p14-19"].rename("p14-19")
     indicator["id"] = "p14-19"
-    observations = pd.read_csv(io.StringIO(
-        "indicator_id,year,value,note,source,revision_id\n"
-        "p14-19,2020,23,,plan,1\n"  # the previous period's total: not part of the sum
-        "p14-19,2021,5,,示意数据 / illustrative,1\n"
-        "p14-19,2022,6,corrected,county bureau,3\n"
-        "p14-19,2023,4,,county bureau,3\n"
-        "p14-19,2024,7,,county bureau,4\n"
-        "p14-03,2022,95,,county bureau,2\n"
-    ), keep_default_na=False)
+    observations = pd.read_csv(
+        io.StringIO(
+            "indicator_id,year,value,note,source,revision_id\n"
+            "p14-19,2020,23,,plan,1\n"  # the previous period's total: not part of the sum
+            "p14-19,2021,5,,示意数据 / illustrative,1\n"
+            "p14-19,2022,6,corrected,county bureau,3\n"
+            "p14-19,2023,4,,county bureau,3\n"
+            "p14-19,2024,7,,county bureau,4\n"
+            "p14-03,2022,95,,county bureau,2\n"
+        ),
+        keep_default_na=False,
+    )
     history = observation_history(observations, indicator, as_of=2023)
     assert history["year"].tolist() == [2020, 2021, 2022, 2023]
     assert history["value"].tolist() == [23, 5, 6, 4]
@@ -210,11 +232,16 @@ def test_history_of_a_new_in_period_indicator_has_its_running_sum(catalog):
     assert history["illustrative"].tolist() == [False, True, False, False]
     assert history["revision_id"].tolist() == [1, 1, 3, 3]
 
-    revisions = pd.DataFrame({
-        "id": [4, 3, 2, 1], "created_at": pd.to_datetime(["2026-04-01", "2026-03-01", "2026-02-01", "2026-01-01"]),
-        "action": ["import", "import", "import", "seed"], "author": ["a", "b", "c", "system"],
-        "note": ["", "fix", "", "data/"], "file_name": ["x.csv", "y.csv", "z.csv", "data/observations.csv"],
-    })
+    revisions = pd.DataFrame(
+        {
+            "id": [4, 3, 2, 1],
+            "created_at": pd.to_datetime(["2026-04-01", "2026-03-01", "2026-02-01", "2026-01-01"]),
+            "action": ["import", "import", "import", "seed"],
+            "author": ["a", "b", "c", "system"],
+            "note": ["", "fix", "", "data/"],
+            "file_name": ["x.csv", "y.csv", "z.csv", "data/observations.csv"],
+        }
+    )
     touched = indicator_revisions(history, revisions)
     # Revision 4 wrote 2024 (after as-of) and revision 2 another indicator: neither is listed.
     assert touched[["id", "action", "years"]].to_dict("records") == [
@@ -226,8 +253,16 @@ def test_history_of_a_new_in_period_indicator_has_its_running_sum(catalog):
 def test_history_of_a_level_indicator_has_no_running_sum(catalog):
     indicator = catalog.set_index("id").loc["p14-03"]
     indicator["id"] = "p14-03"
-    observations = pd.DataFrame({"indicator_id": ["p14-03"] * 2, "year": [2021, 2022], "value": [95.0, 95.5],
-                                 "note": ["", ""], "source": ["s", "s"], "revision_id": [1, 1]})
+    observations = pd.DataFrame(
+        {
+            "indicator_id": ["p14-03"] * 2,
+            "year": [2021, 2022],
+            "value": [95.0, 95.5],
+            "note": ["", ""],
+            "source": ["s", "s"],
+            "revision_id": [1, 1],
+        }
+    )
     history = observation_history(observations, indicator, as_of=2024)
     assert history["value"].tolist() == [95.0, 95.5]
     assert history["running_sum"].isna().all()

@@ -1,5 +1,6 @@
 """Property: a revision exported as CSV (``python -m analytics export``) and imported again
 changes nothing and loses nothing, whatever figures, notes and sources it holds."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,8 +30,7 @@ def observation(draw) -> dict:
     high = 1e9 if pd.isna(row["max_value"]) else float(row["max_value"])
     value = draw(st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False))
     year = draw(st.integers(int(row["baseline_year"]), int(row["target_year"])))
-    return {"indicator_id": row["id"], "year": year, "value": value, "note": draw(CELL_TEXT),
-            "source": draw(CELL_TEXT)}
+    return {"indicator_id": row["id"], "year": year, "value": value, "note": draw(CELL_TEXT), "source": draw(CELL_TEXT)}
 
 
 @pytest.fixture(scope="module")
@@ -67,4 +67,3 @@ def test_taking_the_apostrophe_off_gives_back_any_text_exactly(text):
     assert restore_text(neutralise_text(text)) == text
     if text.startswith(("=", "+", "-", "@")):
         assert neutralise_text(text) == "'" + text  # a spreadsheet shows it as text
-

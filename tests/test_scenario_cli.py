@@ -1,4 +1,5 @@
 """Saved scenarios in the store (SQLite and PostgreSQL) and `assess --pace/--assume/--scenario`."""
+
 import json
 import math
 
@@ -88,8 +89,22 @@ def test_pace_moves_every_trend_and_reports_the_assumption(db):
 
 
 def test_assume_by_seq_or_id_wins_over_pace_and_a_domain_pace_replaces_the_overall_one(db):
-    rows = rows_of(run_cli("assess", "--format", "json", "--pace", "150%", "--pace-domain", "product=0.5",
-                       "--assume", "3=0.05", "--assume", "p14-26=-0.5", db=db))
+    rows = rows_of(
+        run_cli(
+            "assess",
+            "--format",
+            "json",
+            "--pace",
+            "150%",
+            "--pace-domain",
+            "product=0.5",
+            "--assume",
+            "3=0.05",
+            "--assume",
+            "p14-26=-0.5",
+            db=db,
+        )
+    )
     assert rows["p14-03"]["annual_change_assumed"] == 0.05 and rows["p14-03"]["assumption"] == "assumed"
     # #3: 94.4, 94.9, 95.3, 95.6, 95.9; Theil-Sen slope 0.3625, changes 0.5, 0.4, 0.3, 0.3:
     # sigma^2 = (0.1375^2 + 0.0375^2 + 2 x 0.0625^2) / 3 = 0.009375, se^2 = 0.009375 / 4; sd = 0.108253.
@@ -110,7 +125,10 @@ def test_table_output_has_the_same_columns_plus_the_assumption(db):
     scenario_header = next(line for line in scenario.stdout.splitlines() if line.strip().startswith("No."))
     assert scenario_header.split()[: len(header.split())] == header.split()
     assert scenario_header.split()[-4:] == ["Assumed", "per", "year", "Assumption"]
-    assert "overall pace 200%" in scenario.stdout and "pace 200% (recent trend ± the plan's yearly step)" in scenario.stdout
+    assert (
+        "overall pace 200%" in scenario.stdout
+        and "pace 200% (recent trend ± the plan's yearly step)" in scenario.stdout
+    )
     assert "Assumption" not in plain.stdout
 
 

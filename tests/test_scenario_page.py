@@ -4,6 +4,7 @@ Demo data, as of 2024. At pace 200% four statuses change (hand-checked in tests/
 style): #18 Madrid trademarks, increments 2, 1, 2, 2 -> trend 1.75, x2 = 3.5 -> 7 + 3.5 = 10.5 against
 10 with sd 0.559 (sigma^2 = 0.25, se^2 = 1/16, h = 1): P = P(T3 > -0.894) = 0.78 -> on track.
 """
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -203,8 +204,11 @@ def test_saving_and_deleting_need_an_account_that_may_save_scenarios(app, passco
 def test_the_scenarios_page_has_no_write_controls_or_passcode_notice(app):
     # Leader pages carry no analyst warnings or write buttons: saving and deleting live on /data.
     at = scenarios_page(app)
-    assert [k for k in ("scenario_w.save", "scenario_w.delete", "scenario_w.passcode", "scenario_w.name")
-            if k in at.session_state] == []
+    assert [
+        k
+        for k in ("scenario_w.save", "scenario_w.delete", "scenario_w.passcode", "scenario_w.name")
+        if k in at.session_state
+    ] == []
     assert text("access.open", "zh") not in [i.value for i in at.info]
     assert [b.label for b in at.button] == [text("scenario.reset", "zh")]  # reset only (load: none saved yet)
 

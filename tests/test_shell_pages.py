@@ -1,5 +1,6 @@
 """The dashboard's shell under AppTest (issue 14): Chinese pages read in Chinese, links hold the whole
 view, leader pages carry no analyst controls, times are Beijing time."""
+
 from __future__ import annotations
 
 import re
@@ -14,16 +15,42 @@ from dashboard import methodology
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
 
-PAGES = ["overview", "product", "service", "engineering", "environment", "indicator", "scenarios", "review_13th",
-         "data", "report", "methodology"]
+PAGES = [
+    "overview",
+    "product",
+    "service",
+    "engineering",
+    "environment",
+    "indicator",
+    "scenarios",
+    "review_13th",
+    "data",
+    "report",
+    "methodology",
+]
 QUERIES = {"indicator": {"id": "p14-19"}, "scenarios": {"pace": "150"}}
 # Developer and Streamlit texts a county leader must never meet on a Chinese page.
 FORBIDDEN = re.compile(
     r"Upload|Choose an option|\bNone\b|\bnan\b|\bNaN\b|<NA>|\bsystem\b|indicator_id|PLAN_[A-Z_]+|"
     r"[A-Za-z_/]+\.(?:py|md|toml)\b|\b(?:data|docs)/|\b[A-Z]{1,3}\d{3}\b|\banalytics\.|\bdashboard\.|\bstreamlit\b|Traceback"
 )
-SKIPPED_PROTO_FIELDS = {"spec", "data", "datasets", "id", "form_id", "url", "arrow_data", "styles", "columns",
-                        "selection_mode", "icon", "format", "type", "default_mode", "theme"}
+SKIPPED_PROTO_FIELDS = {
+    "spec",
+    "data",
+    "datasets",
+    "id",
+    "form_id",
+    "url",
+    "arrow_data",
+    "styles",
+    "columns",
+    "selection_mode",
+    "icon",
+    "format",
+    "type",
+    "default_mode",
+    "theme",
+}
 
 
 def proto_texts(message) -> list[str]:
@@ -128,8 +155,7 @@ def sidebar_choice(at: AppTest, label_key: str, lang: str = "zh"):
     return next(box for box in at.sidebar.selectbox if box.label == text(label_key, lang))
 
 
-@pytest.mark.parametrize("page", ["overview", "environment",
-                                  "scenarios", "data", "review_13th"])
+@pytest.mark.parametrize("page", ["overview", "environment", "scenarios", "data", "review_13th"])
 def test_a_shared_link_opens_the_view_it_names(open_app, page):
     at = open_app(page, query={"plan": "p13", "as_of": "2019", "lang": "en", "pace": "150"})
     assert not at.exception, at.exception
@@ -138,7 +164,11 @@ def test_a_shared_link_opens_the_view_it_names(open_app, page):
     assert at.session_state["lang"] == "en"
     # Every run writes the whole view back, so the link copied from here names it again.
     assert {k: at.query_params[k] for k in ("plan", "as_of", "lang", "pace")} == {
-        "plan": "p13", "as_of": "2019", "lang": "en", "pace": "150"}
+        "plan": "p13",
+        "as_of": "2019",
+        "lang": "en",
+        "pace": "150",
+    }
 
 
 def test_the_url_follows_the_readers_choices_across_pages(open_app):
@@ -181,8 +211,12 @@ LEADER_PAGES = [page for page in PAGES if page != "data"]
 def test_leader_pages_carry_no_analyst_notice_or_write_button(open_app, monkeypatch):
     use_cheap_hashes(monkeypatch)
     # Writes (commit, restore, add a plan, save or delete a scenario) and the passcode notice are /data's only.
-    write_buttons = {text("data.commit", "zh"), text("scenario.save", "zh"), text("scenario.delete", "zh"),
-                     *(text("data.restore", "zh", revision=n) for n in range(1, 4))}
+    write_buttons = {
+        text("data.commit", "zh"),
+        text("scenario.save", "zh"),
+        text("scenario.delete", "zh"),
+        *(text("data.restore", "zh", revision=n) for n in range(1, 4)),
+    }
     add_plan = text("data.plan_add", "zh", plan="")
     found = {}
     for page in LEADER_PAGES:

@@ -3,6 +3,7 @@
 The accounts (tests/accounts_helpers.py): wang (admin), li (department analyst of 县市场监督管理局),
 zhao (viewer). Write paths: import (/data commit), restore, add a plan, saved scenarios, accounts.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -52,9 +53,9 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 # (role's account, may import, may add a plan, may restore, may save a scenario)
 SHOWN = [
     (None, False, False, False, False),
-    ("zhao", False, False, False, False),   # viewer: reads only
-    ("li", True, False, False, True),       # department analyst
-    ("wang", True, True, True, True),       # admin
+    ("zhao", False, False, False, False),  # viewer: reads only
+    ("li", True, False, False, True),  # department analyst
+    ("wang", True, True, True, True),  # admin
 ]
 
 
@@ -63,7 +64,10 @@ def test_each_role_is_shown_exactly_the_write_controls_it_may_use(app, account, 
     at = data_page(app, account)
     uploaders = keys(at.file_uploader)
     assert ("upload_0" in uploaders, "plan_upload" in uploaders, "restore_button" in keys(at.button)) == (
-        imports, adds_plan, restores)
+        imports,
+        adds_plan,
+        restores,
+    )
     assert any("操作人" in d.value.columns for d in at.dataframe)  # everyone reads the history
     # Saving a scenario lives on /data too, behind the same sign-in.
     assert ("scenario_w.save" in keys(at.button), "scenario_w.name" in keys(at.text_input)) == (saves, saves)
@@ -81,8 +85,9 @@ def test_a_viewer_signed_in_sees_who_it_is_and_no_write_control_anywhere(app):
 def with_departments(monkeypatch, owners: dict[str, str]) -> None:
     """The catalog as the import page reads it, with the ``department`` column another change adds."""
     original = data.catalog
-    monkeypatch.setattr(data, "catalog", lambda revision: original(revision).assign(
-        department=lambda c: c["id"].map(owners)))
+    monkeypatch.setattr(
+        data, "catalog", lambda revision: original(revision).assign(department=lambda c: c["id"].map(owners))
+    )
 
 
 def test_an_analyst_imports_its_own_departments_indicators_and_none_of_anothers(app, monkeypatch):
@@ -108,7 +113,11 @@ def test_without_a_department_column_an_analyst_imports_nothing_and_an_admin_eve
 def test_indicator_departments_read_the_catalog_column_and_treat_blank_or_missing_as_none():
     catalog = pd.DataFrame({"id": ["p14-01", "p14-02", "p14-03"], "department": [" 县统计局 ", "", None]})
     assert indicator_departments(catalog, ["p14-01", "p14-02", "p14-03", "p14-99"]) == {
-        "p14-01": "县统计局", "p14-02": None, "p14-03": None, "p14-99": None}
+        "p14-01": "县统计局",
+        "p14-02": None,
+        "p14-03": None,
+        "p14-99": None,
+    }
     assert indicator_departments(catalog.drop(columns="department"), ["p14-01"]) == {"p14-01": None}
 
 
@@ -128,8 +137,10 @@ def test_an_admin_adds_changes_and_disables_accounts_and_each_change_is_recorded
     at.button(key="accounts_change_sun_submit").click().run()
     assert not at.exception and "账号sun已更新" in [s.value for s in at.success]
     events = Store(app.url).account_events()
-    assert events[["actor", "account", "event"]].values.tolist()[:2] == [["wang", "sun", "disabled"],
-                                                                          ["wang", "sun", "created"]]
+    assert events[["actor", "account", "event"]].values.tolist()[:2] == [
+        ["wang", "sun", "disabled"],
+        ["wang", "sun", "created"],
+    ]
     # The last admin cannot disable itself: refused, nothing changed.
     at.selectbox(key="accounts_pick").select("wang").run()
     at.checkbox[0].check()
@@ -190,8 +201,13 @@ def test_behind_a_trusted_proxy_the_client_is_the_forwarded_address_and_otherwis
     assert client_address(None, "1.2.3.4", proxies) is None
 
 
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-        "client_id": "plan", "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known/openid"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "plan",
+    "client_secret": "s",
+    "server_metadata_url": "https://idp.example/.well-known/openid",
+}
 
 
 def test_the_single_sign_on_button_appears_only_when_auth_is_configured(app):

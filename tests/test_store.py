@@ -1,4 +1,5 @@
 """The store on SQLite and PostgreSQL: seeding, revisions, restores that never rewrite history."""
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -26,7 +27,9 @@ def test_commit_writes_one_revision_with_counts(db_url):
     incoming = pd.DataFrame(
         {"indicator_id": ["p14-01", "p14-02", "p14-03"], "year": [2025, 2024, 2024], "value": [6, 36, 95.9]}
     )
-    revision = store.commit_observations(incoming, author="王分析", note="2025快报", file_name="a.csv", sha256="ab" * 32)
+    revision = store.commit_observations(
+        incoming, author="王分析", note="2025快报", file_name="a.csv", sha256="ab" * 32
+    )
     assert (revision.id, revision.rows_new, revision.rows_changed, revision.rows_unchanged) == (2, 1, 1, 1)
     current = store.observations().set_index(["indicator_id", "year"])
     assert current.loc[("p14-01", 2025), "value"] == 6 and current.loc[("p14-01", 2025), "revision_id"] == 2
@@ -57,7 +60,9 @@ def test_restore_brings_back_exactly_the_earlier_data_as_a_new_revision(db_url):
 def test_nothing_changed_makes_no_revision(db_url):
     store = Store(db_url)
     with pytest.raises(NothingChanged):
-        store.commit_observations(pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [95.9]}), author="a")
+        store.commit_observations(
+            pd.DataFrame({"indicator_id": ["p14-03"], "year": [2024], "value": [95.9]}), author="a"
+        )
     with pytest.raises(NothingChanged):
         store.restore(1, author="a")
     assert store.latest_revision() == 1
@@ -71,8 +76,10 @@ def test_unknown_revision_is_refused(db_url):
 
 def test_adding_a_plan_is_a_revision_that_a_restore_can_undo(db_url):
     store = Store(db_url)
-    p15 = store.catalog().query("plan == 'p14'").assign(
-        id=lambda c: c["id"].str.replace("p14", "p15"), plan="p15", baseline_year=2025, target_year=2030
+    p15 = (
+        store.catalog()
+        .query("plan == 'p14'")
+        .assign(id=lambda c: c["id"].str.replace("p14", "p15"), plan="p15", baseline_year=2025, target_year=2030)
     )
     revision = store.add_plan(p15, author="a", file_name="catalog_p15.csv")
     assert revision.rows_new == 26
@@ -91,8 +98,10 @@ def test_a_failing_read_is_a_bilingual_database_error_naming_what_was_read(tmp_p
         conn.exec_driver_sql("ALTER TABLE observations RENAME TO observations_lost")
     with pytest.raises(DatabaseError) as failed:
         store.observations()
-    assert str(failed.value).startswith("读取观测数据时数据库出错：no such table: observations / "
-                                        "Database error while reading the observations: no such table: observations")
+    assert str(failed.value).startswith(
+        "读取观测数据时数据库出错：no such table: observations / "
+        "Database error while reading the observations: no such table: observations"
+    )
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ALTER TABLE revisions RENAME TO revisions_lost")
     with pytest.raises(DatabaseError, match="reading the revision history"):

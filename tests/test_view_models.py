@@ -6,6 +6,7 @@ year, so its projection sits exactly on the target: probability 0.5, at risk);
 #2 "b", less than 30 from 40, no observation after 2020; #3 "c", 0 -> at least 5, observed
 6 in 2021 (met before the target year: it must hold). All as of 2023.
 """
+
 import pandas as pd
 import pytest
 
@@ -35,10 +36,29 @@ from analytics.tables import (
 from tests.helpers import catalog_of, indicator, observations_of
 
 PLAN = catalog_of(
-    indicator(id="a", seq=1, name_zh="甲", name_en="A", unit="个", unit_en="organisations", baseline_value=10,
-              target_value=20, theme="awards", theme_zh="质量奖", theme_en="Quality awards"),
-    indicator(id="b", seq=2, name_zh="乙", name_en="B", domain="environment", comparison="<", baseline_value=40,
-              target_value=30),
+    indicator(
+        id="a",
+        seq=1,
+        name_zh="甲",
+        name_en="A",
+        unit="个",
+        unit_en="organisations",
+        baseline_value=10,
+        target_value=20,
+        theme="awards",
+        theme_zh="质量奖",
+        theme_en="Quality awards",
+    ),
+    indicator(
+        id="b",
+        seq=2,
+        name_zh="乙",
+        name_en="B",
+        domain="environment",
+        comparison="<",
+        baseline_value=40,
+        target_value=30,
+    ),
     indicator(id="c", seq=3, name_zh="丙", name_en="C", baseline_value=0, target_value=5),
 )
 OBSERVATIONS = pd.concat([observations_of("a", {2021: 12, 2022: 14, 2023: 16}), observations_of("c", {2021: 6})])
@@ -46,8 +66,9 @@ ASSESSMENT = assess(PLAN, OBSERVATIONS, as_of=2023)
 
 
 # --- a target's sign is the comparison's --------------------------------------------------------
-@pytest.mark.parametrize("comparison, value, shown", [(">=", 37, "≥37"), (">", 0, ">0"), ("<=", 27, "≤27"),
-                                                      ("<", 30, "<30")])
+@pytest.mark.parametrize(
+    "comparison, value, shown", [(">=", 37, "≥37"), (">", 0, ">0"), ("<=", 27, "≤27"), ("<", 30, "<30")]
+)
 def test_a_target_shows_the_sign_of_its_comparison(comparison, value, shown):
     assert target_text(comparison, value) == shown
 
@@ -55,10 +76,22 @@ def test_a_target_shows_the_sign_of_its_comparison(comparison, value, shown):
 def test_a_strict_target_is_not_shown_as_at_least_in_the_tables():
     # "b" is "< 30": it used to read "≤30"; a strict ">" used to read "≥".
     assert overview_table(ASSESSMENT, "zh")["target"].tolist() == ["≥20", "<30", "≥5"]
-    needs = pd.DataFrame({"id": ["x", "y"], "seq": [1, 2], "name_zh": ["甲", "乙"], "name_en": ["A", "B"],
-                          "unit": ["个", "%"], "unit_en": ["", "%"], "latest_value": [3.0, 50.0],
-                          "comparison": [">", "<="], "target_value": [4.0, 40.0], "trend": [0.5, -1.0],
-                          "to_meet": [0.5, -5.0], "to_likely": [0.75, -6.0]})
+    needs = pd.DataFrame(
+        {
+            "id": ["x", "y"],
+            "seq": [1, 2],
+            "name_zh": ["甲", "乙"],
+            "name_en": ["A", "B"],
+            "unit": ["个", "%"],
+            "unit_en": ["", "%"],
+            "latest_value": [3.0, 50.0],
+            "comparison": [">", "<="],
+            "target_value": [4.0, 40.0],
+            "trend": [0.5, -1.0],
+            "to_meet": [0.5, -5.0],
+            "to_likely": [0.75, -6.0],
+        }
+    )
     assert what_it_takes_table(needs, "en")["target"].tolist() == [">4", "≤40"]
 
 
@@ -70,9 +103,11 @@ def test_a_card_shows_the_latest_figure_the_target_and_the_probability():
     # 16 + 2 x 2 = 20 in 2025, exactly the target: a symmetric t puts half its mass on either side, so the
     # probability is 50%, and 0.25 <= 0.5 < 0.75 is "at risk".
     assert shown.title == "**1. 甲**\u2003🟠 存在风险"
-    assert shown.figures == ((text("card.latest", "zh", year=2023), "16个"),
-                             (text("card.target", "zh", year=2025), "不低于20个"),
-                             (text("col.probability", "zh"), "50%"))
+    assert shown.figures == (
+        (text("card.latest", "zh", year=2023), "16个"),
+        (text("card.target", "zh", year=2025), "不低于20个"),
+        (text("col.probability", "zh"), "50%"),
+    )
     assert shown.charted and shown.status == "at_risk" and shown.theme_name == "质量奖"
     english = card(row, "en")
     assert english.figures[0][1] == "16 organisations" and english.figures[1][1] == "at least 20 organisations"
@@ -93,16 +128,29 @@ def test_a_domains_cards_are_in_plan_order_under_their_themes():
 
 
 def cards_in(themes: list[str]) -> tuple[Card, ...]:
-    return tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status="on_track", title="",
-                      figures=(), notes="", charted=True) for n, theme in enumerate(themes))
+    return tuple(
+        Card(
+            indicator_id=f"i{n}",
+            theme=theme,
+            theme_name=theme.upper(),
+            status="on_track",
+            title="",
+            figures=(),
+            notes="",
+            charted=True,
+        )
+        for n, theme in enumerate(themes)
+    )
 
 
 def test_more_than_eight_cards_in_several_themes_are_offered_one_theme_at_a_time():
     nine = cards_in(["s"] * 5 + ["t"] * 4)
     options = theme_options(nine, "en")
-    assert options == {"s": text("domain.theme_option", "en", name="S", count=5),
-                       "t": text("domain.theme_option", "en", name="T", count=4),
-                       ALL_THEMES: text("domain.all_themes", "en", count=9)}
+    assert options == {
+        "s": text("domain.theme_option", "en", name="S", count=5),
+        "t": text("domain.theme_option", "en", name="T", count=4),
+        ALL_THEMES: text("domain.all_themes", "en", count=9),
+    }
     assert [c.indicator_id for c in cards_of_theme(nine, "t")] == ["i5", "i6", "i7", "i8"]
     assert cards_of_theme(nine, ALL_THEMES) == nine
     assert theme_options(cards_in(["s"] * 4 + ["t"] * 4), "en") == {}  # eight fit on the page
@@ -151,18 +199,29 @@ def test_history_and_revisions_are_worded():
 
 
 def test_review_rows_say_both_verdicts_in_words():
-    rows = pd.DataFrame({
-        "name_zh": ["甲", "乙", "丙"], "name_en": ["A", "B", "C"], "kind": ["cumulative", "level", "qualitative"],
-        "achieved": [True, None, None], "reported_achieved": [True, False, None],
-        "reported_outcome": ["完成", "未完成", ""], "note_type": ["five_year_new", "", ""],
-    })
+    rows = pd.DataFrame(
+        {
+            "name_zh": ["甲", "乙", "丙"],
+            "name_en": ["A", "B", "C"],
+            "kind": ["cumulative", "level", "qualitative"],
+            "achieved": [True, None, None],
+            "reported_achieved": [True, False, None],
+            "reported_outcome": ["完成", "未完成", ""],
+            "note_type": ["five_year_new", "", ""],
+        }
+    )
     shown = worded_review(rows, "en")
     assert shown["name"].tolist() == ["A", "B", "C"]
-    assert shown["achieved"].tolist() == [text("review.achieved.yes", "en"), text("review.achieved.missing", "en"),
-                                          text("review.achieved.qualitative", "en")]
-    assert shown["reported"].tolist() == [text("review.reported.yes", "en", value="完成"),
-                                          text("review.reported.no", "en", value="未完成"),
-                                          text("review.reported.blank", "en")]
+    assert shown["achieved"].tolist() == [
+        text("review.achieved.yes", "en"),
+        text("review.achieved.missing", "en"),
+        text("review.achieved.qualitative", "en"),
+    ]
+    assert shown["reported"].tolist() == [
+        text("review.reported.yes", "en", value="完成"),
+        text("review.reported.no", "en", value="未完成"),
+        text("review.reported.blank", "en"),
+    ]
     assert shown["note_type"].tolist() == [text("note_type.five_year_new", "en"), text("note_type.plain", "en"), "—"]
 
 
@@ -170,9 +229,19 @@ def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons
     from analytics.cards import attention_marks, first_theme_needing_attention
 
     statuses = [("s", "on_track"), ("s", "at_risk"), ("t", "off_track"), ("t", "met_at_risk"), ("u", "achieved")]
-    shown = tuple(Card(indicator_id=f"i{n}", theme=theme, theme_name=theme.upper(), status=status, title="",
-                       figures=(), notes="", charted=True)
-                  for n, (theme, status) in enumerate(statuses + [("u", "on_track")] * 4))
+    shown = tuple(
+        Card(
+            indicator_id=f"i{n}",
+            theme=theme,
+            theme_name=theme.upper(),
+            status=status,
+            title="",
+            figures=(),
+            notes="",
+            charted=True,
+        )
+        for n, (theme, status) in enumerate(statuses + [("u", "on_track")] * 4)
+    )
     assert first_theme_needing_attention(shown) == "t"  # t has two (off track, met at risk), s one
     assert attention_marks(cards_of_theme(shown, "t")) == " 🔴1 🟡1"  # worst first
     assert theme_options(shown, "zh")["t"] == text("domain.theme_option", "zh", name="T", count=2) + " 🔴1 🟡1"

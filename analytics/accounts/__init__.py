@@ -13,6 +13,7 @@ the pages call :func:`authenticate` and :func:`can`. One module per idea:
 - :mod:`.settings` - the deployment's choice whether reading needs a login;
 - :mod:`.addresses` - the client address behind a trusted reverse proxy.
 """
+
 from analytics.accounts.addresses import client_address, trusted_proxies
 from analytics.accounts.management import LEGACY_ADMIN_NAME, change_password, create_account, update_account
 from analytics.accounts.passwords import (
@@ -30,9 +31,30 @@ from analytics.accounts.sso import account_for_identity
 from analytics.accounts.throttle import Throttle
 
 __all__ = [
-    "LEGACY_ADMIN_NAME", "AccessSettings", "Account", "AccountRepository", "Action", "Decision",
-    "InMemoryAccountRepository", "PasswordProblem", "Role", "SignIn", "Throttle", "access_settings",
-    "account_for_identity", "authenticate", "can", "change_password", "client_address", "create_account",
-    "hash_password", "indicator_departments", "needs_rehash", "normalise_name", "password_problems",
-    "trusted_proxies", "update_account", "verify_password",
+    "LEGACY_ADMIN_NAME",
+    "AccessSettings",
+    "Account",
+    "AccountRepository",
+    "Action",
+    "Decision",
+    "InMemoryAccountRepository",
+    "PasswordProblem",
+    "Role",
+    "SignIn",
+    "Throttle",
+    "access_settings",
+    "account_for_identity",
+    "authenticate",
+    "can",
+    "change_password",
+    "client_address",
+    "create_account",
+    "hash_password",
+    "indicator_departments",
+    "needs_rehash",
+    "normalise_name",
+    "password_problems",
+    "trusted_proxies",
+    "update_account",
+    "verify_password",
 ]

@@ -7,6 +7,7 @@ would slow every user. So when the peer is one of the deployment's trusted proxi
 appended to ``X-Forwarded-For`` (its last entry); anyone else's ``X-Forwarded-For`` is ignored,
 since a client can write any header it likes.
 """
+
 from __future__ import annotations
 
 import ipaddress

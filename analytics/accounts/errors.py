@@ -2,6 +2,7 @@
 
 No message ever holds a password or a password hash.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

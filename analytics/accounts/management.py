@@ -4,6 +4,7 @@ analyst, passwords that meet the policy (stored only as hashes), and never zero 
 Zero admins matters twice: nobody could manage accounts, and the deprecated shared passcode
 (``PLAN_ADMIN_PASSCODE``) would count as an admin again (see :mod:`.signin`).
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ The hasher is argon2-cffi's ``PasswordHasher`` with its defaults (RFC 9106 low-m
 3 passes over 64 MiB, 4 lanes). When those defaults change in a later release, :func:`needs_rehash`
 says so and sign-in stores a fresh hash the next time the right password is given.
 """
+
 from __future__ import annotations
 
 import unicodedata

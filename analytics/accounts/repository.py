@@ -3,6 +3,7 @@
 The database implementation belongs to the store (one ``accounts`` table); it must behave as
 :class:`InMemoryAccountRepository` does: names and e-mail addresses unique ignoring case.
 """
+
 from __future__ import annotations
 
 import unicodedata

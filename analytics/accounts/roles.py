@@ -8,6 +8,7 @@
 Without an account (``None``) one may read unless the deployment makes reading need a login,
 and may write nothing. A disabled account may do nothing.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -112,12 +113,14 @@ def _department_import(account: Account, indicator_departments: Mapping[str, str
         return Decision(False, "accounts.decision.no_department", values={"name": account.name})
     if indicator_departments is None:
         return Decision(False, "accounts.decision.departments_unknown")
-    refused = tuple(sorted(
-        indicator for indicator, owner in indicator_departments.items() if _department_key(owner) != department
-    ))
+    refused = tuple(
+        sorted(indicator for indicator, owner in indicator_departments.items() if _department_key(owner) != department)
+    )
     if refused:
         return Decision(
-            False, "accounts.decision.other_department", refused_indicators=refused,
+            False,
+            "accounts.decision.other_department",
+            refused_indicators=refused,
             values={"department": account.department, "indicators": refused, "count": len(refused)},
         )
     return _allowed()

@@ -3,6 +3,7 @@
 Both come from the environment or Streamlit secrets (``PLAN_READ_REQUIRES_LOGIN``,
 ``PLAN_ADMIN_PASSCODE``); a fresh install reads without a login and writes with one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

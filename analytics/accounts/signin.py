@@ -7,6 +7,7 @@ until their first admin account is created, and from then on the passcode opens 
 Wrong names and wrong passwords get the same answer, and an unknown name still costs one Argon2
 verification, so neither the message nor the time taken tells which accounts exist.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -24,8 +25,14 @@ from analytics.accounts.throttle import Throttle
 from analytics.labels import text
 
 LEGACY_ADMIN = Account(
-    name=LEGACY_ADMIN_NAME, display_name=LEGACY_ADMIN_NAME, role=Role.ADMIN, department=None, email=None,
-    password_hash="", disabled=False, created_at=datetime(1970, 1, 1, tzinfo=UTC),
+    name=LEGACY_ADMIN_NAME,
+    display_name=LEGACY_ADMIN_NAME,
+    role=Role.ADMIN,
+    department=None,
+    email=None,
+    password_hash="",
+    disabled=False,
+    created_at=datetime(1970, 1, 1, tzinfo=UTC),
 )
 
 
@@ -72,7 +79,11 @@ def authenticate(
 
 
 def _checked(
-    repo: AccountRepository, throttle: Throttle, name: str, password: str, address: str | None,
+    repo: AccountRepository,
+    throttle: Throttle,
+    name: str,
+    password: str,
+    address: str | None,
     legacy_passcode: str | None,
 ) -> SignIn:
     """The password check proper, with the attempt's throttle keys held."""

@@ -4,6 +4,7 @@ An identity provider vouches for an e-mail address; that address, when the provi
 verified, is looked up among the accounts, and the account found brings its role (and department).
 Nobody gets an account by signing in: an admin creates it first, with that e-mail address.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -16,6 +16,7 @@ duration (:meth:`Throttle.attempt`): a second attempt on the same account or fro
 address meanwhile is told to wait, and parallel requests cannot slip many guesses past the
 back-off before the first failure is counted.
 """
+
 from __future__ import annotations
 
 import ipaddress

@@ -6,6 +6,7 @@ Commands live by group: ``catalog`` (list, import), ``assess`` (with scenarios),
 board) and ``user`` (accounts); ``options`` defines the options they share once, ``output`` the
 formats they print.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,11 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analytics",
         description="Monitor a plan's indicators from a terminal or a script: list the catalog, assess every "
-                    "indicator (with what-if scenarios), and check, import, list, restore and export data. "
-                    "Errors are one line in Chinese and English on stderr, with exit code 1.",
+        "indicator (with what-if scenarios), and check, import, list, restore and export data. "
+        "Errors are one line in Chinese and English on stderr, with exit code 1.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     help="one of these; python -m analytics COMMAND --help shows its options")
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="one of these; python -m analytics COMMAND --help shows its options",
+    )
     add_catalog_commands(commands)
     add_assess_command(commands)
     add_data_commands(commands)

@@ -1,5 +1,6 @@
 """``assess``: every indicator of a plan assessed at a year, from the database or a file,
 optionally under a what-if scenario (--pace, --pace-domain, --assume, --scenario)."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,25 +26,44 @@ from analytics.scenario import assumptions as scenario_assumptions
 from analytics.store import Store
 
 TABLE_COLUMNS = [
-    "seq", "name", "unit", "baseline_value", "latest_year", "latest_value", "target_value",
-    "gap", "progress", "probability", "projected_value", "status",
+    "seq",
+    "name",
+    "unit",
+    "baseline_value",
+    "latest_year",
+    "latest_value",
+    "target_value",
+    "gap",
+    "progress",
+    "probability",
+    "projected_value",
+    "status",
 ]
 
 
 def add_assess_command(commands) -> None:
     assessment = commands.add_parser(
-        "assess", help="assess every indicator of a plan",
+        "assess",
+        help="assess every indicator of a plan",
         description="Assess every indicator of a plan: latest value, gap to target, progress, projection to the "
-                    "target year with its probability of meeting the target, and status. The catalog always comes "
-                    "from the database; the observations too, unless --observations names a file.",
+        "target year with its probability of meeting the target, and status. The catalog always comes "
+        "from the database; the observations too, unless --observations names a file.",
     )
-    assessment.add_argument("--observations", type=Path, metavar="FILE",
-                            help="CSV or Excel file of observations (long or wide, as for validate) to assess "
-                                 "instead of the database's; the database's catalog names the indicators")
+    assessment.add_argument(
+        "--observations",
+        type=Path,
+        metavar="FILE",
+        help="CSV or Excel file of observations (long or wide, as for validate) to assess "
+        "instead of the database's; the database's catalog names the indicators",
+    )
     add_sheet(assessment)
     add_db(assessment)
-    assessment.add_argument("--as-of", type=int, metavar="YEAR",
-                            help="assess with the data up to this year (default: the latest year with data)")
+    assessment.add_argument(
+        "--as-of",
+        type=int,
+        metavar="YEAR",
+        help="assess with the data up to this year (default: the latest year with data)",
+    )
     add_plan(assessment)
     add_scenario_options(assessment)
     add_format(assessment, ["table", "json", "csv"], "output format; json and csv have every column")
@@ -52,13 +72,26 @@ def add_assess_command(commands) -> None:
 
 
 def add_scenario_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pace", metavar="FACTOR", help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or "
-                        "150%%); 0 stops an improving trend, but doubles a worsening one (2 stops that)")
-    parser.add_argument("--pace-domain", action="append", default=[], metavar="DOMAIN=FACTOR",
-                        help="scenario: pace of one domain, multiplying --pace (repeatable)")
-    parser.add_argument("--assume", action="append", default=[], metavar="ID_OR_SEQ=CHANGE",
-                        help="scenario: assumed annual change of one indicator, in its unit (repeatable; wins over "
-                             "pace)")
+    parser.add_argument(
+        "--pace",
+        metavar="FACTOR",
+        help="scenario: pace of every indicator relative to its recent trend, 0-2 (1.5 or "
+        "150%%); 0 stops an improving trend, but doubles a worsening one (2 stops that)",
+    )
+    parser.add_argument(
+        "--pace-domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN=FACTOR",
+        help="scenario: pace of one domain, multiplying --pace (repeatable)",
+    )
+    parser.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="ID_OR_SEQ=CHANGE",
+        help="scenario: assumed annual change of one indicator, in its unit (repeatable; wins over pace)",
+    )
     parser.add_argument("--scenario", metavar="NAME", help="start from a scenario saved in the database")
 
 
@@ -104,7 +137,7 @@ def scenario_from_args(args: argparse.Namespace, indicators: pd.DataFrame, store
         if not equals:
             raise InvalidAssumption(item)
         domains[domain.strip()] = factor
-    seqs = dict(zip(indicators["seq"].astype(str), indicators["id"]))
+    seqs = dict(zip(indicators["seq"].astype(str), indicators["id"], strict=False))
     for item in args.assume:
         key, equals, change = item.partition("=")
         key = key.strip()
@@ -116,8 +149,9 @@ def scenario_from_args(args: argparse.Namespace, indicators: pd.DataFrame, store
     return Scenario.of(saved.pace if args.pace is None else args.pace, domains, assumed)
 
 
-def assess_scenario(scenario: Scenario, indicators: pd.DataFrame, observations: pd.DataFrame, *,
-                    as_of: int, lang: str, fmt: str) -> tuple[pd.DataFrame, list[str]]:
+def assess_scenario(
+    scenario: Scenario, indicators: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, lang: str, fmt: str
+) -> tuple[pd.DataFrame, list[str]]:
     """The assessment under ``scenario``, with the assumption used per indicator when there is one."""
     if scenario.is_baseline:
         return assess(indicators, observations, as_of=as_of), TABLE_COLUMNS
@@ -126,7 +160,7 @@ def assess_scenario(scenario: Scenario, indicators: pd.DataFrame, observations: 
     table = assess(indicators, observations, as_of=as_of, annual_change=change)
     source, factor = table["id"].map(used["source"]).fillna(""), table["id"].map(used["factor"])
     if fmt == "table":
-        table["assumption"] = [source_text(s, f, lang) for s, f in zip(source, factor)]
+        table["assumption"] = [source_text(s, f, lang) for s, f in zip(source, factor, strict=False)]
         print(describe(scenario, lang))
     else:
         table["assumption"] = source

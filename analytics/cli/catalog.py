@@ -1,5 +1,6 @@
 """``catalog`` (list a plan's indicators), ``catalog import`` (add a new plan's catalog file) and
 ``catalog check`` (a draft's problems and how realistic its targets are; writes nothing)."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,8 @@ from analytics.store import Store, file_sha256
 
 def add_catalog_commands(commands) -> None:
     catalog = commands.add_parser(
-        "catalog", help="list the indicators of a plan, or import a new plan's catalog",
+        "catalog",
+        help="list the indicators of a plan, or import a new plan's catalog",
         description="List the indicators of a plan as stored in the database (every column of the catalog).",
     )
     add_plan(catalog, "plan id, e.g. p14 (default: the current plan); 'all' for every plan")
@@ -29,12 +31,17 @@ def add_catalog_commands(commands) -> None:
     add_db(catalog)
     catalog.set_defaults(handler=run_catalog)
 
-    actions = catalog.add_subparsers(dest="catalog_action", required=False, metavar="{import,check}",
-                                     help="without a subcommand, catalog lists the catalog")
+    actions = catalog.add_subparsers(
+        dest="catalog_action",
+        required=False,
+        metavar="{import,check}",
+        help="without a subcommand, catalog lists the catalog",
+    )
     catalog_import = actions.add_parser(
-        "import", help="validate a catalog file (a new plan) and add it as one revision",
+        "import",
+        help="validate a catalog file (a new plan) and add it as one revision",
         description="Check a new plan's catalog (CSV or .xlsx with the columns of data/catalog_p14.csv); "
-                    "add it as one revision when it has no problem, else list every problem and exit 1. " + TRUSTED,
+        "add it as one revision when it has no problem, else list every problem and exit 1. " + TRUSTED,
     )
     catalog_import.add_argument("file", type=Path, help="the catalog file, e.g. catalog_p15.csv")
     add_db(catalog_import)
@@ -42,12 +49,13 @@ def add_catalog_commands(commands) -> None:
     catalog_import.set_defaults(handler=run_catalog_import)
 
     check = actions.add_parser(
-        "check", help="check a draft plan's catalog: its problems and how realistic each target is (writes nothing)",
+        "check",
+        help="check a draft plan's catalog: its problems and how realistic each target is (writes nothing)",
         description="Check a draft plan's catalog before it is adopted, as import would, and for each row: the "
-                    "chance of reaching the draft target by its target year at the trend of the indicator it "
-                    "continues, the yearly change the target needs against the last five years' change, and a "
-                    "verdict (met / easy / effort / very_hard; see data/README.md). Nothing is added to the "
-                    "database. Exit 1 when the file has problems.",
+        "chance of reaching the draft target by its target year at the trend of the indicator it "
+        "continues, the yearly change the target needs against the last five years' change, and a "
+        "verdict (met / easy / effort / very_hard; see data/README.md). Nothing is added to the "
+        "database. Exit 1 when the file has problems.",
     )
     check.add_argument("file", type=Path, help="the draft catalog file, e.g. catalog_p15.csv")
     add_format(check, ["table", "json"], "output format; json has every column and each problem's code")
@@ -68,14 +76,30 @@ def run_catalog_import(args: argparse.Namespace) -> None:
     indicators, problems = load_catalog_file(content, args.file.name, existing=store.catalog())
     if problems:
         raise ValidationFailed(problems)
-    revision = store.add_plan(indicators, author=args.author, note=args.note, file_name=args.file.name,
-                              sha256=file_sha256(content))
-    print(both("cli.plan_added", plan=", ".join(sorted(set(indicators["plan"]))), rows=len(indicators),
-               revision=revision.id))
+    revision = store.add_plan(
+        indicators, author=args.author, note=args.note, file_name=args.file.name, sha256=file_sha256(content)
+    )
+    print(
+        both(
+            "cli.plan_added",
+            plan=", ".join(sorted(set(indicators["plan"]))),
+            rows=len(indicators),
+            revision=revision.id,
+        )
+    )
 
 
-CHECK_TABLE_COLUMNS = ["seq", "name", "unit", "baseline_value", "target_value", "required_annual_change",
-                       "recent_annual_change", "probability", "verdict"]
+CHECK_TABLE_COLUMNS = [
+    "seq",
+    "name",
+    "unit",
+    "baseline_value",
+    "target_value",
+    "required_annual_change",
+    "recent_annual_change",
+    "probability",
+    "verdict",
+]
 
 
 def run_catalog_check(args: argparse.Namespace) -> int:
@@ -85,8 +109,11 @@ def run_catalog_check(args: argparse.Namespace) -> int:
     checked = check_draft(draft, problems, catalog, store.observations(), lang=args.lang) if len(draft) else None
     if args.format == "json":
         rows = [] if checked is None else [json_record(r) for r in checked.to_dict("records")]
-        print(json.dumps({"rows": rows, "problems": [p.record() for p in problems], "added": False},
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"rows": rows, "problems": [p.record() for p in problems], "added": False}, ensure_ascii=False, indent=1
+            )
+        )
     else:
         for problem in problems:
             print(f"{problem.message('zh')} / {problem.message('en')}", file=sys.stderr)

@@ -1,4 +1,5 @@
 """The data workflow: ``validate``, ``import``, ``history``, ``restore`` and ``export`` (issue 5)."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,55 +31,82 @@ from analytics.problems import ValidationFailed
 from analytics.store import Store, file_sha256
 
 HISTORY_COLUMNS = [
-    "id", "created_at", "action", "author", "note", "file_name", "sha256", "row_count",
-    "rows_new", "rows_changed", "rows_unchanged", "rows_removed", "restored_from", "account",
+    "id",
+    "created_at",
+    "action",
+    "author",
+    "note",
+    "file_name",
+    "sha256",
+    "row_count",
+    "rows_new",
+    "rows_changed",
+    "rows_unchanged",
+    "rows_removed",
+    "restored_from",
+    "account",
 ]
-FILE_HELP = "CSV (UTF-8, UTF-16 with a BOM, GBK; , ; or tab) or .xlsx file, long (indicator,year,value[,note," \
-            "source]) or wide (one row per indicator, one column per year)"
+FILE_HELP = (
+    "CSV (UTF-8, UTF-16 with a BOM, GBK; , ; or tab) or .xlsx file, long (indicator,year,value[,note,"
+    "source]) or wide (one row per indicator, one column per year)"
+)
 
 
 def add_data_commands(commands) -> None:
     validate = commands.add_parser(
-        "validate", help="check a CSV/Excel file of observations; exit 1 listing every problem",
+        "validate",
+        help="check a CSV/Excel file of observations; exit 1 listing every problem",
         description="Check a file of observations against the database's catalog and data without writing "
-                    "anything. Exit 0 when it can be imported (warnings are listed), 1 when it has errors.",
+        "anything. Exit 0 when it can be imported (warnings are listed), 1 when it has errors.",
     )
     validate.add_argument("file", type=Path, help=FILE_HELP)
     add_sheet(validate)
     add_plan(validate, FILE_PLAN_HELP)
-    add_format(validate, ["text", "json"], "text: one line per problem in Chinese and English on stderr; json: "
-               "a list of problems (code, level, row, column, value, message_zh, message_en) on stdout")
+    add_format(
+        validate,
+        ["text", "json"],
+        "text: one line per problem in Chinese and English on stderr; json: "
+        "a list of problems (code, level, row, column, value, message_zh, message_en) on stdout",
+    )
     add_db(validate, "; its catalog and data are checked against")
     validate.set_defaults(handler=run_validate)
 
     importing = commands.add_parser(
-        "import", help="validate a file, show what changes, commit it as one revision",
+        "import",
+        help="validate a file, show what changes, commit it as one revision",
         description="Validate a file of observations, print the rows new, changed and unchanged and the "
-                    "statuses that change, then commit it as one revision. " + TRUSTED,
+        "statuses that change, then commit it as one revision. " + TRUSTED,
     )
     importing.add_argument("file", type=Path, help=FILE_HELP)
     add_sheet(importing)
     add_plan(importing, FILE_PLAN_HELP)
     add_db(importing)
     add_author_and_note(importing, "why, or where the figures come from, kept in the history")
-    importing.add_argument("--yes", action="store_true",
-                           help="confirm the warnings (such as a cumulative count that falls) and commit anyway")
+    importing.add_argument(
+        "--yes",
+        action="store_true",
+        help="confirm the warnings (such as a cumulative count that falls) and commit anyway",
+    )
     importing.set_defaults(handler=run_import)
 
-    history = commands.add_parser("history", help="list every revision, newest first",
-                                  description="List every revision of the database, newest first: who (the "
-                                              "account, else the author text), when (the table in Beijing time), "
-                                              "what (rows added, changed, removed) and why (the note); csv and "
-                                              "json also give the file, its SHA-256 and the time in UTC.")
+    history = commands.add_parser(
+        "history",
+        help="list every revision, newest first",
+        description="List every revision of the database, newest first: who (the "
+        "account, else the author text), when (the table in Beijing time), "
+        "what (rows added, changed, removed) and why (the note); csv and "
+        "json also give the file, its SHA-256 and the time in UTC.",
+    )
     add_db(history)
     add_format(history, ["table", "csv", "json"], "output format")
     add_lang(history)
     history.set_defaults(handler=run_history)
 
     restore = commands.add_parser(
-        "restore", help="make a revision's data current again (adds a new revision)",
+        "restore",
+        help="make a revision's data current again (adds a new revision)",
         description="Make the data and catalog of an earlier revision current again. Nothing is deleted: the "
-                    "restore is a new revision, and can itself be undone. " + TRUSTED,
+        "restore is a new revision, and can itself be undone. " + TRUSTED,
     )
     restore.add_argument("revision", type=int, help="the revision to bring back (see history)")
     add_db(restore)
@@ -86,15 +114,17 @@ def add_data_commands(commands) -> None:
     restore.set_defaults(handler=run_restore)
 
     export = commands.add_parser(
-        "export", help="the observations at a revision as CSV or Excel (long format, re-importable)",
+        "export",
+        help="the observations at a revision as CSV or Excel (long format, re-importable)",
         description="Write the observations as they stood at a revision, in the long format that import reads "
-                    "back unchanged. Text cells that a spreadsheet would run as a formula are prefixed with '.",
+        "back unchanged. Text cells that a spreadsheet would run as a formula are prefixed with '.",
     )
     export.add_argument("--revision", type=int, help="revision number (default: the latest)")
     add_db(export)
     add_format(export, ["csv", "xlsx"], "file format")
-    export.add_argument("--output", type=Path, metavar="FILE",
-                        help="file to write (default: standard output; required for xlsx)")
+    export.add_argument(
+        "--output", type=Path, metavar="FILE", help="file to write (default: standard output; required for xlsx)"
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -113,15 +143,17 @@ def print_problem_lines(problems) -> None:
         print(line, file=sys.stderr)
 
 
-def checked_file(args: argparse.Namespace, store: Store) -> tuple[pd.DataFrame, str, pd.DataFrame, IngestResult,
-                                                                  bytes, int]:
+def checked_file(
+    args: argparse.Namespace, store: Store
+) -> tuple[pd.DataFrame, str, pd.DataFrame, IngestResult, bytes, int]:
     """(catalog, plan, current observations, result, file content, revision checked against) of ``args.file``."""
     content = read_input(args.file)
     revision = store.latest_revision()  # checked against and, for import, required unchanged at commit
     catalog, current = store.catalog(revision=revision), store.observations(revision=revision)
     plan = choose_plan(catalog, args.plan)
-    result = load_observations(content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet,
-                               limits=CLI_LIMITS)
+    result = load_observations(
+        content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet, limits=CLI_LIMITS
+    )
     return catalog, plan, current, result, content, revision
 
 
@@ -146,16 +178,29 @@ def run_import(args: argparse.Namespace) -> None:
     shown = preview(current, result.observations, catalog, plan=plan)
     print(both("cli.preview", **shown.counts))
     for row in shown.statuses.itertuples(index=False):
-        print(" / ".join(
-            text("cli.status_change", lang, seq=row.seq, name=row.name_en if lang == "en" else row.name_zh,
-                 before=text(f"status.{row.status_before}", lang), after=text(f"status.{row.status_after}", lang))
-            for lang in ("zh", "en")
-        ))
+        print(
+            " / ".join(
+                text(
+                    "cli.status_change",
+                    lang,
+                    seq=row.seq,
+                    name=row.name_en if lang == "en" else row.name_zh,
+                    before=text(f"status.{row.status_before}", lang),
+                    after=text(f"status.{row.status_after}", lang),
+                )
+                for lang in ("zh", "en")
+            )
+        )
     if result.warnings and not args.yes:
         raise ConfirmationNeeded(len(result.warnings))
-    revision = store.commit_observations(result.observations, author=args.author, note=args.note,
-                                         file_name=args.file.name, sha256=file_sha256(content),
-                                         expected_revision=validated_at)
+    revision = store.commit_observations(
+        result.observations,
+        author=args.author,
+        note=args.note,
+        file_name=args.file.name,
+        sha256=file_sha256(content),
+        expected_revision=validated_at,
+    )
     print(both("cli.committed", revision=revision.id, plan=plan))
 
 
@@ -170,8 +215,9 @@ def run_history(args: argparse.Namespace) -> None:
         sys.stdout.write(neutralise(table).to_csv(index=False))
     else:
         shown = audit_table(revisions, args.lang).rename(columns=audit_headers(args.lang))
-        with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
-                               "display.max_colwidth", 40):
+        with pd.option_context(
+            "display.unicode.east_asian_width", True, "display.width", 250, "display.max_colwidth", 40
+        ):
             print(shown.to_string(index=False, na_rep=""))
 
 

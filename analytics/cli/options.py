@@ -1,5 +1,6 @@
 """The options several commands share, each defined once: --db, --plan, --format, --lang,
 --sheet, --author and --note, and the plan a command works on."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,11 +11,15 @@ import pandas as pd
 from analytics.catalog import current_plan
 from analytics.errors import UnknownPlan
 
-DB_HELP = "database URL, e.g. sqlite:///instance/plan.db or postgresql+psycopg://user@host/db " \
-          "(default: $PLAN_DB_URL, else the embedded SQLite file instance/plan.db)"
+DB_HELP = (
+    "database URL, e.g. sqlite:///instance/plan.db or postgresql+psycopg://user@host/db "
+    "(default: $PLAN_DB_URL, else the embedded SQLite file instance/plan.db)"
+)
 PLAN_HELP = "plan id, e.g. p14 (default: the current plan, the one with the latest target year)"
-FILE_PLAN_HELP = ("plan whose indicator numbers and names the file uses (default: the current plan, the one with "
-                  "the latest target year); ids such as p14-03 are read whatever the plan")
+FILE_PLAN_HELP = (
+    "plan whose indicator numbers and names the file uses (default: the current plan, the one with "
+    "the latest target year); ids such as p14-03 are read whatever the plan"
+)
 TRUSTED = (
     "The command line runs where the database credentials are, so it is trusted: it does not ask for "
     "PLAN_ADMIN_PASSCODE (that guards the web page)."
@@ -30,13 +35,16 @@ def add_plan(parser: argparse.ArgumentParser, help_text: str = PLAN_HELP) -> Non
 
 
 def add_format(parser: argparse.ArgumentParser, choices: list[str], help_text: str) -> None:
-    parser.add_argument("--format", choices=choices, default=choices[0],
-                        help=f"{help_text} (default: {choices[0]})")
+    parser.add_argument("--format", choices=choices, default=choices[0], help=f"{help_text} (default: {choices[0]})")
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh",
-                        help="language of the table format's headers, names and statuses (default: zh)")
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of the table format's headers, names and statuses (default: zh)",
+    )
 
 
 def add_sheet(parser: argparse.ArgumentParser) -> None:
@@ -44,8 +52,9 @@ def add_sheet(parser: argparse.ArgumentParser) -> None:
 
 
 def add_author_and_note(parser: argparse.ArgumentParser, note_help: str) -> None:
-    parser.add_argument("--author", default=default_author(), help="who makes the change, kept in the history "
-                        "(default: the login name)")
+    parser.add_argument(
+        "--author", default=default_author(), help="who makes the change, kept in the history (default: the login name)"
+    )
     parser.add_argument("--note", default="", help=note_help)
 
 

@@ -1,5 +1,6 @@
 """How commands print a frame: JSON (numbers as numbers, missing as null), CSV safe for
 spreadsheets, or a terminal table in Chinese or English."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ Passwords are read with ``getpass`` (typed twice) or, for scripts, one line from
 (``--password-stdin``); never from an argument, which shell history and the process list would keep.
 Every change is recorded in the accounts' audit trail as made by the OS user, or ``--author``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,15 +36,25 @@ class PasswordsDiffer(PlanError):
 
 
 def add_user_commands(commands) -> None:
-    user = commands.add_parser("user", help="add, list, disable, enable accounts and reset their passwords",
-                               description="Manage the accounts that sign in to the dashboard. Every change is "
-                                           "kept in the accounts' audit trail, with --author (default: the OS user).")
-    actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION",
-                                  help="one of these; python -m analytics user ACTION --help shows its options")
+    user = commands.add_parser(
+        "user",
+        help="add, list, disable, enable accounts and reset their passwords",
+        description="Manage the accounts that sign in to the dashboard. Every change is "
+        "kept in the accounts' audit trail, with --author (default: the OS user).",
+    )
+    actions = user.add_subparsers(
+        dest="user_command",
+        required=True,
+        metavar="ACTION",
+        help="one of these; python -m analytics user ACTION --help shows its options",
+    )
 
-    add = actions.add_parser("add", help="create an account (the first admin is created this way)",
-                             description="Create an account. The password is asked for twice (never an argument); "
-                                         "--no-password makes a single-sign-on-only account, which needs --email.")
+    add = actions.add_parser(
+        "add",
+        help="create an account (the first admin is created this way)",
+        description="Create an account. The password is asked for twice (never an argument); "
+        "--no-password makes a single-sign-on-only account, which needs --email.",
+    )
     add.add_argument("name", help="account name: letters, digits, . _ - @ (case and width are ignored)")
     add.add_argument("--role", required=True, choices=[r.value for r in Role], help="what the account may do")
     add.add_argument("--department", help="the department (责任单位) of a department_analyst, as in the catalog")
@@ -54,32 +65,44 @@ def add_user_commands(commands) -> None:
     add_common(add)
     add.set_defaults(handler=run_add)
 
-    listing = actions.add_parser("list", help="every account (never a password or its hash)",
-                                 description="List every account: name, role, department, e-mail, whether it is "
-                                             "disabled or signs in by single sign-on only. No password or hash.")
+    listing = actions.add_parser(
+        "list",
+        help="every account (never a password or its hash)",
+        description="List every account: name, role, department, e-mail, whether it is "
+        "disabled or signs in by single sign-on only. No password or hash.",
+    )
     add_db(listing)
     add_format(listing, ["table", "csv", "json"], "output format")
     listing.set_defaults(handler=run_list)
 
-    for name, help_text, handler in (("disable", "stop an account signing in, at once", run_disable),
-                                     ("enable", "let a disabled account sign in again", run_enable)):
-        action = actions.add_parser(name, help=help_text, description=help_text + " (the last admin cannot be "
-                                    "disabled).")
+    for name, help_text, handler in (
+        ("disable", "stop an account signing in, at once", run_disable),
+        ("enable", "let a disabled account sign in again", run_enable),
+    ):
+        action = actions.add_parser(
+            name, help=help_text, description=help_text + " (the last admin cannot be disabled)."
+        )
         action.add_argument("name", help="account name")
         add_common(action)
         action.set_defaults(handler=handler)
 
-    role = actions.add_parser("set-role", help="change an account's role (and a department analyst's department)",
-                              description="Change an account's role; a department_analyst needs --department. "
-                                          "The last enabled admin cannot be demoted.")
+    role = actions.add_parser(
+        "set-role",
+        help="change an account's role (and a department analyst's department)",
+        description="Change an account's role; a department_analyst needs --department. "
+        "The last enabled admin cannot be demoted.",
+    )
     role.add_argument("name", help="account name")
     role.add_argument("role", choices=[r.value for r in Role], help="the new role")
     role.add_argument("--department", help="the department (责任单位) of a department_analyst, as in the catalog")
     add_common(role)
     role.set_defaults(handler=run_set_role)
 
-    reset = actions.add_parser("reset-password", help="give an account a new password",
-                               description="Give an account a new password, asked for twice (or --password-stdin).")
+    reset = actions.add_parser(
+        "reset-password",
+        help="give an account a new password",
+        description="Give an account a new password, asked for twice (or --password-stdin).",
+    )
     reset.add_argument("name", help="account name")
     add_password_stdin(reset)
     add_common(reset)
@@ -87,14 +110,20 @@ def add_user_commands(commands) -> None:
 
 
 def add_password_stdin(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of standard input (for scripts)")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (for scripts)",
+    )
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     add_db(parser)
-    parser.add_argument("--author", default=default_author(),
-                        help="who makes the change, kept in the audit trail (default: the login name)")
+    parser.add_argument(
+        "--author",
+        default=default_author(),
+        help="who makes the change, kept in the audit trail (default: the login name)",
+    )
 
 
 def read_password(args: argparse.Namespace) -> str:
@@ -110,18 +139,35 @@ def read_password(args: argparse.Namespace) -> str:
 def run_add(args: argparse.Namespace) -> None:
     password = None if args.no_password else read_password(args)
     repo = Store(args.db).accounts(actor=args.author)
-    account = create_account(repo, name=args.name, display_name=args.display_name, role=Role(args.role),
-                             password=password, department=args.department, email=args.email)
+    account = create_account(
+        repo,
+        name=args.name,
+        display_name=args.display_name,
+        role=Role(args.role),
+        password=password,
+        department=args.department,
+        email=args.email,
+    )
     print(both("accounts.cli.added", name=account.name, role=account.role.value))
 
 
 def run_list(args: argparse.Namespace) -> None:
-    table = pd.DataFrame([
-        {"name": a.name, "display_name": a.display_name, "role": a.role.value, "department": a.department or "",
-         "email": a.email or "", "disabled": a.disabled, "sso_only": not a.password_hash,
-         "created_at": a.created_at.strftime("%Y-%m-%d %H:%M:%S")}
-        for a in Store(args.db).accounts(actor=default_author()).list()
-    ], columns=LIST_COLUMNS)
+    table = pd.DataFrame(
+        [
+            {
+                "name": a.name,
+                "display_name": a.display_name,
+                "role": a.role.value,
+                "department": a.department or "",
+                "email": a.email or "",
+                "disabled": a.disabled,
+                "sso_only": not a.password_hash,
+                "created_at": a.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            for a in Store(args.db).accounts(actor=default_author()).list()
+        ],
+        columns=LIST_COLUMNS,
+    )
     if args.format == "json":
         print_json(table.to_dict("records"))
     elif args.format == "csv":

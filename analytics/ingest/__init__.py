@@ -6,6 +6,7 @@ The flow is ``grid.read_table`` (bytes -> the file's cells as strings, header ro
 themselves are the catalogue in :mod:`analytics.problems`. This package's names are the
 ones to import: ``from analytics.ingest import load_observations``.
 """
+
 from analytics.ingest.cells import header_year, normalise_name, parse_number, shown_number
 from analytics.ingest.grid import MAX_FILE_BYTES, Table, column_order, guess_delimiter, read_table, sheet_names
 from analytics.ingest.parse import (
@@ -42,10 +43,42 @@ from analytics.problems import (
 )
 
 __all__ = [
-    "MAX_FILE_BYTES", "OBSERVATION_COLUMNS", "AmbiguousIndicator", "BadYear", "BinaryFile", "ConflictingDuplicate",
-    "CumulativeDecrease", "EmptyFile", "IgnoredColumn", "IngestResult", "MissingColumn", "NegativeCount",
-    "NoDataRows", "NotANumber", "NotATable", "Problem", "RepeatedRow", "Table", "TooLarge", "UnknownIndicatorName",
-    "UnknownSheet", "UnreadableEncoding", "ValidationFailed", "ValueOutOfRange", "YearOutOfRange", "closest_names",
-    "column_order", "guess_delimiter", "header_year", "indicator_lookup", "load_observations", "normalise_name",
-    "parse_number", "parse_observations", "problem_table", "read_table", "sheet_names", "shown_number",
+    "MAX_FILE_BYTES",
+    "OBSERVATION_COLUMNS",
+    "AmbiguousIndicator",
+    "BadYear",
+    "BinaryFile",
+    "ConflictingDuplicate",
+    "CumulativeDecrease",
+    "EmptyFile",
+    "IgnoredColumn",
+    "IngestResult",
+    "MissingColumn",
+    "NegativeCount",
+    "NoDataRows",
+    "NotANumber",
+    "NotATable",
+    "Problem",
+    "RepeatedRow",
+    "Table",
+    "TooLarge",
+    "UnknownIndicatorName",
+    "UnknownSheet",
+    "UnreadableEncoding",
+    "ValidationFailed",
+    "ValueOutOfRange",
+    "YearOutOfRange",
+    "closest_names",
+    "column_order",
+    "guess_delimiter",
+    "header_year",
+    "indicator_lookup",
+    "load_observations",
+    "normalise_name",
+    "parse_number",
+    "parse_observations",
+    "problem_table",
+    "read_table",
+    "sheet_names",
+    "shown_number",
 ]

@@ -1,5 +1,6 @@
 """What one cell of an analyst's file says: a name folded for comparison, a number, a year
 header, the role of a column header (indicator, year, value, ...)."""
+
 from __future__ import annotations
 
 import math

@@ -1,5 +1,6 @@
 """Check parsed cells against the catalog: years in the plan, values within bounds, counts not
 negative, duplicates, and cumulative counts that fall (a warning, against stored years too)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,23 +36,34 @@ class Cell:
     year_column: str
     percent: bool = False  # written with a % sign
 
+
 PLAUSIBLE_MULTIPLE = 100  # an unbounded indicator's value over 100x max(|baseline|, |target|) is a warning
 
 
 CELL_FIELDS = ("indicator_id", "year", "value", "note", "source", "row", "column", "year_column", "percent")
-META_COLUMNS = ["baseline_year", "target_year", "kind", "min_value", "max_value", "unit", "baseline_value",
-                "target_value"]
+META_COLUMNS = [
+    "baseline_year",
+    "target_year",
+    "kind",
+    "min_value",
+    "max_value",
+    "unit",
+    "baseline_value",
+    "target_value",
+]
 COUNT_KINDS = ("cumulative", "new_in_period")
 
 
 def cell_frame(cells: list[Cell]) -> pd.DataFrame:
     """The cells as one frame, a column per field (built column by column: fast for 300,000 cells)."""
     return pd.DataFrame({f: [getattr(c, f) for c in cells] for f in CELL_FIELDS}).astype(
-        {"year": "int64", "value": "float64", "row": "int64", "percent": bool})
+        {"year": "int64", "value": "float64", "row": "int64", "percent": bool}
+    )
 
 
-def check_cells(cells: pd.DataFrame, catalog: pd.DataFrame,
-                current: pd.DataFrame | None) -> tuple[pd.DataFrame, list[Problem]]:
+def check_cells(
+    cells: pd.DataFrame, catalog: pd.DataFrame, current: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Years, bounds, duplicates and cumulative decreases of parsed cells (a frame of
     :data:`CELL_FIELDS`, :func:`cell_frame`): the cells kept and the problems. Each test is one
     vectorised mask over every cell; only the cells with a problem are visited, to word it."""
@@ -72,33 +84,51 @@ def check_cells(cells: pd.DataFrame, catalog: pd.DataFrame,
 
     problems: list[Problem] = []
     for c in frame[year_bad].itertuples():
-        problems.append(YearOutOfRange(c.row, c.year_column, str(c.year), (("low", first[c.Index]),
-                                                                           ("high", last[c.Index]))))
+        problems.append(
+            YearOutOfRange(c.row, c.year_column, str(c.year), (("low", first[c.Index]), ("high", last[c.Index])))
+        )
     problems += [NegativeCount(c.row, c.column, shown_number(c.value)) for c in frame[negative].itertuples()]
     for c in frame[outside].itertuples():
-        bounds = (("low", shown_number(c.min_value) if pd.notna(c.min_value) else "-∞"),
-                  ("high", shown_number(c.max_value) if pd.notna(c.max_value) else "∞"))
+        bounds = (
+            ("low", shown_number(c.min_value) if pd.notna(c.min_value) else "-∞"),
+            ("high", shown_number(c.max_value) if pd.notna(c.max_value) else "∞"),
+        )
         problems.append(ValueOutOfRange(c.row, c.column, shown_number(c.value), bounds))
-    problems += [PercentNotAllowed(c.row, c.column, shown_number(c.value) + "%", (("unit", c.unit),))
-                 for c in frame[percent].itertuples()]
+    problems += [
+        PercentNotAllowed(c.row, c.column, shown_number(c.value) + "%", (("unit", c.unit),))
+        for c in frame[percent].itertuples()
+    ]
     for c in frame[implausible].itertuples():
         reference_value = reference[c.Index]
         ceiling = shown_number(PLAUSIBLE_MULTIPLE * reference_value)
-        problems.append(ImplausibleValue(c.row, c.column, shown_number(c.value), (
-            ("reference", shown_number(reference_value)), ("ceiling", ceiling))))
+        problems.append(
+            ImplausibleValue(
+                c.row,
+                c.column,
+                shown_number(c.value),
+                (("reference", shown_number(reference_value)), ("ceiling", ceiling)),
+            )
+        )
 
     in_range = frame[kept]
     key = ["indicator_id", "year"]
     firsts = in_range.drop_duplicates(key)
     again = in_range[in_range.duplicated(key)].join(
-        firsts.set_index(key)[["row", "value"]].rename(columns={"row": "first_row", "value": "first_value"}), on=key)
+        firsts.set_index(key)[["row", "value"]].rename(columns={"row": "first_row", "value": "first_value"}), on=key
+    )
     same = np.isclose(again["value"], again["first_value"], rtol=0, atol=1e-12)
-    for c, repeated in zip(again.itertuples(), same):
+    for c, repeated in zip(again.itertuples(), same, strict=False):
         if repeated:
             problems.append(RepeatedRow(c.row, c.column, shown_number(c.value), (("first_row", c.first_row),)))
         else:
-            problems.append(ConflictingDuplicate(c.row, c.column, shown_number(c.value), (
-                ("first_row", c.first_row), ("first_value", shown_number(c.first_value)))))
+            problems.append(
+                ConflictingDuplicate(
+                    c.row,
+                    c.column,
+                    shown_number(c.value),
+                    (("first_row", c.first_row), ("first_value", shown_number(c.first_value))),
+                )
+            )
     conflicting = pd.MultiIndex.from_frame(again.loc[~same, key]) if (~same).any() else None
     good = firsts if conflicting is None else firsts[~pd.MultiIndex.from_frame(firsts[key]).isin(conflicting)]
     problems += _cumulative_decreases(good, current)
@@ -118,13 +148,25 @@ def _cumulative_decreases(cells: pd.DataFrame, current: pd.DataFrame | None) -> 
     stored = stored[~pd.MultiIndex.from_frame(stored[key]).isin(pd.MultiIndex.from_frame(mine[key]))]
     series = pd.concat([stored, mine], ignore_index=True).sort_values(key).reset_index(drop=True)
     earlier = series.groupby("indicator_id", sort=False).shift(1)
-    falls = earlier["value"].notna() & (series["value"] < earlier["value"] - 1e-12) & (
-        (series["row"] >= 0) | (earlier["row"] >= 0))
+    falls = (
+        earlier["value"].notna()
+        & (series["value"] < earlier["value"] - 1e-12)
+        & ((series["row"] >= 0) | (earlier["row"] >= 0))
+    )
     problems: list[Problem] = []
     for index in series.index[falls]:
         later, before = series.loc[index], earlier.loc[index]
         where = later if later["row"] >= 0 else before
-        problems.append(CumulativeDecrease(int(where["row"]), where["column"], shown_number(later["value"]), (
-            ("year", int(later["year"])), ("earlier_year", int(before["year"])),
-            ("earlier_value", shown_number(before["value"])))))
+        problems.append(
+            CumulativeDecrease(
+                int(where["row"]),
+                where["column"],
+                shown_number(later["value"]),
+                (
+                    ("year", int(later["year"])),
+                    ("earlier_year", int(before["year"])),
+                    ("earlier_value", shown_number(before["value"])),
+                ),
+            )
+        )
     return problems

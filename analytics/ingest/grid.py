@@ -4,6 +4,7 @@ CSV in UTF-8 (with or without a BOM), UTF-16 with a BOM, GBK/GB18030, separated 
 ``;`` or tab, or an ``.xlsx`` workbook (any sheet). A file that cannot be read as a table
 gives the problem saying why (too large, empty, binary, wrong encoding, unknown sheet).
 """
+
 from __future__ import annotations
 
 import csv
@@ -106,8 +107,9 @@ def too_large(size: int, file_name: str, limits: Limits) -> TooLarge:
     return TooLarge(None, None, file_name, megabytes)
 
 
-def read_table(content: bytes, file_name: str, *, sheet: str | None = None,
-               limits: Limits = Limits()) -> tuple[Table | None, list[Problem]]:
+def read_table(
+    content: bytes, file_name: str, *, sheet: str | None = None, limits: Limits = Limits()
+) -> tuple[Table | None, list[Problem]]:
     """The file's cells as strings, or the problems that stop reading it."""
     if len(content) > limits.max_bytes:
         return None, [too_large(len(content), file_name, limits)]
@@ -126,7 +128,7 @@ def read_table(content: bytes, file_name: str, *, sheet: str | None = None,
         return None, [EmptyFile(None, None, file_name)]
     header_index = _find_header(numbered)
     header_row, header = numbered[header_index]
-    body = numbered[header_index + 1:]
+    body = numbered[header_index + 1 :]
     width = max(len(header), max((len(r) for _, r in body), default=0))
     header = header + [""] * (width - len(header))
     header = [h if h else f"#{i + 1}" for i, h in enumerate(header)]
@@ -167,8 +169,9 @@ def _decode(content: bytes) -> tuple[str | None, str]:
     return None, ""
 
 
-def _csv_grid(content: bytes, file_name: str,
-              limits: Limits) -> tuple[list[list[str]] | None, list[Problem], str | None]:
+def _csv_grid(
+    content: bytes, file_name: str, limits: Limits
+) -> tuple[list[list[str]] | None, list[Problem], str | None]:
     if content[:8] == b"\x89PNG\r\n\x1a\n" or (content[:2] not in UTF16_BOMS and b"\x00" in content):
         return None, [BinaryFile(None, None, file_name)], None
     decoded, encoding = _decode(content)
@@ -179,8 +182,9 @@ def _csv_grid(content: bytes, file_name: str,
         return None, [BinaryFile(None, None, file_name)], None
     try:
         delimiter = guess_delimiter([line for line in decoded.splitlines() if line.strip()][:DELIMITER_SAMPLE_LINES])
-        grid = list(itertools.islice(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter),
-                                     limits.max_rows + 1))
+        grid = list(
+            itertools.islice(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter), limits.max_rows + 1)
+        )
     except csv.Error as error:
         return None, [NotATable(None, None, file_name, (("reason", str(error)),))], None
     bounds = _bounds(len(grid), max((len(r) for r in grid), default=0), file_name, limits)
@@ -208,6 +212,7 @@ def guess_delimiter(lines: list[str]) -> str:
     Counting fields, not characters, and reading quotes as CSV does: a note such as
     "a;b;c" in a comma-separated file does not make it look semicolon-separated.
     """
+
     def score(delimiter: str) -> tuple[int, int, int]:
         widths = Counter(len(fields) for fields in csv.reader(lines, delimiter=delimiter) if len(fields) > 1)
         consistent = widths.most_common(1)[0][1] if widths else 0
@@ -216,8 +221,9 @@ def guess_delimiter(lines: list[str]) -> str:
     return max(DELIMITERS, key=score)
 
 
-def _xlsx_grid(content: bytes, file_name: str, sheet: str | None,
-               limits: Limits) -> tuple[list[list[str]] | None, list[Problem]]:
+def _xlsx_grid(
+    content: bytes, file_name: str, sheet: str | None, limits: Limits
+) -> tuple[list[list[str]] | None, list[Problem]]:
     from openpyxl import load_workbook
 
     try:
@@ -276,8 +282,10 @@ def _formulas_without_values(content: bytes, sheet: str, limits: Limits) -> list
     try:
         bounded = {"max_row": limits.max_rows + 1, "max_col": limits.max_columns + 1}
         problems: list[Problem] = []
-        for formula_row, value_row in zip(formulas[sheet].iter_rows(**bounded), values[sheet].iter_rows(**bounded)):
-            for formula, value in zip(formula_row, value_row):
+        for formula_row, value_row in zip(
+            formulas[sheet].iter_rows(**bounded), values[sheet].iter_rows(**bounded), strict=False
+        ):
+            for formula, value in zip(formula_row, value_row, strict=False):
                 if getattr(formula, "data_type", None) == "f" and getattr(value, "value", None) is None:
                     problems.append(FormulaWithoutValue(None, None, formula.coordinate, (("formula", formula.value),)))
         return problems

@@ -4,6 +4,7 @@ tables are printed), naming indicators by id, number or name, and collecting eve
 
 Nothing here writes to the database; every problem of a file is returned, not only the first.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -61,8 +62,8 @@ def indicator_lookup(catalog: pd.DataFrame, plan: str) -> dict[str, str]:
     """Every accepted way to name an indicator -> its id (ids of any plan; seq and name of ``plan``)."""
     lookup = {normalise_name(i): i for i in catalog["id"]}
     in_plan = catalog[catalog["plan"] == plan]
-    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"], in_plan["id"]) if pd.notna(s)}
-    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"], in_plan["id"])}
+    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"], in_plan["id"], strict=False) if pd.notna(s)}
+    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"], in_plan["id"], strict=False)}
     return lookup
 
 
@@ -108,7 +109,7 @@ def parse_observations(
         role = column_role(column)
         if role is not None and role not in roles:
             roles[role] = column
-    year_columns = [(c, header_year(c)) for c in table.header if header_year(c) is not None and column_role(c) is None]
+    year_columns = [(c, year) for c in table.header if (year := header_year(c)) is not None and column_role(c) is None]
     wide = "year" not in roles and bool(year_columns)
     if wide:
         mark = decimal_mark(_value_cells(table, [c for c, _ in year_columns]), table.delimiter)
@@ -120,7 +121,7 @@ def parse_observations(
         problems.append(NoDataRows(None, None, ""))
     kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
     order = {column: i for i, column in enumerate(table.header)}
-    problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column, -1), p.code))
+    problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
     observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
     return IngestResult(observations, problems)
 
@@ -129,8 +130,9 @@ def parse_observations(
 PLAIN_NUMBER = r"-?[0-9]{1,15}(\.[0-9]{1,15})?"
 
 
-def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str,
-                mark: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _long_cells(
+    table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan: str, mark: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     """A long table's cells as a frame (:data:`~analytics.ingest.checks.CELL_FIELDS`) and its problems.
 
     Column at a time: each distinct name and year is resolved once, plain numbers are converted by
@@ -143,7 +145,7 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
     for role, shown in (("year", "年份 / year"), ("value", "数值 / value")):
         if role not in roles:
             problems.append(MissingColumn(table.header_row, None, shown))
-    if problems:
+    if problems or name_column is None:
         return cell_frame([]), problems
     position = {c: i for i, c in enumerate(table.header)}
     grid = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=str)
@@ -177,13 +179,20 @@ def _long_cells(table: Table, roles: dict[str, str], catalog: pd.DataFrame, plan
         if pd.isna(value[index]):
             problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
     good = ~bad
-    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else ""
-             for role in ("note", "source")}
-    cells = pd.DataFrame({
-        "indicator_id": indicator[good], "year": year[good].astype("int64"), "value": value[good],
-        "note": notes["note"], "source": notes["source"], "row": rows[good], "column": roles["value"],
-        "year_column": roles["year"], "percent": percent[good],
-    })
+    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else "" for role in ("note", "source")}
+    cells = pd.DataFrame(
+        {
+            "indicator_id": indicator[good],
+            "year": year[good].astype("int64"),
+            "value": value[good],
+            "note": notes["note"],
+            "source": notes["source"],
+            "row": rows[good],
+            "column": roles["value"],
+            "year_column": roles["year"],
+            "percent": percent[good],
+        }
+    )
     return cells.reset_index(drop=True), problems
 
 
@@ -194,7 +203,11 @@ def _restored(texts: pd.Series) -> pd.Series:
 
 
 def _wide_cells(
-    table: Table, roles: dict[str, str], year_columns: list[tuple[str, int]], catalog: pd.DataFrame, plan: str,
+    table: Table,
+    roles: dict[str, str],
+    year_columns: list[tuple[str, int]],
+    catalog: pd.DataFrame,
+    plan: str,
     mark: str,
 ) -> tuple[list[Cell], list[Problem]]:
     problems: list[Problem] = []
@@ -207,7 +220,7 @@ def _wide_cells(
     lookup = indicator_lookup(catalog, plan)
     position = {c: i for i, c in enumerate(table.header)}
     cells = []
-    for row_number, cells_text in zip(table.row_numbers, table.rows):
+    for row_number, cells_text in zip(table.row_numbers, table.rows, strict=False):
         record = {c: cells_text[i] for c, i in position.items()}
         if not any(record[c] for c, _ in year_columns):
             continue  # an indicator left blank in a template: nothing to read
@@ -239,8 +252,18 @@ def _wide_cells(
             if value is None:
                 problems.append(_number_problem(raw, mark, row_number, column))
                 continue
-            cells.append(Cell(indicator_id, year, value, *_note_and_source(record, roles), row_number, column, column,
-                              has_percent(raw)))
+            cells.append(
+                Cell(
+                    indicator_id,
+                    year,
+                    value,
+                    *_note_and_source(record, roles),
+                    row_number,
+                    column,
+                    column,
+                    has_percent(raw),
+                )
+            )
     return cells, problems
 
 
@@ -251,8 +274,14 @@ def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str
 
 
 def load_observations(
-    content: bytes, file_name: str, catalog: pd.DataFrame, *, plan: str,
-    current: pd.DataFrame | None = None, sheet: str | None = None, limits: Limits | None = None,
+    content: bytes,
+    file_name: str,
+    catalog: pd.DataFrame,
+    *,
+    plan: str,
+    current: pd.DataFrame | None = None,
+    sheet: str | None = None,
+    limits: Limits | None = None,
 ) -> IngestResult:
     """Read and validate one uploaded file against ``plan`` of ``catalog``, within ``limits``
     (default: the web page's, :func:`~analytics.ingest.grid.web_limits`)."""

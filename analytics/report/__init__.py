@@ -4,6 +4,7 @@
 tables, figures); ``markdown``, ``docx`` and ``pdf`` render those blocks; ``publish`` builds one from the store and writes it
 (the command line is ``analytics.cli.report``).
 """
+
 from analytics.report.content import Report, ReportRequest, build
 from analytics.report.render import FORMATS, render
 

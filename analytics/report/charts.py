@@ -4,6 +4,7 @@ The Noto CJK font is found through fontconfig (``fc-match``) and its folder regi
 vl-convert once, so Chinese axis titles and labels render. PNGs are cached by the spec's JSON:
 the same chart (a rerun of the /report page, the Word and the PDF of one report) is drawn once.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,9 @@ def font_file(family: str = CJK_FAMILY) -> Path | None:
     """The file fontconfig picks for ``family``; None without fontconfig or without that family."""
     if shutil.which("fc-match") is None:
         return None
-    found = subprocess.run(["fc-match", "--format=%{family}\t%{file}", family], capture_output=True, text=True,
-                           timeout=30, check=False).stdout
+    found = subprocess.run(
+        ["fc-match", "--format=%{family}\t%{file}", family], capture_output=True, text=True, timeout=30, check=False
+    ).stdout
     families, _, path = found.partition("\t")
     return Path(path) if path and family in families.split(",") else None
 

@@ -5,6 +5,7 @@ Every figure comes from the functions the dashboard uses (``assess``, ``overview
 so the renderers (Markdown, Word, PDF) only lay blocks out. Pure: the same inputs (data revision,
 as-of year, language, scenario, generation date) give the same report.
 """
+
 from __future__ import annotations
 
 import math
@@ -157,8 +158,13 @@ def _projected(row, lang: str) -> str:
         return text("report.none", lang)
     if pd.isna(row["projected_low"]) or row["projected_low"] == row["projected_high"]:
         return number(row["projected_value"])
-    return text("report.range", lang, value=number(row["projected_value"]), low=number(row["projected_low"]),
-                high=number(row["projected_high"]))
+    return text(
+        "report.range",
+        lang,
+        value=number(row["projected_value"]),
+        low=number(row["projected_low"]),
+        high=number(row["projected_high"]),
+    )
 
 
 def _heading(n: int, key: str, lang: str, **values) -> Heading:
@@ -167,8 +173,14 @@ def _heading(n: int, key: str, lang: str, **values) -> Heading:
 
 
 # --- building --------------------------------------------------------------------------------------
-def build(catalog: pd.DataFrame, observations: pd.DataFrame, request: ReportRequest, *, revision: int,
-          scenario: Scenario | None = None) -> Report:
+def build(
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    request: ReportRequest,
+    *,
+    revision: int,
+    scenario: Scenario | None = None,
+) -> Report:
     """The report asked for, from the catalog and observations at data ``revision``."""
     lang = request.lang
     indicators = check_request(catalog, request)
@@ -185,14 +197,18 @@ def build(catalog: pd.DataFrame, observations: pd.DataFrame, request: ReportRequ
         (text("report.field.as_of", lang), text("report.value.as_of", lang, year=request.as_of)),
         (text("report.field.generated", lang), request.generated.isoformat()),
         (text("report.field.revision", lang), text("report.value.revision", lang, revision=revision)),
-        (text("report.field.scenario", lang),
-         text("report.value.baseline", lang) if scenario.is_baseline
-         else text("report.value.scenario", lang, name=request.scenario_name, summary=describe(scenario, lang))),
+        (
+            text("report.field.scenario", lang),
+            text("report.value.baseline", lang)
+            if scenario.is_baseline
+            else text("report.value.scenario", lang, name=request.scenario_name, summary=describe(scenario, lang)),
+        ),
     ]
     context = _Context(lang, request, indicators, observations, assessment, scenario, target_year, final)
     blocks = _brief_blocks(context) if request.brief else _full_blocks(context, revision)
-    return Report(text(title_key, lang, plan=plan_name), tuple(title_block), tuple(blocks), lang, request.brief,
-                  request.generated)
+    return Report(
+        text(title_key, lang, plan=plan_name), tuple(title_block), tuple(blocks), lang, request.brief, request.generated
+    )
 
 
 @dataclass(frozen=True)
@@ -210,16 +226,26 @@ class _Context:
 def headline(context: _Context) -> list[Paragraph]:
     """Counts by status, the expected number met with its 80% range, time against distance."""
     lang, table = context.lang, context.assessment
-    counts = [text("report.headline.count", lang, status=text(f"status.{code}", lang), n=n)
-              for code, n in counts_by_status(table)]
+    counts = [
+        text("report.headline.count", lang, status=text(f"status.{code}", lang), n=n)
+        for code, n in counts_by_status(table)
+    ]
     separator = "，" if lang == "zh" else ", "
     paragraphs = [text("report.headline.counts", lang, total=len(table), counts=separator.join(counts))]
     if context.final:
         paragraphs.append(text("report.headline.review", lang))
     elif table["probability"].notna().any():
         expected, low, high = expected_met(table["probability"])
-        paragraphs.append(text("report.headline.expected", lang, year=context.target_year,
-                               expected=math.floor(expected + 0.5), low=low, high=high))
+        paragraphs.append(
+            text(
+                "report.headline.expected",
+                lang,
+                year=context.target_year,
+                expected=math.floor(expected + 0.5),
+                low=low,
+                high=high,
+            )
+        )
     if not context.final:
         left_out = int(table["probability"].isna().sum())
         if left_out == len(table):
@@ -227,12 +253,25 @@ def headline(context: _Context) -> list[Paragraph]:
         elif left_out:
             paragraphs.append(text("report.headline.expected_left_out", lang, n=left_out))
         if not context.scenario.is_baseline:
-            paragraphs.append(text("report.headline.scenario", lang, name=context.request.scenario_name,
-                                   summary=describe(context.scenario, lang)))
+            paragraphs.append(
+                text(
+                    "report.headline.scenario",
+                    lang,
+                    name=context.request.scenario_name,
+                    summary=describe(context.scenario, lang),
+                )
+            )
     elapsed, covered = time_elapsed(table, context.request.as_of), distance_covered(table)
     if math.isfinite(elapsed) and math.isfinite(covered):
-        paragraphs.append(text("overview.ahead" if covered >= elapsed else "overview.behind", lang,
-                               as_of=context.request.as_of, elapsed=percent(elapsed), covered=percent(covered)))
+        paragraphs.append(
+            text(
+                "overview.ahead" if covered >= elapsed else "overview.behind",
+                lang,
+                as_of=context.request.as_of,
+                elapsed=percent(elapsed),
+                covered=percent(covered),
+            )
+        )
     joiner = "" if lang == "zh" else " "
     return [Paragraph(joiner.join(paragraphs))]
 
@@ -240,16 +279,42 @@ def headline(context: _Context) -> list[Paragraph]:
 def domain_table(rows: pd.DataFrame, context: _Context) -> Table:
     """序号, 指标, 单位, 基期值, 目标值, 最新值（年份）, 完成进度, 状态, 2025年预计, 达标可能性."""
     lang = context.lang
-    header = tuple(text(f"report.col.{c}", lang, year=context.target_year) for c in
-                   ("seq", "name", "unit", "baseline", "target", "latest", "progress", "status", "projected", "probability"))
+    header = tuple(
+        text(f"report.col.{c}", lang, year=context.target_year)
+        for c in (
+            "seq",
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "latest",
+            "progress",
+            "status",
+            "projected",
+            "probability",
+        )
+    )
     body = tuple(
-        (str(int(row["seq"])), _name(row, lang), _unit(row, lang), number(row["baseline_value"]), _target(row),
-         _latest(row, lang), percent(row["progress"]), status_words(row, lang), _projected(row, lang),
-         percent(row["probability"]))
+        (
+            str(int(row["seq"])),
+            _name(row, lang),
+            _unit(row, lang),
+            number(row["baseline_value"]),
+            _target(row),
+            _latest(row, lang),
+            percent(row["progress"]),
+            status_words(row, lang),
+            _projected(row, lang),
+            percent(row["probability"]),
+        )
         for _, row in rows.iterrows()
     )
-    return Table(header, body, widths=(0.45, 2.7, 0.95, 0.75, 0.75, 1.5, 0.8, 1.4, 1.8, 0.9),
-                 numeric=(True, False, False, True, True, True, True, False, True, True))
+    return Table(
+        header,
+        body,
+        widths=(0.45, 2.7, 0.95, 0.75, 0.75, 1.5, 0.8, 1.4, 1.8, 0.9),
+        numeric=(True, False, False, True, True, True, True, False, True, True),
+    )
 
 
 def attention_rows(assessment: pd.DataFrame) -> pd.DataFrame:
@@ -263,16 +328,42 @@ def attention_paragraph(row, needs: pd.Series, context: _Context) -> str:
     lang, unit = context.lang, _unit(row, context.lang)
     # A difference of percentages is in percentage points (个百分点), as an official text writes it.
     change_unit = text("report.percentage_points", lang) if row["unit"] == "%" else unit
-    parts = [text("report.attention.gap", lang, year=int(row["latest_year"]), latest=number(row["latest_value"]),
-                  unit=unit, change_unit=change_unit, target=_target(row), gap=number(row["gap"]),
-                  progress=percent(row["progress"]))]
+    parts = [
+        text(
+            "report.attention.gap",
+            lang,
+            year=int(row["latest_year"]),
+            latest=number(row["latest_value"]),
+            unit=unit,
+            change_unit=change_unit,
+            target=_target(row),
+            gap=number(row["gap"]),
+            progress=percent(row["progress"]),
+        )
+    ]
     if pd.notna(row["required_annual_change"]) and pd.notna(row["actual_annual_change"]):
-        parts.append(text("report.attention.change", lang, required=need_text(row["required_annual_change"]),
-                          actual=number(row["actual_annual_change"], signed=True), change_unit=change_unit))
+        parts.append(
+            text(
+                "report.attention.change",
+                lang,
+                required=need_text(row["required_annual_change"]),
+                actual=number(row["actual_annual_change"], signed=True),
+                change_unit=change_unit,
+            )
+        )
     if pd.notna(needs.get("to_likely")):
-        parts.append(text("report.attention.likely", lang, to_likely=need_text(needs["to_likely"]), unit=unit,
-                          change_unit=change_unit, probability=percent(row["probability"]),
-                          target_year=int(row["target_year"]), projected=number(row["projected_value"])))
+        parts.append(
+            text(
+                "report.attention.likely",
+                lang,
+                to_likely=need_text(needs["to_likely"]),
+                unit=unit,
+                change_unit=change_unit,
+                probability=percent(row["probability"]),
+                target_year=int(row["target_year"]),
+                projected=number(row["projected_value"]),
+            )
+        )
     elif row["status"] != Status.NOT_ACHIEVED:
         parts.append(text("report.attention.not_likely", lang, probability=percent(row["probability"])))
     return ("" if lang == "zh" else " ").join(parts)
@@ -280,8 +371,14 @@ def attention_paragraph(row, needs: pd.Series, context: _Context) -> str:
 
 def chart_spec(row, points: pd.DataFrame, context: _Context) -> dict:
     """The dashboard's chart of one indicator, at a fixed width for print."""
-    spec = indicator_chart(row, points, lang=context.lang, unit_label=_unit(row, context.lang),
-                           min_value=row.get("min_value"), max_value=row.get("max_value"))
+    spec = indicator_chart(
+        row,
+        points,
+        lang=context.lang,
+        unit_label=_unit(row, context.lang),
+        min_value=row.get("min_value"),
+        max_value=row.get("max_value"),
+    )
     spec["width"] = CHART_WIDTH
     spec["height"] = 220
     spec["background"] = "white"
@@ -306,14 +403,22 @@ def _full_blocks(context: _Context, revision: int) -> list[Block]:
         for _, row in pd.concat([attention, charted[~charted["id"].isin(attention["id"])]]).iterrows():
             figure += 1
             if row["id"] in set(attention["id"]):
-                item = text("report.attention.item", lang, seq=int(row["seq"]), name=_name(row, lang),
-                            status=status_words(row, lang))
+                item = text(
+                    "report.attention.item",
+                    lang,
+                    seq=int(row["seq"]),
+                    name=_name(row, lang),
+                    status=status_words(row, lang),
+                )
                 blocks.append(Heading(item, 2))
                 blocks.append(Paragraph(attention_paragraph(row, needs.loc[row["id"]], context)))
             indicator_points = points_of.get(row["id"], pd.DataFrame({"year": [], "achieved": []}))
             spec = chart_spec(row.combine_first(bounds.loc[row["id"]]), indicator_points, context)
-            blocks.append(Figure(f"fig{figure:02d}-{row['id']}", text("report.figure", lang, n=figure,
-                                                                     name=_name(row, lang)), spec))
+            blocks.append(
+                Figure(
+                    f"fig{figure:02d}-{row['id']}", text("report.figure", lang, n=figure, name=_name(row, lang)), spec
+                )
+            )
     if context.final:
         section += 1
         blocks.append(_heading(section, "report.section.review", lang))
@@ -322,8 +427,10 @@ def _full_blocks(context: _Context, revision: int) -> list[Block]:
     blocks.append(_heading(section, "report.section.data", lang))
     blocks.extend(data_notes(context, revision))
     blocks.append(Heading(text("report.section.appendix", lang), 1))
-    blocks.extend(Paragraph(text(f"report.method.{key}", lang))
-                  for key in ("kinds", "progress", "projection", "status", "expected", "scenario"))
+    blocks.extend(
+        Paragraph(text(f"report.method.{key}", lang))
+        for key in ("kinds", "progress", "projection", "status", "expected", "scenario")
+    )
     return blocks
 
 
@@ -334,22 +441,36 @@ def review_blocks(context: _Context) -> list[Block]:
     table = table.join(context.indicators.set_index("id")[["unit", "unit_en"]], on="id")
     summary = review_summary(table)
     not_achieved = int(sum(a is False for a in table["achieved"]))
-    blocks: list[Block] = [Paragraph(text("report.review.summary", lang, quantitative=summary.quantitative,
-                                          achieved=summary.achieved, not_achieved=not_achieved,
-                                          qualitative=summary.qualitative))]
+    blocks: list[Block] = [
+        Paragraph(
+            text(
+                "report.review.summary",
+                lang,
+                quantitative=summary.quantitative,
+                achieved=summary.achieved,
+                not_achieved=not_achieved,
+                qualitative=summary.qualitative,
+            )
+        )
+    ]
     has_category = bool(table["category_zh"].str.len().gt(0).any())
     has_printed = bool(table["reported_outcome"].str.len().gt(0).any())
     header = [text("report.col.seq", lang)]
     header += [text("report.col.category", lang)] if has_category else []
-    header += [text("report.col.name", lang), text("report.col.plan_target", lang),
-               text("report.col.result", lang, year=context.target_year), text("report.col.outcome", lang)]
+    header += [
+        text("report.col.name", lang),
+        text("report.col.plan_target", lang),
+        text("report.col.result", lang, year=context.target_year),
+        text("report.col.outcome", lang),
+    ]
     header += [text("report.col.printed_outcome", lang)] if has_printed else []
     rows = []
     for _, row in table.iterrows():
         unit = _unit(row, lang)
         target = row["target_text"] or f"{_target(row)}{unit}"
-        result = row["result_text"] or (text("report.none", lang) if pd.isna(row["result_value"])
-                                        else f"{number(row['result_value'])}{unit}")
+        result = row["result_text"] or (
+            text("report.none", lang) if pd.isna(row["result_value"]) else f"{number(row['result_value'])}{unit}"
+        )
         verdict = {True: "report.done", False: "report.not_done"}.get(row["achieved"])
         if verdict is None:
             verdict = "report.qualitative" if row["kind"] == "qualitative" else "report.no_result"
@@ -359,7 +480,9 @@ def review_blocks(context: _Context) -> list[Block]:
         cells += [row["reported_outcome"] or text("report.none", lang)] if has_printed else []
         rows.append(tuple(cells))
     widths = (0.5,) + ((1.2,) if has_category else ()) + (3.4, 1.2, 1.2, 1.2) + ((1.0,) if has_printed else ())
-    numeric = (True,) + ((False,) if has_category else ()) + (False, True, True, False) + ((False,) if has_printed else ())
+    numeric = (
+        (True,) + ((False,) if has_category else ()) + (False, True, True, False) + ((False,) if has_printed else ())
+    )
     blocks.append(Table(tuple(header), tuple(rows), widths, numeric))
     if table["note_type"].str.len().gt(0).any():
         blocks.append(Paragraph(text("review.marks", lang), note=True))
@@ -369,20 +492,34 @@ def review_blocks(context: _Context) -> list[Block]:
 def data_notes(context: _Context, revision: int) -> list[Paragraph]:
     """Sources, the illustrative flag, the revision and as-of year, the scenario applied."""
     lang, as_of = context.lang, context.request.as_of
-    used = context.observations[context.observations["indicator_id"].isin(context.indicators["id"])
-                                & (context.observations["year"] <= as_of)]
+    used = context.observations[
+        context.observations["indicator_id"].isin(context.indicators["id"]) & (context.observations["year"] <= as_of)
+    ]
     sources = list(dict.fromkeys(s.strip() for s in used.get("source", pd.Series(dtype=str)).fillna("") if s.strip()))
     separator = "；" if lang == "zh" else "; "
-    notes = [Paragraph(text("report.data.sources", lang, sources=separator.join(sources)) if sources
-                       else text("report.data.no_sources", lang))]
+    notes = [
+        Paragraph(
+            text("report.data.sources", lang, sources=separator.join(sources))
+            if sources
+            else text("report.data.no_sources", lang)
+        )
+    ]
     illustrative = uses_illustrative(context.observations, context.indicators["id"], as_of=as_of)
     notes.append(Paragraph(text("report.data.illustrative" if illustrative else "report.data.official", lang)))
     notes.append(Paragraph(text("report.data.revision", lang, revision=revision, as_of=as_of)))
     if context.scenario.is_baseline:
         notes.append(Paragraph(text("report.data.baseline", lang)))
     else:
-        notes.append(Paragraph(text("report.data.scenario", lang, name=context.request.scenario_name,
-                                    summary=describe(context.scenario, lang))))
+        notes.append(
+            Paragraph(
+                text(
+                    "report.data.scenario",
+                    lang,
+                    name=context.request.scenario_name,
+                    summary=describe(context.scenario, lang),
+                )
+            )
+        )
     return notes
 
 
@@ -394,9 +531,20 @@ def _brief_blocks(context: _Context) -> list[Block]:
     if attention.empty:
         blocks.append(Paragraph(text("report.attention.none", lang)))
     else:
-        header = tuple(text(f"report.col.{c}", lang) for c in ("seq", "name", "status", "latest", "target", "probability"))
-        rows = tuple((str(int(r["seq"])), _name(r, lang), status_words(r, lang), _latest(r, lang), _target(r),
-                      percent(r["probability"])) for _, r in attention.iterrows())
+        header = tuple(
+            text(f"report.col.{c}", lang) for c in ("seq", "name", "status", "latest", "target", "probability")
+        )
+        rows = tuple(
+            (
+                str(int(r["seq"])),
+                _name(r, lang),
+                status_words(r, lang),
+                _latest(r, lang),
+                _target(r),
+                percent(r["probability"]),
+            )
+            for _, r in attention.iterrows()
+        )
         blocks.append(Table(header, rows, (0.45, 5.0, 1.1, 1.5, 0.75, 0.9), (True, False, False, True, True, True)))
     blocks.append(Heading(text("report.section.by_domain", lang), 1))
     blocks.append(domain_counts_table(assessment, lang))
@@ -406,7 +554,11 @@ def _brief_blocks(context: _Context) -> list[Block]:
 def domain_counts_table(assessment: pd.DataFrame, lang: str) -> Table:
     """Rows: domains then 合计; columns: every status present (dashboard order), then the total."""
     codes = [code for code, _ in counts_by_status(assessment)]
-    header = (text("report.col.domain", lang), *(text(f"status.{c}", lang) for c in codes), text("report.col.total", lang))
+    header = (
+        text("report.col.domain", lang),
+        *(text(f"status.{c}", lang) for c in codes),
+        text("report.col.total", lang),
+    )
     rows = []
     for domain in [*domains_of(assessment), None]:
         part = assessment if domain is None else assessment[assessment["domain"] == domain]

@@ -4,6 +4,7 @@ Fonts: Chinese text is set in 宋体 (SimSun; headings 黑体, SimHei), Latin te
 (headings Arial): fonts every Chinese Windows, Word and WPS have. Where they are missing (LibreOffice on
 Linux), fontconfig substitutes Noto CJK. Table header rows repeat on every page.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,12 @@ def _fonts(style_or_run, fonts: tuple[str, str], lang: str) -> None:
     if families is None:
         families = OxmlElement("w:rFonts")
         properties.insert(0, families)
-    for attribute, value in (("w:ascii", fonts[0]), ("w:hAnsi", fonts[0]), ("w:eastAsia", fonts[1]), ("w:cs", fonts[0])):
+    for attribute, value in (
+        ("w:ascii", fonts[0]),
+        ("w:hAnsi", fonts[0]),
+        ("w:eastAsia", fonts[1]),
+        ("w:cs", fonts[0]),
+    ):
         families.set(qn(attribute), value)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         families.attrib.pop(qn(theme), None)
@@ -47,7 +53,7 @@ def _fonts(style_or_run, fonts: tuple[str, str], lang: str) -> None:
 
 
 def _page_number_footer(section) -> None:
-    """"— 1 —" centred in the footer: a PAGE field."""
+    """ "— 1 —" centred in the footer: a PAGE field."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("— ")
@@ -86,8 +92,13 @@ def _table(document, block: Table, lang: str) -> None:
             cell = row.cells[c]
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
-            paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
-                                   WD_ALIGN_PARAGRAPH.RIGHT if block.numeric[c] else WD_ALIGN_PARAGRAPH.LEFT)
+            paragraph.alignment = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if r == 0
+                else WD_ALIGN_PARAGRAPH.RIGHT
+                if block.numeric[c]
+                else WD_ALIGN_PARAGRAPH.LEFT
+            )
             run = paragraph.add_run(value)
             run.font.size = Pt(9)
             run.bold = r == 0

@@ -3,6 +3,7 @@
 Markdown is for previews and for pasting into other documents; the charts are in the Word and PDF
 versions, and each figure's place is marked with its caption.
 """
+
 from __future__ import annotations
 
 from analytics.labels import text
@@ -22,8 +23,10 @@ def render(report: Report) -> bytes:
 
 def to_text(report: Report) -> str:
     lines = [f"# {escape(report.title)}", ""]
-    lines += [f"- {escape(label)}：{escape(value)}" if report.lang == "zh" else f"- {escape(label)}: {escape(value)}"
-              for label, value in report.title_block]
+    lines += [
+        f"- {escape(label)}：{escape(value)}" if report.lang == "zh" else f"- {escape(label)}: {escape(value)}"
+        for label, value in report.title_block
+    ]
     lines.append("")
     for block in report.blocks:
         if isinstance(block, Heading):

@@ -10,6 +10,7 @@ with the report's generation date, so the same report gives the same bytes. It i
 screen readers); poppler's tools print "Suspects object is wrong type (boolean)" on its /MarkInfo, a
 poppler quirk: the PDF specification makes /Suspects a boolean.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,13 @@ def _block(block) -> dict:
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "text": block.text, "note": block.note}
     if isinstance(block, Table):
-        return {"type": "table", "header": list(block.header), "rows": [list(r) for r in block.rows],
-                "widths": list(block.widths), "numeric": list(block.numeric)}
+        return {
+            "type": "table",
+            "header": list(block.header),
+            "rows": [list(r) for r in block.rows],
+            "widths": list(block.widths),
+            "numeric": list(block.numeric),
+        }
     if isinstance(block, Figure):
         return {"type": "figure", "file": f"{block.key}.png", "caption": block.caption}
     raise TypeError(f"not a report block: {block!r}")
@@ -47,12 +53,17 @@ def _block(block) -> dict:
 
 def document_json(report: Report) -> str:
     generated = report.generated
-    return json.dumps({
-        "title": report.title, "lang": report.lang, "brief": report.brief,
-        "date": [generated.year, generated.month, generated.day],
-        "title_block": [list(pair) for pair in report.title_block],
-        "blocks": [_block(b) for b in report.blocks],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "title": report.title,
+            "lang": report.lang,
+            "brief": report.brief,
+            "date": [generated.year, generated.month, generated.day],
+            "title_block": [list(pair) for pair in report.title_block],
+            "blocks": [_block(b) for b in report.blocks],
+        },
+        ensure_ascii=False,
+    )
 
 
 def render(report: Report) -> bytes:

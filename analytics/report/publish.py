@@ -3,6 +3,7 @@
 The file is written to a temporary file in the target's folder and moved into place, so a failed
 write never leaves a partial file behind (:class:`ReportNotWritten` says why).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,17 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-def build_from_store(store: Store, *, plan: str | None, as_of: int | None, lang: str, brief: bool,
-                     scenario_name: str | None, generated: date, all_charts: bool = False):
+def build_from_store(
+    store: Store,
+    *,
+    plan: str | None,
+    as_of: int | None,
+    lang: str,
+    brief: bool,
+    scenario_name: str | None,
+    generated: date,
+    all_charts: bool = False,
+):
     """The report at the store's latest revision (one snapshot for catalog, data and revision number)."""
     revision = store.latest_revision()
     catalog, observations = store.catalog(revision=revision), store.observations(revision=revision)
@@ -68,7 +78,13 @@ def build_from_store(store: Store, *, plan: str | None, as_of: int | None, lang:
     if indicators.empty:
         raise UnknownPlan(plan)
     scenario = from_json(store.load_scenario(scenario_name)) if scenario_name else Scenario()
-    request = ReportRequest(plan=plan, as_of=as_of or latest_data_year(indicators, observations), lang=lang,
-                            brief=brief, scenario_name=scenario_name or "", generated=generated,
-                            all_charts=all_charts)
+    request = ReportRequest(
+        plan=plan,
+        as_of=as_of or latest_data_year(indicators, observations),
+        lang=lang,
+        brief=brief,
+        scenario_name=scenario_name or "",
+        generated=generated,
+        all_charts=all_charts,
+    )
     return build(catalog, observations, request, revision=revision, scenario=scenario)

@@ -1,4 +1,5 @@
 """One entry point for every format: ``render(report, "docx" | "pdf" | "md") -> bytes``."""
+
 from __future__ import annotations
 
 from analytics.report.content import Report

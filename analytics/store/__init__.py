@@ -7,6 +7,7 @@ SQL. Modules: ``schema`` (tables), ``engine`` (connecting, errors), ``migrate`` 
 ``migrations/`` (Alembic), ``revisions`` (versioned data), ``saved_scenarios``, ``accounts``
 (accounts and their append-only change record), ``seeding``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,19 @@ from analytics.store.schema import SCENARIO_NAME_LENGTH, indicators, metadata, o
 from analytics.store.seeding import SEED_AUTHOR, seed_if_empty
 
 __all__ = [
-    "DEFAULT_DB_PATH", "SCENARIO_NAME_LENGTH", "SEED_AUTHOR", "NothingToRestore", "Revision", "StaleRevision",
-    "SqlAccountRepository", "Store", "database_url", "file_sha256", "indicators", "metadata", "observations",
+    "DEFAULT_DB_PATH",
+    "SCENARIO_NAME_LENGTH",
+    "SEED_AUTHOR",
+    "NothingToRestore",
+    "Revision",
+    "StaleRevision",
+    "SqlAccountRepository",
+    "Store",
+    "database_url",
+    "file_sha256",
+    "indicators",
+    "metadata",
+    "observations",
 ]
 
 

@@ -6,6 +6,7 @@ the command line), written into each event. Used outside :meth:`SqlAccountReposi
 each call is its own transaction; inside it every call shares one write transaction, so
 ``update_account``'s read, last-admin check and write cannot interleave with another writer's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,25 +29,38 @@ TRACKED_FIELDS = {"role": "role", "department": "department", "email": "email", 
 def account_from_row(row) -> Account:
     created = row.created_at  # SQLite gives it back without its time zone, which was UTC
     return Account(
-        name=row.name, display_name=row.display_name, role=Role(row.role), department=row.department,
-        email=row.email, password_hash=row.password_hash, disabled=bool(row.disabled),
+        name=row.name,
+        display_name=row.display_name,
+        role=Role(row.role),
+        department=row.department,
+        email=row.email,
+        password_hash=row.password_hash,
+        disabled=bool(row.disabled),
         created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
     )
 
 
 def account_values(account: Account) -> dict:
     return {
-        "name_key": normalise_name(account.name), "name": account.name, "display_name": account.display_name,
-        "role": account.role.value, "department": account.department,
+        "name_key": normalise_name(account.name),
+        "name": account.name,
+        "display_name": account.display_name,
+        "role": account.role.value,
+        "department": account.department,
         "email": normalise_email(account.email) if account.email else None,
-        "password_hash": account.password_hash, "disabled": account.disabled, "created_at": account.created_at,
+        "password_hash": account.password_hash,
+        "disabled": account.disabled,
+        "created_at": account.created_at,
     }
 
 
 def changes_between(before: Account, after: Account) -> list[tuple[str, str]]:
     """(event, detail) for each way ``after`` differs from ``before``; never a password or hash."""
-    events = [(event, f"{getattr(before, field) or ''} -> {getattr(after, field) or ''}")
-              for field, event in TRACKED_FIELDS.items() if getattr(before, field) != getattr(after, field)]
+    events = [
+        (event, f"{getattr(before, field) or ''} -> {getattr(after, field) or ''}")
+        for field, event in TRACKED_FIELDS.items()
+        if getattr(before, field) != getattr(after, field)
+    ]
     if before.disabled != after.disabled:
         events.append(("disabled" if after.disabled else "enabled", ""))
     if before.password_hash != after.password_hash:
@@ -103,8 +117,12 @@ class SqlAccountRepository:
 
     def add(self, account: Account) -> None:
         with self._writing() as conn:
-            if conn.execute(sa.select(accounts.c.name).where(
-                    accounts.c.name_key == normalise_name(account.name))).first() is not None:
+            if (
+                conn.execute(
+                    sa.select(accounts.c.name).where(accounts.c.name_key == normalise_name(account.name))
+                ).first()
+                is not None
+            ):
                 raise AccountExists(account.name)
             self._check_email_free(conn, account)
             conn.execute(accounts.insert().values(**account_values(account)))
@@ -129,22 +147,29 @@ class SqlAccountRepository:
         return [account_from_row(row) for row in rows]
 
     def count_admins(self) -> int:
-        query = sa.select(sa.func.count()).select_from(accounts).where(
-            accounts.c.role == Role.ADMIN.value, accounts.c.disabled.is_(False))
+        query = (
+            sa.select(sa.func.count())
+            .select_from(accounts)
+            .where(accounts.c.role == Role.ADMIN.value, accounts.c.disabled.is_(False))
+        )
         with self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
     def _check_email_free(self, conn: sa.Connection, account: Account) -> None:
         if not account.email:
             return
-        holder = conn.execute(sa.select(accounts.c.name_key).where(
-            accounts.c.email == normalise_email(account.email))).scalar()
+        holder = conn.execute(
+            sa.select(accounts.c.name_key).where(accounts.c.email == normalise_email(account.email))
+        ).scalar()
         if holder is not None and holder != normalise_name(account.name):
             raise EmailInUse(account.email)
 
     def _event(self, conn: sa.Connection, name: str, event: str, detail: str) -> None:
-        conn.execute(account_events.insert().values(
-            created_at=datetime.now(UTC), actor=self.actor, account=name, event=event, detail=detail[:2000]))
+        conn.execute(
+            account_events.insert().values(
+                created_at=datetime.now(UTC), actor=self.actor, account=name, event=event, detail=detail[:2000]
+            )
+        )
 
 
 class AccountStore(Database):

@@ -1,6 +1,7 @@
 """Connecting to the database: its URL, an engine that serialises writers on SQLite and
 PostgreSQL alike, and reads and writes whose database errors become a clear
 :class:`~analytics.errors.DatabaseError` naming what failed (never a traceback)."""
+
 from __future__ import annotations
 
 import os
@@ -48,8 +49,9 @@ def make_engine(url: str) -> sa.Engine:
         try:
             return sa.create_engine(url, pool_pre_ping=True)
         except ImportError as error:  # postgresql+asyncpg:// without asyncpg, say
-            raise BadDatabaseUrl(parsed.render_as_string(hide_password=True), reason="driver",
-                                 driver=parsed.get_driver_name()) from error
+            raise BadDatabaseUrl(
+                parsed.render_as_string(hide_password=True), reason="driver", driver=parsed.get_driver_name()
+            ) from error
     path = parsed.database
     if path and path != ":memory:" and not parsed.query.get("uri"):
         try:

@@ -19,6 +19,7 @@ To add a column: change schema.py, then let Alembic write the migration from the
         command.revision(alembic_config(conn), "add indicators.department", autogenerate=True,
                          rev_id="0002")
 """
+
 from __future__ import annotations
 
 import functools

@@ -4,10 +4,13 @@ writes that each add one revision (an import, a restore, a new plan's catalog).
 The state at revision R is, for every key, the row with the highest revision <= R; a row
 removed by a restore is written as a tombstone, so nothing is ever updated or deleted.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -45,13 +48,16 @@ class FieldTooLong(PlanError):
         return text(self.key, lang, **{**self.values, "field": text(f"field.{self.value}", lang)})
 
 
-LIMITED_FIELDS = {"author": revisions.c.author, "file_name": revisions.c.file_name,
-                  "indicator_id": observations.c.indicator_id}
+LIMITED_FIELDS = {
+    "author": revisions.c.author,
+    "file_name": revisions.c.file_name,
+    "indicator_id": observations.c.indicator_id,
+}
 
 
-def check_length(field: str, values: object) -> None:
+def check_length(field: str, values: str | Iterable[str]) -> None:
     """``FieldTooLong`` when any of ``values`` (a text or texts) is longer than ``field``'s column."""
-    limit = LIMITED_FIELDS[field].type.length
+    limit = int(cast(sa.String, LIMITED_FIELDS[field].type).length or 0)  # every limited field is a String(n)
     longest = max((len(v) for v in ([values] if isinstance(values, str) else values)), default=0)
     if longest > limit:
         raise FieldTooLong(field, length=longest, limit=limit)
@@ -82,9 +88,9 @@ def latest_rows(table: sa.Table, key: list[str], revision: int | None) -> sa.Sel
     newest = sa.select(*keys, sa.func.max(table.c.revision_id).label("newest")).group_by(*keys)
     if revision is not None:
         newest = newest.where(table.c.revision_id <= revision)
-    newest = newest.subquery()
-    joined = sa.and_(*(table.c[k] == newest.c[k] for k in key), table.c.revision_id == newest.c.newest)
-    return sa.select(table).join(newest, joined)
+    latest = newest.subquery()
+    joined = sa.and_(*(table.c[k] == latest.c[k] for k in key), table.c.revision_id == latest.c.newest)
+    return sa.select(table).join(latest, joined)
 
 
 def latest_revision_in(conn: sa.Connection) -> int:
@@ -104,16 +110,32 @@ def catalog_in(conn: sa.Connection, revision: int | None = None) -> pd.DataFrame
 def add_revision(conn: sa.Connection, **fields) -> Revision:
     """Add the next revision, numbered one above the latest: called under the writers' lock, so
     numbers are unique and gapless (a sequence would leave a gap for every failed write)."""
-    fields = {"note": "", "file_name": "", "sha256": "", "rows_new": 0, "rows_changed": 0,
-              "rows_unchanged": 0, "rows_removed": 0, "restored_from": None, "account": None, **fields}
+    fields = {
+        "note": "",
+        "file_name": "",
+        "sha256": "",
+        "rows_new": 0,
+        "rows_changed": 0,
+        "rows_unchanged": 0,
+        "rows_removed": 0,
+        "restored_from": None,
+        "account": None,
+        **fields,
+    }
     check_length("author", fields["author"])
     check_length("file_name", fields["file_name"])
     new_id = latest_revision_in(conn) + 1
     conn.execute(revisions.insert().values(id=new_id, created_at=datetime.now(UTC), **fields))
     if conn.dialect.name == "postgresql":  # keep the id sequence level, for any insert that relies on it
         conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('revisions', 'id'), :id)"), {"id": new_id})
-    return Revision(new_id, fields["action"], fields["rows_new"], fields["rows_changed"],
-                    fields["rows_unchanged"], fields["rows_removed"])
+    return Revision(
+        new_id,
+        fields["action"],
+        fields["rows_new"],
+        fields["rows_changed"],
+        fields["rows_unchanged"],
+        fields["rows_removed"],
+    )
 
 
 OBSERVATION_INSERT = ("revision_id", "indicator_id", "year", "value", "note", "source", "deleted")
@@ -127,23 +149,30 @@ def insert_observations(conn: sa.Connection, rows: pd.DataFrame, revision_id: in
     check_length("indicator_id", rows["indicator_id"].astype(str))
     count = len(rows)
     columns = (
-        [revision_id] * count, rows["indicator_id"].astype(str).tolist(), rows["year"].astype(int).tolist(),
+        [revision_id] * count,
+        rows["indicator_id"].astype(str).tolist(),
+        rows["year"].astype(int).tolist(),
         [None] * count if deleted else rows["value"].astype(float).tolist(),
         [""] * count if deleted else rows["note"].astype(str).tolist(),
-        [""] * count if deleted else rows["source"].astype(str).tolist(), [deleted] * count,
+        [""] * count if deleted else rows["source"].astype(str).tolist(),
+        [deleted] * count,
     )
-    records = list(zip(*columns))
+    records = list(zip(*columns, strict=False))
     if conn.dialect.name == "postgresql":
         _copy_rows(conn, "observations", OBSERVATION_INSERT, records)
     else:
         placeholders = ", ".join("?" * len(OBSERVATION_INSERT))
-        conn.exec_driver_sql(f"INSERT INTO observations ({', '.join(OBSERVATION_INSERT)}) VALUES ({placeholders})",
-                             records)
+        conn.exec_driver_sql(
+            f"INSERT INTO observations ({', '.join(OBSERVATION_INSERT)}) VALUES ({placeholders})", records
+        )
 
 
 def _copy_rows(conn: sa.Connection, table: str, columns: tuple[str, ...], records: list[tuple]) -> None:
     """``COPY table FROM STDIN`` inside the connection's open transaction (psycopg)."""
-    cursor = conn.connection.driver_connection.cursor()
+    driver = conn.connection.driver_connection
+    if driver is None:  # a connection from the pool always has one; this says so to the type checker
+        raise RuntimeError("the database connection has no driver connection")
+    cursor = driver.cursor()
     try:
         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for record in records:
@@ -213,16 +242,25 @@ class RevisionStore(Database):
     def revision_rows(self, revision: int) -> pd.DataFrame:
         """The observation rows written by one revision (tombstones have ``deleted`` true)."""
         self._check_revision(revision)
-        query = sa.select(observations).where(observations.c.revision_id == revision).order_by(
-            observations.c.indicator_id, observations.c.year
+        query = (
+            sa.select(observations)
+            .where(observations.c.revision_id == revision)
+            .order_by(observations.c.indicator_id, observations.c.year)
         )
         with self._read("read_observations") as conn:
             return pd.read_sql(query, conn)
 
     # --- writing -------------------------------------------------------------------------
     def commit_observations(
-        self, incoming: pd.DataFrame, *, author: str, note: str = "", file_name: str = "", sha256: str = "",
-        expected_revision: int | None = None, account: str | None = None,
+        self,
+        incoming: pd.DataFrame,
+        *,
+        author: str,
+        note: str = "",
+        file_name: str = "",
+        sha256: str = "",
+        expected_revision: int | None = None,
+        account: str | None = None,
     ) -> Revision:
         """Write the new and changed rows of ``incoming`` as one revision.
 
@@ -243,9 +281,17 @@ class RevisionStore(Database):
                 raise NothingChanged()
             counts = changes["change"].value_counts()
             revision = add_revision(
-                conn, action="import", author=author, account=account, note=note, file_name=file_name,
-                sha256=sha256, row_count=len(changes), rows_new=int(counts.get("new", 0)),
-                rows_changed=int(counts.get("changed", 0)), rows_unchanged=int(counts.get("unchanged", 0)),
+                conn,
+                action="import",
+                author=author,
+                account=account,
+                note=note,
+                file_name=file_name,
+                sha256=sha256,
+                row_count=len(changes),
+                rows_new=int(counts.get("new", 0)),
+                rows_changed=int(counts.get("changed", 0)),
+                rows_unchanged=int(counts.get("unchanged", 0)),
             )
             insert_observations(conn, written, revision.id)
             return revision
@@ -269,10 +315,17 @@ class RevisionStore(Database):
                 raise NothingToRestore(revision)
             counts = changes["change"].value_counts()
             new_revision = add_revision(
-                conn, action="restore", author=author, account=account, note=note,
+                conn,
+                action="restore",
+                author=author,
+                account=account,
+                note=note,
                 row_count=len(written) + len(removed),
-                rows_new=int(counts.get("new", 0)), rows_changed=int(counts.get("changed", 0)),
-                rows_unchanged=int(counts.get("unchanged", 0)), rows_removed=len(removed), restored_from=revision,
+                rows_new=int(counts.get("new", 0)),
+                rows_changed=int(counts.get("changed", 0)),
+                rows_unchanged=int(counts.get("unchanged", 0)),
+                rows_removed=len(removed),
+                restored_from=revision,
             )
             insert_observations(conn, written, new_revision.id)
             insert_observations(conn, removed, new_revision.id, deleted=True)
@@ -280,8 +333,16 @@ class RevisionStore(Database):
             insert_catalog(conn, catalog_removed, new_revision.id, deleted=True)
             return new_revision
 
-    def add_plan(self, catalog: pd.DataFrame, *, author: str, note: str = "", file_name: str = "",
-                 sha256: str = "", account: str | None = None) -> Revision:
+    def add_plan(
+        self,
+        catalog: pd.DataFrame,
+        *,
+        author: str,
+        note: str = "",
+        file_name: str = "",
+        sha256: str = "",
+        account: str | None = None,
+    ) -> Revision:
         """Add the indicators of a new plan (a validated catalog frame) as one revision."""
         check_length("author", author)
         check_length("file_name", file_name)
@@ -289,13 +350,21 @@ class RevisionStore(Database):
         catalog = normalise_catalog(catalog)
         with self._write() as conn:
             existing = catalog_in(conn)
-            clash = (sorted(set(catalog["plan"]) & set(existing["plan"]))
-                     or sorted(set(catalog["id"]) & set(existing["id"])))
+            clash = sorted(set(catalog["plan"]) & set(existing["plan"])) or sorted(
+                set(catalog["id"]) & set(existing["id"])
+            )
             if clash:
                 raise PlanExists(", ".join(clash))
             revision = add_revision(
-                conn, action="catalog", author=author, account=account, note=note, file_name=file_name, sha256=sha256,
-                row_count=len(catalog), rows_new=len(catalog),
+                conn,
+                action="catalog",
+                author=author,
+                account=account,
+                note=note,
+                file_name=file_name,
+                sha256=sha256,
+                row_count=len(catalog),
+                rows_new=len(catalog),
             )
             insert_catalog(conn, catalog, revision.id)
             return revision

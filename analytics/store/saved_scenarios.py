@@ -4,6 +4,7 @@ Like everything else it is never overwritten: saving, replacing and deleting eac
 (a deletion is a tombstone), and the scenario called NAME is its newest row. ``assumptions``
 is the JSON of analytics.scenario.to_json.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -18,8 +19,9 @@ from analytics.store.schema import SCENARIO_NAME_LENGTH, scenarios
 class ScenarioStore(Database):
     """The saved scenarios of a :class:`~analytics.store.Store`."""
 
-    def save_scenario(self, name: str, assumptions: str, *, author: str, replace: bool = False,
-                      account: str | None = None) -> None:
+    def save_scenario(
+        self, name: str, assumptions: str, *, author: str, replace: bool = False, account: str | None = None
+    ) -> None:
         """Save ``assumptions`` (scenario JSON) under ``name`` in one transaction.
 
         Raises ``ScenarioExists`` when the name is taken, unless ``replace`` (the earlier
@@ -38,9 +40,17 @@ class ScenarioStore(Database):
     def scenarios(self) -> pd.DataFrame:
         """Every saved scenario as it stands: ``name, author, account, created_at, assumptions``, by name."""
         newest = sa.select(sa.func.max(scenarios.c.id)).group_by(scenarios.c.name).scalar_subquery()
-        query = (sa.select(scenarios.c.name, scenarios.c.author, scenarios.c.account, scenarios.c.created_at,
-                           scenarios.c.assumptions)
-                 .where(scenarios.c.id.in_(newest), scenarios.c.deleted.is_(False)).order_by(scenarios.c.name))
+        query = (
+            sa.select(
+                scenarios.c.name,
+                scenarios.c.author,
+                scenarios.c.account,
+                scenarios.c.created_at,
+                scenarios.c.assumptions,
+            )
+            .where(scenarios.c.id.in_(newest), scenarios.c.deleted.is_(False))
+            .order_by(scenarios.c.name)
+        )
         with self._read("read_scenarios") as conn:
             return pd.read_sql(query, conn)
 
@@ -75,14 +85,23 @@ class ScenarioStore(Database):
         """The newest assumptions saved under ``name``, or None if it was never saved or is deleted."""
         newest = conn.execute(
             sa.select(scenarios.c.assumptions, scenarios.c.deleted)
-            .where(scenarios.c.name == name).order_by(scenarios.c.id.desc()).limit(1)
+            .where(scenarios.c.name == name)
+            .order_by(scenarios.c.id.desc())
+            .limit(1)
         ).first()
         return None if newest is None or newest.deleted else newest.assumptions
 
     @staticmethod
-    def _add_scenario_row(conn, name: str, assumptions: str, *, author: str, account: str | None = None,
-                          deleted: bool = False) -> None:
-        conn.execute(scenarios.insert().values(
-            name=name, author=(author or "")[:200], created_at=datetime.now(UTC),
-            assumptions=assumptions, deleted=deleted, account=account,
-        ))
+    def _add_scenario_row(
+        conn, name: str, assumptions: str, *, author: str, account: str | None = None, deleted: bool = False
+    ) -> None:
+        conn.execute(
+            scenarios.insert().values(
+                name=name,
+                author=(author or "")[:200],
+                created_at=datetime.now(UTC),
+                assumptions=assumptions,
+                deleted=deleted,
+                account=account,
+            )
+        )

@@ -7,6 +7,7 @@ The one table whose rows change is ``accounts`` (a role, a password hash), and e
 to it adds an ``account_events`` row. A change here needs a migration in
 analytics/store/migrations/versions (tests/test_migrations.py compares the two).
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """The first revision of a new database: the catalogs and observations in ``data/``."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,14 @@ def seed_if_empty(conn: sa.Connection, seed_dir: Path) -> None:
     for f in sorted(Path(seed_dir).glob("catalog_*.csv")) + [seed_file]:
         digest.update(f.read_bytes())
     revision = add_revision(
-        conn, action="seed", author=SEED_AUTHOR, note="data/", file_name="data/observations.csv",
-        sha256=digest.hexdigest(), row_count=len(seed), rows_new=len(seed),
+        conn,
+        action="seed",
+        author=SEED_AUTHOR,
+        note="data/",
+        file_name="data/observations.csv",
+        sha256=digest.hexdigest(),
+        row_count=len(seed),
+        rows_new=len(seed),
     )
     insert_catalog(conn, catalog, revision.id)
     insert_observations(conn, normalise_observations(seed), revision.id)

@@ -1,4 +1,5 @@
 """The engineering-quality dashboard."""
+
 from dashboard import domain
 
 domain.render("engineering")

@@ -1,4 +1,5 @@
 """The environment-quality dashboard."""
+
 from dashboard import domain
 
 domain.render("environment")

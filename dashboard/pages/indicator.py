@@ -1,4 +1,5 @@
 """One indicator: its card, what-if control, history and revisions."""
+
 from dashboard import indicator
 
 indicator.render()

@@ -1,4 +1,5 @@
 """How every figure is computed."""
+
 from dashboard import methodology
 
 methodology.render()

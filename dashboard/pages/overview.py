@@ -1,4 +1,5 @@
 """Where the whole plan stands."""
+
 from dashboard import overview
 
 overview.render()

@@ -1,4 +1,5 @@
 """Drafting the next plan."""
+
 from dashboard import plans
 
 plans.render()

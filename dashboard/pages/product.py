@@ -1,4 +1,5 @@
 """The product-quality dashboard."""
+
 from dashboard import domain
 
 domain.render("product")

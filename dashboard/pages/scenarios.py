@@ -1,4 +1,5 @@
 """What-if scenarios."""
+
 from dashboard import scenarios
 
 scenarios.render()

@@ -1,4 +1,5 @@
 """The service-quality dashboard."""
+
 from dashboard import domain
 
 domain.render("service")

@@ -5,6 +5,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-12-01
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -13,13 +14,35 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-T, I, F = sa.Text, sa.Integer, sa.Float
+T, I, F = sa.Text, sa.Integer, sa.Float  # noqa: E741 - short names keep the column table readable
 CATALOG_COLUMNS = (  # analytics.catalog.CATALOG_COLUMNS at cf864c2, with their types
-    ("id", T), ("plan", T), ("plan_name_zh", T), ("plan_name_en", T), ("seq", I), ("name_zh", T), ("name_en", T),
-    ("domain", T), ("theme", T), ("theme_zh", T), ("theme_en", T), ("unit", T), ("unit_en", T), ("kind", T),
-    ("comparison", T), ("baseline_year", I), ("baseline_value", F), ("target_year", I), ("target_value", F),
-    ("target_text", T), ("min_value", F), ("max_value", F), ("category_zh", T), ("category_en", T),
-    ("result_text", T), ("note_type", T), ("reported_outcome", T),
+    ("id", T),
+    ("plan", T),
+    ("plan_name_zh", T),
+    ("plan_name_en", T),
+    ("seq", I),
+    ("name_zh", T),
+    ("name_en", T),
+    ("domain", T),
+    ("theme", T),
+    ("theme_zh", T),
+    ("theme_en", T),
+    ("unit", T),
+    ("unit_en", T),
+    ("kind", T),
+    ("comparison", T),
+    ("baseline_year", I),
+    ("baseline_value", F),
+    ("target_year", I),
+    ("target_value", F),
+    ("target_text", T),
+    ("min_value", F),
+    ("max_value", F),
+    ("category_zh", T),
+    ("category_en", T),
+    ("result_text", T),
+    ("note_type", T),
+    ("reported_outcome", T),
 )
 
 
