@@ -29,7 +29,7 @@ navigation = st.navigation(
         st.Page("dashboard/pages/environment.py", title=t("page.environment"), icon="🌳", url_path="environment"),
         st.Page("dashboard/pages/indicator.py", title=t("page.indicator"), icon="🔎", url_path="indicator"),
         st.Page("dashboard/pages/scenarios.py", title=t("page.scenarios"), icon="🎚️", url_path="scenarios"),
-        st.Page("dashboard/pages/review_13th.py", title=t("page.review_13th"), icon="📜", url_path="review-13th"),
+        st.Page("dashboard/pages/review_13th.py", title=t("page.results"), icon="📜", url_path="review-13th"),
         st.Page("dashboard/pages/data.py", title=t("page.data"), icon="🗂️", url_path="data"),
         st.Page("dashboard/pages/plans.py", title=t("page.plans"), icon="🧭", url_path="plans"),
         st.Page("dashboard/pages/report.py", title=t("report.page"), icon="📄", url_path="report"),
