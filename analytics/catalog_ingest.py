@@ -99,14 +99,15 @@ def load_catalog_file(
             problems.append(IdInUse(row_number, "id", identifier))
         seen.setdefault(identifier, row_number)
     problems += continuity_problems(table.row_numbers, frame, existing)
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, column_order(table, p.column)))
-        return pd.DataFrame(), problems  # typing a refused catalog could fail (a seq of 2.5 is no integer)
+    problems.sort(key=lambda p: (p.row or 0, column_order(table, p.column)))
     for column in NUMBER_COLUMNS + YEAR_COLUMNS:
         if column in frame:
             frame[column] = [parse_number(v) if v != "" else np.nan for v in frame[column]]
             frame[column] = frame[column].astype(float)
-    return normalise_catalog(frame), problems
+    try:
+        return normalise_catalog(frame), problems
+    except (TypeError, ValueError, OverflowError):  # a refused catalog may not type (a seq of 2.5 is no integer)
+        return pd.DataFrame(), problems
 
 
 def _catalog_row_checks(row_number: int, record: dict[str, str], seqs: dict[tuple[str, str], int]) -> list[Problem]:

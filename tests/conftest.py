@@ -37,6 +37,22 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 
+_TEST_RUNNER_MAIN = sys.modules.get("__main__")
+
+
+@pytest.fixture(autouse=True)
+def test_runner_is_main():
+    """Keep pytest's own ``__main__`` for every test.
+
+    Streamlit's AppTest runs app.py as ``__main__``; a process a later test starts with the ``spawn``
+    method would then run app.py again on start-up (and fail outside Streamlit) instead of the test's
+    target. Restoring the runner's ``__main__`` keeps those processes what the test made them.
+    """
+    if _TEST_RUNNER_MAIN is not None:
+        sys.modules["__main__"] = _TEST_RUNNER_MAIN
+    yield
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip locally, fail in CI, when a tool the test needs is missing."""
     if condition:

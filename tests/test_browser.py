@@ -62,7 +62,9 @@ def test_leader_reads_the_overview_in_chinese_then_switches_to_english(app_url, 
         page.get_by_role("button", name=text("download.csv", "zh")).click()
     assert download.value.suggested_filename == "assessment_p14_2024.csv"
     lines = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
-    assert len(lines) == 1 + 26 and "省、市级政府质量奖获奖组织(累计)" in lines[1]
+    # A title block (what, plan and year, the illustrative flag, export time), a blank line, then the table.
+    table = lines[lines.index("") + 1 :]
+    assert lines[0] == "指标评估表" and len(table) == 1 + 26 and "省、市级政府质量奖获奖组织(累计)" in table[1]
 
     page.get_by_role("radio", name="English").click()
     page.get_by_role("heading", name=TITLE_EN).wait_for()

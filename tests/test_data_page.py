@@ -99,7 +99,7 @@ def test_upload_preview_commit_then_dashboards_show_it_then_restore(app):
     assert at.file_uploader[0].value is None  # the uploader starts empty for the next file
     history = frame_with(at, "操作人")
     assert list(history["版本"]) == [2, 1] and list(history["操作"]) == ["导入", "初始数据"]
-    assert list(history["操作人"]) == ["wang (王主任)", "system"]  # the account, and the seed's author text
+    assert list(history["操作人"]) == ["wang (王主任)", "系统"]  # the account, and the seed (the app itself) in words
 
     switch(at, "overview")
     overview = next(d.value for d in at.dataframe if "latest" in d.value.columns)
