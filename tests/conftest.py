@@ -41,15 +41,18 @@ _TEST_RUNNER_MAIN = sys.modules.get("__main__")
 
 
 @pytest.fixture(autouse=True)
-def test_runner_is_main():
-    """Keep pytest's own ``__main__`` for every test.
+def test_runner_is_main(monkeypatch):
+    """Keep pytest's own ``__main__``, and no cache warm-up thread, for every test.
 
     Streamlit's AppTest runs app.py as ``__main__``; a process a later test starts with the ``spawn``
     method would then run app.py again on start-up (and fail outside Streamlit) instead of the test's
-    target. Restoring the runner's ``__main__`` keeps those processes what the test made them.
+    target. Restoring the runner's ``__main__`` keeps those processes what the test made them. The
+    warm-up thread an AppTest run of app.py starts would outlive its test and open databases behind
+    later tests' backs: tests/test_warmup.py turns it on where it is the subject.
     """
     if _TEST_RUNNER_MAIN is not None:
         sys.modules["__main__"] = _TEST_RUNNER_MAIN
+    monkeypatch.setenv("PLAN_WARM_UP", "0")
     yield
 
 
