@@ -297,7 +297,8 @@ def streamlit_server():
                 "none",
             ],
             cwd=REPO,
-            env={**os.environ, **(env or {})},
+            # A real server warms its caches as deployed: the tests' PLAN_WARM_UP=0 is for in-process runs only.
+            env={**{k: v for k, v in os.environ.items() if k != "PLAN_WARM_UP"}, **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
