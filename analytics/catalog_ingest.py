@@ -23,6 +23,7 @@ from analytics.catalog import (
 )
 from analytics.ingest import column_order, parse_number, read_table, shown_number
 from analytics.ingest.cells import parse_year, why_not_a_number
+from analytics.kinds import kinds_where
 from analytics.problems import (
     BadChoice,
     BadYear,
@@ -73,7 +74,7 @@ def load_catalog_file(
     others = existing[~existing["plan"].isin(set(frame["plan"]))] if existing is not None else pd.DataFrame({"id": []})
     taken = set(others["id"])
     for row_number, record in zip(table.row_numbers, frame.to_dict("records"), strict=False):
-        qualitative = record["kind"] == "qualitative"
+        qualitative = record["kind"] in kinds_where(numeric=False)
         needed = ["id", "plan", "seq", "name_zh", "name_en", "domain", "kind", "target_year"]
         needed += [] if qualitative else ["comparison", "target_value"]
         problems += [MissingCell(row_number, c, "") for c in needed if record[c] == ""]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.formatting import COMPARISON_SIGNS
 from analytics.labels import TEXTS, text
+from analytics.review import verdict_notes
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,11 +100,17 @@ def shown_percent(share: float | None) -> float | None:
 
 
 def assessment_handout_table(
-    assessment: pd.DataFrame, lang: str, *, extra: dict[str, list] | None = None, status_key: str = "status"
+    assessment: pd.DataFrame,
+    lang: str,
+    *,
+    as_of: int,
+    extra: dict[str, list] | None = None,
+    status_key: str = "status",
 ) -> pd.DataFrame:
     """An assessment as a reader's table: statuses in words, figures rounded as shown, one figure a
     column (the latest value and its year apart, the projection and its range apart), percentages as
-    whole percents in columns that say so; ``extra`` columns (by label key) appended as given."""
+    whole percents in columns that say so; ``extra`` columns (by label key) appended as given, then
+    the note on each row that, as of its target year, is still a forecast (:func:`verdict_notes`)."""
     rows = assessment.reset_index(drop=True)
     columns = {
         "seq": rows["seq"].astype(int),
@@ -123,6 +130,7 @@ def assessment_handout_table(
         "projected_high": rows["projected_high"].map(shown_figure),
     }
     columns |= dict(extra or {})
+    columns["verdict_note"] = verdict_notes(rows, lang, as_of=as_of)
     frame = pd.DataFrame(columns)
     for column in frame.columns:
         if frame[column].dtype == object and column not in ("name", "unit", "status", "comparison"):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analytics.assess import meets
 from analytics.formatting import number, percent, whole, with_change_unit, with_unit
-from analytics.kinds import rules
+from analytics.kinds import kinds_where, rules
 from analytics.labels import text
 
 
@@ -42,7 +42,7 @@ def _points(count: int, lang: str) -> str:
 
 def is_count(row) -> bool:
     """Whole numbers that never fall (cumulative, new in period, milestone)."""
-    return row["kind"] in ("cumulative", "new_in_period", "milestone") and rules(row["kind"]).count
+    return row["kind"] in kinds_where(count=True)
 
 
 def row_unit(row, lang: str) -> str:
@@ -115,7 +115,7 @@ def describe(row: pd.Series, lang: str = "zh") -> str:
     if _missing(row["latest_value"]):
         return text("story.no_data", lang)
     values = figures(row, lang)
-    values["n"] = max(int(row["n_observations"]) - (0 if row["kind"] == "new_in_period" else 1), 0)
+    values["n"] = max(int(row["n_observations"]) - int(rules(row["kind"]).baseline_is_observation), 0)
     values["points"] = _points(int(row["n_observations"]), lang)
     status, method = row["status"], row["method"]
     has_band = not (_missing(row["projected_low"]) or _missing(row["projected_high"]))

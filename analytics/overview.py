@@ -13,9 +13,10 @@ from analytics.assess import Status, meets
 from analytics.cards import ATTENTION_STATUSES, STATUS_ICONS, name, status_text, status_texts
 from analytics.catalog import DOMAINS
 from analytics.formatting import escape_markdown, percent
+from analytics.kinds import kinds_where
 from analytics.labels import text
 from analytics.narrative import chance, figures
-from analytics.review import provisional_year, with_verdict_note
+from analytics.review import provisional_year
 from analytics.tables import overview_table
 
 DOMAIN_NAMES_SHOWN = 2  # a domain's sentence names its worst two indicators needing attention
@@ -54,7 +55,7 @@ def distance_covered(assessment: pd.DataFrame) -> float:
 
     Targets the baseline already met (maintain-type, PM2.5) have no distance and are left out.
     """
-    met_at_baseline = (assessment["kind"] != "new_in_period") & meets(
+    met_at_baseline = ~assessment["kind"].isin(kinds_where(sums_additions=True)) & meets(
         assessment["baseline_value"], assessment["target_value"], assessment["comparison"]
     )
     numeric = assessment["status"] != Status.QUALITATIVE
@@ -204,7 +205,6 @@ class OverviewFigures:
     elapsed: float
     covered: float
     table: pd.DataFrame  # every indicator (``overview_table``), status with its icon
-    export: pd.DataFrame  # the same for download, status in words
     summary: str  # the lead paragraph
     attention: tuple[tuple[str, str], ...]  # (indicator id, Markdown line), worst first
     domains: tuple[str, ...]  # one sentence per domain (Markdown)
@@ -228,14 +228,6 @@ def overview_figures(assessment: pd.DataFrame, as_of: int, lang: str) -> Overvie
         covered=distance_covered(assessment),
         table=table.assign(
             status=status_texts(assessment["status"], assessment["must_hold"], assessment["target_year"], lang)
-        ),
-        export=with_verdict_note(
-            table.drop(columns=["baseline", "progress_shown", "probability_shown"]).assign(
-                status=[text(f"status.{s}", lang) for s in assessment["status"]]
-            ),
-            assessment,
-            lang,
-            as_of=as_of,
         ),
         summary=summary_sentence(assessment, as_of, lang),
         attention=tuple(

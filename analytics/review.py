@@ -80,7 +80,7 @@ def review_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
     ).set_index("indicator_id")
     result_value = rows["id"].map(at_target["achieved"]).astype(float)
     result_year = rows["id"].map(at_target["year"]).astype("Int64")
-    quantitative = (rows["kind"] != "qualitative").to_numpy()
+    quantitative = (~rows["kind"].isin(UNASSESSED_KINDS)).to_numpy()
     has_result = result_value.notna().to_numpy()
     met = meets(result_value, rows["target_value"], rows["comparison"])
     achieved = [bool(m) if q and r else None for m, q, r in zip(met, quantitative, has_result, strict=False)]
@@ -95,8 +95,8 @@ def review_table(catalog: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
 
 def review_summary(table: pd.DataFrame) -> ReviewSummary:
     """Counts for the headline: "17 of 17 quantitative indicators achieved; 1 qualitative recorded"."""
-    quantitative = table[table["kind"] != "qualitative"]
-    qualitative = table[table["kind"] == "qualitative"]
+    unassessed = table["kind"].isin(UNASSESSED_KINDS)
+    quantitative, qualitative = table[~unassessed], table[unassessed]
     return ReviewSummary(
         quantitative=len(quantitative),
         achieved=int(sum(a is True for a in quantitative["achieved"])),
@@ -131,18 +131,16 @@ def provisional_line(assessment: pd.DataFrame, lang: str, *, as_of: int) -> str 
     return None if year is None else text("final.provisional", lang, year=year)
 
 
-def with_verdict_note(export: pd.DataFrame, assessment: pd.DataFrame, lang: str, *, as_of: int) -> pd.DataFrame:
-    """A download of ``assessment`` (same rows, same order) with a last column saying, on each row
-    still a forecast as of its target year, that it is one (blank on final and qualitative rows, and
-    before the target year)."""
+def verdict_notes(assessment: pd.DataFrame, lang: str, *, as_of: int) -> list[str]:
+    """For each row of ``assessment``, in order: on a row still a forecast as of its target year, a
+    note saying so (blank on final and qualitative rows, and before the target year)."""
     numeric = ~assessment["kind"].isin(UNASSESSED_KINDS).to_numpy()
     reached = assessment["target_year"].to_numpy(float) <= as_of
     forecast = ~assessment["final"].astype(bool).to_numpy() & numeric & reached
-    notes = [
+    return [
         text("final.provisional", lang, year=int(y)) if f else ""
         for f, y in zip(forecast, assessment["target_year"], strict=True)
     ]
-    return export.assign(**{text("col.verdict_note", lang): notes})
 
 
 # --- any plan whose target year has figures (issue 16) -----------------------------------------
@@ -151,7 +149,7 @@ def plans_with_results(catalog: pd.DataFrame, observations: pd.DataFrame) -> lis
     found = []
     for plan in plans(catalog)["plan"]:
         table = review_table(plan_catalog(catalog, plan), observations)
-        if table.loc[table["kind"] != "qualitative", "result_value"].notna().any():
+        if table.loc[~table["kind"].isin(UNASSESSED_KINDS), "result_value"].notna().any():
             found.append(str(plan))
     return found
 
@@ -176,7 +174,7 @@ def results_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     records = table.to_dict("records")
 
     def outcome(row) -> str:
-        if row["kind"] == "qualitative":
+        if row["kind"] in UNASSESSED_KINDS:
             return text("review.achieved.qualitative", lang)
         if row["achieved"] is None:
             return text("results.no_figure", lang, year=int(row["target_year"]))

@@ -6,6 +6,7 @@ import pandas as pd
 
 from analytics.cards import name, status_texts, unit
 from analytics.formatting import COMPARISON_SIGNS, number, percent, target_text, unit_text
+from analytics.kinds import rules
 from analytics.labels import TEXTS, text
 from analytics.provenance import is_illustrative
 
@@ -75,7 +76,7 @@ def observation_history(observations: pd.DataFrame, indicator: pd.Series, *, as_
     rows = observations[(observations["indicator_id"] == indicator["id"]) & (observations["year"] <= as_of)]
     rows = rows.sort_values("year").reset_index(drop=True)
     running_sum = pd.Series(float("nan"), index=rows.index)
-    if indicator["kind"] == "new_in_period":
+    if rules(indicator["kind"]).sums_additions:
         start = indicator["baseline_year"]
         in_period = rows["year"] > start if pd.notna(start) else pd.Series(True, index=rows.index)
         running_sum = rows["value"].where(in_period, 0.0).cumsum().where(in_period)

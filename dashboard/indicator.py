@@ -10,6 +10,7 @@ from analytics.catalog import plan_catalog
 from analytics.continuity import history as history_across_plans
 from analytics.continuity import lineage
 from analytics.formatting import escape_markdown, percent
+from analytics.kinds import rules
 from analytics.overview import needing_attention
 from analytics.tables import (
     find_indicator,
@@ -184,7 +185,7 @@ def render() -> None:
         st.info(t("indicator.no_history", as_of=as_of))
         st.stop()
     st.caption(t("indicator.history_caption", as_of=as_of))
-    history_table(history, running_sum=indicator["kind"] == "new_in_period")
+    history_table(history, running_sum=rules(indicator["kind"]).sums_additions)
 
     st.subheader(t("indicator.revisions"))
     revisions_table(indicator_revisions(history, data.revisions(revision)))

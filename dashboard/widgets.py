@@ -121,7 +121,7 @@ def assessment_downloads(
                 exported=exported,
                 lang=language,
             ),
-            assessment_handout_table(assessment, language, extra=extra),
+            assessment_handout_table(assessment, language, as_of=as_of, extra=extra),
         )
 
     csv_column, excel_column, _ = st.columns([1, 1, 3])

@@ -8,8 +8,8 @@ import pandas as pd
 
 from analytics.assess import assess
 from analytics.catalog import load_catalog, plan_catalog
+from analytics.export import assessment_handout_table
 from analytics.labels import text
-from analytics.overview import overview_figures
 from analytics.review import plans_with_results, provisional_line, results_rows, results_table
 from analytics.store import Store
 from tests.helpers import catalog_of, indicator, observations_of, run_cli
@@ -84,7 +84,7 @@ def test_a_plan_is_reviewed_once_its_target_year_has_a_figure():
 def test_the_download_says_which_rows_are_forecasts():
     catalog, observations = with_2025_figures()
     assessment = assess(catalog, observations, as_of=2025)
-    export = overview_figures(assessment, 2025, "zh").export
+    export = assessment_handout_table(assessment, "zh", as_of=2025)  # what the overview and /scenarios hand on
     notes = dict(zip(assessment["id"], export[text("col.verdict_note", "zh")], strict=True))
     assert notes["p14-03"] == "" and notes["p14-01"] == "2025年数据尚未报送，以下为预判"
 

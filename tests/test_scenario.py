@@ -13,7 +13,7 @@ import pytest
 
 from analytics import assess, load_catalog
 from analytics.assess import ON_TRACK_PROBABILITY, meets
-from analytics.catalog import plan_catalog
+from analytics.catalog import REQUIRED_COLUMNS, plan_catalog
 from analytics.errors import PlanError
 from analytics.export import csv_bytes
 from analytics.labels import text
@@ -483,24 +483,8 @@ def test_scenario_download_has_the_assumption_per_indicator_and_no_formulas():
 def test_scenarios_work_with_only_the_documented_required_columns():
     # The 13 columns of issue 3 and nothing else: 10 -> 12 -> 14 -> 17, trend 7/3; 150% -> 3.5 a year;
     # to meet 20 from 17 over 2 years: 1.5 a year.
-    catalog = CUMULATIVE.loc[
-        :,
-        [
-            "id",
-            "plan",
-            "seq",
-            "name_zh",
-            "name_en",
-            "domain",
-            "unit",
-            "kind",
-            "comparison",
-            "baseline_year",
-            "baseline_value",
-            "target_year",
-            "target_value",
-        ],
-    ]
+    assert len(REQUIRED_COLUMNS) == 13
+    catalog = CUMULATIVE.loc[:, list(REQUIRED_COLUMNS)]
     assert annual_change(Scenario.of(1.5), catalog, CUMULATIVE_OBS, as_of=2023).to_dict() == {"c": pytest.approx(3.5)}
     assert what_it_takes(catalog, CUMULATIVE_OBS, as_of=2023).iloc[0]["to_meet"] == pytest.approx(1.5)
 

@@ -168,7 +168,6 @@ def test_the_overview_counts_statuses_and_weighs_time_against_distance():
     # progress: a (16 - 10) / (20 - 10) = 0.6; b 0 (still at 40); c 6 / 5 = 1.2, capped at 1 -> (0.6 + 0 + 1) / 3
     assert figures.covered == pytest.approx(1.6 / 3)
     assert figures.table["status"].tolist() == ["🟠 存在风险", "⚪ 数据不足", "✅ 已达标，需保持至2025年"]
-    assert figures.export["status"].tolist() == ["存在风险", "数据不足", "已达标"]
     assert figures.table["latest"].tolist() == ["16 (2023)", "40 (2020)", "6 (2021)"]
 
 

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.assess import Status, achievement_points, assess
+from analytics.assess import UNASSESSED_KINDS, Status, achievement_points, assess
 from analytics.catalog import DOMAINS, plan_catalog, plans
 from analytics.charts import indicator_chart
 from analytics.errors import AsOfOutOfRange, UnknownPlan
@@ -473,7 +473,7 @@ def review_blocks(context: _Context) -> list[Block]:
         )
         verdict = {True: "report.done", False: "report.not_done"}.get(row["achieved"])
         if verdict is None:
-            verdict = "report.qualitative" if row["kind"] == "qualitative" else "report.no_result"
+            verdict = "report.qualitative" if row["kind"] in UNASSESSED_KINDS else "report.no_result"
         cells = [str(int(row["seq"]))]
         cells += [str(row["category_en" if lang == "en" else "category_zh"])] if has_category else []
         cells += [_name(row, lang), target, result, text(verdict, lang)]
