@@ -41,18 +41,21 @@ _TEST_RUNNER_MAIN = sys.modules.get("__main__")
 
 
 @pytest.fixture(autouse=True)
-def test_runner_is_main(monkeypatch):
-    """Keep pytest's own ``__main__``, and no cache warm-up thread, for every test.
+def test_runner_is_main(monkeypatch, tmp_path):
+    """Keep pytest's own ``__main__``, no cache warm-up thread and a database of its own for every test.
 
     Streamlit's AppTest runs app.py as ``__main__``; a process a later test starts with the ``spawn``
     method would then run app.py again on start-up (and fail outside Streamlit) instead of the test's
     target. Restoring the runner's ``__main__`` keeps those processes what the test made them. The
     warm-up thread an AppTest run of app.py starts would outlive its test and open databases behind
-    later tests' backs: tests/test_warmup.py turns it on where it is the subject.
+    later tests' backs: tests/test_warmup.py turns it on where it is the subject. A test that names no
+    database gets an empty one in its own directory, never the repo's ``instance/plan.db``, which two
+    workers (or a developer's running app) would otherwise share.
     """
     if _TEST_RUNNER_MAIN is not None:
         sys.modules["__main__"] = _TEST_RUNNER_MAIN
     monkeypatch.setenv("PLAN_WARM_UP", "0")
+    monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path}/default.db")
     yield
 
 
