@@ -14,8 +14,10 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   Student t on m - 1 degrees of freedom;
 * a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
   sitting at 100 keeps 100 inside its band, and the chance of "at least 100" is the chance the
-  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend is damped
-  (:func:`damped_years`, applied in :mod:`analytics.assess`): a share slows on its way to a ceiling.
+  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend slows only near
+  the bound it heads for (:func:`bounded_path`, applied in :mod:`analytics.assess`): full pace while more
+  than 30% of the range away (or than the room left at the series' median level, where the trend was
+  measured), then a pace in proportion to the room left.
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
@@ -28,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
-DAMPING = 0.8  # a bounded level's trend keeps this share of its pace each further year (damped trend)
+DAMPING_ZONE = 0.3  # a 0-100 level slows within this share of its range from the bound it heads for
 MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times the others' mean square is odd
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
@@ -101,10 +103,30 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def damped_years(horizon, damping: float = DAMPING):
-    """sum_{j=1..h} damping^j: the years' worth of trend a damped trend adds over ``horizon`` years."""
-    h = np.asarray(horizon, dtype=float)
-    return h if damping == 1 else damping * (1 - damping**h) / (1 - damping)
+def bounded_path(latest, drift, horizon, lower, upper, reference=np.nan, zone_share: float = DAMPING_ZONE):
+    """Where a 0-100 level's trend takes it in ``horizon`` years: full pace far from the bound, slowing near it.
+
+    The trend b is kept in full while the level is more than ``zone`` from the bound it heads for; within
+    the zone the pace shrinks in proportion to the room left, dx/dt = b room / zone, so the level comes
+    ever closer to the bound and never passes it: room(t) = room_0 exp(-|b| t / zone). ``zone`` is
+    ``zone_share`` of the range (30 points of 0-100), or less where the trend itself was measured closer
+    to the bound: b is the pace at ``reference`` (the series' median level), so the zone is at most the
+    room left there (a pass rate rising 0.36 a year around 95 keeps that pace at 95, then slows).
+    Levels without both bounds keep the straight line latest + b h.
+    """
+    latest, drift, h = (np.asarray(x, dtype=float) for x in (latest, drift, horizon))
+    lower, upper, reference = (np.asarray(x, dtype=float) for x in (lower, upper, reference))
+    rising = drift >= 0
+    room = np.where(rising, upper - latest, latest - lower)
+    zone = np.fmin(zone_share * (upper - lower), np.maximum(np.where(rising, upper - reference, reference - lower), 0))
+    speed = np.abs(drift)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        free = np.maximum(room - zone, 0.0)  # the distance covered at full pace
+        free_years = np.where(speed > 0, free / speed, np.inf)
+        slowed = np.minimum(room, zone) * -np.expm1(-speed * np.maximum(h - free_years, 0.0) / zone)
+        moved = np.where(h <= free_years, speed * h, free + np.where(zone > 0, slowed, 0.0))
+    path = latest + np.sign(drift) * np.minimum(moved, np.maximum(room, 0.0))
+    return np.where(np.isfinite(lower) & np.isfinite(upper), path, latest + drift * h)
 
 
 def forecast_spread(sigma, drift_se, horizon):
