@@ -193,9 +193,11 @@ def fitted_models(
 
     Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
     (one row per indicator, in catalog order) with ``n_observations, first_year,
-    first_achieved, latest_year, latest_value, mean_addition``; the level fit ``n_changes,
-    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average
-    change a year of its path, which slows near the bound, over the years left); the count fit ``rate, dispersion, exposure``
+    first_achieved, latest_year, latest_value, mean_addition, median_value`` (the level around which
+    a 0-100 share's trend was measured, see ``projection.bounded_path``); the level fit ``n_changes,
+    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
+    a year of its path, which slows near the bound, over the years left); the count fit ``rate,
+    dispersion, exposure``
     (rate = posterior mean additions a year, which is also ``drift``);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count

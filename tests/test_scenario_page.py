@@ -147,7 +147,8 @@ def test_indicator_controls_show_trend_and_what_it_takes(app):
     at.run()
     assert not at.exception
     caption = at.caption[0].value
-    # Trend 0.3625 slowed to 0.304 for the one year left (100 - 4.1 exp(-0.3625 / 4.7) = 96.2043); to meet 96 from 95.9 in one year: +0.1; for P >= 0.75
+    # Trend 0.3625 slowed to 0.304 for the one year left (100 - 4.1 exp(-0.3625 / 4.7) = 96.2043); to meet 96
+    # from 95.9 in one year: +0.1; for P >= 0.75
     # the centre must reach 96 + t(0.75; 3) x sd = 96 + 0.76489 x 0.108253 = 96.0828: +0.1828, shown rounded
     # up to 3 figures, +0.183 (rounded to nearest it could fall short of 75%).
     assert caption == "近期趋势（每年）: +0.304 % · 预测达标所需年变化: +0.1 % · 概率≥75%所需年变化: +0.183 %"
