@@ -9,7 +9,10 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   over the m changes (weights w = years each spans), never below the variance that rounding
   to the reported digits alone makes, and se(b)^2 = sigma^2 / sum w. With four changes or more,
   the first (from an odd base year) is left out of sigma^2 where its w (rate - b)^2 is more than
-  20 times the others' mean square (then over m - 1 changes, m - 2 degrees of freedom);
+  20 times the others' mean square (then over m - 1 changes, m - 2 degrees of freedom). With three
+  changes one series cannot tell, but a base year odd for the whole plan shows in most of its series:
+  where the median ratio of the series of one call exceeds 20 too (:func:`odd_first_of_three`), a
+  series whose own first change is odd is fitted on its later points (trend and spread, 1 degree of freedom);
 * ``h`` years ahead the level is  latest + b h  with variance  sigma^2 h + h^2 se(b)^2, a
   Student t on m - 1 degrees of freedom;
 * a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
@@ -34,6 +37,7 @@ DAMPING_ZONE = 0.3  # a 0-100 level slows within this share of its range from th
 MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times the others' mean square is odd
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
+POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
 
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -66,7 +70,8 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     Returns a frame indexed by key with ``n_changes, drift, drift_se, sigma, resolution``:
     ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes;
     ``n_changes`` counts the changes the spread is read from (one less where an odd first is left out),
-    so the t has ``n_changes - 1`` degrees of freedom.
+    so the t has ``n_changes - 1`` degrees of freedom. Where an odd first of three changes is left out
+    (the pooled test), the trend too is read from the later points.
     """
     keys = points["key"]
     years = points.groupby(keys, sort=False)["year"].diff()
@@ -88,19 +93,58 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     odd_first = (sums["n_changes"] >= MIN_CHANGES_FOR_ODD_FIRST) & (sums["first_wr2"] > ODD_FIRST_CHANGE * others_ms)
     ssr = sums["ssr"].where(~odd_first, sums["ssr"] - sums["first_wr2"])
     dof = sums["n_changes"] - 1 - odd_first.astype(int)
+    drift = drift.reindex(sums.index)
+    weight = sums["total_weight"]
+    # With three changes one series cannot tell (F(1, 1) exceeds 20 with chance 0.14), but a base year odd
+    # for the whole plan shows in most of its series: where the median series' first change is odd too,
+    # each series whose own first change is, is fitted on its later points (trend and spread).
+    later = odd_first_of_three(changes)
+    odd_later = later["odd"].reindex(sums.index, fill_value=False).astype(bool)
+    drift = drift.where(~odd_later, later["drift"].reindex(sums.index))
+    ssr = ssr.where(~odd_later, later["ssr"].reindex(sums.index))
+    dof = dof.where(~odd_later, 1)
+    weight = weight.where(~odd_later, later["weight"].reindex(sums.index))
+    left_out = odd_first | odd_later
     # Rounding to the reported step makes each change uncertain by two uniform errors: var = 2 step^2 / 12.
     floor = 2 * resolution.reindex(sums.index) ** 2 / 12
     sigma2 = np.maximum(ssr / dof.where(dof > 0), floor).where(dof > 0)
     frame = pd.DataFrame(
         {
-            "n_changes": sums["n_changes"] - odd_first.astype(int),  # the changes the spread is read from
-            "drift": drift.reindex(sums.index),
-            "drift_se": np.sqrt(sigma2 / sums["total_weight"]),
+            "n_changes": sums["n_changes"] - left_out.astype(int),  # the changes the spread is read from
+            "drift": drift,
+            "drift_se": np.sqrt(sigma2 / weight),
             "sigma": np.sqrt(sigma2),
             "resolution": resolution.reindex(sums.index),
         }
     )
     return frame
+
+
+def odd_first_of_three(changes: pd.DataFrame) -> pd.DataFrame:
+    """Per key with three changes: the fit on the later two, and whether the first is odd (pooled test).
+
+    ``changes`` has ``key, rate, weight``. The later two give b = their weighted mean rate (the Theil-Sen
+    slope of the points after the first), ss = sum w (rate - b)^2 on one degree of freedom, and the
+    first's ratio w1 (rate1 - b)^2 / (1 + w1 / W) / ss, an F(1, 1) for normal changes. ``odd`` is true
+    where that ratio and the median ratio of all such series (at least POOLED_MIN_SERIES) both exceed
+    ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``.
+    """
+    size = changes.groupby("key", sort=False)["rate"].transform("size")
+    three = changes[size == 3]
+    if three.empty:
+        return pd.DataFrame(columns=["drift", "ssr", "weight", "ratio", "odd"], dtype=float).astype({"odd": bool})
+    position = three.groupby("key", sort=False).cumcount()
+    first, rest = three[position == 0].set_index("key"), three[position > 0]
+    grouped = rest.assign(wr=rest["weight"] * rest["rate"]).groupby("key", sort=False)
+    weight = grouped["weight"].sum()
+    drift = grouped["wr"].sum() / weight
+    ssr = (rest["weight"] * (rest["rate"] - rest["key"].map(drift)) ** 2).groupby(rest["key"].to_numpy()).sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        deviation = first["weight"] * (first["rate"] - drift) ** 2 / (1 + first["weight"] / weight)
+        ratio = (deviation / ssr).fillna(0.0)
+    pooled = len(ratio) >= POOLED_MIN_SERIES and float(ratio.median()) > ODD_FIRST_CHANGE
+    odd = pooled & (ratio > ODD_FIRST_CHANGE)
+    return pd.DataFrame({"drift": drift, "ssr": ssr, "weight": weight, "ratio": ratio, "odd": odd})
 
 
 def bounded_path(latest, drift, horizon, lower, upper, reference=np.nan, zone_share: float = DAMPING_ZONE):

@@ -269,6 +269,46 @@ def test_an_odd_first_change_is_left_out_of_the_spread_from_four_changes_on():
     assert fit["n_changes"] == 4 and fit["sigma"] == pytest.approx(math.sqrt(0.37778 / 3), abs=1e-4)
 
 
+def test_a_base_year_odd_for_most_series_is_left_out_from_three_changes_on():
+    # Five indexes with the same odd 2020: 80 + k, 88 + k, 88.4 + k, 89 + k (k = 0..4), as of 2023, h = 2.
+    # Changes 8, 0.4, 0.6. The later two: b = 0.5 (the Theil-Sen slope of 2021-2023), ss = 0.1^2 + 0.1^2 =
+    # 0.02 on 1 dof. The first's ratio (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875 > 20, and so is the median
+    # series' (all five): each is fitted on 2021-2023: centre 89 + k + 2 x 0.5, sigma^2 0.02, se^2 0.02 / 2,
+    # var = 2 x 0.02 + 4 x 0.01 = 0.08, a t on 1 dof: band -+ 3.077684 x 0.282843 = -+0.870500.
+    # (Theil-Sen of all four points, (0.6 + 3) / 2 = 1.8 with sigma^2 = (6.2^2 + 1.4^2 + 1.2^2) / 2 = 20.9,
+    # read a band of -+1.885618 x sqrt(2 x 20.92 + 4 x 20.92 / 3) = -+15.75.)
+    ids = [f"i{k}" for k in range(5)]
+    cat = catalog_of(
+        *(indicator(id=i, seq=k + 1, baseline_value=80 + k, target_value=90 + k) for k, i in enumerate(ids))
+    )
+    obs = pd.concat(
+        [observations_of(i, {2021: 88 + k, 2022: 88.4 + k, 2023: 89 + k}) for k, i in enumerate(ids)],
+        ignore_index=True,
+    )
+    rows = assess(cat, obs, as_of=2023).set_index("id")
+    t1_90 = 3.077684  # tan(0.4 pi): the t on 1 dof's 90% quantile
+    for k, i in enumerate(ids):
+        assert rows.loc[i, "projected_value"] == pytest.approx(90 + k)
+        assert rows.loc[i, "projected_high"] - rows.loc[i, "projected_value"] == pytest.approx(
+            t1_90 * math.sqrt(0.08), abs=1e-5
+        )
+        assert rows.loc[i, "trend"] == pytest.approx(0.5)
+    # Four such series are too few to tell a plan's odd base year (the median of four F(1, 1) ratios
+    # exceeds 20 too often): the Theil-Sen fit of all four points stays, trend 1.8.
+    few = assess(cat[cat["id"] != "i4"], obs[obs["indicator_id"] != "i4"], as_of=2023).set_index("id")
+    assert few.loc["i0", "trend"] == pytest.approx(1.8)
+    # Five series of which only one has an odd first change: the median series' ratio is not above 20, so
+    # the odd one keeps its Theil-Sen fit too. The four others rise 1, 0.4, 0.6 from 86 + k (k = 1..4): ratio
+    # (1 - 0.5)^2 / 1.5 / 0.02 = 8.33.
+    plain = pd.concat(
+        [obs[obs["indicator_id"] == "i0"]]
+        + [observations_of(i, {2021: 87 + k, 2022: 87.4 + k, 2023: 88 + k}) for k, i in enumerate(ids) if k],
+        ignore_index=True,
+    )
+    mixed = cat.assign(baseline_value=[80.0, 87.0, 88.0, 89.0, 90.0])
+    assert assess(mixed, plain, as_of=2023).set_index("id").loc["i0", "trend"] == pytest.approx(1.8)
+
+
 def test_the_trend_resists_one_odd_base_year_and_the_start_year_can_be_compared():
     # Defect 6: 80 (a depressed base year) -> 88 -> 88.5 -> 89 -> 89.5. The endpoint slope is
     # 9.5 / 4 = 2.375 a year; the 10 pairwise slopes are 8, 4.25, 3, 2.375 and six of 0.5: median 0.5.

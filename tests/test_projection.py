@@ -112,6 +112,23 @@ def test_probability_meeting_is_a_step_when_there_is_no_spread():
     assert list(p) == [1.0, 1.0]  # 5 >= 5, and 5 <= 6
 
 
+def test_the_odd_first_of_three_changes_is_an_f_ratio_pooled_over_series():
+    # Changes 8, 0.4, 0.6 (one year each): later b = 0.5, ss = 0.02; ratio (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875.
+    # A missing year: 2 over two years (rate 1, weight 2), then 0.4, 0.6: ratio 2 (1 - 0.5)^2 / (1 + 2/2) / 0.02
+    # = 0.25 / 0.02 = 12.5. Two series are too few for the pooled test (at least 5): neither is odd.
+    changes = pd.DataFrame(
+        {"key": ["a"] * 3 + ["b"] * 3, "rate": [8, 0.4, 0.6, 1, 0.4, 0.6], "weight": [1, 1, 1, 2, 1, 1]}
+    ).astype({"rate": float, "weight": float})
+    fit = projection.odd_first_of_three(changes)
+    assert fit["ratio"].tolist() == pytest.approx([1875, 12.5])
+    assert fit["drift"].tolist() == pytest.approx([0.5, 0.5]) and fit["ssr"].tolist() == pytest.approx([0.02, 0.02])
+    assert not fit["odd"].any()
+    # Five copies of "a" pass it: every one is odd. Series of two or four changes are not tested.
+    five = pd.concat([changes[changes["key"] == "a"].assign(key=k) for k in "vwxyz"], ignore_index=True)
+    assert projection.odd_first_of_three(five)["odd"].all()
+    assert projection.odd_first_of_three(changes[~changes.index.isin([2, 5])]).empty
+
+
 def test_a_bounded_path_keeps_its_pace_far_from_the_bound_and_slows_near_it():
     # 0-100, zone 30% of the range = 30 points from the bound the trend heads for.
     latest = np.array([60.0, 66.0, 66.0, 95.9, 20.0, 99.0, 50.0])
