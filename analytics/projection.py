@@ -98,15 +98,14 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     # With three changes one series cannot tell (F(1, 1) exceeds 20 with chance 0.14), but a base year odd
     # for the whole plan shows in most of its series: where the median series' first change is odd too,
     # each series whose own first change is, is fitted on its later points (trend and spread).
-    later = odd_first_of_three(changes)
+    floor = 2 * resolution.reindex(sums.index) ** 2 / 12  # rounding: two uniform errors a change, 2 step^2 / 12
+    later = odd_first_of_three(changes, floor)
     odd_later = later["odd"].reindex(sums.index, fill_value=False).astype(bool)
     drift = drift.where(~odd_later, later["drift"].reindex(sums.index))
     ssr = ssr.where(~odd_later, later["ssr"].reindex(sums.index))
     dof = dof.where(~odd_later, 1)
     weight = weight.where(~odd_later, later["weight"].reindex(sums.index))
     left_out = odd_first | odd_later
-    # Rounding to the reported step makes each change uncertain by two uniform errors: var = 2 step^2 / 12.
-    floor = 2 * resolution.reindex(sums.index) ** 2 / 12
     sigma2 = np.maximum(ssr / dof.where(dof > 0), floor).where(dof > 0)
     frame = pd.DataFrame(
         {
@@ -120,12 +119,14 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def odd_first_of_three(changes: pd.DataFrame) -> pd.DataFrame:
+def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) -> pd.DataFrame:
     """Per key with three changes: the fit on the later two, and whether the first is odd (pooled test).
 
     ``changes`` has ``key, rate, weight``. The later two give b = their weighted mean rate (the Theil-Sen
     slope of the points after the first), ss = sum w (rate - b)^2 on one degree of freedom, and the
-    first's ratio w1 (rate1 - b)^2 / (1 + w1 / W) / ss, an F(1, 1) for normal changes. ``odd`` is true
+    first's ratio w1 (rate1 - b)^2 / (1 + w1 / W) / ss, an F(1, 1) for normal changes, with ss never below
+    ``floor`` (per key: the variance rounding alone makes, so two equal later changes of whole numbers do not
+    make any first change odd). ``odd`` is true
     where that ratio and the median ratio of all such series (at least POOLED_MIN_SERIES) both exceed
     ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``.
     """
@@ -139,9 +140,10 @@ def odd_first_of_three(changes: pd.DataFrame) -> pd.DataFrame:
     weight = grouped["weight"].sum()
     drift = grouped["wr"].sum() / weight
     ssr = (rest["weight"] * (rest["rate"] - rest["key"].map(drift)) ** 2).groupby(rest["key"].to_numpy()).sum()
+    spread = ssr if floor is None else np.maximum(ssr, floor.reindex(ssr.index).fillna(0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         deviation = first["weight"] * (first["rate"] - drift) ** 2 / (1 + first["weight"] / weight)
-        ratio = (deviation / ssr).fillna(0.0)
+        ratio = (deviation / spread).fillna(0.0)
     pooled = len(ratio) >= POOLED_MIN_SERIES and float(ratio.median()) > ODD_FIRST_CHANGE
     odd = pooled & (ratio > ODD_FIRST_CHANGE)
     return pd.DataFrame({"drift": drift, "ssr": ssr, "weight": weight, "ratio": ratio, "odd": odd})

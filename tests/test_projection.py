@@ -123,6 +123,10 @@ def test_the_odd_first_of_three_changes_is_an_f_ratio_pooled_over_series():
     assert fit["ratio"].tolist() == pytest.approx([1875, 12.5])
     assert fit["drift"].tolist() == pytest.approx([0.5, 0.5]) and fit["ssr"].tolist() == pytest.approx([0.02, 0.02])
     assert not fit["odd"].any()
+    # Whole numbers 60, 61, 63, 65: later changes 2, 2 have ss = 0, but rounding alone makes 2 x 1^2 / 12 = 1/6:
+    # ratio (1 - 2)^2 / 1.5 / (1/6) = 4, not odd (without the floor it would be infinite).
+    whole = pd.DataFrame({"key": "c", "rate": [1.0, 2.0, 2.0], "weight": 1.0})
+    assert projection.odd_first_of_three(whole, pd.Series({"c": 1 / 6}))["ratio"].tolist() == pytest.approx([4])
     # Five copies of "a" pass it: every one is odd. Series of two or four changes are not tested.
     five = pd.concat([changes[changes["key"] == "a"].assign(key=k) for k in "vwxyz"], ignore_index=True)
     assert projection.odd_first_of_three(five)["odd"].all()
