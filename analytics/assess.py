@@ -193,9 +193,11 @@ def fitted_models(
 
     Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
     (one row per indicator, in catalog order) with ``n_observations, first_year,
-    first_achieved, latest_year, latest_value, mean_addition``; the level fit ``n_changes,
-    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the damped
-    trend's average a year over the years left); the count fit ``rate, dispersion, exposure``
+    first_achieved, latest_year, latest_value, mean_addition, median_value`` (the level around which
+    a 0-100 share's trend was measured, see ``projection.bounded_path``); the level fit ``n_changes,
+    drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
+    a year of its path, which slows near the bound, over the years left); the count fit ``rate,
+    dispersion, exposure``
     (rate = posterior mean additions a year, which is also ``drift``);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
@@ -219,6 +221,7 @@ def fitted_models(
             "latest_year": by_indicator["year"].last(),
             "latest_value": by_indicator["achieved"].last(),
             "mean_addition": by_indicator["value"].mean(),
+            "median_value": by_indicator["value"].median(),
         }
     )
     kind_of = points["indicator_id"].map(cat.set_index("id")["kind"])
@@ -269,11 +272,14 @@ def fitted_models(
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
     drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
-    # A bounded level's trend is damped on its way to the target year; expressed as the average change a year.
-    with np.errstate(invalid="ignore", divide="ignore"):
-        damped = projection.damped_years(np.maximum(horizon, 0)) / horizon
+    # A 0-100 level's trend slows near the bound it heads for (projection.bounded_path); expressed as the
+    # average change a year up to the target year.
     shares = bounded & np.isfinite(lower) & np.isfinite(upper)
-    drift = np.where(shares & (horizon > 0), drift * damped, drift)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        path = projection.bounded_path(
+            latest, drift, np.maximum(horizon, 0), lower, upper, frame["median_value"].to_numpy(float)
+        )
+        drift = np.where(shares & (horizon > 0), (path - latest) / horizon, drift)
     trend = np.where(np.isin(kind, MILESTONE_KINDS + UNASSESSED_KINDS) | ~(horizon > 0), np.nan, drift)
     frame = frame.assign(
         n_observations=n_points,

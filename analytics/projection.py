@@ -9,13 +9,18 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   over the m changes (weights w = years each spans), never below the variance that rounding
   to the reported digits alone makes, and se(b)^2 = sigma^2 / sum w. With four changes or more,
   the first (from an odd base year) is left out of sigma^2 where its w (rate - b)^2 is more than
-  20 times the others' mean square (then over m - 1 changes, m - 2 degrees of freedom);
+  20 times the others' mean square (then over m - 1 changes, m - 2 degrees of freedom). With three
+  changes one series cannot tell, but a base year odd for the whole plan shows in most of its series:
+  where the median ratio of the series of one call exceeds 20 too (:func:`odd_first_of_three`), a
+  series whose own first change is odd is fitted on its later points (trend and spread, 1 degree of freedom);
 * ``h`` years ahead the level is  latest + b h  with variance  sigma^2 h + h^2 se(b)^2, a
   Student t on m - 1 degrees of freedom;
 * a bounded level (0-100) is **censored**: what the t puts above 100 is mass at 100 (a level
   sitting at 100 keeps 100 inside its band, and the chance of "at least 100" is the chance the
-  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend is damped
-  (:func:`damped_years`, applied in :mod:`analytics.assess`): a share slows on its way to a ceiling.
+  unbounded level reaches it); bands are the t band clipped to the bounds. Its trend slows only near
+  the bound it heads for (:func:`bounded_path`, applied in :mod:`analytics.assess`): full pace while more
+  than 30% of the range away (or than the room left at the series' median level, where the trend was
+  measured), then a pace in proportion to the room left.
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
@@ -28,10 +33,11 @@ import pandas as pd
 from scipy import stats
 
 INTERVAL_LEVEL = 0.80
-DAMPING = 0.8  # a bounded level's trend keeps this share of its pace each further year (damped trend)
+DAMPING_ZONE = 0.3  # a 0-100 level slows within this share of its range from the bound it heads for
 MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times the others' mean square is odd
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
+POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
 
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -64,7 +70,8 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     Returns a frame indexed by key with ``n_changes, drift, drift_se, sigma, resolution``:
     ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes;
     ``n_changes`` counts the changes the spread is read from (one less where an odd first is left out),
-    so the t has ``n_changes - 1`` degrees of freedom.
+    so the t has ``n_changes - 1`` degrees of freedom. Where an odd first of three changes is left out
+    (the pooled test), the trend too is read from the later points.
     """
     keys = points["key"]
     years = points.groupby(keys, sort=False)["year"].diff()
@@ -86,14 +93,25 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     odd_first = (sums["n_changes"] >= MIN_CHANGES_FOR_ODD_FIRST) & (sums["first_wr2"] > ODD_FIRST_CHANGE * others_ms)
     ssr = sums["ssr"].where(~odd_first, sums["ssr"] - sums["first_wr2"])
     dof = sums["n_changes"] - 1 - odd_first.astype(int)
-    # Rounding to the reported step makes each change uncertain by two uniform errors: var = 2 step^2 / 12.
-    floor = 2 * resolution.reindex(sums.index) ** 2 / 12
+    drift = drift.reindex(sums.index)
+    weight = sums["total_weight"]
+    # With three changes one series cannot tell (F(1, 1) exceeds 20 with chance 0.14), but a base year odd
+    # for the whole plan shows in most of its series: where the median series' first change is odd too,
+    # each series whose own first change is, is fitted on its later points (trend and spread).
+    floor = 2 * resolution.reindex(sums.index) ** 2 / 12  # rounding: two uniform errors a change, 2 step^2 / 12
+    later = odd_first_of_three(changes, floor)
+    odd_later = later["odd"].reindex(sums.index, fill_value=False).astype(bool)
+    drift = drift.where(~odd_later, later["drift"].reindex(sums.index))
+    ssr = ssr.where(~odd_later, later["ssr"].reindex(sums.index))
+    dof = dof.where(~odd_later, 1)
+    weight = weight.where(~odd_later, later["weight"].reindex(sums.index))
+    left_out = odd_first | odd_later
     sigma2 = np.maximum(ssr / dof.where(dof > 0), floor).where(dof > 0)
     frame = pd.DataFrame(
         {
-            "n_changes": sums["n_changes"] - odd_first.astype(int),  # the changes the spread is read from
-            "drift": drift.reindex(sums.index),
-            "drift_se": np.sqrt(sigma2 / sums["total_weight"]),
+            "n_changes": sums["n_changes"] - left_out.astype(int),  # the changes the spread is read from
+            "drift": drift,
+            "drift_se": np.sqrt(sigma2 / weight),
             "sigma": np.sqrt(sigma2),
             "resolution": resolution.reindex(sums.index),
         }
@@ -101,10 +119,60 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def damped_years(horizon, damping: float = DAMPING):
-    """sum_{j=1..h} damping^j: the years' worth of trend a damped trend adds over ``horizon`` years."""
-    h = np.asarray(horizon, dtype=float)
-    return h if damping == 1 else damping * (1 - damping**h) / (1 - damping)
+def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) -> pd.DataFrame:
+    """Per key with three changes: the fit on the later two, and whether the first is odd (pooled test).
+
+    ``changes`` has ``key, rate, weight``. The later two give b = their weighted mean rate (the Theil-Sen
+    slope of the points after the first), ss = sum w (rate - b)^2 on one degree of freedom, and the
+    first's ratio w1 (rate1 - b)^2 / (1 + w1 / W) / ss, an F(1, 1) for normal changes, with ss never below
+    ``floor`` (per key: the variance rounding alone makes, so two equal later changes of whole numbers do not
+    make any first change odd). ``odd`` is true
+    where that ratio and the median ratio of all such series (at least POOLED_MIN_SERIES) both exceed
+    ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``.
+    """
+    size = changes.groupby("key", sort=False)["rate"].transform("size")
+    three = changes[size == 3]
+    if three.empty:
+        return pd.DataFrame(columns=["drift", "ssr", "weight", "ratio", "odd"], dtype=float).astype({"odd": bool})
+    position = three.groupby("key", sort=False).cumcount()
+    first, rest = three[position == 0].set_index("key"), three[position > 0]
+    grouped = rest.assign(wr=rest["weight"] * rest["rate"]).groupby("key", sort=False)
+    weight = grouped["weight"].sum()
+    drift = grouped["wr"].sum() / weight
+    ssr = (rest["weight"] * (rest["rate"] - rest["key"].map(drift)) ** 2).groupby(rest["key"].to_numpy()).sum()
+    spread = ssr if floor is None else np.maximum(ssr, floor.reindex(ssr.index).fillna(0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        deviation = first["weight"] * (first["rate"] - drift) ** 2 / (1 + first["weight"] / weight)
+        ratio = (deviation / spread).fillna(0.0)
+    pooled = len(ratio) >= POOLED_MIN_SERIES and float(ratio.median()) > ODD_FIRST_CHANGE
+    odd = pooled & (ratio > ODD_FIRST_CHANGE)
+    return pd.DataFrame({"drift": drift, "ssr": ssr, "weight": weight, "ratio": ratio, "odd": odd})
+
+
+def bounded_path(latest, drift, horizon, lower, upper, reference=np.nan, zone_share: float = DAMPING_ZONE):
+    """Where a 0-100 level's trend takes it in ``horizon`` years: full pace far from the bound, slowing near it.
+
+    The trend b is kept in full while the level is more than ``zone`` from the bound it heads for; within
+    the zone the pace shrinks in proportion to the room left, dx/dt = b room / zone, so the level comes
+    ever closer to the bound and never passes it: room(t) = room_0 exp(-|b| t / zone). ``zone`` is
+    ``zone_share`` of the range (30 points of 0-100), or less where the trend itself was measured closer
+    to the bound: b is the pace at ``reference`` (the series' median level), so the zone is at most the
+    room left there (a pass rate rising 0.36 a year around 95 keeps that pace at 95, then slows).
+    Levels without both bounds keep the straight line latest + b h.
+    """
+    latest, drift, h = (np.asarray(x, dtype=float) for x in (latest, drift, horizon))
+    lower, upper, reference = (np.asarray(x, dtype=float) for x in (lower, upper, reference))
+    rising = drift >= 0
+    room = np.where(rising, upper - latest, latest - lower)
+    zone = np.fmin(zone_share * (upper - lower), np.maximum(np.where(rising, upper - reference, reference - lower), 0))
+    speed = np.abs(drift)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        free = np.maximum(room - zone, 0.0)  # the distance covered at full pace
+        free_years = np.where(speed > 0, free / speed, np.inf)
+        slowed = np.minimum(room, zone) * -np.expm1(-speed * np.maximum(h - free_years, 0.0) / zone)
+        moved = np.where(h <= free_years, speed * h, free + np.where(zone > 0, slowed, 0.0))
+    path = latest + np.sign(drift) * np.minimum(moved, np.maximum(room, 0.0))
+    return np.where(np.isfinite(lower) & np.isfinite(upper), path, latest + drift * h)
 
 
 def forecast_spread(sigma, drift_se, horizon):

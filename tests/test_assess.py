@@ -189,35 +189,60 @@ def test_a_level_that_meets_its_target_but_trends_past_it_is_met_at_risk():
 def test_a_maintain_target_met_today_is_a_forecast_too():
     # Defect 2 for maintain targets: hold 98 (0-100), 98 -> 99 -> 98.6 -> 98.2 as of 2023.
     # Pairwise slopes 1, 0.3, 0.0667, -0.4, -0.4, -0.4: Theil-Sen -1/6. Changes 1, -0.4, -0.4,
-    # residuals 7/6, -7/30, -7/30: SSR 1.47, sigma^2 0.735, se^2 0.245. A share's trend is damped:
-    # h = 2 gives 0.8 + 0.64 = 1.44 years of trend: centre 98.2 - 1.44/6 = 97.96; var 2 * 0.735 + 4 * 0.245 = 2.45.
+    # residuals 7/6, -7/30, -7/30: SSR 1.47, sigma^2 0.735, se^2 0.245. Falling towards 0, 98.2 is far
+    # from that bound: full pace, centre 98.2 - 2/6 = 97.8667; var 2 * 0.735 + 4 * 0.245 = 2.45.
     cat = catalog_of(indicator(id="m", unit="%", baseline_value=98, target_value=98, max_value=100))
     row = one(cat, observations_of("m", {2021: 99, 2022: 98.6, 2023: 98.2}), 2023)
-    assert row["projected_value"] == pytest.approx(97.96)
-    assert row["trend"] == pytest.approx(-1.44 / 6 / 2)
-    assert row["probability"] == pytest.approx(1 - t2_cdf((98 - 97.96) / math.sqrt(2.45)))  # 0.491
+    assert row["projected_value"] == pytest.approx(98.2 - 2 / 6)
+    assert row["trend"] == pytest.approx(-1 / 6)
+    assert row["probability"] == pytest.approx(1 - t2_cdf((98 - (98.2 - 2 / 6)) / math.sqrt(2.45)))  # 0.4699
     assert row["status"] == "met_at_risk"
     # Held firmly above: 98 -> 99 -> 99.2 -> 99.4 has P well above 0.85: "achieved", must hold.
     firm = one(cat, observations_of("m", {2021: 99, 2022: 99.2, 2023: 99.4}), 2023)
     assert firm["probability"] >= 0.85 and firm["status"] == "achieved" and firm["must_hold"]
 
 
+def test_a_bounded_index_far_from_its_ceiling_keeps_its_pace():
+    # An index (0-100) at 60 heading for 70 in 2025 at a steady 2 a year: 60, 62, 64, 66 as of 2023.
+    # Its pace ratio is (66 - 60) / 3 / ((70 - 60) / 5) = 2 / 2 = 100%. Theil-Sen 2, no spread: sigma^2 is
+    # the rounding floor of whole numbers, 2 / 12; se^2 = (1/6) / 3; h = 2: var 2/6 + 4/18 = 5/9.
+    # 66 has 34 points of room to 100, more than the 30-point zone where a share slows: full pace to 70,
+    # P = 0.5 exactly, at risk. The old damping (0.8 a year everywhere) read 66 + 2 x 1.44 = 68.88 and
+    # P = P(T2 > 1.12 / 0.745) = 0.136, off track.
+    cat = catalog_of(indicator(id="i", baseline_value=60, target_value=70, max_value=100))
+    row = one(cat, observations_of("i", {2021: 62, 2022: 64, 2023: 66}), 2023)
+    assert row["pace_ratio"] == pytest.approx(1.0) and row["trend"] == pytest.approx(2.0)
+    assert row["projected_value"] == pytest.approx(70.0)
+    assert row["probability"] == pytest.approx(0.5) and row["status"] == "at_risk"
+    sd = math.sqrt(5 / 9)
+    t2_90 = 1.885618  # t(0.9; 2): 0.5 + t / (2 sqrt(2 + t^2)) = 0.9
+    assert (row["projected_low"], row["projected_high"]) == pytest.approx((70 - t2_90 * sd, 70 + t2_90 * sd))
+    # Near the ceiling it still slows: 90, 93, 96 as of 2022, trend 3 measured around the median 93, 7 from
+    # 100: within 7 of the bound the pace shrinks with the room. 96 has 4 left: 100 - 4 exp(-3 x 3 / 7)
+    # = 98.8942 in 2025, not 105 (nor the bound itself).
+    high = catalog_of(indicator(id="h", baseline_value=90, target_value=99, max_value=100))
+    near = one(high, observations_of("h", {2021: 93, 2022: 96}), 2022)
+    assert near["projected_value"] == pytest.approx(100 - 4 * math.exp(-9 / 7))
+
+
 def test_noise_near_100_gives_a_narrow_band_that_keeps_100():
     # Defect 4: 98 -> 98.8 -> 100 -> 99.4 as of 2023 read [18.6, 100]. Pairwise slopes -0.6, 0.3,
     # 0.4667, 0.8, 1, 1.2: Theil-Sen 0.63333. Residual changes 1/6, 17/30, -37/30: SSR 1.87,
-    # sigma^2 0.935; h = 2, var 2 * 0.935 + 4 * 0.935 / 3 = 3.11667, sd 1.76541. Centre 99.4 + 1.44 * 0.6333
-    # = 100.31 stops at the bound: 100. The central band's top (100 + 1.8856 sd) passes 100, so its upper 10%
-    # sits at 100 inside the band: the 80% band is one-sided, from the t2's 20% quantile: t2 cdf
-    # 0.5 + t / (2 sqrt(2 + t^2)) = 0.8 gives t^2 = 0.72 / 0.64, t = 1.06066; [100 - 1.06066 * 1.76541, 100]
-    # = [98.1275, 100] (it was [96.67, 100], holding 90% of the censored t).
+    # sigma^2 0.935; h = 2, var 2 * 0.935 + 4 * 0.935 / 3 = 3.11667, sd 1.76541. The trend was measured
+    # around the median 99.1 (0.9 from 100): the share slows within 0.9 of the bound. 99.4 is 0.6 from it:
+    # centre 100 - 0.6 exp(-2 x 0.63333 / 0.9) = 99.85313. The central band's top (centre + 1.8856 sd)
+    # passes 100, so its upper 10% sits at 100 inside the band: the 80% band is one-sided, from the t2's
+    # 20% quantile: t2 cdf 0.5 + t / (2 sqrt(2 + t^2)) = 0.8 gives t^2 = 0.72 / 0.64, t = 1.06066;
+    # [99.85313 - 1.06066 * 1.76541, 100] = [97.9806, 100] (the clipped central band would hold 90%).
     cat = catalog_of(indicator(id="p", unit="%", baseline_value=98, target_value=99.5, max_value=100))
     row = one(cat, observations_of("p", {2021: 98.8, 2022: 100, 2023: 99.4}), 2023)
     sd = math.sqrt(0.935 * 2 + 0.935 * 4 / 3)
+    centre = 100 - 0.6 * math.exp(-2 * 0.6333333 / 0.9)
     assert row["method"] == "robust_drift_bounded"
-    assert row["projected_value"] == 100 and row["projected_high"] == 100
-    assert row["projected_low"] == pytest.approx(100 - math.sqrt(0.72 / 0.64) * sd, abs=1e-5)
-    assert row["projected_low"] == pytest.approx(98.1275, abs=1e-4)
-    assert row["probability"] == pytest.approx(t2_cdf((100 - 99.5) / sd))  # 0.598
+    assert row["projected_value"] == pytest.approx(centre) and row["projected_high"] == 100
+    assert row["projected_low"] == pytest.approx(centre - math.sqrt(0.72 / 0.64) * sd, abs=1e-5)
+    assert row["projected_low"] == pytest.approx(97.9806, abs=1e-4)
+    assert row["probability"] == pytest.approx(1 - t2_cdf((99.5 - centre) / sd))  # 0.570
     # A series sitting at 100 keeps 100 inside a band of some width.
     at_100 = one(cat, observations_of("p", {2021: 100, 2022: 100, 2023: 100}), 2023)
     assert at_100["projected_high"] == 100 and at_100["projected_low"] < 100
@@ -242,6 +267,46 @@ def test_an_odd_first_change_is_left_out_of_the_spread_from_four_changes_on():
     points = pd.DataFrame({"key": "e", "year": range(2020, 2025), "value": [86.8, 88, 88.6, 89, 89.8]})
     fit = projection.fit_levels(points).loc["e"]
     assert fit["n_changes"] == 4 and fit["sigma"] == pytest.approx(math.sqrt(0.37778 / 3), abs=1e-4)
+
+
+def test_a_base_year_odd_for_most_series_is_left_out_from_three_changes_on():
+    # Five indexes with the same odd 2020: 80 + k, 88 + k, 88.4 + k, 89 + k (k = 0..4), as of 2023, h = 2.
+    # Changes 8, 0.4, 0.6. The later two: b = 0.5 (the Theil-Sen slope of 2021-2023), ss = 0.1^2 + 0.1^2 =
+    # 0.02 on 1 dof. The first's ratio (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875 > 20, and so is the median
+    # series' (all five): each is fitted on 2021-2023: centre 89 + k + 2 x 0.5, sigma^2 0.02, se^2 0.02 / 2,
+    # var = 2 x 0.02 + 4 x 0.01 = 0.08, a t on 1 dof: band -+ 3.077684 x 0.282843 = -+0.870500.
+    # (Theil-Sen of all four points, (0.6 + 3) / 2 = 1.8 with sigma^2 = (6.2^2 + 1.4^2 + 1.2^2) / 2 = 20.9,
+    # read a band of -+1.885618 x sqrt(2 x 20.92 + 4 x 20.92 / 3) = -+15.75.)
+    ids = [f"i{k}" for k in range(5)]
+    cat = catalog_of(
+        *(indicator(id=i, seq=k + 1, baseline_value=80 + k, target_value=90 + k) for k, i in enumerate(ids))
+    )
+    obs = pd.concat(
+        [observations_of(i, {2021: 88 + k, 2022: 88.4 + k, 2023: 89 + k}) for k, i in enumerate(ids)],
+        ignore_index=True,
+    )
+    rows = assess(cat, obs, as_of=2023).set_index("id")
+    t1_90 = 3.077684  # tan(0.4 pi): the t on 1 dof's 90% quantile
+    for k, i in enumerate(ids):
+        assert rows.loc[i, "projected_value"] == pytest.approx(90 + k)
+        assert rows.loc[i, "projected_high"] - rows.loc[i, "projected_value"] == pytest.approx(
+            t1_90 * math.sqrt(0.08), abs=1e-5
+        )
+        assert rows.loc[i, "trend"] == pytest.approx(0.5)
+    # Four such series are too few to tell a plan's odd base year (the median of four F(1, 1) ratios
+    # exceeds 20 too often): the Theil-Sen fit of all four points stays, trend 1.8.
+    few = assess(cat[cat["id"] != "i4"], obs[obs["indicator_id"] != "i4"], as_of=2023).set_index("id")
+    assert few.loc["i0", "trend"] == pytest.approx(1.8)
+    # Five series of which only one has an odd first change: the median series' ratio is not above 20, so
+    # the odd one keeps its Theil-Sen fit too. The four others rise 1, 0.4, 0.6 from 86 + k (k = 1..4): ratio
+    # (1 - 0.5)^2 / 1.5 / 0.02 = 8.33.
+    plain = pd.concat(
+        [obs[obs["indicator_id"] == "i0"]]
+        + [observations_of(i, {2021: 87 + k, 2022: 87.4 + k, 2023: 88 + k}) for k, i in enumerate(ids) if k],
+        ignore_index=True,
+    )
+    mixed = cat.assign(baseline_value=[80.0, 87.0, 88.0, 89.0, 90.0])
+    assert assess(mixed, plain, as_of=2023).set_index("id").loc["i0", "trend"] == pytest.approx(1.8)
 
 
 def test_the_trend_resists_one_odd_base_year_and_the_start_year_can_be_compared():

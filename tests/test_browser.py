@@ -222,8 +222,8 @@ def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
 
 def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, page, screenshot_dir):
     # Worked out with analytics.scenario on the seed: at 150% pace (trend + half the plan's yearly step)
-    # #9 ("Zhejiang Made" standards), #14, #19 move from at risk to on track, #22 (service satisfaction) from
-    # off track to on track and #11 from off track to at risk: five statuses change.
+    # #9 ("Zhejiang Made" standards), #14, #19 and #22 (service satisfaction) move from at risk to on track
+    # and #11 from off track to at risk: five statuses change.
     page.goto(f"{app_url}/scenarios")
     page.get_by_role("heading", name=text("scenario.comparison", "zh")).wait_for()
     wait_until_idle(page)

@@ -16,11 +16,11 @@ def row_of(indicator_id: str, as_of: int) -> pd.Series:
 
 
 def test_a_projection_just_short_of_the_target_is_not_printed_as_the_target():
-    # #22 satisfaction index, as of 2024, projected 89.9 against >= 90 (P 18%, off track). Its projection is
+    # #22 satisfaction index, as of 2024, projected 89.95 against >= 90 (P 31%, at risk). Its projection is
     # doctored to 89.953799: printed with one decimal it would read "reaches 90 ..., short of the target of
     # 90"; two decimals show 89.95 < 90.
     row = row_of("p14-22", 2024).copy()
-    assert row["status"] == "off_track"
+    assert row["status"] == "at_risk"
     row["projected_value"] = 89.953799
     english, chinese = describe(row, "en"), describe(row, "zh")
     assert "expected at 89.95 points in 2025" in english and "short of the target of 90 points" in english
@@ -60,7 +60,7 @@ def test_the_sentence_gives_units_whole_counts_a_band_in_words_and_the_last_year
     row = row_of("p14-07", 2024)
     assert row["probability"] < 0.005
     chinese = describe(row, "zh")
-    assert "近4年平均每年增加1.28个百分点" in chinese and "预计为36.2%" in chinese and "达标的可能性不足1%" in chinese
+    assert "近4年平均每年增加1.28个百分点" in chinese and "预计为36.4%" in chinese and "达标的可能性不足1%" in chinese
     assert "the chance of meeting it is under 1%" in describe(row, "en")
 
 

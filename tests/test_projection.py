@@ -1,6 +1,7 @@
 """The closed forms equal their reference libraries: Theil-Sen (scipy), the Poisson GLM (statsmodels),
 and the negative binomial predictive equals the gamma-Poisson mixture it stands for."""
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -111,8 +112,54 @@ def test_probability_meeting_is_a_step_when_there_is_no_spread():
     assert list(p) == [1.0, 1.0]  # 5 >= 5, and 5 <= 6
 
 
-def test_damped_years_sum_the_damping():
-    assert projection.damped_years(np.array([0.0, 1.0, 2.0, 3.0])) == pytest.approx([0, 0.8, 1.44, 1.952])
+def test_the_odd_first_of_three_changes_is_an_f_ratio_pooled_over_series():
+    # Changes 8, 0.4, 0.6 (one year each): later b = 0.5, ss = 0.02; ratio (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875.
+    # A missing year: 2 over two years (rate 1, weight 2), then 0.4, 0.6: ratio 2 (1 - 0.5)^2 / (1 + 2/2) / 0.02
+    # = 0.25 / 0.02 = 12.5. Two series are too few for the pooled test (at least 5): neither is odd.
+    changes = pd.DataFrame(
+        {"key": ["a"] * 3 + ["b"] * 3, "rate": [8, 0.4, 0.6, 1, 0.4, 0.6], "weight": [1, 1, 1, 2, 1, 1]}
+    ).astype({"rate": float, "weight": float})
+    fit = projection.odd_first_of_three(changes)
+    assert fit["ratio"].tolist() == pytest.approx([1875, 12.5])
+    assert fit["drift"].tolist() == pytest.approx([0.5, 0.5]) and fit["ssr"].tolist() == pytest.approx([0.02, 0.02])
+    assert not fit["odd"].any()
+    # Whole numbers 60, 61, 63, 65: later changes 2, 2 have ss = 0, but rounding alone makes 2 x 1^2 / 12 = 1/6:
+    # ratio (1 - 2)^2 / 1.5 / (1/6) = 4, not odd (without the floor it would be infinite).
+    whole = pd.DataFrame({"key": "c", "rate": [1.0, 2.0, 2.0], "weight": 1.0})
+    assert projection.odd_first_of_three(whole, pd.Series({"c": 1 / 6}))["ratio"].tolist() == pytest.approx([4])
+    # Five copies of "a" pass it: every one is odd. Series of two or four changes are not tested.
+    five = pd.concat([changes[changes["key"] == "a"].assign(key=k) for k in "vwxyz"], ignore_index=True)
+    assert projection.odd_first_of_three(five)["odd"].all()
+    assert projection.odd_first_of_three(changes[~changes.index.isin([2, 5])]).empty
+
+
+def test_a_bounded_path_keeps_its_pace_far_from_the_bound_and_slows_near_it():
+    # 0-100, zone 30% of the range = 30 points from the bound the trend heads for.
+    latest = np.array([60.0, 66.0, 66.0, 95.9, 20.0, 99.0, 50.0])
+    drift = np.array([2.0, 2.0, 2.0, 0.3625, -5.0, 10.0, 0.0])
+    horizon = np.array([2.0, 2.0, 4.0, 1.0, 3.0, 5.0, 3.0])
+    path = projection.bounded_path(latest, drift, horizon, np.zeros(7), np.full(7, 100.0))
+    expected = [
+        64.0,  # 60 + 2 * 2 = 64: never within 30 of 100, full pace
+        70.0,  # 66 has 34 of room: 4 at full pace take the 2 years, 70 exactly
+        # 2 years to 70, then 2 in the zone: 70 + 30 (1 - exp(-2 * 2 / 30)) = 70 + 3.74480
+        73.74480,
+        100 - 4.1 * math.exp(-0.3625 / 30),  # in the zone from the start: 100 - 4.1 x 0.98799 = 95.94924
+        20 * math.exp(-5 * 3 / 30),  # falling towards 0 with 20 of room: 20 exp(-0.5) = 12.13061
+        100 - 1 * math.exp(-10 * 5 / 30),  # 99.81113: it approaches 100 but never passes it
+        50.0,  # no trend, no move
+    ]
+    assert path == pytest.approx(expected, abs=1e-5)
+    # A trend measured around 95 (5 from 100) is the pace at 95: the zone is those 5 points. From 95.9,
+    # 0.3625 a year for one year: 100 - 4.1 exp(-0.3625 / 5) = 96.18673. Measured around 50, the zone
+    # stays 30; a reference on the far side of the bound's zone (10, rising) changes nothing either.
+    around_95 = projection.bounded_path(95.9, 0.3625, 1.0, 0.0, 100.0, reference=95.0)
+    assert around_95 == pytest.approx(100 - 4.1 * math.exp(-0.3625 / 5))
+    assert projection.bounded_path(95.9, 0.3625, 1.0, 0.0, 100.0, reference=50.0) == pytest.approx(path[3])
+    assert projection.bounded_path(60.0, 2.0, 2.0, 0.0, 100.0, reference=10.0) == pytest.approx(64.0)
+    # Without both bounds (or with none) the path is the straight line 30 + 2 * 3 = 36.
+    assert projection.bounded_path(30.0, 2.0, 3.0, 0.0, math.nan) == pytest.approx(36.0)
+    assert projection.bounded_path(99.0, 2.0, 3.0, math.nan, math.nan) == pytest.approx(105.0)
 
 
 def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch):

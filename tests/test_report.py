@@ -150,12 +150,13 @@ def test_headline_counts_equal_assess(files, expected, lang):
         phrase = text("report.headline.count", lang, status=text(f"status.{code}", lang), n=n)
         assert phrase in paragraphs
     # The demo data as of 2024: 5 achieved + 5 met but at risk (#4, #26, and #5, #23, #24 held at 100: four years of
-    # four give a hold chance of 5/6 < 0.85) + 5 on track + 6 at risk + 5 off track = 26, in the dashboards' order.
-    assert dict(counts) == {"achieved": 5, "met_at_risk": 5, "on_track": 5, "at_risk": 6, "off_track": 5}
+    # four give a hold chance of 5/6 < 0.85) + 5 on track + 7 at risk + 4 off track = 26, in the dashboards' order
+    # (#22, 89.5 against 90, keeps more of its pace 10 points from 100 since issue 13: at risk, no longer off track).
+    assert dict(counts) == {"achieved": 5, "met_at_risk": 5, "on_track": 5, "at_risk": 7, "off_track": 4}
     sentence = {
-        "zh": "26项主要指标中，已达标5项，已达标但有回落风险5项，进度正常5项，存在风险6项，进度滞后5项。",
-        "en": "Of the 26 main indicators: Achieved 5, Met, but at risk of slipping back 5, On track 5, At risk 6, "
-        "Off track 5.",
+        "zh": "26项主要指标中，已达标5项，已达标但有回落风险5项，进度正常5项，存在风险7项，进度滞后4项。",
+        "en": "Of the 26 main indicators: Achieved 5, Met, but at risk of slipping back 5, On track 5, At risk 7, "
+        "Off track 4.",
     }[lang]
     assert sentence in paragraphs
 
@@ -190,7 +191,7 @@ def test_attention_indicators_get_a_paragraph_and_a_chart(files, expected):
     report = files["zh", False][0]
     attention = expected[expected["status"].isin(["off_track", "at_risk", "met_at_risk"])]
     figures = report.figures()
-    # 5 off track + 6 at risk + 5 met but at risk of slipping back
+    # 4 off track + 7 at risk + 5 met but at risk of slipping back
     assert sorted(f.key.split("-", 1)[1] for f in figures) == sorted(attention["id"])
     assert len(figures) == 16
     for figure in figures:
