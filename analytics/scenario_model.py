@@ -170,7 +170,7 @@ def trends(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> 
     """Per indicator (indexed by id): the fitted model and its trend in the indicator's unit a year.
 
     ``trend`` is the change a year the baseline projection assumes up to the target year: the
-    Theil-Sen slope of a level (for a 0-100 share the damped trend's average over the years left),
+    Theil-Sen slope of a level (for a 0-100 share, the bound-aware path's average over the years left),
     the expected additions a year of a count (never below 0); blank for milestones, qualitative
     rows and once the target year is in. The model itself comes from
     :func:`analytics.assess.fitted_models` (the same fit :func:`assess` uses); added here are
