@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import cards
 from analytics.charts import share_bar
 from analytics.formatting import percent
-from analytics.overview import STATUS_ORDER, OverviewFigures, overview_figures
+from analytics.overview import STATUS_ORDER, OverviewFigures, indicator_link, overview_figures
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
@@ -33,6 +34,17 @@ def figures(revision: int, plan: str, as_of: int, annual_change: AnnualChange, l
     """Built once per data, year, scenario and language: counting, tabulating and labelling
     every indicator on each rerun cost the overview ~25 ms."""
     return overview_figures(data.assessment(revision, plan, as_of, annual_change), as_of, language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def phone_cards(revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str) -> tuple[str, ...]:
+    """Every indicator's card (``analytics.cards``) as Markdown, in the table's order: what a phone shows in
+    place of the all-indicators table, whose columns would hide off its screen. Built once per data and language."""
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    return tuple(
+        cards.card_markdown(cards.card(row, language), language, indicator_link(row["id"], language))
+        for row in assessment.to_dict("records")
+    )
 
 
 def plan_title(revision: int, plan: str) -> str:
@@ -84,25 +96,31 @@ def render() -> None:
     )
 
     st.subheader(t("overview.by_domain"))
-    st.dataframe(shown.by_domain, width="stretch")
+    widgets.table(shown.by_domain, "by_domain", width="stretch")
 
     st.subheader(t("overview.all_indicators"))
-    st.caption(t("overview.pick_hint"))
+    widgets.phone_cards(
+        list(phone_cards(revision, plan, as_of, scenarios.current_annual_change(notice=False), state.lang())),
+        key="overview",
+    )
     labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
     labels["baseline"] = t("col.baseline_value")
-    selection = st.dataframe(
-        shown.table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="overview_table",
-        column_order=TABLE_COLUMNS,
-        column_config={
-            **{c: st.column_config.Column(label) for c, label in labels.items()},
-            "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
-        },
-    )
+    with st.container(key=widgets.WIDE_GRID + "overview"):  # hidden on phones, where the cards show
+        st.caption(t("overview.pick_hint"))
+        selection = widgets.table(
+            shown.table,
+            "overview",
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="overview_table",
+            column_order=TABLE_COLUMNS,
+            column_config={
+                **{c: st.column_config.Column(label) for c, label in labels.items()},
+                "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
+            },
+        )
     chosen = selection.selection.rows if selection else []
     if chosen:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})

@@ -1,14 +1,22 @@
 """The dashboard's shell in a real browser (issue 14): a 390 px phone and A4 print.
 
 Debian's Chromium through Playwright against ``streamlit run`` on a fresh database; screenshots go to
-``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf).
+``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf,
+print_overview_table.png and the PDFs of the tables on paper).
 """
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from analytics.assess import assess
+from analytics.catalog import plan_catalog
 from analytics.labels import text
+from analytics.store import Store
+from analytics.tables import overview_table
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +116,50 @@ def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page
     main = page.get_by_test_id("stMainBlockContainer").bounding_box()
     assert main["x"] <= 1 and main["width"] >= 1400 - 2  # the whole width of the 1400 px window
     page.pdf(path=screenshot_dir / "print_overview.pdf", format="A4")
+
+
+def printed_text(pdf: Path) -> str:
+    """The text of a printed PDF (poppler's pdftotext), all whitespace removed: a cell wrapped on paper
+    reads as one word again."""
+    shown = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return "".join(shown.split())
+
+
+def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screenshot_dir, tmp_path):
+    # The overview's figures as the engine computes them (the demo data as of 2024, the page's default year).
+    store = Store(f"sqlite:///{tmp_path}/expected.db")
+    assessment = assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=2024)
+    expected = overview_table(assessment, "zh")
+    page.goto(app_url)
+    page.get_by_role("heading", name=TITLE_ZH).wait_for()
+    wait_until_done(page)
+    assert not page.locator("[class*='st-key-print-table-']").first.is_visible()  # on screen: the grid only
+    page.emulate_media(media="print")
+    assert not page.locator("[class*='st-key-screen-grid-']").first.is_visible()
+    twin = page.locator("[class*='st-key-print-table-overview']")
+    assert twin.is_visible() and twin.locator("tbody tr").count() == 26
+    page.screenshot(path=screenshot_dir / "print_overview_table.png", full_page=True)
+    pdf = screenshot_dir / "print_overview_tables.pdf"
+    page.pdf(path=pdf, format="A4")
+    printed = printed_text(pdf)
+    # Every indicator's name and its last column (the projection, "5.38 (5-6)") are on paper.
+    missing = [
+        (name, projection)
+        for name, projection in zip(expected["name"], expected["projection"], strict=True)
+        if "".join(name.split()) not in printed or "".join(projection.split()) not in printed
+    ]
+    assert missing == [] and len(expected) == 26
+    # The wide table fits the page's width: no cell is cut at the right edge.
+    box = twin.locator("table").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    # The other leader pages with tables print them whole too: the scenario comparison's 26 rows, the review's.
+    for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "results", None)):
+        page.emulate_media(media="screen")
+        page.goto(f"{app_url}/{path}")
+        page.locator(f"[class*='st-key-screen-grid-{name}']").wait_for()
+        wait_until_done(page)
+        page.emulate_media(media="print")
+        twin = page.locator(f"[class*='st-key-print-table-{name}']")
+        assert twin.is_visible() and not page.locator(f"[class*='st-key-screen-grid-{name}']").is_visible()
+        assert rows is None or twin.locator("tbody tr").count() == rows
+        page.pdf(path=screenshot_dir / f"print_{name}.pdf", format="A4")
