@@ -1,6 +1,6 @@
 """The overview page: where the whole plan stands in one paragraph, what needs attention and why
 (worst first, as text that prints and reads aloud), one sentence per domain, and every indicator
-in one sortable table."""
+in one sortable table (on a phone one card each; on paper a text table of every row and column)."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def render() -> None:
     labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
     labels["baseline"] = t("col.baseline_value")
     with st.container(key=widgets.WIDE_GRID + "overview"):  # hidden on phones, where the cards show
-        st.caption(t("overview.pick_hint"))
+        st.container(key=widgets.SCREEN_ONLY + "pick_hint").caption(t("overview.pick_hint"))
         selection = widgets.table(
             shown.table,
             "overview",

@@ -32,6 +32,7 @@ WIDE_GRID = "wide-grid-"  # the key prefix of a container whose wide table phone
 PHONE_CARDS = "phone-cards-"
 SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.css) ...
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
+SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 

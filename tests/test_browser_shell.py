@@ -1,8 +1,8 @@
 """The dashboard's shell in a real browser (issue 14): a 390 px phone and A4 print.
 
 Debian's Chromium through Playwright against ``streamlit run`` on a fresh database; screenshots go to
-``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf,
-print_overview_table.png and the PDFs of the tables on paper).
+``test-artifacts/screenshots`` (phone_overview.png, phone_overview_cards.png, phone_scenarios.png, print_overview.png,
+print_overview.pdf, print_overview_table.png and the PDFs of the tables on paper).
 """
 
 from __future__ import annotations
@@ -103,6 +103,26 @@ def test_on_a_phone_the_scenario_comparison_is_cards(app_url, phone, screenshot_
     assert all(b["x"] + b["width"] <= 390 for b in (c.bounding_box() for c in each.all()))
 
 
+def test_on_a_phone_the_overviews_all_indicators_table_is_cards(app_url, phone, screenshot_dir):
+    phone.goto(app_url)
+    heading = phone.get_by_role("heading", name=text("overview.all_indicators", "zh"))
+    heading.wait_for()
+    wait_until_done(phone)
+    cards = phone.locator("[class*='st-key-phone-cards-overview']")
+    heading.evaluate("node => node.scrollIntoView()")  # the table's heading at the top, its first cards below
+    phone.screenshot(path=screenshot_dir / "phone_overview_cards.png", full_page=False)
+    assert cards.is_visible() and not phone.locator("[class*='st-key-wide-grid-overview']").is_visible()
+    # One card per indicator (26), each within the 390 px screen, with its status, figures and a link to its page.
+    each = cards.locator("li")
+    assert each.count() == 26
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in (c.bounding_box() for c in each.all()))
+    first = each.first.inner_text()
+    assert first.startswith("1. 省、市级政府质量奖获奖组织") and "达标概率：28%" in first  # demo data as of 2024
+    links = [c.get_by_role("link", name=text("card.details", "zh")).get_attribute("href") for c in each.all()]
+    assert [link.rsplit("=", 1)[-1] for link in links] == [f"p14-{n:02d}" for n in range(1, 27)]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page, screenshot_dir):
     page.goto(app_url)
     page.get_by_role("heading", name=TITLE_ZH).wait_for()
@@ -137,6 +157,7 @@ def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screensh
     page.emulate_media(media="print")
     assert not page.locator("[class*='st-key-screen-grid-']").first.is_visible()
     twin = page.locator("[class*='st-key-print-table-overview']")
+    twin.locator("table").wait_for()  # st.table's code arrives a moment after the script run
     assert twin.is_visible() and twin.locator("tbody tr").count() == 26
     page.screenshot(path=screenshot_dir / "print_overview_table.png", full_page=True)
     pdf = screenshot_dir / "print_overview_tables.pdf"
@@ -153,13 +174,14 @@ def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screensh
     box = twin.locator("table").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
     # The other leader pages with tables print them whole too: the scenario comparison's 26 rows, the review's.
-    for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "results", None)):
+    for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "review_0", None)):
         page.emulate_media(media="screen")
         page.goto(f"{app_url}/{path}")
         page.locator(f"[class*='st-key-screen-grid-{name}']").wait_for()
         wait_until_done(page)
         page.emulate_media(media="print")
         twin = page.locator(f"[class*='st-key-print-table-{name}']")
+        twin.locator("table").wait_for()
         assert twin.is_visible() and not page.locator(f"[class*='st-key-screen-grid-{name}']").is_visible()
         assert rows is None or twin.locator("tbody tr").count() == rows
         page.pdf(path=screenshot_dir / f"print_{name}.pdf", format="A4")
