@@ -37,7 +37,7 @@ def cell(value: object, number_format: str | None = None) -> str:
 def printed_table(
     frame: pd.DataFrame,
     labels: Mapping[str, str],
-    formats: Mapping[str, str] | None = None,
+    formats: Mapping[str, str | None] | None = None,
     *,
     columns: Sequence[str] | None = None,
     index_label: str | None = None,

@@ -4,6 +4,7 @@ in one sortable table (on a phone one card each; on paper a text table of every 
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analytics import cards
@@ -45,6 +46,30 @@ def phone_cards(revision: int, plan: str, as_of: int, annual_change: AnnualChang
         cards.card_markdown(cards.card(row, language), language, indicator_link(row["id"], language))
         for row in assessment.to_dict("records")
     )
+
+
+def table_options() -> dict:
+    """The all-indicators grid's columns, labels and formats, in the reader's language."""
+    labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
+    labels["baseline"] = t("col.baseline_value")
+    return {
+        "hide_index": True,
+        "column_order": TABLE_COLUMNS,
+        "column_config": {
+            **{c: st.column_config.Column(label) for c, label in labels.items()},
+            "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
+        },
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def printed_tables(
+    revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The by-domain and all-indicators tables as text for paper, built once per data and language (each
+    rerun would otherwise spend ~6 ms formatting and escaping the 286 cells of the second)."""
+    shown = figures(revision, plan, as_of, annual_change, language)
+    return widgets.printed_twin(shown.by_domain), widgets.printed_twin(shown.table, **table_options())
 
 
 def plan_title(revision: int, plan: str) -> str:
@@ -95,37 +120,30 @@ def render() -> None:
         )
     )
 
+    annual_change = scenarios.current_annual_change(notice=False)
+    printed_by_domain, printed_all = printed_tables(revision, plan, as_of, annual_change, state.lang())
     st.subheader(t("overview.by_domain"))
-    widgets.table(shown.by_domain, "by_domain", width="stretch")
+    widgets.table(shown.by_domain, "by_domain", printed=printed_by_domain, width="stretch")
 
     st.subheader(t("overview.all_indicators"))
-    widgets.phone_cards(
-        list(phone_cards(revision, plan, as_of, scenarios.current_annual_change(notice=False), state.lang())),
-        key="overview",
-    )
-    labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
-    labels["baseline"] = t("col.baseline_value")
+    widgets.phone_cards(list(phone_cards(revision, plan, as_of, annual_change, state.lang())), key="overview")
     with st.container(key=widgets.WIDE_GRID + "overview"):  # hidden on phones, where the cards show
         st.container(key=widgets.SCREEN_ONLY + "pick_hint").caption(t("overview.pick_hint"))
         selection = widgets.table(
             shown.table,
             "overview",
-            hide_index=True,
+            printed=printed_all,
             width="stretch",
             on_select="rerun",
             selection_mode="single-row",
             key="overview_table",
-            column_order=TABLE_COLUMNS,
-            column_config={
-                **{c: st.column_config.Column(label) for c, label in labels.items()},
-                "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
-            },
+            **table_options(),
         )
     chosen = selection.selection.rows if selection else []
     if chosen:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})
 
-    assessment = data.assessment(state.data_revision(), plan, as_of, scenarios.current_annual_change(notice=False))
+    assessment = data.assessment(revision, plan, as_of, annual_change)
     widgets.assessment_downloads(
         assessment, f"assessment_{plan}_{as_of}", title_key="shell.export_assessment", key="assessment"
     )

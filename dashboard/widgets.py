@@ -80,18 +80,30 @@ def shell_style() -> None:
     st.html(f"<style>{SHELL_CSS}</style>")
 
 
-def table(frame: pd.DataFrame, name: str, **options):
+def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None, **options):
     """``st.dataframe(frame, **options)`` on screen, and the same rows as a plain text table in print.
 
     A canvas grid prints only the rows and columns in its view (a wide table loses columns on A4, a
     long one rows); its twin (``st.table``, cells escaped: it renders Markdown) shows every one, with the
-    grid's labels and number formats, and only on paper (``shell.css``). ``name`` keys both containers.
+    grid's labels and number formats, and only on paper (``shell.css``). ``name`` keys both containers;
+    ``printed`` is the twin when the caller keeps it (``printed_twin`` of the same frame and options).
     Returns what ``st.dataframe`` returns (a selection, when ``on_select`` is given).
     """
+    with st.container(key=SCREEN_GRID + name):
+        shown = st.dataframe(frame, **options)
+    with st.container(key=PRINT_TABLE + name):
+        st.table(printed_twin(frame, **options) if printed is None else printed, hide_index=True)
+    return shown
+
+
+def printed_twin(frame: pd.DataFrame, **options) -> pd.DataFrame:
+    """The text of ``st.dataframe(frame, **options)`` for paper: its columns in order under their labels,
+    figures in their number formats (read from the ``st.column_config`` values), the index when shown."""
     config = options.get("column_config") or {}
     # A column configured as None is hidden on screen: on paper too.
     columns = [c for c in options.get("column_order") or frame.columns if not (c in config and config[c] is None)]
-    labels, formats = {}, {}
+    labels: dict[str, str] = {}
+    formats: dict[str, str | None] = {}
     for column in columns:
         given = config.get(column)
         if isinstance(given, str):
@@ -99,12 +111,8 @@ def table(frame: pd.DataFrame, name: str, **options):
         elif isinstance(given, dict):  # what st.column_config.* return: the label and the number format
             labels[column] = given.get("label") or column
             formats[column] = (given.get("type_config") or {}).get("format")
-    with st.container(key=SCREEN_GRID + name):
-        shown = st.dataframe(frame, **options)
-    with st.container(key=PRINT_TABLE + name):
-        index_label = None if options.get("hide_index") else str(frame.index.name or "")
-        st.table(printed_table(frame, labels, formats, columns=columns, index_label=index_label), hide_index=True)
-    return shown
+    index_label = None if options.get("hide_index") else str(frame.index.name or "")
+    return printed_table(frame, labels, formats, columns=columns, index_label=index_label)
 
 
 def phone_cards(cards: list[str], *, key: str) -> None:
