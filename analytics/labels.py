@@ -1,7 +1,8 @@
 """Every user-facing string, in Chinese and English, looked up by key.
 
 Pages, the command line and error messages never hold UI text of their own: they call
-``text(key, lang, **values)``. Keep keys grouped by where they are used.
+``text(key, lang, **values)``. Keep keys grouped by where they are used. An English count picks its
+word by the count's value: "{n} {n|indicator|indicators}" reads "1 indicator", "2 indicators".
 """
 
 from __future__ import annotations
