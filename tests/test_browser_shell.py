@@ -170,9 +170,15 @@ def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screensh
         if "".join(name.split()) not in printed or "".join(projection.split()) not in printed
     ]
     assert missing == [] and len(expected) == 26
-    # The wide table fits the page's width: no cell is cut at the right edge.
+    # At the width of A4 within its margins (210 - 2 x 12 mm = 186 mm = 703 CSS px) the eleven columns fit,
+    # and no cell's text runs out of its cell.
+    page.set_viewport_size({"width": 703, "height": 1000})
     box = twin.locator("table").bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 703
+    assert twin.locator("th").count() == 11
+    overflowing = twin.locator("td, th").evaluate_all("cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1)")
+    assert overflowing == []
+    page.set_viewport_size({"width": 1400, "height": 1000})
     # The other leader pages with tables print them whole too: the scenario comparison's 26 rows, the review's.
     for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "review_0", None)):
         page.emulate_media(media="screen")

@@ -246,7 +246,7 @@ def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
     at = open_app("overview", lang=lang)
     # The all-indicators table on paper: 26 rows, its eleven columns under the grid's labels, figures as shown.
     printed = at.table[1].value
-    assert len(printed) == 26 and printed.columns[0] == text("col.status", lang)
+    assert printed.shape == (26, 11) and printed.columns[0] == text("col.status", lang)
     assert printed.columns[-1] == escape_markdown(text("col.projection", lang))
     grid = at.dataframe[1].value
     assert printed.iloc[:, -1].str.replace("\\", "").tolist() == grid["projection"].tolist()
