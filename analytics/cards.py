@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import escape_markdown, number, percent, whole, with_unit
+from analytics.formatting import COMPARISON_SIGNS, escape_markdown, number, percent, whole, with_unit
+from analytics.kinds import rules
 from analytics.labels import text
 from analytics.narrative import describe, is_count
 
@@ -79,11 +80,15 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
     )
     level = whole if is_count(row) else number
     joiner = " " if language == "en" else ""
-    target = f"{text('comparison.' + row['comparison'], language)}{joiner}" + with_unit(
-        number(row["target_value"]), shown_unit, language
+    # A qualitative row (the 13th plan's) has no comparison: its target is a statement, not a figure.
+    target = (
+        f"{text('comparison.' + row['comparison'], language)}{joiner}"
+        + with_unit(number(row["target_value"]), shown_unit, language)
+        if row["comparison"] in COMPARISON_SIGNS
+        else "—"
     )
     notes = describe(row, language)
-    if row["kind"] == "new_in_period":
+    if rules(row["kind"]).sums_additions:
         notes += "  \n" + text("card.previous_period", language, value=number(row["baseline_value"]))
     return Card(
         indicator_id=row["id"],
@@ -99,6 +104,16 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
         notes=notes,
         charted=row["status"] != "qualitative",
     )
+
+
+def card_markdown(shown: Card, language: str, link: str) -> str:
+    """A card as one Markdown block, for a list of cards on a phone: its title, its figures on one line,
+    and a link to the indicator's page (``link``, a path of this app)."""
+    figures = text("card.separator", language).join(
+        text("card.figure", language, label=escape_markdown(label), value=escape_markdown(value))
+        for label, value in shown.figures
+    )
+    return f"{shown.title}  \n{figures}  \n[{text('card.details', language)}]({link})"
 
 
 def domain_cards(assessment: pd.DataFrame, catalog: pd.DataFrame, domain: str, language: str) -> tuple[Card, ...]:

@@ -12,7 +12,8 @@ range comes from two more parameters (a one-point chart spans its years, not 0-2
 Each layer carries a ``description`` (observed, baseline, target, required_path, projection,
 projection_band) so tests and screen readers can tell them apart; a layer with no data (no
 baseline, nothing left to project) is left out. Colours are Okabe-Ito, safe for colour-blind
-readers.
+readers; the 80% band is a light tint of the projection's orange, under every line, with a legend
+colour of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import math
 import altair as alt
 import pandas as pd
 
+from analytics.kinds import rules
 from analytics.labels import text
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
@@ -32,6 +34,7 @@ COLOURS = {
     "target": "#D55E00",  # vermillion
     "required_path": "#009E73",  # bluish green
     "projection": "#E69F00",  # orange
+    "projection_band": "#F5D08A",  # a light orange fill, its own legend colour: the band is not the line
     "baseline": "#999999",  # grey
 }
 LAYERS = ("observed", "baseline", "required_path", "projection_band", "projection", "target")
@@ -92,7 +95,8 @@ def layer_data(row: pd.Series, points: pd.DataFrame, *, lang: str) -> dict[str, 
         {"year": int(year), "value": float(value), "series": observed}
         for year, value in zip(points["year"], points["achieved"], strict=False)
     ]
-    start_value = 0.0 if row["kind"] == "new_in_period" else row["baseline_value"]
+    # A new-in-period indicator sums its additions from 0: its catalog baseline is the previous period's total.
+    start_value = 0.0 if rules(row["kind"]).sums_additions else row["baseline_value"]
     start_year, target_year = row["baseline_year"], int(row["target_year"])
     if _finite(start_value) and _finite(start_year):
         years = [int(start_year), target_year]
@@ -136,7 +140,7 @@ def _layout(lang: str, unit_label: str) -> dict:
         for name in ("observed", "baseline", "target", "required_path", "projection", "band")
     ]
     colours = [
-        COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection", "projection")
+        COLOURS[name] for name in ("observed", "baseline", "target", "required_path", "projection", "projection_band")
     ]
     colour = alt.Color(
         "series:N",
@@ -169,7 +173,7 @@ def _layout(lang: str, unit_label: str) -> dict:
     )
     band = (
         chart("projection_band")
-        .mark_area(color=COLOURS["projection"], opacity=0.25)
+        .mark_area(color=COLOURS["projection_band"], opacity=0.6)
         .encode(
             y=alt.Y("low:Q", scale=scale, title=value_title, axis=y_axis),
             y2="high:Q",
@@ -212,9 +216,10 @@ def _layout(lang: str, unit_label: str) -> dict:
         .encode(color=colour, tooltip=tooltip + [alt.Tooltip("series:N", title=text("chart.series", lang))])
     )
 
-    # Observed last, drawn on top. One configure call: each one deep-copies the whole chart.
+    # The band first, under every line; observed last, drawn on top. One configure call: each one deep-copies
+    # the whole chart.
     layered = (
-        alt.layer(baseline, required_path, band, projection, target_marker, target_label, observed)
+        alt.layer(band, baseline, required_path, projection, target_marker, target_label, observed)
         .encode(x=x, y=y)
         .add_params(
             alt.param(name="y_min", value=0),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from analytics.labels import is_one
+
 
 def number(value: float | None, *, signed: bool = False) -> str:
     """``95.9``, ``0.88``, ``38.3``, ``6``: one decimal from 10 up, two below, no trailing zeros."""
@@ -56,7 +58,7 @@ def with_unit(shown: str, unit: object, lang: str) -> str:
     if not unit or shown == "—":
         return shown
     joiner = "" if lang == "zh" or unit in PERCENT_UNITS else " "
-    return f"{shown}{joiner}{unit}"
+    return f"{shown}{joiner}{one_of(unit) if lang == 'en' and is_one(shown) else unit}"
 
 
 def change_unit(unit: object, lang: str) -> str:
@@ -72,7 +74,26 @@ def with_change_unit(shown: str, unit: object, lang: str) -> str:
     unit = change_unit(unit, lang)
     if not unit or shown == "—":
         return shown
-    return f"{shown}{'' if lang == 'zh' else ' '}{unit}"
+    if lang == "zh":
+        return f"{shown}{unit}"
+    return f"{shown} {one_of(unit) if is_one(shown) else unit}"
+
+
+def one_of(unit: str) -> str:
+    """An English unit after the figure 1: ``organisations`` -> ``organisation``, ``percentage points`` ->
+    ``percentage point``, ``patents per 10,000 people`` -> ``patent per 10,000 people``; ``%`` as it is.
+
+    The catalog's English units are plural nouns; the noun before any " per " is made singular."""
+    head, per, rest = unit.partition(" per ")
+    words = head.split(" ")
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 2:
+        last = last[:-1]
+    return " ".join([*words[:-1], last]) + per + rest
 
 
 def whole(value: float | None) -> str:

@@ -1,10 +1,13 @@
 """Every user-facing string, in Chinese and English, looked up by key.
 
 Pages, the command line and error messages never hold UI text of their own: they call
-``text(key, lang, **values)``. Keep keys grouped by where they are used.
+``text(key, lang, **values)``. Keep keys grouped by where they are used. An English count picks its
+word by the count's value: "{n} {n|indicator|indicators}" reads "1 indicator", "2 indicators".
 """
 
 from __future__ import annotations
+
+import re
 
 LANGUAGES = ("zh", "en")
 
@@ -202,7 +205,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "data.file": ("选择文件（CSV或Excel）", "Choose a file (CSV or Excel)"),
     "data.sheet": ("工作表", "Sheet"),
-    "data.problems": ("发现{errors}个错误、{warnings}个警告", "{errors} errors and {warnings} warnings found"),
+    "data.problems": (
+        "发现{errors}个错误、{warnings}个警告",
+        "{errors} {errors|error|errors} and {warnings} {warnings|warning|warnings} found",
+    ),
     "data.fix_errors": (
         "请改正以上全部错误后重新上传；在此之前不会写入任何数据。",
         "Correct every error above and upload again; nothing is written until then.",
@@ -215,7 +221,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.preview": ("预览：提交后将发生的变化", "Preview: what a commit would change"),
     "data.counts": (
         "新增{new}行，修改{changed}行，不变{unchanged}行",
-        "{new} new rows, {changed} changed, {unchanged} unchanged",
+        "{new} new {new|row|rows}, {changed} changed, {unchanged} unchanged",
     ),
     "data.col_change": ("变化", "Change"),
     "data.col_old_value": ("原值", "Old value"),
@@ -244,7 +250,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.need_confirm": ("请先勾选确认警告。", "Please confirm the warnings first."),
     "data.committed": (
         "已提交为版本{revision}：新增{new}行，修改{changed}行。各页面已显示新数据。",
-        "Committed as revision {revision}: {new} new rows, {changed} changed. Every page now shows the new figures.",
+        "Committed as revision {revision}: {new} new {new|row|rows}, {changed} changed. Every page now shows the new figures.",
     ),
     "data.history": ("版本历史", "Revision history"),
     "data.col_revision": ("版本", "Revision"),
@@ -267,7 +273,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.revision_rows": ("版本{revision}写入的行", "Rows written by revision {revision}"),
     "data.revision_state": (
         "版本{revision}时的全部数据（{rows}行），可下载",
-        "All data as of revision {revision} ({rows} rows), to download",
+        "All data as of revision {revision} ({rows} {rows|row|rows}), to download",
     ),
     "data.col_deleted": ("已移除", "Removed"),
     "data.restore": ("恢复到版本{revision}", "Restore revision {revision}"),
@@ -293,13 +299,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Upload a plan's indicator catalog as CSV (the columns of data/catalog_p14.csv, see data/README.md), such as the 15th plan; once checked it is added as one revision, which a restore can undo.",
     ),
     "data.plan_file": ("指标目录文件（CSV）", "Catalog file (CSV)"),
-    "data.plan_preview": ("检查通过：规划{plan}，{rows}个指标。", "Checked: plan {plan}, {rows} indicators."),
+    "data.plan_preview": (
+        "检查通过：规划{plan}，{rows}个指标。",
+        "Checked: plan {plan}, {rows} {rows|indicator|indicators}.",
+    ),
     "data.plan_add": ("添加规划{plan}", "Add plan {plan}"),
     # the command line (analytics/cli.py)
-    "cli.valid": ("{file}：按规划{plan}检查通过，{rows}行数据。", "{file}: valid against plan {plan}, {rows} rows."),
+    "cli.valid": (
+        "{file}：按规划{plan}检查通过，{rows}行数据。",
+        "{file}: valid against plan {plan}, {rows} {rows|row|rows}.",
+    ),
     "cli.preview": (
         "新增{new}行，修改{changed}行，不变{unchanged}行。",
-        "{new} new, {changed} changed, {unchanged} unchanged rows.",
+        "{new} new, {changed} changed, {unchanged} unchanged {unchanged|row|rows}.",
     ),
     "cli.status_change": (
         "状态变化：{seq}. {name}：{before} -> {after}",
@@ -316,12 +328,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.plan_added": (
         "已添加规划{plan}（{rows}个指标），版本{revision}。",
-        "Added plan {plan} ({rows} indicators) as revision {revision}.",
+        "Added plan {plan} ({rows} {rows|indicator|indicators}) as revision {revision}.",
     ),
     "error.xlsx_needs_output": ("xlsx格式需要 --output 文件名", "The xlsx format needs --output FILE"),
     "error.catalog_invalid": (
         "指标目录文件{value}有{count}个问题，未导入",
-        "The catalog file {value} has {count} problems; nothing was imported",
+        "The catalog file {value} has {count} {count|problem|problems}; nothing was imported",
     ),
     "cli.written": ("已写入{file}", "Wrote {file}"),
     "error.stale_revision": (
@@ -352,7 +364,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "story.below": ("未达到", "short of"),
     "story.trend": (
         "近{n}年平均每年{direction}{actual}，",
-        "Over the last {n} years it moved {direction} {actual} a year on average; ",
+        "Over the last {n} {n|year|years} it moved {direction} {actual} a year on average; ",
     ),
     "story.projection": (
         "按此速度{target_year}年预计为{projected}（80%区间{low}-{high}），{relation}目标{target}；达标概率约{p}；还需每年{required_direction}{required}。",
@@ -476,7 +488,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "review.summary": (
         "{quantitative}项定量指标中{achieved}项达标（规划表列为“完成”{reported}项）；{qualitative}项定性指标按原文记录。",
-        "{achieved} of {quantitative} quantitative indicators achieved ({reported} printed as completed); {qualitative} qualitative recorded as printed.",
+        "{achieved} of {quantitative} quantitative {quantitative|indicator|indicators} achieved ({reported} printed as completed); {qualitative} qualitative recorded as printed.",
     ),
     "review.disagree": (
         "以下指标的计算结果与规划表不一致：{value}",
@@ -555,7 +567,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.no_trend": ("无趋势", "no trend"),
     "scenario.reset": ("恢复基线（清除全部假设）", "Back to the baseline (clear every assumption)"),
     "scenario.comparison": ("基线与情景对比", "Baseline and scenario compared"),
-    "scenario.changed_count": ("{n}项指标的状态因情景而改变。", "The scenario changes the status of {n} indicators."),
+    "scenario.changed_count": (
+        "{n}项指标的状态因情景而改变。",
+        "The scenario changes the status of {n} {n|indicator|indicators}.",
+    ),
     "scenario.no_change": ("情景未改变任何指标的状态。", "The scenario changes no status."),
     "scenario.changed": ("⚠️ 状态改变", "⚠️ Status changed"),
     "scenario.same": ("— 不变", "— unchanged"),
@@ -581,7 +596,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scenario.download": ("下载情景评估结果", "Download the scenario assessment"),
     "scenario.summary_pace": ("整体速度{pace}", "overall pace {pace}"),
     "scenario.summary_domain": ("{domain}{pace}", "{domain} {pace}"),
-    "scenario.summary_assume": ("{n}项逐项假设", "{n} indicator assumptions"),
+    "scenario.summary_assume": ("{n}项逐项假设", "{n} indicator {n|assumption|assumptions}"),
     "scenario.source_pace": (
         "速度{factor}（近期趋势加减规划年均步幅）",
         "pace {factor} (recent trend ± the plan's yearly step)",
@@ -665,9 +680,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "accounts.decision.other_department": (
         "以下{count}项指标不属于{department}负责，不能导入：{indicators}",
-        "{count} indicator(s) are not the responsibility of {department} and cannot be imported: {indicators}",
+        "{count} {count|indicator is|indicators are} not the responsibility of {department} and cannot be imported: {indicators}",
     ),
-    "accounts.password.too_short": ("密码至少需要{minimum}个字符", "The password needs at least {minimum} characters"),
+    "accounts.password.too_short": (
+        "密码至少需要{minimum}个字符",
+        "The password needs at least {minimum} {minimum|character|characters}",
+    ),
     "accounts.password.all_digits": ("密码不能全是数字", "The password cannot be digits only"),
     "accounts.password.equals_name": ("密码不能与账号名相同", "The password cannot be the account name"),
     "accounts.error.exists": ("账号{value}已存在", "Account {value} already exists"),
@@ -713,7 +731,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- appended by issue 12 (the problem catalogue, the command line) ---------------------------
     "error.validation_failed": (
         "文件有{value}个问题，未写入任何数据",
-        "The file has {value} problems; nothing was written",
+        "The file has {value} {value|problem|problems}; nothing was written",
     ),
     "error.database_failed": ("{action}时数据库出错：{value}", "Database error while {action}: {value}"),
     "database.open": ("打开数据库", "opening the database"),
@@ -749,15 +767,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indicators needing attention (least likely first)",
     ),
     "report.section.by_domain": ("各领域指标状态", "Status by domain"),
-    "report.headline.counts": ("{total}项主要指标中，{counts}。", "Of the {total} main indicators: {counts}."),
+    "report.headline.counts": (
+        "{total}项主要指标中，{counts}。",
+        "Of the {total} main {total|indicator|indicators}: {counts}.",
+    ),
     "report.headline.count": ("{status}{n}项", "{status} {n}"),
     "report.headline.expected": (
         "按目前趋势，预计到{year}年可完成约{expected}项（八成把握在{low}～{high}项之间）。",
-        "At the present trends about {expected} targets are expected to be met by {year} (80% likely between {low} and {high}).",
+        "At the present trends about {expected} {expected|target is|targets are} expected to be met by {year} (80% likely between {low} and {high}).",
     ),
     "report.headline.expected_left_out": (
         "另有{n}项数据不足或为定性指标，无法估计达标可能性，未计入上述预计。",
-        "{n} more cannot be estimated (too little data, or qualitative) and are not in that expectation.",
+        "{n} more cannot be estimated (too little data, or qualitative) and {n|is|are} not in that expectation.",
     ),
     "report.headline.nothing_estimable": (
         "目前尚无指标可以估计达标可能性（数据点不足），暂不预计完成项数。",
@@ -819,7 +840,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.figure_elsewhere": ("（图见Word或PDF版）", "(the chart is in the Word and PDF versions)"),
     "report.review.summary": (
         "{quantitative}项定量指标中，完成{achieved}项，未完成{not_achieved}项；{qualitative}项定性指标按原文记录。",
-        "Of {quantitative} quantitative indicators, {achieved} were achieved and {not_achieved} not; {qualitative} qualitative recorded as printed.",
+        "Of {quantitative} quantitative {quantitative|indicator|indicators}, {achieved} {achieved|was|were} achieved and {not_achieved} not; {qualitative} qualitative recorded as printed.",
     ),
     "report.data.sources": ("数据来源：{sources}。", "Sources: {sources}."),
     "report.data.no_sources": ("本规划尚无已存储的观测数据。", "No observation of this plan is stored yet."),
@@ -1029,7 +1050,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- issue 14: what needs attention and why, in the register of a government report -----------
     "say.trend": (
         "近{n}年平均每年{direction}{actual}；",
-        "Over the last {n} years it moved {direction} {actual} a year on average; ",
+        "Over the last {n} {n|year|years} it moved {direction} {actual} a year on average; ",
     ),
     "say.projection": (
         "按此趋势，{target_year}年预计为{projected}（有八成把握在{low}～{high}之间），{relation}目标{target}，"
@@ -1082,7 +1103,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "summary.lead": (
         "截至{as_of}年，{total}项指标中{parts}；时间进度{elapsed}，任务进度{covered}。",
-        "As of {as_of}, of the {total} indicators {parts}; {elapsed} of the time has elapsed and {covered} "
+        "As of {as_of}, of the {total} {total|indicator|indicators} {parts}; {elapsed} of the time has elapsed and {covered} "
         "of the distance is covered.",
     ),
     "summary.part": ("{status}{n}项", "{n} {status}"),
@@ -1090,10 +1111,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "另有定性指标{n}项。",
         " Qualitative indicators, recorded as printed and not assessed: {n}.",
     ),
-    "summary.domain": ("{domain}：{total}项指标中{parts}。", "{domain}: of {total} indicators {parts}."),
+    "summary.domain": (
+        "{domain}：{total}项指标中{parts}。",
+        "{domain}: of {total} {total|indicator|indicators} {parts}.",
+    ),
     "summary.domain_attention": (
         "{domain}：{total}项指标中{parts}；需关注{n}项，首要为{names}。",
-        "{domain}: of {total} indicators {parts}; {n} need attention, first {names}.",
+        "{domain}: of {total} {total|indicator|indicators} {parts}; {n} {n|needs|need} attention, first {names}.",
     ),
     "summary.status.achieved": ("已达标", "achieved"),
     "summary.status.met_at_risk": ("已达标但有回落风险", "met but at risk of slipping back"),
@@ -1172,7 +1196,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "results.summary": (
         "{quantitative}项定量指标：{achieved}项完成，{not_achieved}项未完成，{missing}项尚无{year}年数据。",
-        "{quantitative} quantitative indicators: {achieved} achieved, {not_achieved} not achieved, {missing} "
+        "{quantitative} quantitative {quantitative|indicator|indicators}: {achieved} achieved, {not_achieved} not achieved, {missing} "
         "without a {year} figure yet.",
     ),
     "results.done": ("✅ 完成", "✅ Achieved"),
@@ -1188,7 +1212,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "results.col.outcome": ("完成情况", "Outcome"),
     "collection.summary": (
         "{year}年数据报送：{expected}项指标中已报送{reported}项，缺{missing}项（更新时间为北京时间）",
-        "{year} figures: {reported} of {expected} indicators reported, {missing} missing (times are Beijing time)",
+        "{year} figures: {reported} of {expected} {expected|indicator|indicators} reported, {missing} missing (times are Beijing time)",
     ),
     "collection.header": ("数据报送情况", "Data collection"),
     "collection.year": ("报送年份", "Year collected"),
@@ -1254,9 +1278,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "draft.problems": (
         "草案有{count}个问题，修改后才能添加：",
-        "The draft has {count} problem(s) to fix before it can be added:",
+        "The draft has {count} {count|problem|problems} to fix before it can be added:",
     ),
-    "draft.ok": ("检查通过：{rows}个指标，无问题。", "Checked: {rows} indicators, no problem."),
+    "draft.ok": ("检查通过：{rows}个指标，无问题。", "Checked: {rows} {rows|indicator|indicators}, no problem."),
     "draft.download": ("下载目录CSV", "Download the catalog CSV"),
     "draft.add": ("添加为新规划{plan}", "Add as new plan {plan}"),
     "draft.none": ("数据库中没有可作为起点的规划。", "The database holds no plan to start from."),
@@ -1324,11 +1348,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     # issue 17: hardening the write path
     "problem.too_many_rows": (
         "文件{value}超过{limit}行的上限；请拆分后分批上传，或用命令行导入",
-        "File {value} has more than {limit} rows, the limit; split it into parts, or import it from the command line",
+        "File {value} has more than {limit} {limit|row|rows}, the limit; split it into parts, or import it from the command line",
     ),
     "problem.too_many_columns": (
         "文件{value}超过{limit}列的上限；请删去无关的列",
-        "File {value} has more than {limit} columns, the limit; remove unrelated columns",
+        "File {value} has more than {limit} {limit|column|columns}, the limit; remove unrelated columns",
     ),
     "problem.formula_without_value": (
         "单元格{value}是公式（{formula}），但文件中没有保存计算结果；请在Excel中打开并保存后再上传，或改为填写数值",
@@ -1368,11 +1392,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem.too_long": (
         "“{value}”有{length}个字符，超过{limit}个字符的上限；请缩短",
-        "“{value}” is {length} characters long, over the limit of {limit}; shorten it",
+        "“{value}” is {length} {length|character|characters} long, over the limit of {limit}; shorten it",
     ),
     "error.field_too_long": (
         "{field}有{length}个字符，超过{limit}个字符的上限；未写入任何数据",
-        "{field} is {length} characters long, over the limit of {limit}; nothing was written",
+        "{field} is {length} {length|character|characters} long, over the limit of {limit}; nothing was written",
     ),
     "error.bad_database_url": (
         "无法使用数据库地址“{value}”（{reason}）；请使用 sqlite:///文件路径 或 postgresql+psycopg://用户@主机/数据库",
@@ -1380,7 +1404,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "problem.more": (
         "……另有{count}个问题未列出（--format json 列出全部）",
-        "... and {count} more problems (--format json lists them all)",
+        "... and {count} more {count|problem|problems} (--format json lists them all)",
     ),
     "database.reason.empty": ("地址为空", "the URL is empty"),
     "database.reason.not_a_url": ("不是数据库地址", "it is not a database URL"),
@@ -1390,14 +1414,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.file_name": ("文件名", "The file name"),
     "field.note": ("备注", "The note"),
     "field.indicator_id": ("指标编号", "An indicator id"),
+    "card.figure": ("{label}：{value}", "{label}: {value}"),
+    "card.separator": ("；", " · "),
 }
 
 
+# "{n|indicator|indicators}" in an English text: the first word when the value n is 1, else the second.
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def is_one(value: object) -> bool:
+    """Whether a count reads as one ("1 indicator", "1 year"): 1, 1.0, "1", "+1" or "-1"."""
+    return str(value).strip().lstrip("+-\u2212") in ("1", "1.0")
+
+
 def text(key: str, lang: str = "zh", **values: object) -> str:
-    """The string for ``key`` in ``lang`` ("zh" or "en"), formatted with ``values``."""
+    """The string for ``key`` in ``lang`` ("zh" or "en"), formatted with ``values``;
+    ``{n|indicator|indicators}`` picks the singular or plural word by the value ``n``."""
     zh, en = TEXTS[key]
     template = en if lang == "en" else zh
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    if "|" in template:
+        template = PLURAL.sub(lambda m: m[2] if is_one(values[m[1]]) else m[3], template)
+    return template.format(**values)
 
 
 def both(key: str, **values: object) -> str:

@@ -36,8 +36,9 @@ def history_table(history: pd.DataFrame, *, running_sum: bool) -> None:
     if not running_sum:
         columns.remove("running_sum")
     labels = {"revision_id": t("history.revision")} | {c: t(f"history.{c}") for c in columns if c != "revision_id"}
-    st.dataframe(
+    widgets.table(
         marked_history(history, state.lang()),
+        "history",
         hide_index=True,
         width="stretch",
         column_order=columns,
@@ -60,8 +61,9 @@ def revisions_table(touched: pd.DataFrame) -> None:
         "file_name": t("history.file_name"),
         "years": t("history.years"),
     }
-    st.dataframe(
+    widgets.table(
         worded_revisions(widgets.readable_revisions(touched), state.lang()),
+        "revisions",
         hide_index=True,
         width="stretch",
         column_order=list(labels),
@@ -104,8 +106,9 @@ def across_plans_section(catalog: pd.DataFrame, indicator_id: str) -> None:
     st.subheader(t("continuity.header"))
     st.caption(t("continuity.caption", first=int(series["year"].min()), last=int(series["year"].max())))
     st.line_chart(shown, x="year", y="value", color="plan", x_label=t("history.year"), y_label=t("history.value"))
-    st.dataframe(
+    widgets.table(
         shown,
+        "across_plans",
         hide_index=True,
         width="stretch",
         key="across_plans",

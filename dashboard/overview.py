@@ -1,14 +1,16 @@
 """The overview page: where the whole plan stands in one paragraph, what needs attention and why
 (worst first, as text that prints and reads aloud), one sentence per domain, and every indicator
-in one sortable table."""
+in one sortable table (on a phone one card each; on paper a text table of every row and column)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from analytics import cards
 from analytics.charts import share_bar
 from analytics.formatting import percent
-from analytics.overview import STATUS_ORDER, OverviewFigures, overview_figures
+from analytics.overview import STATUS_ORDER, OverviewFigures, indicator_link, overview_figures
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
 from dashboard.state import t
@@ -33,6 +35,41 @@ def figures(revision: int, plan: str, as_of: int, annual_change: AnnualChange, l
     """Built once per data, year, scenario and language: counting, tabulating and labelling
     every indicator on each rerun cost the overview ~25 ms."""
     return overview_figures(data.assessment(revision, plan, as_of, annual_change), as_of, language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def phone_cards(revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str) -> tuple[str, ...]:
+    """Every indicator's card (``analytics.cards``) as Markdown, in the table's order: what a phone shows in
+    place of the all-indicators table, whose columns would hide off its screen. Built once per data and language."""
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    return tuple(
+        cards.card_markdown(cards.card(row, language), language, indicator_link(row["id"], language))
+        for row in assessment.to_dict("records")
+    )
+
+
+def table_options() -> dict:
+    """The all-indicators grid's columns, labels and formats, in the reader's language."""
+    labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
+    labels["baseline"] = t("col.baseline_value")
+    return {
+        "hide_index": True,
+        "column_order": TABLE_COLUMNS,
+        "column_config": {
+            **{c: st.column_config.Column(label) for c, label in labels.items()},
+            "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
+        },
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def printed_tables(
+    revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The by-domain and all-indicators tables as text for paper, built once per data and language (each
+    rerun would otherwise spend ~6 ms formatting and escaping the 286 cells of the second)."""
+    shown = figures(revision, plan, as_of, annual_change, language)
+    return widgets.printed_twin(shown.by_domain), widgets.printed_twin(shown.table, **table_options())
 
 
 def plan_title(revision: int, plan: str) -> str:
@@ -83,31 +120,30 @@ def render() -> None:
         )
     )
 
+    annual_change = scenarios.current_annual_change(notice=False)
+    printed_by_domain, printed_all = printed_tables(revision, plan, as_of, annual_change, state.lang())
     st.subheader(t("overview.by_domain"))
-    st.dataframe(shown.by_domain, width="stretch")
+    widgets.table(shown.by_domain, "by_domain", printed=printed_by_domain, width="stretch")
 
     st.subheader(t("overview.all_indicators"))
-    st.caption(t("overview.pick_hint"))
-    labels = {c: t(f"col.{c.removesuffix('_shown')}") for c in TABLE_COLUMNS if c != "baseline"}
-    labels["baseline"] = t("col.baseline_value")
-    selection = st.dataframe(
-        shown.table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="overview_table",
-        column_order=TABLE_COLUMNS,
-        column_config={
-            **{c: st.column_config.Column(label) for c, label in labels.items()},
-            "gap": st.column_config.NumberColumn(labels["gap"], format="%.4g"),
-        },
-    )
+    widgets.phone_cards(list(phone_cards(revision, plan, as_of, annual_change, state.lang())), key="overview")
+    with st.container(key=widgets.WIDE_GRID + "overview"):  # hidden on phones, where the cards show
+        st.container(key=widgets.SCREEN_ONLY + "pick_hint").caption(t("overview.pick_hint"))
+        selection = widgets.table(
+            shown.table,
+            "overview",
+            printed=printed_all,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="overview_table",
+            **table_options(),
+        )
     chosen = selection.selection.rows if selection else []
     if chosen:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})
 
-    assessment = data.assessment(state.data_revision(), plan, as_of, scenarios.current_annual_change(notice=False))
+    assessment = data.assessment(revision, plan, as_of, annual_change)
     widgets.assessment_downloads(
         assessment, f"assessment_{plan}_{as_of}", title_key="shell.export_assessment", key="assessment"
     )

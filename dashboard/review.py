@@ -32,10 +32,11 @@ COLUMNS = {
 }
 
 
-def category_table(rows: pd.DataFrame) -> None:
+def category_table(rows: pd.DataFrame, name: str) -> None:
     """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them."""
-    st.dataframe(
+    widgets.table(
         worded_review(rows, state.lang()),
+        name,
         hide_index=True,
         width="stretch",
         column_order=list(COLUMNS),
@@ -97,10 +98,10 @@ def printed_review(table: pd.DataFrame, plan: str) -> None:
     if summary.missing:
         st.warning(t("review.missing", value=escape_markdown(", ".join(summary.missing))))
 
-    for category in categories(table):
+    for number, category in enumerate(categories(table)):
         rows = table[table["category_zh"] == category]
         st.subheader(escape_markdown(category if state.lang() == "zh" else rows["category_en"].iloc[0]))
-        category_table(rows)
+        category_table(rows, f"review_{number}")
     st.caption(t("review.marks"))
 
 
@@ -125,8 +126,9 @@ def computed_results(table: pd.DataFrame, plan: str) -> None:
     if summary.missing:
         st.warning(t("final.provisional", year=year), icon="⏳")
     rows = results_rows(table, state.lang())
-    st.dataframe(
+    widgets.table(
         rows,
+        "results",
         hide_index=True,
         width="stretch",
         column_config={c: st.column_config.Column(t(f"results.col.{c}")) for c in RESULT_COLUMNS},

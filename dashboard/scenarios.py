@@ -342,8 +342,9 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
         key="comparison",
     )
     with st.container(key=widgets.WIDE_GRID + "comparison"):  # hidden on phones, where the cards show
-        st.dataframe(
+        widgets.table(
             shown,
+            "comparison",
             hide_index=True,
             width="stretch",
             key=WIDGET + "comparison",
@@ -382,8 +383,9 @@ def scenarios_page_what_it_takes() -> None:
         key="what_it_takes",
     )
     with st.container(key=widgets.WIDE_GRID + "what_it_takes"):  # hidden on phones, where the cards show
-        st.dataframe(
+        widgets.table(
             shown,
+            "what_it_takes",
             hide_index=True,
             width="stretch",
             key=WIDGET + "what_it_takes",

@@ -1,4 +1,4 @@
-"""Streamlit helpers the pages share: status words, notices, an indicator's card, downloads.
+"""Streamlit helpers the pages share: status words, notices, an indicator's card, downloads, tables that print.
 
 Signing in and the permission of each write are in :mod:`dashboard.signin`."""
 
@@ -22,6 +22,7 @@ from analytics.export import (
     handout_excel,
     handout_title,
 )
+from analytics.printed import printed_table
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
@@ -29,6 +30,9 @@ from dashboard.state import data_revision, lang, t
 SHELL_CSS = (Path(__file__).resolve().parent / "static" / "shell.css").read_text(encoding="utf-8")
 WIDE_GRID = "wide-grid-"  # the key prefix of a container whose wide table phones swap for its cards (shell.css)
 PHONE_CARDS = "phone-cards-"
+SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.css) ...
+PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
+SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -74,6 +78,41 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
 def shell_style() -> None:
     """The page's phone and print layout (``static/shell.css``), every run (app.py)."""
     st.html(f"<style>{SHELL_CSS}</style>")
+
+
+def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None, **options):
+    """``st.dataframe(frame, **options)`` on screen, and the same rows as a plain text table in print.
+
+    A canvas grid prints only the rows and columns in its view (a wide table loses columns on A4, a
+    long one rows); its twin (``st.table``, cells escaped: it renders Markdown) shows every one, with the
+    grid's labels and number formats, and only on paper (``shell.css``). ``name`` keys both containers;
+    ``printed`` is the twin when the caller keeps it (``printed_twin`` of the same frame and options).
+    Returns what ``st.dataframe`` returns (a selection, when ``on_select`` is given).
+    """
+    with st.container(key=SCREEN_GRID + name):
+        shown = st.dataframe(frame, **options)
+    with st.container(key=PRINT_TABLE + name):
+        st.table(printed_twin(frame, **options) if printed is None else printed, hide_index=True)
+    return shown
+
+
+def printed_twin(frame: pd.DataFrame, **options) -> pd.DataFrame:
+    """The text of ``st.dataframe(frame, **options)`` for paper: its columns in order under their labels,
+    figures in their number formats (read from the ``st.column_config`` values), the index when shown."""
+    config = options.get("column_config") or {}
+    # A column configured as None is hidden on screen: on paper too.
+    columns = [c for c in options.get("column_order") or frame.columns if not (c in config and config[c] is None)]
+    labels: dict[str, str] = {}
+    formats: dict[str, str | None] = {}
+    for column in columns:
+        given = config.get(column)
+        if isinstance(given, str):
+            labels[column] = given
+        elif isinstance(given, dict):  # what st.column_config.* return: the label and the number format
+            labels[column] = given.get("label") or column
+            formats[column] = (given.get("type_config") or {}).get("format")
+    index_label = None if options.get("hide_index") else str(frame.index.name or "")
+    return printed_table(frame, labels, formats, columns=columns, index_label=index_label)
 
 
 def phone_cards(cards: list[str], *, key: str) -> None:

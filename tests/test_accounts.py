@@ -128,7 +128,7 @@ def test_department_analyst_imports_only_its_own_indicators_and_is_told_which_ar
     assert not decision.allowed and decision.refused_indicators == ("p14-03", "p14-04", "p14-09")
     assert decision.message("zh") == f"以下3项指标不属于{MARKET}负责，不能导入：p14-03、p14-04、p14-09"
     assert decision.message("en") == (
-        f"3 indicator(s) are not the responsibility of {MARKET} and cannot be imported: p14-03, p14-04, p14-09"
+        f"3 indicators are not the responsibility of {MARKET} and cannot be imported: p14-03, p14-04, p14-09"
     )
 
 

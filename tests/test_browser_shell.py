@@ -1,14 +1,22 @@
 """The dashboard's shell in a real browser (issue 14): a 390 px phone and A4 print.
 
 Debian's Chromium through Playwright against ``streamlit run`` on a fresh database; screenshots go to
-``test-artifacts/screenshots`` (phone_overview.png, phone_scenarios.png, print_overview.png, print_overview.pdf).
+``test-artifacts/screenshots`` (phone_overview.png, phone_overview_cards.png, phone_scenarios.png, print_overview.png,
+print_overview.pdf, print_overview_table.png and the PDFs of the tables on paper).
 """
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from analytics.assess import assess
+from analytics.catalog import plan_catalog
 from analytics.labels import text
+from analytics.store import Store
+from analytics.tables import overview_table
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +103,26 @@ def test_on_a_phone_the_scenario_comparison_is_cards(app_url, phone, screenshot_
     assert all(b["x"] + b["width"] <= 390 for b in (c.bounding_box() for c in each.all()))
 
 
+def test_on_a_phone_the_overviews_all_indicators_table_is_cards(app_url, phone, screenshot_dir):
+    phone.goto(app_url)
+    heading = phone.get_by_role("heading", name=text("overview.all_indicators", "zh"))
+    heading.wait_for()
+    wait_until_done(phone)
+    cards = phone.locator("[class*='st-key-phone-cards-overview']")
+    heading.evaluate("node => node.scrollIntoView()")  # the table's heading at the top, its first cards below
+    phone.screenshot(path=screenshot_dir / "phone_overview_cards.png", full_page=False)
+    assert cards.is_visible() and not phone.locator("[class*='st-key-wide-grid-overview']").is_visible()
+    # One card per indicator (26), each within the 390 px screen, with its status, figures and a link to its page.
+    each = cards.locator("li")
+    assert each.count() == 26
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in (c.bounding_box() for c in each.all()))
+    first = each.first.inner_text()
+    assert first.startswith("1. 省、市级政府质量奖获奖组织") and "达标概率：28%" in first  # demo data as of 2024
+    links = [c.get_by_role("link", name=text("card.details", "zh")).get_attribute("href") for c in each.all()]
+    assert [link.rsplit("=", 1)[-1] for link in links] == [f"p14-{n:02d}" for n in range(1, 27)]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page, screenshot_dir):
     page.goto(app_url)
     page.get_by_role("heading", name=TITLE_ZH).wait_for()
@@ -108,3 +136,58 @@ def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page
     main = page.get_by_test_id("stMainBlockContainer").bounding_box()
     assert main["x"] <= 1 and main["width"] >= 1400 - 2  # the whole width of the 1400 px window
     page.pdf(path=screenshot_dir / "print_overview.pdf", format="A4")
+
+
+def printed_text(pdf: Path) -> str:
+    """The text of a printed PDF (poppler's pdftotext), all whitespace removed: a cell wrapped on paper
+    reads as one word again."""
+    shown = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return "".join(shown.split())
+
+
+def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screenshot_dir, tmp_path):
+    # The overview's figures as the engine computes them (the demo data as of 2024, the page's default year).
+    store = Store(f"sqlite:///{tmp_path}/expected.db")
+    assessment = assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=2024)
+    expected = overview_table(assessment, "zh")
+    page.goto(app_url)
+    page.get_by_role("heading", name=TITLE_ZH).wait_for()
+    wait_until_done(page)
+    assert not page.locator("[class*='st-key-print-table-']").first.is_visible()  # on screen: the grid only
+    page.emulate_media(media="print")
+    assert not page.locator("[class*='st-key-screen-grid-']").first.is_visible()
+    twin = page.locator("[class*='st-key-print-table-overview']")
+    twin.locator("table").wait_for()  # st.table's code arrives a moment after the script run
+    assert twin.is_visible() and twin.locator("tbody tr").count() == 26
+    page.screenshot(path=screenshot_dir / "print_overview_table.png", full_page=True)
+    pdf = screenshot_dir / "print_overview_tables.pdf"
+    page.pdf(path=pdf, format="A4")
+    printed = printed_text(pdf)
+    # Every indicator's name and its last column (the projection, "5.38 (5-6)") are on paper.
+    missing = [
+        (name, projection)
+        for name, projection in zip(expected["name"], expected["projection"], strict=True)
+        if "".join(name.split()) not in printed or "".join(projection.split()) not in printed
+    ]
+    assert missing == [] and len(expected) == 26
+    # At the width of A4 within its margins (210 - 2 x 12 mm = 186 mm = 703 CSS px) the eleven columns fit,
+    # and no cell's text runs out of its cell.
+    page.set_viewport_size({"width": 703, "height": 1000})
+    box = twin.locator("table").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 703
+    assert twin.locator("th").count() == 11
+    overflowing = twin.locator("td, th").evaluate_all("cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1)")
+    assert overflowing == []
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    # The other leader pages with tables print them whole too: the scenario comparison's 26 rows, the review's.
+    for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "review_0", None)):
+        page.emulate_media(media="screen")
+        page.goto(f"{app_url}/{path}")
+        page.locator(f"[class*='st-key-screen-grid-{name}']").wait_for()
+        wait_until_done(page)
+        page.emulate_media(media="print")
+        twin = page.locator(f"[class*='st-key-print-table-{name}']")
+        twin.locator("table").wait_for()
+        assert twin.is_visible() and not page.locator(f"[class*='st-key-screen-grid-{name}']").is_visible()
+        assert rows is None or twin.locator("tbody tr").count() == rows
+        page.pdf(path=screenshot_dir / f"print_{name}.pdf", format="A4")

@@ -134,7 +134,7 @@ def test_figures_for_2025_are_filed_under_the_plan_asked_for_and_the_plan_is_nam
     (tmp_path / "one.csv").write_text("indicator,year,value\n3,2025,96\n", encoding="utf-8")
     # Without --plan the number 3 is the current plan's (p15, latest target year), and the line says so.
     checked = run_cli("validate", str(tmp_path / "one.csv"), db=db)
-    assert checked.stdout.strip() == "one.csv：按规划p15检查通过，1行数据。 / one.csv: valid against plan p15, 1 rows."
+    assert checked.stdout.strip() == "one.csv：按规划p15检查通过，1行数据。 / one.csv: valid against plan p15, 1 row."
     done = run_cli("import", str(tmp_path / "one.csv"), "--plan", "p14", "--author", "a", db=db)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == (

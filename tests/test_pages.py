@@ -537,7 +537,7 @@ def test_the_overview_opens_on_a_summary_and_the_indicators_needing_attention_wo
         "zh": "- 产品质量：16项指标中已达标2项，存在风险1项，数据不足13项；"
         "需关注1项，首要为2\\. 县政府质量奖获奖组织\\(累计\\)。",
         "en": "- Product quality: of 16 indicators 2 achieved, 1 at risk, 13 with too little data; "
-        "1 need attention, "
+        "1 needs attention, "
         "first 2\\. Organisations winning the county government quality award \\(cumulative\\).",
     }[lang]
     assert domains.split("\n")[0] == first and len(domains.split("\n")) == 4
@@ -661,7 +661,7 @@ def test_a_domain_page_opens_on_its_sentence_and_what_needs_attention(app, lang)
     sentence = {
         "zh": "工程质量：3项指标中存在风险1项，数据不足2项；"
         "需关注1项，首要为19\\. 获市级以上建设工程优质工程奖\\(新增\\)。",
-        "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 need attention, "
+        "en": "Engineering quality: of 3 indicators 1 at risk, 2 with too little data; 1 needs attention, "
         "first 19\\. Municipal\\-or\\-higher quality construction project awards won "
         "\\(new in period\\).",
     }[lang]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.formatting import escape_markdown
 from analytics.labels import text
 from analytics.store import Store
 from dashboard import methodology
@@ -231,3 +232,35 @@ def test_leader_pages_carry_no_analyst_notice_or_write_button(open_app, monkeypa
     add_accounts(open_app.url)
     at = sign_in(open_app("data"), "data_signin", "wang")  # where they do live, for an admin signed in
     assert {text("scenario.save", "zh"), text("data.restore", "zh", revision=1)} <= {b.label for b in at.button}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
+    # A canvas grid prints only the rows and columns in its view: each has an st.table of the same rows.
+    for page in ("overview", "indicator", "scenarios", "review_13th"):
+        at = open_app(page, lang=lang, query=QUERIES.get(page))
+        grids, twins = list(at.dataframe), list(at.table)
+        assert len(grids) == len(twins) >= 1, page
+        for grid, twin in zip(grids, twins, strict=True):
+            assert len(twin.value) == len(grid.value), page
+    at = open_app("overview", lang=lang)
+    # The all-indicators table on paper: 26 rows, its eleven columns under the grid's labels, figures as shown.
+    printed = at.table[1].value
+    assert printed.shape == (26, 11) and printed.columns[0] == text("col.status", lang)
+    assert printed.columns[-1] == escape_markdown(text("col.projection", lang))
+    grid = at.dataframe[1].value
+    assert printed.iloc[:, -1].str.replace("\\", "").tolist() == grid["projection"].tolist()
+    assert printed.iloc[:, 2].str.replace("\\", "").tolist() == grid["name"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_overviews_phone_cards_hold_every_indicator_with_a_link(open_app, lang):
+    at = open_app("overview", lang=lang)
+    details = text("card.details", lang)
+    cards = next(m.value for m in at.markdown if f"[{details}](/indicator?id=" in m.value)
+    entries = cards.split("\n- ")
+    # One card per indicator of the 14th plan, in plan order, each linking to its page.
+    assert len(entries) == 26
+    suffix = "&lang=en" if lang == "en" else ""
+    assert all(e.endswith(f"[{details}](/indicator?id=p14-{n:02d}{suffix})") for n, e in enumerate(entries, 1))
+    assert entries[0].startswith("- **1. ") and text("col.probability", lang) in entries[0]

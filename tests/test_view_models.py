@@ -246,3 +246,129 @@ def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons
     assert theme_options(shown, "zh")["t"] == text("domain.theme_option", "zh", name="T", count=2) + " 🔴1 🟡1"
     assert theme_options(shown, "zh")["u"] == text("domain.theme_option", "zh", name="U", count=5)
     assert first_theme_needing_attention(cards_in(["s"] * 9)) is None
+
+
+# --- English counts: singular for one, plural otherwise; Chinese unchanged ------------------------------
+def test_english_count_sentences_say_one_indicator_and_two_indicators():
+    from analytics.formatting import with_change_unit, with_unit
+
+    one = text("summary.domain_attention", "en", domain="Product", total=1, parts="1 off track", n=1, names="A")
+    two = text("summary.domain_attention", "en", domain="Product", total=2, parts="2 off track", n=2, names="A")
+    assert one == "Product: of 1 indicator 1 off track; 1 needs attention, first A."
+    assert two == "Product: of 2 indicators 2 off track; 2 need attention, first A."
+    assert text("summary.domain_attention", "zh", domain="产品", total=1, parts="滞后1项", n=1, names="甲") == (
+        "产品：1项指标中滞后1项；需关注1项，首要为甲。"
+    )
+    assert text("scenario.changed_count", "en", n=1) == "The scenario changes the status of 1 indicator."
+    assert text("data.problems", "en", errors=1, warnings=2) == "1 error and 2 warnings found"
+    assert text("report.headline.expected_left_out", "en", n=1).endswith("and is not in that expectation.")
+    # Units after the figure 1 (catalog units are plural nouns); a change of 1 percentage point; 0.5 stays plural.
+    assert with_unit("1", "organisations", "en") == "1 organisation" and with_unit("2", "organisations", "en") == (
+        "2 organisations"
+    )
+    assert with_unit("1", "patents per 10,000 people", "en") == "1 patent per 10,000 people"
+    assert with_change_unit("1", "%", "en") == "1 percentage point"
+    assert with_change_unit("0.5", "%", "en") == "0.5 percentage points"
+    assert with_unit("1", "个", "zh") == "1个" and with_unit("1", "%", "en") == "1%"
+
+
+def test_every_english_plural_choice_names_a_count_of_its_text_and_chinese_has_none():
+    import re
+    import string
+
+    from analytics.labels import PLURAL, TEXTS
+
+    chosen = {key: en for key, (zh, en) in TEXTS.items() if PLURAL.search(en)}
+    assert len(chosen) >= 25  # every English count sentence found (issue 14)
+    for key, en in chosen.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(PLURAL.sub("", en)) if f}
+        assert {m[1] for m in PLURAL.finditer(en)} <= fields, key  # the count is also shown
+        for count, word in ((1, 2), (2, 3)):
+            shown = text(key, "en", **dict.fromkeys(fields, count))
+            assert "|" not in shown and all(m[word] in shown for m in PLURAL.finditer(en)), key
+        assert not re.search(r"\{\w+\|", TEXTS[key][0]), key
+
+
+def test_a_sentence_counts_its_years_and_its_units_in_english():
+    from analytics.narrative import describe
+
+    values = dict(direction="up", actual="2 organisations")
+    assert text("say.trend", "en", n=1, **values).startswith("Over the last 1 year it moved up 2 organisations")
+    assert text("say.trend", "en", n=2, **values).startswith("Over the last 2 years it moved up 2 organisations")
+    # Observed 10 (2020, the baseline), 12, 14: two years of +2; target 20, 6 short with three years left.
+    plan = catalog_of(indicator(id="a", kind="cumulative", unit_en="organisations", baseline_value=10, target_value=20))
+    two = describe(assess(plan, observations_of("a", {2021: 12, 2022: 14}), as_of=2022).iloc[0], "en")
+    assert two.startswith("Over the last 2 years it moved up 2 organisations a year")
+    assert "6 organisations short" in two and " 1 organisations" not in two
+
+
+# --- the chart's legend: the 80% band has its own colour ----------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_band_has_a_legend_colour_of_its_own_lighter_than_the_projection(lang):
+    from analytics.charts import COLOURS, indicator_chart
+
+    row = ASSESSMENT.set_index("id", drop=False).loc["a"]
+    spec = indicator_chart(row, pd.DataFrame({"year": [2021, 2022, 2023], "achieved": [12.0, 14.0, 16.0]}), lang=lang)
+    layers = {layer["description"]: layer for layer in spec["layer"]}
+    scale = layers["observed"]["encoding"]["color"]["scale"]
+    legend = dict(zip(scale["domain"], scale["range"], strict=True))
+    band, projection = legend[text("chart.band", lang)], legend[text("chart.projection", lang)]
+    assert band != projection and band == COLOURS["projection_band"] == layers["projection_band"]["mark"]["color"]
+
+    def lightness(colour: str) -> int:
+        return sum(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert lightness(band) > lightness(projection) + 100  # a lighter fill, not a second orange line
+    assert spec["layer"][0]["description"] == "projection_band"  # drawn first: under every line
+
+
+def test_a_new_in_period_indicator_charts_and_cards_by_its_kinds_rules():
+    from analytics.charts import indicator_chart
+
+    # #19-like: 23 in the previous period, 24 new ones wanted; 5 + 6 added in 2021-2022 (a running sum of 11).
+    plan = catalog_of(indicator(id="n", kind="new_in_period", unit="项", baseline_value=23, target_value=24))
+    row = assess(plan, observations_of("n", {2021: 5, 2022: 6}), as_of=2022).iloc[0]
+    spec = indicator_chart(row, pd.DataFrame({"year": [2021, 2022], "achieved": [5.0, 11.0]}))
+    assert [r["value"] for r in spec["datasets"]["baseline"]] == [0.0, 0.0]  # the sum starts at 0, not at 23
+    assert spec["datasets"]["required_path"][-1]["value"] == 24.0
+    assert card(row, "zh").notes.endswith(text("card.previous_period", "zh", value="23"))
+
+
+# --- tables on paper and cards on phones -------------------------------------------------------------------
+def test_a_printed_table_shows_every_cell_formatted_as_the_grid_and_escaped():
+    from analytics.printed import printed_table
+
+    frame = pd.DataFrame(
+        {
+            "name": ["a*b", "[x](y)"],
+            "year": [2024, 2025],
+            "gap": [0.123456, float("nan")],
+            "p": [0.834, 0.996],
+            "plain": [95.9, 6.0],
+        },
+        index=pd.Index(["r1", "r2"]),
+    )
+    shown = printed_table(frame, {"name": "指标", "gap": "差距"}, {"year": "%d", "gap": "%.4g", "p": "percent"})
+    assert list(shown.columns) == ["指标", "year", "差距", "p", "plain"]
+    assert shown.to_dict("list") == {
+        "指标": [r"a\*b", r"\[x\]\(y\)"],  # Markdown characters of catalog text are escaped
+        "year": ["2024", "2025"],
+        "差距": [r"0\.1235", "—"],  # %.4g of 0.123456; a missing cell is a dash, never "nan"
+        "p": ["83%", r"\>99%"],  # as the grid's percent, and percent() says >99% rather than 100%
+        "plain": [r"95\.9", "6"],  # as number() writes figures
+    }
+    indexed = printed_table(frame, {}, columns=["plain"], index_label="")
+    assert indexed.to_dict("list") == {"": ["r1", "r2"], "plain": [r"95\.9", "6"]}
+
+
+def test_a_phone_card_holds_the_title_the_figures_and_a_link():
+    from analytics.cards import card_markdown
+
+    row = ASSESSMENT.set_index("id", drop=False).loc["a"]
+    shown = card_markdown(card(row, "en"), "en", "/indicator?id=a&lang=en")
+    # The card test's figures: latest 16 in 2023, at least 20 by 2025, probability 50%.
+    assert shown == (
+        "**1. A**\u2003🟠 At risk  \n"
+        "Latest \\(2023\\): 16 organisations · Target 2025: at least 20 organisations · Probability: 50%  \n"
+        "[Details and history](/indicator?id=a&lang=en)"
+    )
