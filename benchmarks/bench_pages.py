@@ -12,6 +12,7 @@ Run: ``python benchmarks/bench_pages.py``.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -60,11 +61,12 @@ def blank_reruns() -> list[float]:
 def app_with_blank_page(folder: Path) -> Path:
     """A copy of app.py with one more page, ``blank.py`` (empty), beside links to the real pages."""
     source = (REPO / "app.py").read_text(encoding="utf-8")
-    anchor = "navigation = st.navigation([\n"
-    if anchor not in source:
+    anchor = re.search(r"navigation = st\.navigation\(\s*\[\n", source)
+    if anchor is None:
         raise RuntimeError("app.py no longer lists its pages in one st.navigation call; update this benchmark")
     blank_page = '    st.Page("blank.py", title="blank", url_path="blank"),\n'
-    (folder / "app.py").write_text(source.replace(anchor, anchor + blank_page), encoding="utf-8")
+    with_blank = source[: anchor.end()] + blank_page + source[anchor.end() :]
+    (folder / "app.py").write_text(with_blank, encoding="utf-8")
     (folder / "blank.py").write_text("", encoding="utf-8")
     (folder / "dashboard").symlink_to(REPO / "dashboard")
     return folder / "app.py"

@@ -4,6 +4,7 @@ docstring, and the README's layout block names every module of the two packages 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 from pathlib import Path
 
@@ -46,3 +47,17 @@ def test_the_readme_layout_names_every_module_and_only_files_that_exist():
     assert unnamed == []
     everything = {p.name for p in REPO.rglob("*.py") if ".git" not in p.parts}
     assert sorted(named - everything) == []
+
+
+def test_the_page_benchmark_still_finds_the_menu_in_app_py(tmp_path):
+    # bench_pages adds a blank page to a copy of app.py's st.navigation list: a reformatted app.py broke it once.
+    spec = importlib.util.spec_from_file_location("bench_pages", REPO / "benchmarks" / "bench_pages.py")
+    bench_pages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_pages)
+    copy = bench_pages.app_with_blank_page(tmp_path).read_text(encoding="utf-8")
+    original = (REPO / "app.py").read_text(encoding="utf-8")
+    assert (
+        copy.count('st.Page("blank.py"') == 1
+        and copy.replace('    st.Page("blank.py", title="blank", url_path="blank"),\n', "") == original
+    )
+    compile(copy, "app.py", "exec")  # still Python
