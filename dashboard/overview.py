@@ -126,19 +126,18 @@ def render() -> None:
     widgets.table(shown.by_domain, "by_domain", printed=printed_by_domain, width="stretch")
 
     st.subheader(t("overview.all_indicators"))
-    widgets.phone_cards(list(phone_cards(revision, plan, as_of, annual_change, state.lang())), key="overview")
-    with st.container(key=widgets.WIDE_GRID + "overview"):  # hidden on phones, where the cards show
-        st.container(key=widgets.SCREEN_ONLY + "pick_hint").caption(t("overview.pick_hint"))
-        selection = widgets.table(
-            shown.table,
-            "overview",
-            printed=printed_all,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="single-row",
-            key="overview_table",
-            **table_options(),
-        )
+    selection = widgets.cards_or_table(
+        list(phone_cards(revision, plan, as_of, annual_change, state.lang())),
+        shown.table,
+        "overview",
+        hint=t("overview.pick_hint"),
+        printed=printed_all,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="overview_table",
+        **table_options(),
+    )
     chosen = selection.selection.rows if selection else []
     if chosen:
         st.switch_page(indicator.page(), query_params={"id": shown.table.iloc[chosen[0]]["id"]})

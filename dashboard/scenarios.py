@@ -326,7 +326,7 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
     )
     shown = comparison_table(compared, _sources(scenario_assessment), lang())
     labels = {c: t(f"col.{c}") for c in shown.columns}
-    widgets.phone_cards(
+    widgets.cards_or_table(
         [
             t(
                 "shell.comparison_card",
@@ -339,34 +339,30 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
             )
             for r in shown.itertuples()
         ],
-        key="comparison",
-    )
-    with st.container(key=widgets.WIDE_GRID + "comparison"):  # hidden on phones, where the cards show
-        widgets.table(
-            shown,
-            "comparison",
-            hide_index=True,
-            width="stretch",
-            key=WIDGET + "comparison",
-            column_config={
-                **{c: st.column_config.Column(label) for c, label in labels.items()},
-                **{
-                    c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
-                    for c in ("probability_baseline", "probability_scenario")
-                },
-                **{
-                    c: st.column_config.NumberColumn(labels[c], format="%.4g")
-                    for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")
-                },
+        shown,
+        "comparison",
+        hide_index=True,
+        width="stretch",
+        key=WIDGET + "comparison",
+        column_config={
+            **{c: st.column_config.Column(label) for c, label in labels.items()},
+            **{
+                c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
+                for c in ("probability_baseline", "probability_scenario")
             },
-        )
+            **{
+                c: st.column_config.NumberColumn(labels[c], format="%.4g")
+                for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")
+            },
+        },
+    )
 
 
 def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
     shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    widgets.phone_cards(
+    widgets.cards_or_table(
         [
             t(
                 "shell.what_it_takes_card",
@@ -380,24 +376,20 @@ def scenarios_page_what_it_takes() -> None:
             )
             for r in shown.itertuples()
         ],
-        key="what_it_takes",
-    )
-    with st.container(key=widgets.WIDE_GRID + "what_it_takes"):  # hidden on phones, where the cards show
-        widgets.table(
-            shown,
-            "what_it_takes",
-            hide_index=True,
-            width="stretch",
-            key=WIDGET + "what_it_takes",
-            column_config={
-                **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-                **{
-                    c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-                    for c in ("trend", "to_meet", "to_likely")
-                },
-                "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
+        shown,
+        "what_it_takes",
+        hide_index=True,
+        width="stretch",
+        key=WIDGET + "what_it_takes",
+        column_config={
+            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
+            **{
+                c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
+                for c in ("trend", "to_meet", "to_likely")
             },
-        )
+            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
+        },
+    )
 
 
 def _error_text(error: PlanError) -> str:

@@ -122,6 +122,17 @@ def phone_cards(cards: list[str], *, key: str) -> None:
         st.markdown("\n".join(f"- {card}" for card in cards))
 
 
+def cards_or_table(cards: list[str], frame: pd.DataFrame, name: str, *, hint: str | None = None, **options):
+    """A wide table that a phone shows as ``cards`` (:func:`phone_cards`) and a wider screen as the grid
+    (:func:`table` of ``frame`` with ``options``, under ``hint``, a caption for the screen only).
+    Returns what :func:`table` returns."""
+    phone_cards(cards, key=name)
+    with st.container(key=WIDE_GRID + name):  # hidden on phones, where the cards show
+        if hint is not None:
+            st.container(key=SCREEN_ONLY + name + "_hint").caption(hint)
+        return table(frame, name, **options)
+
+
 def readable_revisions(revisions: pd.DataFrame) -> pd.DataFrame:
     """Revisions as a reader sees them: times in Beijing time (the column's label says so, with
     ``shell.col_created_at``), and the seed's repository words ("system", the data/ folder) in words."""
