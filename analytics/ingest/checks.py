@@ -1,5 +1,6 @@
 """Check parsed cells against the catalog: years in the plan, values within bounds, counts not
-negative, duplicates, and cumulative counts that fall (a warning, against stored years too)."""
+negative, duplicates, and a count that never falls (cumulative, milestone) going down: a warning,
+checked against stored years too."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.ingest.cells import shown_number
+from analytics.kinds import kinds_where
 from analytics.problems import (
     ConflictingDuplicate,
     CumulativeDecrease,
@@ -51,7 +53,9 @@ META_COLUMNS = [
     "baseline_value",
     "target_value",
 ]
-COUNT_KINDS = ("cumulative", "new_in_period")
+COUNT_KINDS = kinds_where(count=True)  # never negative: cumulative, new in period, milestone
+# counts that never fall (a running total, a milestone once built); yearly additions may fall
+NEVER_FALLING_KINDS = kinds_where(count=True, sums_additions=False)
 
 
 def cell_frame(cells: list[Cell]) -> pd.DataFrame:
@@ -136,8 +140,9 @@ def check_cells(
 
 
 def _cumulative_decreases(cells: pd.DataFrame, current: pd.DataFrame | None) -> list[Problem]:
-    """A warning for each incoming cumulative value below an earlier year's, or above a later stored one."""
-    incoming = cells[cells["kind"] == "cumulative"]
+    """A warning for each incoming value of a count that never falls (cumulative, milestone) below an
+    earlier year's, or above a later stored one."""
+    incoming = cells[cells["kind"].isin(NEVER_FALLING_KINDS)]
     if incoming.empty:
         return []
     key = ["indicator_id", "year"]
