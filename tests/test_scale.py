@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.catalog import load_catalog
-from analytics.ingest import load_observations, parse_number
+from analytics.ingest import grid, load_observations, parse_number
 
 CATALOG = load_catalog()
 # numbers as departments write them: plain, signed, with %, full-width, grouped, decimal commas, junk
@@ -62,3 +62,35 @@ def test_every_year_of_25_indicators_reads_through_the_column_reader():
     # 25 indicators x 5 years = 125 rows; 1.5 is within every bound and below every 100x ceiling
     assert result.errors == [] and len(result.observations) == 125
     assert set(result.observations["value"]) == {1.5}
+
+
+# a header the fast reader accepts, then records of quotes, delimiters, line ends and spaces
+FIELD_TEXT = st.text(alphabet=list('ab1,;\t" \r\n中\u3000\x0b'), max_size=12)
+HEADERS = st.sampled_from(["indicator,year,value", "indicator;year;value", "指标\t年份\t数值", "指标,2021,2022,"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(HEADERS, st.lists(FIELD_TEXT, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records, newline):
+    content = (header + newline + newline.join(records)).encode("utf-8")
+    fast, fast_problems = grid.read_table(content, "f.csv")
+    original = grid._parsed_frame
+    try:
+        grid._parsed_frame = lambda *args: None  # the csv module's reader, row by row
+        slow, slow_problems = grid.read_table(content, "f.csv")
+    finally:
+        grid._parsed_frame = original
+    assert [p.record() for p in fast_problems] == [p.record() for p in slow_problems]
+    if slow is not None:
+        assert (fast.header, fast.rows, fast.row_numbers) == (slow.header, slow.rows, slow.row_numbers)
+        assert (fast.header_row, fast.delimiter) == (slow.header_row, slow.delimiter)
+
+
+def test_a_plain_csv_is_read_by_pandas_and_one_with_a_title_by_the_csv_module():
+    plain = "indicator,year,value\np14-16,2021,33.4\n".encode()
+    titled = "海盐县\nindicator,year,value\np14-16,2021,33.4\n".encode()
+    assert grid._parsed_frame(plain, "utf-8-sig", ",", grid.Limits()) is not None
+    assert grid._parsed_frame(titled, "utf-8-sig", ",", grid.Limits()) is None
+    # both give the one row: file row 2 of the plain file, 3 of the titled one
+    assert grid.read_table(plain, "f.csv")[0].row_numbers == [2]
+    assert grid.read_table(titled, "f.csv")[0].row_numbers == [3]

@@ -92,8 +92,11 @@ def _number_problem(raw: str, mark: str, row: int, column: str) -> Problem:
 
 
 def _value_cells(table: Table, columns: list[str]) -> list[str]:
-    positions = [table.header.index(c) for c in columns]
-    return [row[i] for row in table.rows for i in positions if "," in row[i]]
+    """The cells of ``columns`` that hold a comma (the only ones that say how decimals are written)."""
+    cells: list[str] = []
+    for column in (table.body[table.header.index(c)] for c in columns):
+        cells += column[column.str.contains(",", regex=False).to_numpy(dtype=bool)].tolist()
+    return cells
 
 
 def parse_observations(
@@ -117,7 +120,7 @@ def parse_observations(
     else:
         mark = decimal_mark(_value_cells(table, [roles["value"]]) if "value" in roles else [], table.delimiter)
         cells, problems = _long_cells(table, roles, catalog, plan, mark)
-    if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
+    if table.body.empty and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
     kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
     order = {column: i for i, column in enumerate(table.header)}
@@ -148,7 +151,7 @@ def _long_cells(
     if problems or name_column is None:
         return cell_frame([]), problems
     position = {c: i for i, c in enumerate(table.header)}
-    grid = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=str)
+    grid = table.body
     names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
     lookup = indicator_lookup(catalog, plan)
     ids = {raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)) for raw in names.unique()}
@@ -162,7 +165,7 @@ def _long_cells(
     signs = np.zeros(len(grid), dtype=bool)
     signs[~plain] = np.array([has_percent(raw) for raw in other], dtype=bool)
     value, percent = pd.Series(numbers, index=grid.index), pd.Series(signs, index=grid.index)
-    rows = pd.Series(table.row_numbers, index=grid.index)
+    rows = pd.Series(grid.index, index=grid.index)
 
     unknown: dict[str, Problem] = {}
     bad = indicator.isna() | year.isna() | value.isna()
