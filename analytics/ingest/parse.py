@@ -60,10 +60,11 @@ class IngestResult:
 
 def indicator_lookup(catalog: pd.DataFrame, plan: str) -> dict[str, str]:
     """Every accepted way to name an indicator -> its id (ids of any plan; seq and name of ``plan``)."""
-    lookup = {normalise_name(i): i for i in catalog["id"]}
+    lookup = {normalise_name(i): i for i in catalog["id"].tolist()}
     in_plan = catalog[catalog["plan"] == plan]
-    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"], in_plan["id"], strict=False) if pd.notna(s)}
-    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"], in_plan["id"], strict=False)}
+    ids = in_plan["id"].tolist()
+    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"].tolist(), ids, strict=True) if pd.notna(s)}
+    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"].tolist(), ids, strict=True)}
     return lookup
 
 
@@ -154,12 +155,11 @@ def _long_cells(
     grid = table.body
     names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
     lookup = indicator_lookup(catalog, plan)
-    ids = {raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)) for raw in names.unique()}
-    indicator = names.map(ids)
-    year = years_raw.map({raw: parse_year(raw) for raw in years_raw.unique()})
+    indicator = _each_distinct(names, lambda raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)))
+    year = _each_distinct(years_raw, parse_year, dtype=float)
     plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
     numbers = np.full(len(grid), np.nan)
-    numbers[plain] = pd.to_numeric(values_raw[plain]).to_numpy(dtype=float)
+    numbers[plain] = values_raw[plain].astype("float64").to_numpy()  # a correctly rounded cast, as float()
     other = values_raw[~plain]
     numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
     signs = np.zeros(len(grid), dtype=bool)
@@ -197,6 +197,13 @@ def _long_cells(
         }
     )
     return cells.reset_index(drop=True), problems
+
+
+def _each_distinct(column: pd.Series, resolve, dtype: type = object) -> pd.Series:
+    """``resolve`` of each distinct cell of ``column`` (once each), spread over its rows; None is missing."""
+    codes, distinct = pd.factorize(column)
+    resolved = np.array([np.nan if (r := resolve(raw)) is None else r for raw in distinct.tolist()], dtype=dtype)
+    return pd.Series(resolved[codes], index=column.index)
 
 
 def _restored(texts: pd.Series) -> pd.Series:
