@@ -470,7 +470,7 @@ def test_notes_full_of_semicolons_do_not_make_a_comma_file_look_semicolon_separa
 
 def test_a_milestone_that_falls_from_built_to_not_built_is_a_warning_like_a_cumulative_decrease():
     # #15 (p14-15, a milestone: 1 once the platform is built): 2022 = 1, then 2023 = 0 on row 3
-    content = "indicator,year,value\np14-15,2022,1\np14-15,2023,0\n".encode()
+    content = b"indicator,year,value\np14-15,2022,1\np14-15,2023,0\n"
     result = load_observations(content, "m.csv", CATALOG, plan="p14")
     assert result.errors == [] and where(result.warnings) == [(3, "value", "cumulative_decrease")]
     assert result.warnings[0].message("zh") == (

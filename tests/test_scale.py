@@ -3,7 +3,10 @@ reader gives, on small files (the 312,000-row timing is benchmarks/bench_import.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +14,7 @@ from analytics.catalog import load_catalog
 from analytics.ingest import grid, load_observations, parse_number
 
 CATALOG = load_catalog()
+DATA = Path(__file__).resolve().parent / "data"
 # numbers as departments write them: plain, signed, with %, full-width, grouped, decimal commas, junk
 CELLS = st.one_of(
     st.integers(-(10**6), 10**6).map(str),
@@ -87,10 +91,29 @@ def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records,
 
 
 def test_a_plain_csv_is_read_by_pandas_and_one_with_a_title_by_the_csv_module():
-    plain = "indicator,year,value\np14-16,2021,33.4\n".encode()
+    plain = b"indicator,year,value\np14-16,2021,33.4\n"
     titled = "海盐县\nindicator,year,value\np14-16,2021,33.4\n".encode()
     assert grid._parsed_frame(plain, "utf-8-sig", ",", grid.Limits()) is not None
     assert grid._parsed_frame(titled, "utf-8-sig", ",", grid.Limits()) is None
     # both give the one row: file row 2 of the plain file, 3 of the titled one
     assert grid.read_table(plain, "f.csv")[0].row_numbers == [2]
     assert grid.read_table(titled, "f.csv")[0].row_numbers == [3]
+
+
+@pytest.mark.parametrize("chunk_bytes", [3, 7, 1024 * 1024])
+def test_a_file_read_from_its_path_in_chunks_gives_what_its_bytes_give(monkeypatch, chunk_bytes):
+    # every good and bad file of tests/data, read in chunks of 3 and 7 bytes (a GBK, UTF-8 or
+    # UTF-16 character cut in two) and of a megabyte, as the command line reads a file
+    monkeypatch.setattr(grid, "CHUNK_BYTES", chunk_bytes)
+    files = sorted((DATA / "good").iterdir()) + sorted((DATA / "bad").iterdir())
+    assert len(files) > 30
+    for path in files:
+        from_bytes, bytes_problems = grid.read_table(path.read_bytes(), path.name)
+        from_path, path_problems = grid.read_table(path, path.name)
+        assert [p.record() for p in path_problems] == [p.record() for p in bytes_problems], path.name
+        if from_bytes is not None:
+            assert (from_path.header, from_path.rows, from_path.row_numbers) == (
+                from_bytes.header,
+                from_bytes.rows,
+                from_bytes.row_numbers,
+            ), path.name

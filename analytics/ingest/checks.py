@@ -165,7 +165,9 @@ def _cumulative_decreases(incoming: pd.DataFrame, current: pd.DataFrame | None) 
     if incoming.empty:
         return []
     stored = current if current is not None else pd.DataFrame(columns=["indicator_id", "year", "value"])
-    stored = stored.loc[stored["indicator_id"].isin(incoming["indicator_id"].unique()), ["indicator_id", "year", "value"]]
+    stored = stored.loc[
+        stored["indicator_id"].isin(incoming["indicator_id"].unique()), ["indicator_id", "year", "value"]
+    ]
     codes, ids = pd.factorize(pd.concat([incoming["indicator_id"], stored["indicator_id"]], ignore_index=True))
     mine_code, stored_code = codes[: len(incoming)], codes[len(incoming) :]
     mine_year = incoming["year"].to_numpy(dtype="int64")

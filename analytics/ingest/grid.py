@@ -8,10 +8,15 @@ A CSV whose header is its first row and no row of which is wider is read by pand
 into string columns (a province's 312,000 rows in a tenth of a second, without a Python object
 per cell); any other CSV (a title above the header, ragged rows) by the ``csv`` module, row by
 row. Both give the same cells (tests/test_scale.py compares them).
+
+The content is bytes (an upload) or the path of a file (the command line), which is then read
+in chunks of a megabyte and parsed from the file: a 200 MB file is never held whole as bytes
+or text, except the rare CSV the ``csv`` module reads.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -20,7 +25,9 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandas as pd
 
@@ -50,6 +57,7 @@ UNCOMMON_SHARE = 0.1
 GB2312_COMMON_ROWS = {0xA1, 0xA2, 0xA3, 0xA6}  # punctuation, numbered signs, full-width forms, Greek
 DELIMITERS = (",", ";", "\t")
 DELIMITER_SAMPLE_LINES = 20
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 HEADER_SEARCH_ROWS = 10  # a title or two above the header is common in departments' sheets
 # what str.strip() removes (every Unicode space is in the first plane), for pandas' strip
 WHITESPACE = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())
@@ -65,6 +73,10 @@ class Limits:
     max_columns: int = 200
 
 
+Source = bytes | Path  # a file's content, or the path of a file to read in chunks
+CHUNK_BYTES = MB
+
+
 def web_limits() -> Limits:
     """The page's limits: ``PLAN_UPLOAD_LIMIT_MB`` (default 5) megabytes, 100,000 rows, 200 columns."""
     try:
@@ -77,6 +89,49 @@ def web_limits() -> Limits:
 # The trusted command line reads a province's data: 400 regions x 26 indicators x 30 years is
 # 312,000 rows and about 6 MB; 200 MB and 5 million rows leave room for far more.
 CLI_LIMITS = Limits(max_bytes=200 * MB, max_rows=5_000_000, max_columns=500)
+
+
+def cli_limits(megabytes: float | None = None) -> Limits:
+    """The command line's limits: ``megabytes`` (its ``--max-mb``), else ``PLAN_CLI_LIMIT_MB``, else
+    :data:`CLI_LIMITS` (200 MB, 5,000,000 rows, 500 columns). Apart from the page's limit."""
+    if megabytes is None:
+        try:
+            megabytes = float(os.environ.get("PLAN_CLI_LIMIT_MB") or CLI_LIMITS.max_bytes / MB)
+        except ValueError:
+            megabytes = CLI_LIMITS.max_bytes / MB
+    return replace(CLI_LIMITS, max_bytes=int(max(megabytes, 0.001) * MB))
+
+
+def source_size(source: Source) -> int:
+    return len(source) if isinstance(source, bytes) else source.stat().st_size
+
+
+def _chunks(source: Source) -> Iterator[bytes]:
+    """The content in pieces: bytes at once, a file a megabyte at a time."""
+    if isinstance(source, bytes):
+        yield source
+        return
+    with source.open("rb") as file:
+        while chunk := file.read(CHUNK_BYTES):
+            yield chunk
+
+
+def _head(source: Source, size: int) -> bytes:
+    if isinstance(source, bytes):
+        return source[:size]
+    with source.open("rb") as file:
+        return file.read(size)
+
+
+def _is_blank(source: Source) -> bool:
+    """Nothing but spaces and line ends (ASCII ones, or with a UTF-8 BOM): no table at all."""
+    spaces = bom_spaces = True
+    for chunk in _chunks(source):
+        spaces &= not chunk.strip()
+        bom_spaces &= not chunk.strip(b"\xef\xbb\xbf \t\r\n")
+        if not (spaces or bom_spaces):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -127,16 +182,19 @@ def too_large(size: int, file_name: str, limits: Limits) -> TooLarge:
 
 
 def read_table(
-    content: bytes, file_name: str, *, sheet: str | None = None, limits: Limits = Limits()
+    content: Source, file_name: str, *, sheet: str | None = None, limits: Limits = Limits()
 ) -> tuple[Table | None, list[Problem]]:
-    """The file's cells as strings, or the problems that stop reading it."""
-    if len(content) > limits.max_bytes:
-        return None, [too_large(len(content), file_name, limits)]
-    if not content.strip() or not content.strip(b"\xef\xbb\xbf \t\r\n"):
+    """The file's cells as strings, or the problems that stop reading it (``content``: bytes, or
+    a file's path, checked against the size limit before anything is read)."""
+    size = source_size(content)
+    if size > limits.max_bytes:
+        return None, [too_large(size, file_name, limits)]
+    if _is_blank(content):
         return None, [EmptyFile(None, None, file_name)]
     delimiter = None
-    if is_xlsx(content):
-        grid, problems = _xlsx_grid(content, file_name, sheet, limits)
+    if is_xlsx(_head(content, 4)):
+        workbook = content if isinstance(content, bytes) else content.read_bytes()  # within the limit
+        grid, problems = _xlsx_grid(workbook, file_name, sheet, limits)
     else:
         grid, problems, delimiter = _csv_grid(content, file_name, limits)
     if grid is None:
@@ -179,46 +237,76 @@ def is_uncommon(character: str) -> bool:
     return not (lead >= 0xB0 or lead in GB2312_COMMON_ROWS)
 
 
-def uncommon_share(decoded: str) -> float:
-    """The share of non-ASCII letters that are uncommon (``is_uncommon``); 0 for none."""
-    letters = [c for c in decoded if ord(c) >= 0x250 and unicodedata.category(c)[0] not in "PSNZ"]
-    return sum(map(is_uncommon, letters)) / len(letters) if letters else 0.0
+@dataclass(frozen=True)
+class TextFacts:
+    """What the checks need of a CSV's text, gathered in one decoding pass over its chunks."""
+
+    encoding: str
+    head: str  # the first 4,096 characters
+    lines: list[str]  # the first DELIMITER_SAMPLE_LINES non-blank lines
+    letters: int  # non-ASCII letters (counted for GB18030 only)
+    uncommon: int  # of which uncommon (is_uncommon)
+    nul: bool  # a NUL character anywhere
+
+    @property
+    def uncommon_share(self) -> float:
+        return self.uncommon / self.letters if self.letters else 0.0
 
 
-def _decode(content: bytes) -> tuple[str | None, str]:
-    """(text, encoding) of a CSV file; text is None when no accepted encoding reads it."""
-    if content[:2] in UTF16_BOMS:
+def _text_facts(source: Source) -> TextFacts | None:
+    """The facts of the first encoding that decodes the whole file (UTF-16 with its BOM, else
+    UTF-8, else GB18030); None when none does."""
+    encodings = ("utf-16",) if _head(source, 2) in UTF16_BOMS else ENCODINGS
+    for encoding in encodings:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        head, prefix, lines, letters, uncommon, nul = "", "", None, 0, 0, False
         try:
-            return content.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            return None, "utf-16"
-    for encoding in ENCODINGS:
-        try:
-            return content.decode(encoding), encoding
+            for chunk, last in _with_last(_chunks(source)):
+                text = decoder.decode(chunk, final=last)
+                head += text[: 4096 - len(head)]
+                nul |= "\x00" in text
+                if encoding == "gb18030":
+                    found = [c for c in text if ord(c) >= 0x250 and unicodedata.category(c)[0] not in "PSNZ"]
+                    letters, uncommon = letters + len(found), uncommon + sum(map(is_uncommon, found))
+                if lines is None:
+                    prefix += text
+                    if last or LINE_BREAK.search(text):  # a line more, maybe: look again
+                        lines = first_lines(prefix, DELIMITER_SAMPLE_LINES, complete=last)
+                    prefix = prefix if lines is None else ""
         except UnicodeDecodeError:
             continue
-    return None, ""
+        return TextFacts(encoding, head, lines or [], letters, uncommon, nul)
+    return None
+
+
+def _with_last(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk and whether it is the last (an empty file gives one empty chunk)."""
+    previous = next(chunks, b"")
+    for chunk in chunks:
+        yield previous, False
+        previous = chunk
+    yield previous, True
 
 
 def _csv_grid(
-    content: bytes, file_name: str, limits: Limits
+    content: Source, file_name: str, limits: Limits
 ) -> tuple[list[list[str]] | pd.DataFrame | None, list[Problem], str | None]:
     """The file's records (a frame when :func:`_parsed_frame` can read it, else lists), or the
     problems that stop reading it, and its delimiter."""
-    if content[:8] == b"\x89PNG\r\n\x1a\n" or (content[:2] not in UTF16_BOMS and b"\x00" in content):
+    head = _head(content, 8)
+    if head == b"\x89PNG\r\n\x1a\n" or (head[:2] not in UTF16_BOMS and any(b"\x00" in c for c in _chunks(content))):
         return None, [BinaryFile(None, None, file_name)], None
-    decoded, encoding = _decode(content)
-    if decoded is None or (encoding == "gb18030" and uncommon_share(decoded) > UNCOMMON_SHARE):
+    facts = _text_facts(content)
+    if facts is None or (facts.encoding == "gb18030" and facts.uncommon_share > UNCOMMON_SHARE):
         return None, [UnreadableEncoding(None, None, file_name)], None
-    controls = sum(1 for ch in decoded[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
-    if controls > 2 or "\x00" in decoded:  # a NUL anywhere, also in UTF-16
+    controls = sum(1 for ch in facts.head if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
+    if controls > 2 or facts.nul:  # a NUL anywhere, also in UTF-16
         return None, [BinaryFile(None, None, file_name)], None
     try:
-        delimiter = guess_delimiter(first_lines(decoded, DELIMITER_SAMPLE_LINES))
+        delimiter = guess_delimiter(facts.lines)
     except csv.Error as error:
         return None, [NotATable(None, None, file_name, (("reason", str(error)),))], None
-    rare_letters = encoding == "gb18030" and uncommon_share(decoded) > 0
-    del decoded  # pandas reads the bytes: the text is not kept while the cells are
+    encoding, rare_letters = facts.encoding, facts.encoding == "gb18030" and facts.uncommon > 0
     frame = _parsed_frame(content, encoding, delimiter, limits)
     if frame is not None:
         bounds = _bounds(len(frame), frame.shape[1], file_name, limits)
@@ -227,7 +315,7 @@ def _csv_grid(
         if rare_letters and not _recognised(frame.head(HEADER_SEARCH_ROWS).to_numpy(dtype=object).tolist()):
             return None, [UnreadableEncoding(None, None, file_name)], None
         return frame, [], delimiter
-    decoded = content.decode(encoding)
+    decoded = b"".join(_chunks(content)).decode(encoding)  # the csv module reads text
     try:
         grid = list(
             itertools.islice(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter), limits.max_rows + 1)
@@ -244,25 +332,27 @@ def _csv_grid(
     return grid, [], delimiter
 
 
-def first_lines(text: str, count: int) -> list[str]:
+def first_lines(text: str, count: int, *, complete: bool = True) -> list[str] | None:
     """The first ``count`` non-blank lines of ``text`` (as ``str.splitlines`` splits it), without
-    splitting the whole text: a growing prefix, whose last, maybe cut, line is left out."""
+    splitting the whole text: a growing prefix, whose last, maybe cut, line is left out. For a
+    text that is only the start of a file (not ``complete``), None when it holds fewer."""
     size = 64 * 1024
     while size < len(text):
         lines = [line for line in text[:size].splitlines()[:-1] if line.strip()]
         if len(lines) >= count:
             return lines[:count]
         size *= 4
-    return [line for line in text.splitlines() if line.strip()][:count]
+    lines = [line for line in text.splitlines()[: None if complete else -1] if line.strip()]
+    return lines[:count] if complete or len(lines) >= count else None
 
 
-def _parsed_frame(content: bytes, encoding: str, delimiter: str, limits: Limits) -> pd.DataFrame | None:
+def _parsed_frame(content: Source, encoding: str, delimiter: str, limits: Limits) -> pd.DataFrame | None:
     """The file's records as string columns by pandas' C parser, read exactly as ``csv.reader``
     would read them; None when that does not hold (a row wider than the first, an open quote)
     or the first row is not the header (a title above it): the ``csv`` module reads those."""
     try:
         frame = pd.read_csv(
-            io.BytesIO(content),
+            io.BytesIO(content) if isinstance(content, bytes) else content,
             sep=delimiter,
             header=None,
             dtype=str,

@@ -25,7 +25,7 @@ from analytics.ingest.cells import (
     why_not_a_number,
 )
 from analytics.ingest.checks import Cell, cell_frame, check_cells
-from analytics.ingest.grid import Limits, Table, read_table, web_limits
+from analytics.ingest.grid import Limits, Source, Table, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
     AmbiguousNumber,
@@ -202,7 +202,9 @@ def _long_cells(
 def _each_distinct(column: pd.Series, resolve, dtype: type = object) -> pd.Series:
     """``resolve`` of each distinct cell of ``column`` (once each), spread over its rows; None is missing."""
     codes, distinct = pd.factorize(column)
-    resolved = np.array([np.nan if (r := resolve(raw)) is None else r for raw in distinct.tolist()], dtype=dtype)
+    resolved: np.ndarray = np.array(
+        [np.nan if (r := resolve(raw)) is None else r for raw in distinct.tolist()], dtype=dtype
+    )
     return pd.Series(resolved[codes], index=column.index)
 
 
@@ -284,7 +286,7 @@ def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str
 
 
 def load_observations(
-    content: bytes,
+    content: Source,
     file_name: str,
     catalog: pd.DataFrame,
     *,
@@ -293,8 +295,9 @@ def load_observations(
     sheet: str | None = None,
     limits: Limits | None = None,
 ) -> IngestResult:
-    """Read and validate one uploaded file against ``plan`` of ``catalog``, within ``limits``
-    (default: the web page's, :func:`~analytics.ingest.grid.web_limits`)."""
+    """Read and validate one uploaded file (its bytes, or its path: then read in chunks) against
+    ``plan`` of ``catalog``, within ``limits`` (default: the web page's,
+    :func:`~analytics.ingest.grid.web_limits`)."""
     table, problems = read_table(content, file_name, sheet=sheet, limits=limits or web_limits())
     if table is None:
         return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
