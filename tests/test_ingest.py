@@ -481,3 +481,14 @@ def test_a_milestone_that_falls_from_built_to_not_built_is_a_warning_like_a_cumu
     stored = pd.DataFrame({"indicator_id": ["p14-15"], "year": [2022], "value": [1.0], "note": [""], "source": [""]})
     later = load_observations(b"indicator,year,value\np14-15,2023,0\n", "m.csv", CATALOG, plan="p14", current=stored)
     assert where(later.warnings) == [(2, "value", "cumulative_decrease")]
+
+
+def test_a_cumulative_count_above_a_later_stored_year_is_warned_on_the_files_row():
+    # stored: p14-12 (cumulative) 30 in 2024; the file's 2023 = 40 (row 2) is above it, so 2024
+    # would fall from 40 to 30: the warning names the file's row 2, not the stored year
+    stored = pd.DataFrame({"indicator_id": ["p14-12"], "year": [2024], "value": [30.0], "note": [""], "source": [""]})
+    content = b"indicator,year,value\np14-12,2023,40\np14-12,2022,35\n"
+    result = load_observations(content, "c.csv", CATALOG, plan="p14", current=stored)
+    assert where(result.warnings) == [(2, "value", "cumulative_decrease")]
+    assert dict(result.warnings[0].values) == {"year": 2024, "earlier_year": 2023, "earlier_value": "40"}
+    assert result.warnings[0].value == "30"

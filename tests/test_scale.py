@@ -78,6 +78,12 @@ HEADERS = st.sampled_from(["indicator,year,value", "indicator;year;value", "æŒ‡æ
 def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records, newline):
     content = (header + newline + newline.join(records)).encode("utf-8")
     fast, fast_problems = grid.read_table(content, "f.csv")
+    original_rows = grid.PARSE_CHUNK_ROWS
+    try:
+        grid.PARSE_CHUNK_ROWS = 2  # pandas' chunks of rows, joined: the same again
+        assert _cells(grid.read_table(content, "f.csv")) == _cells((fast, fast_problems))
+    finally:
+        grid.PARSE_CHUNK_ROWS = original_rows
     original = grid._parsed_frame
     try:
         grid._parsed_frame = lambda *args: None  # the csv module's reader, row by row
@@ -88,6 +94,12 @@ def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records,
     if slow is not None:
         assert (fast.header, fast.rows, fast.row_numbers) == (slow.header, slow.rows, slow.row_numbers)
         assert (fast.header_row, fast.delimiter) == (slow.header_row, slow.delimiter)
+
+
+def _cells(read) -> tuple:
+    table, problems = read
+    shown = None if table is None else (table.header, table.rows, table.row_numbers, table.header_row)
+    return shown, [p.record() for p in problems]
 
 
 def test_a_plain_csv_is_read_by_pandas_and_one_with_a_title_by_the_csv_module():

@@ -78,7 +78,7 @@ def check_cells(
     cells = cells.reset_index(drop=True).loc[:, list(CELL_FIELDS)]
     if cells.empty:
         return cells, []
-    codes, ids = pd.factorize(cells["indicator_id"])
+    codes, ids = _codes(cells["indicator_id"])
     meta = catalog.drop_duplicates("id").set_index("id").reindex(ids)
     last_of = meta["target_year"].astype(int).to_numpy()
     first_of = meta["baseline_year"].fillna(meta["target_year"] - 5).astype(int).to_numpy()
@@ -89,27 +89,25 @@ def check_cells(
     count_of = meta["kind"].isin(COUNT_KINDS).to_numpy()
 
     value, year = cells["value"].to_numpy(dtype=float), cells["year"].to_numpy(dtype="int64")
-    first, last, low, high = first_of[codes], last_of[codes], low_of[codes], high_of[codes]
-    year_bad = (year < first) | (year > last)
+    # each mask from per-indicator arrays spread over the cells one at a time (a float per cell each)
+    year_bad = (year < first_of[codes]) | (year > last_of[codes])
     negative = ~year_bad & count_of[codes] & (value < 0)
-    outside = ~year_bad & ~negative & ((value < low) | (value > high))  # NaN: no bound, never outside
+    outside = ~year_bad & ~negative & ((value < low_of[codes]) | (value > high_of[codes]))  # NaN: no bound
     percent = ~year_bad & ~negative & ~outside & cells["percent"].to_numpy(dtype=bool) & no_percent_of[codes]
     kept = ~(year_bad | negative | outside | percent)
-    reference = reference_of[codes]
-    implausible = kept & np.isnan(high) & (reference > 0) & (np.abs(value) > PLAUSIBLE_MULTIPLE * reference)
+    unbounded = kept & np.isnan(high_of)[codes] & (reference_of > 0)[codes]
+    implausible = unbounded & (np.abs(value) > PLAUSIBLE_MULTIPLE * reference_of[codes])
 
     problems: list[Problem] = []
     for i in np.flatnonzero(year_bad):
-        c = cells.iloc[i]
-        problems.append(
-            YearOutOfRange(int(c.row), c.year_column, str(c.year), (("low", int(first[i])), ("high", int(last[i]))))
-        )
+        c, first, last = cells.iloc[i], int(first_of[codes[i]]), int(last_of[codes[i]])
+        problems.append(YearOutOfRange(int(c.row), c.year_column, str(c.year), (("low", first), ("high", last))))
     problems += [NegativeCount(c.row, c.column, shown_number(c.value)) for c in cells[negative].itertuples()]
     for i in np.flatnonzero(outside):
-        c = cells.iloc[i]
+        c, low, high = cells.iloc[i], low_of[codes[i]], high_of[codes[i]]
         bounds = (
-            ("low", shown_number(low[i]) if pd.notna(low[i]) else "-∞"),
-            ("high", shown_number(high[i]) if pd.notna(high[i]) else "∞"),
+            ("low", shown_number(low) if pd.notna(low) else "-∞"),
+            ("high", shown_number(high) if pd.notna(high) else "∞"),
         )
         problems.append(ValueOutOfRange(int(c.row), c.column, shown_number(c.value), bounds))
     for i in np.flatnonzero(percent):
@@ -117,14 +115,14 @@ def check_cells(
         unit = meta["unit"].iloc[codes[i]]
         problems.append(PercentNotAllowed(int(c.row), c.column, shown_number(c.value) + "%", (("unit", unit),)))
     for i in np.flatnonzero(implausible):
-        c = cells.iloc[i]
-        ceiling = shown_number(PLAUSIBLE_MULTIPLE * reference[i])
+        c, reference = cells.iloc[i], reference_of[codes[i]]
+        ceiling = shown_number(PLAUSIBLE_MULTIPLE * reference)
         problems.append(
             ImplausibleValue(
                 int(c.row),
                 c.column,
                 shown_number(c.value),
-                (("reference", shown_number(reference[i])), ("ceiling", ceiling)),
+                (("reference", shown_number(reference)), ("ceiling", ceiling)),
             )
         )
 
@@ -153,45 +151,51 @@ def check_cells(
                 )
         keep[again] = False
         keep &= ~np.isin(key, list(conflicting))
-    good = cells[keep].reset_index(drop=True)
-    never_falling = meta["kind"].isin(NEVER_FALLING_KINDS).to_numpy()[codes][keep]
-    problems += _cumulative_decreases(good[never_falling], current)
+    good = cells if keep.all() else cells[keep].reset_index(drop=True)
+    never_falling = meta["kind"].isin(NEVER_FALLING_KINDS).to_numpy()[codes[keep]]
+    problems += _cumulative_decreases(good, codes[keep], never_falling, ids, current)
     return good, problems
 
 
-def _cumulative_decreases(incoming: pd.DataFrame, current: pd.DataFrame | None) -> list[Problem]:
-    """A warning for each incoming value of a count that never falls (cumulative, milestone) below an
-    earlier year's, or above a later stored one (``incoming``: only such counts' cells)."""
-    if incoming.empty:
+def _codes(ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each cell's indicator as a position in the distinct ids (a long file's are categorical already)."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        return ids.cat.codes.to_numpy(dtype="int64"), pd.Index(ids.cat.categories, dtype=str)
+    return pd.factorize(ids)
+
+
+def _cumulative_decreases(
+    cells: pd.DataFrame, codes: np.ndarray, never_falling: np.ndarray, ids: pd.Index, current: pd.DataFrame | None
+) -> list[Problem]:
+    """A warning for each incoming value of a count that never falls (cumulative, milestone:
+    ``never_falling``) below an earlier year's, or above a later stored one. ``codes`` number the
+    cells' indicators as positions in ``ids``; the stored rows of those indicators join them."""
+    if not never_falling.any():
         return []
-    stored = current if current is not None else pd.DataFrame(columns=["indicator_id", "year", "value"])
-    stored = stored.loc[
-        stored["indicator_id"].isin(incoming["indicator_id"].unique()), ["indicator_id", "year", "value"]
-    ]
-    codes, ids = pd.factorize(pd.concat([incoming["indicator_id"], stored["indicator_id"]], ignore_index=True))
-    mine_code, stored_code = codes[: len(incoming)], codes[len(incoming) :]
-    mine_year = incoming["year"].to_numpy(dtype="int64")
-    stored_year = stored["year"].to_numpy(dtype="int64")
-    # a stored year the file gives again is replaced by the file's
-    replaced = np.isin(stored_code * 10_000 + stored_year, mine_code * 10_000 + mine_year)
+    mine = np.flatnonzero(never_falling)  # positions in cells
+    mine_code, mine_year = codes[mine], cells["year"].to_numpy(dtype="int64")[mine]
+    stored_code = np.empty(0, dtype="int64") if current is None else ids.get_indexer(current["indicator_id"])
+    wanted = np.isin(stored_code, np.unique(mine_code)) if len(stored_code) else np.zeros(0, dtype=bool)
+    stored_code = stored_code[wanted]
+    stored_year = current["year"].to_numpy(dtype="int64")[wanted] if current is not None else stored_code
+    stored_value = current["value"].to_numpy(dtype=float)[wanted] if current is not None else np.empty(0)
+    # a stored year the file gives again is replaced by the file's (years have four digits)
+    replaced = pd.Index(mine_code * 10_000 + mine_year).get_indexer(stored_code * 10_000 + stored_year) >= 0
     code = np.concatenate([stored_code[~replaced], mine_code])
     year = np.concatenate([stored_year[~replaced], mine_year])
-    value = np.concatenate([stored["value"].to_numpy(dtype=float)[~replaced], incoming["value"].to_numpy(dtype=float)])
-    row = np.concatenate([np.full((~replaced).sum(), -1), incoming["row"].to_numpy(dtype="int64")])
-    column = np.concatenate([np.full((~replaced).sum(), "", dtype=object), incoming["column"].to_numpy(dtype=object)])
+    value = np.concatenate([stored_value[~replaced], cells["value"].to_numpy(dtype=float)[mine]])
+    position = np.concatenate([np.full((~replaced).sum(), -1), mine])  # in cells; -1: stored
     order = np.lexsort((year, code))  # by indicator, then year
-    code, year, value, row, column = code[order], year[order], value[order], row[order], column[order]
-    falls = np.flatnonzero(
-        (code[1:] == code[:-1]) & (value[1:] < value[:-1] - 1e-12) & ((row[1:] >= 0) | (row[:-1] >= 0))
-    )
+    code, year, value, position = code[order], year[order], value[order], position[order]
+    falls = (code[1:] == code[:-1]) & (value[1:] < value[:-1] - 1e-12) & ((position[1:] >= 0) | (position[:-1] >= 0))
     problems: list[Problem] = []
-    for before in falls.tolist():
+    for before in np.flatnonzero(falls).tolist():
         later = before + 1
-        where = later if row[later] >= 0 else before
+        where = cells.iloc[position[later] if position[later] >= 0 else position[before]]
         problems.append(
             CumulativeDecrease(
-                int(row[where]),
-                column[where],
+                int(where.row),
+                where.column,
                 shown_number(value[later]),
                 (
                     ("year", int(year[later])),

@@ -75,6 +75,8 @@ class Limits:
 
 Source = bytes | Path  # a file's content, or the path of a file to read in chunks
 CHUNK_BYTES = MB
+# pandas parses this many rows at a time: its peak is then about the frame's size, not 3x
+PARSE_CHUNK_ROWS = 50_000
 
 
 def web_limits() -> Limits:
@@ -218,11 +220,13 @@ def read_table(
 
 def _frame_table(grid: pd.DataFrame, delimiter: str | None) -> Table:
     """The table of a CSV read by pandas (:func:`_parsed_frame`): its first row is the header."""
-    stripped = pd.DataFrame({c: grid[c].str.strip(WHITESPACE) for c in grid.columns})
-    stripped.index = pd.RangeIndex(1, len(grid) + 1)  # file rows
-    header = [h if h else f"#{i + 1}" for i, h in enumerate(stripped.iloc[0].tolist())]
-    body = stripped.iloc[1:]
-    return Table(header, body[(body != "").any(axis=1).to_numpy()], 1, delimiter)
+    for column in grid.columns:  # one column at a time: a copy of one column at most
+        grid[column] = grid[column].str.strip(WHITESPACE)
+    grid.index = pd.RangeIndex(1, len(grid) + 1)  # file rows
+    header = [h if h else f"#{i + 1}" for i, h in enumerate(grid.iloc[0].tolist())]
+    body = grid.iloc[1:]
+    filled = (body != "").any(axis=1).to_numpy()
+    return Table(header, body if filled.all() else body[filled], 1, delimiter)
 
 
 def is_uncommon(character: str) -> bool:
@@ -351,7 +355,7 @@ def _parsed_frame(content: Source, encoding: str, delimiter: str, limits: Limits
     would read them; None when that does not hold (a row wider than the first, an open quote)
     or the first row is not the header (a title above it): the ``csv`` module reads those."""
     try:
-        frame = pd.read_csv(
+        with pd.read_csv(
             io.BytesIO(content) if isinstance(content, bytes) else content,
             sep=delimiter,
             header=None,
@@ -362,9 +366,13 @@ def _parsed_frame(content: Source, encoding: str, delimiter: str, limits: Limits
             encoding=encoding,
             engine="c",
             nrows=limits.max_rows + 1,
-        )
+            chunksize=PARSE_CHUNK_ROWS,
+        ) as reader:
+            frame = pd.concat(list(reader), ignore_index=True)
     except (pd.errors.ParserError, ValueError, UnicodeError):
         return None
+    if frame.isna().any().any():
+        return None  # a later chunk narrower than the first: the csv module says what each row holds
     frame.columns = range(frame.shape[1])
     if any(frame[c].str.len().max() > csv.field_size_limit() for c in frame.columns):
         return None  # csv.reader refuses a field this long: so does the file's problem

@@ -126,7 +126,9 @@ def parse_observations(
     kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
     order = {column: i for i, column in enumerate(table.header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
-    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
+    text = {"indicator_id": str, "note": str, "source": str}  # long files' cells are categorical
+    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float} | text)
+    observations = observations.reset_index(drop=True)
     return IngestResult(observations, problems)
 
 
@@ -155,8 +157,8 @@ def _long_cells(
     grid = table.body
     names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
     lookup = indicator_lookup(catalog, plan)
-    indicator = _each_distinct(names, lambda raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)))
-    year = _each_distinct(years_raw, parse_year, dtype=float)
+    indicator = _indicator_ids(names, lambda raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)))
+    year = _each_distinct(years_raw, parse_year)
     plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
     numbers = np.full(len(grid), np.nan)
     numbers[plain] = values_raw[plain].astype("float64").to_numpy()  # a correctly rounded cast, as float()
@@ -182,7 +184,11 @@ def _long_cells(
         if pd.isna(value[index]):
             problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
     good = ~bad
-    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else "" for role in ("note", "source")}
+    count = int(good.sum())
+    notes = {
+        role: _restored(grid[position[roles[role]]][good]) if role in roles else _same(count, "")
+        for role in ("note", "source")
+    }
     cells = pd.DataFrame(
         {
             "indicator_id": indicator[good],
@@ -191,15 +197,31 @@ def _long_cells(
             "note": notes["note"],
             "source": notes["source"],
             "row": rows[good],
-            "column": roles["value"],
-            "year_column": roles["year"],
+            "column": _same(count, roles["value"]),
+            "year_column": _same(count, roles["year"]),
             "percent": percent[good],
         }
     )
     return cells.reset_index(drop=True), problems
 
 
-def _each_distinct(column: pd.Series, resolve, dtype: type = object) -> pd.Series:
+def _same(count: int, text: str) -> pd.Categorical:
+    """``text`` ``count`` times, a byte per cell (the column of a long file's values, a blank note)."""
+    return pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), [text])
+
+
+def _indicator_ids(names: pd.Series, resolve) -> pd.Series:
+    """The indicator id ``resolve`` gives each distinct name (once each), as a categorical over the
+    rows (an integer per row, not a string); missing where it gives None."""
+    codes, distinct = pd.factorize(names)
+    resolved = [resolve(raw) for raw in distinct.tolist()]
+    ids = sorted({i for i in resolved if i is not None})
+    position = {i: k for k, i in enumerate(ids)}
+    code_of = np.array([-1 if i is None else position[i] for i in resolved], dtype="int32")
+    return pd.Series(pd.Categorical.from_codes(code_of[codes], categories=ids), index=names.index)
+
+
+def _each_distinct(column: pd.Series, resolve, dtype: type = float) -> pd.Series:
     """``resolve`` of each distinct cell of ``column`` (once each), spread over its rows; None is missing."""
     codes, distinct = pd.factorize(column)
     resolved: np.ndarray = np.array(
