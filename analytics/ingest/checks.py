@@ -128,7 +128,7 @@ def check_cells(
 
     # the same indicator and year again: one integer key per cell (years have four digits)
     key = codes.astype("int64") * 10_000 + year
-    seen = pd.Series(key[kept]).duplicated().to_numpy()
+    seen = _seen_before(key[kept])
     in_range = np.flatnonzero(kept)
     again = in_range[seen]
     keep = kept.copy()
@@ -157,6 +157,15 @@ def check_cells(
     return good, problems
 
 
+def _seen_before(keys: np.ndarray) -> np.ndarray:
+    """Whether each key appeared earlier in ``keys`` (a stable sort: two integers a cell, no hash table)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    seen = np.zeros(len(keys), dtype=bool)
+    seen[order[1:]] = ordered[1:] == ordered[:-1]
+    return seen
+
+
 def _codes(ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Each cell's indicator as a position in the distinct ids (a long file's are categorical already)."""
     if isinstance(ids.dtype, pd.CategoricalDtype):
@@ -180,12 +189,12 @@ def _cumulative_decreases(
     stored_year = current["year"].to_numpy(dtype="int64")[wanted] if current is not None else stored_code
     stored_value = current["value"].to_numpy(dtype=float)[wanted] if current is not None else np.empty(0)
     # a stored year the file gives again is replaced by the file's (years have four digits)
-    replaced = pd.Index(mine_code * 10_000 + mine_year).get_indexer(stored_code * 10_000 + stored_year) >= 0
+    replaced = np.isin(stored_code * 10_000 + stored_year, mine_code * 10_000 + mine_year)
     code = np.concatenate([stored_code[~replaced], mine_code])
     year = np.concatenate([stored_year[~replaced], mine_year])
     value = np.concatenate([stored_value[~replaced], cells["value"].to_numpy(dtype=float)[mine]])
     position = np.concatenate([np.full((~replaced).sum(), -1), mine])  # in cells; -1: stored
-    order = np.lexsort((year, code))  # by indicator, then year
+    order = np.argsort(code * 10_000 + year)  # by indicator, then year
     code, year, value, position = code[order], year[order], value[order], position[order]
     falls = (code[1:] == code[:-1]) & (value[1:] < value[:-1] - 1e-12) & ((position[1:] >= 0) | (position[:-1] >= 0))
     problems: list[Problem] = []

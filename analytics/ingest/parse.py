@@ -108,6 +108,14 @@ def parse_observations(
     ``current`` (the stored observations) is only used to warn about cumulative
     counts that would fall below a stored earlier year.
     """
+    return _checked(*_table_cells(table, catalog, plan), catalog, current)
+
+
+def _table_cells(
+    table: Table, catalog: pd.DataFrame, plan: str
+) -> tuple[pd.DataFrame | list[Cell], list[Problem], list[str]]:
+    """The cells of ``table`` (a frame for a long table, :class:`Cell` s for a wide one), the
+    problems found reading them, and the header (problems are listed in its order)."""
     roles: dict[str, str] = {}
     for column in table.header:
         role = column_role(column)
@@ -123,8 +131,19 @@ def parse_observations(
         cells, problems = _long_cells(table, roles, catalog, plan, mark)
     if table.body.empty and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
-    kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
-    order = {column: i for i, column in enumerate(table.header)}
+    return cells, problems, table.header
+
+
+def _checked(
+    cells: pd.DataFrame | list[Cell],
+    problems: list[Problem],
+    header: list[str],
+    catalog: pd.DataFrame,
+    current: pd.DataFrame | None,
+) -> IngestResult:
+    """The observations of cells that pass :func:`check_cells`, and every problem in file order."""
+    kept, more = check_cells(cell_frame(cells) if isinstance(cells, list) else cells, catalog, current)
+    order = {column: i for i, column in enumerate(header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
     text = {"indicator_id": str, "note": str, "source": str}  # long files' cells are categorical
     observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float} | text)
@@ -183,8 +202,8 @@ def _long_cells(
             problems.append(BadYear(row, roles["year"], years_raw[index]))
         if pd.isna(value[index]):
             problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
-    good = ~bad
-    count = int(good.sum())
+    good = slice(None) if not bad.any() else (~bad).to_numpy()  # every row read: no copy
+    count = len(grid) if isinstance(good, slice) else int(good.sum())
     notes = {
         role: _restored(grid[position[roles[role]]][good]) if role in roles else _same(count, "")
         for role in ("note", "source")
@@ -200,7 +219,8 @@ def _long_cells(
             "column": _same(count, roles["value"]),
             "year_column": _same(count, roles["year"]),
             "percent": percent[good],
-        }
+        },
+        copy=False,
     )
     return cells.reset_index(drop=True), problems
 
@@ -323,4 +343,6 @@ def load_observations(
     table, problems = read_table(content, file_name, sheet=sheet, limits=limits or web_limits())
     if table is None:
         return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
-    return parse_observations(table, catalog, plan=plan, current=current)
+    cells, problems, header = _table_cells(table, catalog, plan)
+    del table  # the file's strings are let go before its cells are checked
+    return _checked(cells, problems, header, catalog, current)
