@@ -5,7 +5,7 @@ CSV in UTF-8 (with or without a BOM), UTF-16 with a BOM, GBK/GB18030, separated 
 gives the problem saying why (too large, empty, binary, wrong encoding, unknown sheet).
 
 A CSV whose header is its first row and no row of which is wider is read by pandas' C parser
-into string columns (a province's 312,000 rows in a tenth of a second, without a Python object
+into string columns (a province's 312,000 rows in a fraction of a second, without a Python object
 per cell); any other CSV (a title above the header, ragged rows) by the ``csv`` module, row by
 row. Both give the same cells (tests/test_scale.py compares them).
 
