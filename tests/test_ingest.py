@@ -492,3 +492,11 @@ def test_a_cumulative_count_above_a_later_stored_year_is_warned_on_the_files_row
     assert where(result.warnings) == [(2, "value", "cumulative_decrease")]
     assert dict(result.warnings[0].values) == {"year": 2024, "earlier_year": 2023, "earlier_value": "40"}
     assert result.warnings[0].value == "30"
+
+
+def test_a_cumulative_count_that_falls_in_the_file_is_warned_when_only_other_indicators_are_stored():
+    # stored: only #3 (a level); the file's #12 (cumulative) falls from 26 (2022, row 2) to 20 (2023, row 3)
+    stored = pd.DataFrame({"indicator_id": ["p14-03"], "year": [2021], "value": [95.0], "note": [""], "source": [""]})
+    content = b"indicator,year,value\np14-12,2022,26\np14-12,2023,20\n"
+    result = load_observations(content, "c.csv", CATALOG, plan="p14", current=stored)
+    assert where(result.warnings) == [(3, "value", "cumulative_decrease")]

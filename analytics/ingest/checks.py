@@ -184,12 +184,18 @@ def _cumulative_decreases(
     mine = np.flatnonzero(never_falling)  # positions in cells
     mine_code, mine_year = codes[mine], cells["year"].to_numpy(dtype="int64")[mine]
     stored_code = np.empty(0, dtype="int64") if current is None else ids.get_indexer(current["indicator_id"])
-    wanted = np.isin(stored_code, np.unique(mine_code)) if len(stored_code) else np.zeros(0, dtype=bool)
+    in_file = np.zeros(len(ids) + 1, dtype=bool)  # by code; the last place is -1's, an indicator not in the file
+    in_file[mine_code] = True
+    wanted = in_file[stored_code]
     stored_code = stored_code[wanted]
     stored_year = current["year"].to_numpy(dtype="int64")[wanted] if current is not None else stored_code
     stored_value = current["value"].to_numpy(dtype=float)[wanted] if current is not None else np.empty(0)
     # a stored year the file gives again is replaced by the file's (years have four digits)
-    replaced = np.isin(stored_code * 10_000 + stored_year, mine_code * 10_000 + mine_year)
+    replaced = (
+        np.isin(stored_code * 10_000 + stored_year, mine_code * 10_000 + mine_year)
+        if wanted.any()
+        else np.zeros(0, dtype=bool)
+    )
     code = np.concatenate([stored_code[~replaced], mine_code])
     year = np.concatenate([stored_year[~replaced], mine_year])
     value = np.concatenate([stored_value[~replaced], cells["value"].to_numpy(dtype=float)[mine]])
