@@ -251,6 +251,51 @@ def test_the_page_limit_is_configurable_and_the_command_line_takes_a_provinces_f
     assert "too_large" not in result.stderr and "MB" not in result.stderr
 
 
+def test_the_page_limit_refuses_in_both_languages_naming_the_limit(monkeypatch):
+    monkeypatch.setenv("PLAN_UPLOAD_LIMIT_MB", "0.01")
+    content = ("指标,年份,数值\n" + "3,2021,95\n" * 1200).encode("utf-8")  # 20 + 12,000 = 12,020 bytes
+    result = read(content)
+    # 12,020 / 1,048,576 = 0.0115 MB (3 significant digits); nothing parsed, nothing to write
+    assert result.observations.empty and [p.code for p in result.problems] == ["too_large"]
+    assert result.problems[0].message("zh") == (
+        "文件f.csv有0.0115 MB，超过0.01 MB的上限；请删去无关的工作表或拆分后再上传"
+    )
+    assert "over the 0.01 MB limit" in result.problems[0].message("en")
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_the_command_lines_own_limit_refuses_a_larger_file_naming_it_and_writes_nothing(monkeypatch, tmp_path, how):
+    from analytics.ingest.grid import cli_limits
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(("指标,年份,数值\n" + "3,2021,95\n" * 1200).encode("utf-8"))  # 12,020 bytes
+    db = f"sqlite:///{tmp_path}/plan.db"
+    before = len(Store(db).revisions())
+    option = ["--max-mb", "0.01"] if how == "option" else []
+    if how == "environment":
+        monkeypatch.setenv("PLAN_CLI_LIMIT_MB", "0.01")
+    for command in (["validate"], ["import", "--yes"]):
+        result = run_cli(*command, str(path), *option, db=db)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.strip() == (
+            "文件big.csv有0.0115 MB，超过0.01 MB的上限；请删去无关的工作表或拆分后再上传 / "
+            "File big.csv is 0.0115 MB, over the 0.01 MB limit; remove unrelated sheets or split it, then upload again"
+        )
+    assert len(Store(db).revisions()) == before  # nothing written
+    # the default, without either: 200 MB, whatever the page's limit is
+    monkeypatch.delenv("PLAN_CLI_LIMIT_MB", raising=False)
+    monkeypatch.setenv("PLAN_UPLOAD_LIMIT_MB", "0.01")
+    assert cli_limits().max_bytes == 200 * 1024 * 1024 and cli_limits(0.5).max_bytes == 524_288  # 0.5 x 1,048,576
+    assert run_cli("import", str(path), "--yes", db=db).returncode == 0
+    assert len(Store(db).revisions()) == before + 1
+
+
+def test_the_command_line_refuses_a_limit_that_is_not_a_positive_size(tmp_path):
+    for raw in ("0", "-1", "abc", "inf", "nan"):
+        result = run_cli("validate", str(tmp_path / "f.csv"), "--max-mb", raw)
+        assert result.returncode == 2 and "--max-mb" in result.stderr, raw
+
+
 def test_the_command_line_prints_at_most_100_problem_lines_and_says_how_many_more(tmp_path):
     path = tmp_path / "many.csv"
     path.write_text("指标,年份,数值\n" + "".join(f"3,{2021 + i % 5},x{i}\n" for i in range(250)), encoding="utf-8")

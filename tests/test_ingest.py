@@ -466,3 +466,37 @@ def test_notes_full_of_semicolons_do_not_make_a_comma_file_look_semicolon_separa
     assert result.problems == []
     assert list(result.observations["note"]) == ["a;b;c;d;e;f"] * 3
     assert list(result.observations["year"]) == [2021, 2022, 2023]
+
+
+def test_a_milestone_that_falls_from_built_to_not_built_is_a_warning_like_a_cumulative_decrease():
+    # #15 (p14-15, a milestone: 1 once the platform is built): 2022 = 1, then 2023 = 0 on row 3
+    content = b"indicator,year,value\np14-15,2022,1\np14-15,2023,0\n"
+    result = load_observations(content, "m.csv", CATALOG, plan="p14")
+    assert result.errors == [] and where(result.warnings) == [(3, "value", "cumulative_decrease")]
+    assert result.warnings[0].message("zh") == (
+        "第3行“value”列：累计数2023年为0，低于2022年的1；累计数一般不会减少，请确认是否正确"
+    )
+    assert result.warnings[0].message("en").startswith("Row 3, column “value”: the cumulative count for 2023 is 0")
+    # against the stored data: 1 stored for 2022, the file's 0 for 2023 (row 2) is below it
+    stored = pd.DataFrame({"indicator_id": ["p14-15"], "year": [2022], "value": [1.0], "note": [""], "source": [""]})
+    later = load_observations(b"indicator,year,value\np14-15,2023,0\n", "m.csv", CATALOG, plan="p14", current=stored)
+    assert where(later.warnings) == [(2, "value", "cumulative_decrease")]
+
+
+def test_a_cumulative_count_above_a_later_stored_year_is_warned_on_the_files_row():
+    # stored: p14-12 (cumulative) 30 in 2024; the file's 2023 = 40 (row 2) is above it, so 2024
+    # would fall from 40 to 30: the warning names the file's row 2, not the stored year
+    stored = pd.DataFrame({"indicator_id": ["p14-12"], "year": [2024], "value": [30.0], "note": [""], "source": [""]})
+    content = b"indicator,year,value\np14-12,2023,40\np14-12,2022,35\n"
+    result = load_observations(content, "c.csv", CATALOG, plan="p14", current=stored)
+    assert where(result.warnings) == [(2, "value", "cumulative_decrease")]
+    assert dict(result.warnings[0].values) == {"year": 2024, "earlier_year": 2023, "earlier_value": "40"}
+    assert result.warnings[0].value == "30"
+
+
+def test_a_cumulative_count_that_falls_in_the_file_is_warned_when_only_other_indicators_are_stored():
+    # stored: only #3 (a level); the file's #12 (cumulative) falls from 26 (2022, row 2) to 20 (2023, row 3)
+    stored = pd.DataFrame({"indicator_id": ["p14-03"], "year": [2021], "value": [95.0], "note": [""], "source": [""]})
+    content = b"indicator,year,value\np14-12,2022,26\np14-12,2023,20\n"
+    result = load_observations(content, "c.csv", CATALOG, plan="p14", current=stored)
+    assert where(result.warnings) == [(3, "value", "cumulative_decrease")]

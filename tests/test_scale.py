@@ -3,14 +3,18 @@ reader gives, on small files (the 312,000-row timing is benchmarks/bench_import.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.catalog import load_catalog
-from analytics.ingest import load_observations, parse_number
+from analytics.ingest import grid, load_observations, parse_number
 
 CATALOG = load_catalog()
+DATA = Path(__file__).resolve().parent / "data"
 # numbers as departments write them: plain, signed, with %, full-width, grouped, decimal commas, junk
 CELLS = st.one_of(
     st.integers(-(10**6), 10**6).map(str),
@@ -62,3 +66,66 @@ def test_every_year_of_25_indicators_reads_through_the_column_reader():
     # 25 indicators x 5 years = 125 rows; 1.5 is within every bound and below every 100x ceiling
     assert result.errors == [] and len(result.observations) == 125
     assert set(result.observations["value"]) == {1.5}
+
+
+# a header the fast reader accepts, then records of quotes, delimiters, line ends and spaces
+FIELD_TEXT = st.text(alphabet=list('ab1,;\t" \r\n中\u3000\x0b'), max_size=12)
+HEADERS = st.sampled_from(["indicator,year,value", "indicator;year;value", "指标\t年份\t数值", "指标,2021,2022,"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(HEADERS, st.lists(FIELD_TEXT, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records, newline):
+    content = (header + newline + newline.join(records)).encode("utf-8")
+    fast, fast_problems = grid.read_table(content, "f.csv")
+    original_rows = grid.PARSE_CHUNK_ROWS
+    try:
+        grid.PARSE_CHUNK_ROWS = 2  # pandas' chunks of rows, joined: the same again
+        assert _cells(grid.read_table(content, "f.csv")) == _cells((fast, fast_problems))
+    finally:
+        grid.PARSE_CHUNK_ROWS = original_rows
+    original = grid._parsed_frame
+    try:
+        grid._parsed_frame = lambda *args: None  # the csv module's reader, row by row
+        slow, slow_problems = grid.read_table(content, "f.csv")
+    finally:
+        grid._parsed_frame = original
+    assert [p.record() for p in fast_problems] == [p.record() for p in slow_problems]
+    if slow is not None:
+        assert (fast.header, fast.rows, fast.row_numbers) == (slow.header, slow.rows, slow.row_numbers)
+        assert (fast.header_row, fast.delimiter) == (slow.header_row, slow.delimiter)
+
+
+def _cells(read) -> tuple:
+    table, problems = read
+    shown = None if table is None else (table.header, table.rows, table.row_numbers, table.header_row)
+    return shown, [p.record() for p in problems]
+
+
+def test_a_plain_csv_is_read_by_pandas_and_one_with_a_title_by_the_csv_module():
+    plain = b"indicator,year,value\np14-16,2021,33.4\n"
+    titled = "海盐县\nindicator,year,value\np14-16,2021,33.4\n".encode()
+    assert grid._parsed_frame(plain, "utf-8-sig", ",", grid.Limits()) is not None
+    assert grid._parsed_frame(titled, "utf-8-sig", ",", grid.Limits()) is None
+    # both give the one row: file row 2 of the plain file, 3 of the titled one
+    assert grid.read_table(plain, "f.csv")[0].row_numbers == [2]
+    assert grid.read_table(titled, "f.csv")[0].row_numbers == [3]
+
+
+@pytest.mark.parametrize("chunk_bytes", [3, 7, 1024 * 1024])
+def test_a_file_read_from_its_path_in_chunks_gives_what_its_bytes_give(monkeypatch, chunk_bytes):
+    # every good and bad file of tests/data, read in chunks of 3 and 7 bytes (a GBK, UTF-8 or
+    # UTF-16 character cut in two) and of a megabyte, as the command line reads a file
+    monkeypatch.setattr(grid, "CHUNK_BYTES", chunk_bytes)
+    files = sorted((DATA / "good").iterdir()) + sorted((DATA / "bad").iterdir())
+    assert len(files) > 30
+    for path in files:
+        from_bytes, bytes_problems = grid.read_table(path.read_bytes(), path.name)
+        from_path, path_problems = grid.read_table(path, path.name)
+        assert [p.record() for p in path_problems] == [p.record() for p in bytes_problems], path.name
+        if from_bytes is not None:
+            assert (from_path.header, from_path.rows, from_path.row_numbers) == (
+                from_bytes.header,
+                from_bytes.rows,
+                from_bytes.row_numbers,
+            ), path.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -24,11 +25,11 @@ from analytics.cli.output import print_json
 from analytics.errors import ConfirmationNeeded, FileMissing, XlsxNeedsOutput
 from analytics.export import csv_bytes, excel_bytes, neutralise
 from analytics.ingest import IngestResult, load_observations
-from analytics.ingest.grid import CLI_LIMITS, too_large
+from analytics.ingest.grid import CHUNK_BYTES, Limits, cli_limits, too_large
 from analytics.labels import both, text
 from analytics.preview import preview
 from analytics.problems import ValidationFailed
-from analytics.store import Store, file_sha256
+from analytics.store import Store
 
 HISTORY_COLUMNS = [
     "id",
@@ -60,6 +61,7 @@ def add_data_commands(commands) -> None:
         "anything. Exit 0 when it can be imported (warnings are listed), 1 when it has errors.",
     )
     validate.add_argument("file", type=Path, help=FILE_HELP)
+    add_max_mb(validate)
     add_sheet(validate)
     add_plan(validate, FILE_PLAN_HELP)
     add_format(
@@ -78,6 +80,7 @@ def add_data_commands(commands) -> None:
         "statuses that change, then commit it as one revision. " + TRUSTED,
     )
     importing.add_argument("file", type=Path, help=FILE_HELP)
+    add_max_mb(importing)
     add_sheet(importing)
     add_plan(importing, FILE_PLAN_HELP)
     add_db(importing)
@@ -128,14 +131,48 @@ def add_data_commands(commands) -> None:
     export.set_defaults(handler=run_export)
 
 
-def read_input(path: Path) -> bytes:
-    """The file's bytes, refused before reading when over the command line's limit (200 MB)."""
+def add_max_mb(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-mb",
+        type=positive_megabytes,
+        metavar="MB",
+        help="refuse a larger file before reading it (default: PLAN_CLI_LIMIT_MB, else 200; "
+        "the web page's limit, PLAN_UPLOAD_LIMIT_MB, does not apply here)",
+    )
+
+
+def positive_megabytes(raw: str) -> float:
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = 0.0
+    if not megabytes > 0 or megabytes == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a size in MB greater than 0: {raw!r}")
+    return megabytes
+
+
+def checked_path(path: Path, limits: Limits) -> Path:
+    """``path``, refused before reading when missing or over ``limits`` (too large: a bilingual problem)."""
     if not path.is_file():
         raise FileMissing(path)
     size = path.stat().st_size
-    if size > CLI_LIMITS.max_bytes:
-        raise ValidationFailed([too_large(size, path.name, CLI_LIMITS)])
-    return path.read_bytes()
+    if size > limits.max_bytes:
+        raise ValidationFailed([too_large(size, path.name, limits)])
+    return path
+
+
+def read_input(path: Path) -> bytes:
+    """The file's bytes, refused before reading when over the command line's limit (200 MB)."""
+    return checked_path(path, cli_limits()).read_bytes()
+
+
+def streamed_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (what ``file_sha256`` gives of its bytes)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def print_problem_lines(problems) -> None:
@@ -143,22 +180,20 @@ def print_problem_lines(problems) -> None:
         print(line, file=sys.stderr)
 
 
-def checked_file(
-    args: argparse.Namespace, store: Store
-) -> tuple[pd.DataFrame, str, pd.DataFrame, IngestResult, bytes, int]:
-    """(catalog, plan, current observations, result, file content, revision checked against) of ``args.file``."""
-    content = read_input(args.file)
+def checked_file(args: argparse.Namespace, store: Store) -> tuple[pd.DataFrame, str, pd.DataFrame, IngestResult, int]:
+    """(catalog, plan, current observations, result, revision checked against) of ``args.file``,
+    read from its path in chunks within the command line's limits (``--max-mb``)."""
+    limits = cli_limits(args.max_mb)
+    path = checked_path(args.file, limits)
     revision = store.latest_revision()  # checked against and, for import, required unchanged at commit
     catalog, current = store.catalog(revision=revision), store.observations(revision=revision)
     plan = choose_plan(catalog, args.plan)
-    result = load_observations(
-        content, args.file.name, catalog, plan=plan, current=current, sheet=args.sheet, limits=CLI_LIMITS
-    )
-    return catalog, plan, current, result, content, revision
+    result = load_observations(path, path.name, catalog, plan=plan, current=current, sheet=args.sheet, limits=limits)
+    return catalog, plan, current, result, revision
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    _, plan, _, result, _, _ = checked_file(args, Store(args.db))
+    _, plan, _, result, _ = checked_file(args, Store(args.db))
     if args.format == "json":
         print_json([p.record() for p in result.problems])
         return 1 if result.errors else 0
@@ -171,7 +206,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> None:
     store = Store(args.db)
-    catalog, plan, current, result, content, validated_at = checked_file(args, store)
+    catalog, plan, current, result, validated_at = checked_file(args, store)
     if result.errors:
         raise ValidationFailed(result.problems)
     print_problem_lines(result.warnings)
@@ -198,7 +233,7 @@ def run_import(args: argparse.Namespace) -> None:
         author=args.author,
         note=args.note,
         file_name=args.file.name,
-        sha256=file_sha256(content),
+        sha256=streamed_sha256(args.file),
         expected_revision=validated_at,
     )
     print(both("cli.committed", revision=revision.id, plan=plan))

@@ -1,6 +1,6 @@
 """Read an analyst's file into observations, collecting every problem before refusing.
 
-The flow is ``grid.read_table`` (bytes -> the file's cells as strings, header row found)
+The flow is ``grid.read_table`` (bytes or a path -> the file's cells as strings, header row found)
 -> ``parse.parse_observations`` (strings -> typed observations + problems, long or wide)
 -> ``checks.check_cells`` (years, bounds, duplicates, cumulative decreases). The problems
 themselves are the catalogue in :mod:`analytics.problems`. This package's names are the

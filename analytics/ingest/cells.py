@@ -20,12 +20,14 @@ HEADER_ALIASES = {
 YEAR_HEADER = re.compile(r"^(\d{4})(年|年度)?$")
 
 
+# quotes go, full-width and square brackets become round ones (one str.translate)
+NAME_FOLD = str.maketrans({q: None for q in "“”\"'‘’「」『』《》"} | {"【": "(", "】": ")", "[": "(", "]": ")"})
+
+
 def normalise_name(name: str) -> str:
     """Fold full-width characters, quotes, brackets and spaces so names compare equal."""
-    folded = unicodedata.normalize("NFKC", str(name))
-    folded = re.sub(r"[“”\"'‘’「」『』《》]", "", folded)
-    folded = folded.replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")
-    return re.sub(r"\s+", "", folded).lower()
+    folded = unicodedata.normalize("NFKC", str(name)).translate(NAME_FOLD)
+    return "".join(folded.split()).lower()  # split() cuts at every Unicode space, as a regex \s+ does
 
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -25,7 +25,7 @@ from analytics.ingest.cells import (
     why_not_a_number,
 )
 from analytics.ingest.checks import Cell, cell_frame, check_cells
-from analytics.ingest.grid import Limits, Table, read_table, web_limits
+from analytics.ingest.grid import Limits, Source, Table, read_table, web_limits
 from analytics.problems import (
     AmbiguousIndicator,
     AmbiguousNumber,
@@ -60,10 +60,11 @@ class IngestResult:
 
 def indicator_lookup(catalog: pd.DataFrame, plan: str) -> dict[str, str]:
     """Every accepted way to name an indicator -> its id (ids of any plan; seq and name of ``plan``)."""
-    lookup = {normalise_name(i): i for i in catalog["id"]}
+    lookup = {normalise_name(i): i for i in catalog["id"].tolist()}
     in_plan = catalog[catalog["plan"] == plan]
-    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"], in_plan["id"], strict=False) if pd.notna(s)}
-    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"], in_plan["id"], strict=False)}
+    ids = in_plan["id"].tolist()
+    lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"].tolist(), ids, strict=True) if pd.notna(s)}
+    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"].tolist(), ids, strict=True)}
     return lookup
 
 
@@ -92,8 +93,11 @@ def _number_problem(raw: str, mark: str, row: int, column: str) -> Problem:
 
 
 def _value_cells(table: Table, columns: list[str]) -> list[str]:
-    positions = [table.header.index(c) for c in columns]
-    return [row[i] for row in table.rows for i in positions if "," in row[i]]
+    """The cells of ``columns`` that hold a comma (the only ones that say how decimals are written)."""
+    cells: list[str] = []
+    for column in (table.body[table.header.index(c)] for c in columns):
+        cells += column[column.str.contains(",", regex=False).to_numpy(dtype=bool)].tolist()
+    return cells
 
 
 def parse_observations(
@@ -104,6 +108,14 @@ def parse_observations(
     ``current`` (the stored observations) is only used to warn about cumulative
     counts that would fall below a stored earlier year.
     """
+    return _checked(*_table_cells(table, catalog, plan), catalog, current)
+
+
+def _table_cells(
+    table: Table, catalog: pd.DataFrame, plan: str
+) -> tuple[pd.DataFrame | list[Cell], list[Problem], list[str]]:
+    """The cells of ``table`` (a frame for a long table, :class:`Cell` s for a wide one), the
+    problems found reading them, and the header (problems are listed in its order)."""
     roles: dict[str, str] = {}
     for column in table.header:
         role = column_role(column)
@@ -117,12 +129,25 @@ def parse_observations(
     else:
         mark = decimal_mark(_value_cells(table, [roles["value"]]) if "value" in roles else [], table.delimiter)
         cells, problems = _long_cells(table, roles, catalog, plan, mark)
-    if not table.rows and not any(isinstance(p, MissingColumn) for p in problems):
+    if table.body.empty and not any(isinstance(p, MissingColumn) for p in problems):
         problems.append(NoDataRows(None, None, ""))
-    kept, more = check_cells(cell_frame(cells) if wide else cells, catalog, current)
-    order = {column: i for i, column in enumerate(table.header)}
+    return cells, problems, table.header
+
+
+def _checked(
+    cells: pd.DataFrame | list[Cell],
+    problems: list[Problem],
+    header: list[str],
+    catalog: pd.DataFrame,
+    current: pd.DataFrame | None,
+) -> IngestResult:
+    """The observations of cells that pass :func:`check_cells`, and every problem in file order."""
+    kept, more = check_cells(cell_frame(cells) if isinstance(cells, list) else cells, catalog, current)
+    order = {column: i for i, column in enumerate(header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
-    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float}).reset_index(drop=True)
+    text = {"indicator_id": str, "note": str, "source": str}  # long files' cells are categorical
+    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float} | text)
+    observations = observations.reset_index(drop=True)
     return IngestResult(observations, problems)
 
 
@@ -148,21 +173,20 @@ def _long_cells(
     if problems or name_column is None:
         return cell_frame([]), problems
     position = {c: i for i, c in enumerate(table.header)}
-    grid = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=str)
+    grid = table.body
     names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
     lookup = indicator_lookup(catalog, plan)
-    ids = {raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)) for raw in names.unique()}
-    indicator = names.map(ids)
-    year = years_raw.map({raw: parse_year(raw) for raw in years_raw.unique()})
+    indicator = _indicator_ids(names, lambda raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)))
+    year = _each_distinct(years_raw, parse_year)
     plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
     numbers = np.full(len(grid), np.nan)
-    numbers[plain] = pd.to_numeric(values_raw[plain]).to_numpy(dtype=float)
+    numbers[plain] = values_raw[plain].astype("float64").to_numpy()  # a correctly rounded cast, as float()
     other = values_raw[~plain]
     numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
     signs = np.zeros(len(grid), dtype=bool)
     signs[~plain] = np.array([has_percent(raw) for raw in other], dtype=bool)
     value, percent = pd.Series(numbers, index=grid.index), pd.Series(signs, index=grid.index)
-    rows = pd.Series(table.row_numbers, index=grid.index)
+    rows = pd.Series(grid.index, index=grid.index)
 
     unknown: dict[str, Problem] = {}
     bad = indicator.isna() | year.isna() | value.isna()
@@ -178,8 +202,12 @@ def _long_cells(
             problems.append(BadYear(row, roles["year"], years_raw[index]))
         if pd.isna(value[index]):
             problems.append(_number_problem(values_raw[index], mark, row, roles["value"]))
-    good = ~bad
-    notes = {role: _restored(grid[position[roles[role]]][good]) if role in roles else "" for role in ("note", "source")}
+    good = slice(None) if not bad.any() else (~bad).to_numpy()  # every row read: no copy
+    count = len(grid) if isinstance(good, slice) else int(good.sum())
+    notes = {
+        role: _restored(grid[position[roles[role]]][good]) if role in roles else _same(count, "")
+        for role in ("note", "source")
+    }
     cells = pd.DataFrame(
         {
             "indicator_id": indicator[good],
@@ -188,12 +216,38 @@ def _long_cells(
             "note": notes["note"],
             "source": notes["source"],
             "row": rows[good],
-            "column": roles["value"],
-            "year_column": roles["year"],
+            "column": _same(count, roles["value"]),
+            "year_column": _same(count, roles["year"]),
             "percent": percent[good],
-        }
+        },
+        copy=False,
     )
     return cells.reset_index(drop=True), problems
+
+
+def _same(count: int, text: str) -> pd.Categorical:
+    """``text`` ``count`` times, a byte per cell (the column of a long file's values, a blank note)."""
+    return pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), [text])
+
+
+def _indicator_ids(names: pd.Series, resolve) -> pd.Series:
+    """The indicator id ``resolve`` gives each distinct name (once each), as a categorical over the
+    rows (an integer per row, not a string); missing where it gives None."""
+    codes, distinct = pd.factorize(names)
+    resolved = [resolve(raw) for raw in distinct.tolist()]
+    ids = sorted({i for i in resolved if i is not None})
+    position = {i: k for k, i in enumerate(ids)}
+    code_of = np.array([-1 if i is None else position[i] for i in resolved], dtype="int32")
+    return pd.Series(pd.Categorical.from_codes(code_of[codes], categories=ids), index=names.index)
+
+
+def _each_distinct(column: pd.Series, resolve, dtype: type = float) -> pd.Series:
+    """``resolve`` of each distinct cell of ``column`` (once each), spread over its rows; None is missing."""
+    codes, distinct = pd.factorize(column)
+    resolved: np.ndarray = np.array(
+        [np.nan if (r := resolve(raw)) is None else r for raw in distinct.tolist()], dtype=dtype
+    )
+    return pd.Series(resolved[codes], index=column.index)
 
 
 def _restored(texts: pd.Series) -> pd.Series:
@@ -274,7 +328,7 @@ def _note_and_source(record: dict[str, str], roles: dict[str, str]) -> tuple[str
 
 
 def load_observations(
-    content: bytes,
+    content: Source,
     file_name: str,
     catalog: pd.DataFrame,
     *,
@@ -283,9 +337,12 @@ def load_observations(
     sheet: str | None = None,
     limits: Limits | None = None,
 ) -> IngestResult:
-    """Read and validate one uploaded file against ``plan`` of ``catalog``, within ``limits``
-    (default: the web page's, :func:`~analytics.ingest.grid.web_limits`)."""
+    """Read and validate one uploaded file (its bytes, or its path: then read in chunks) against
+    ``plan`` of ``catalog``, within ``limits`` (default: the web page's,
+    :func:`~analytics.ingest.grid.web_limits`)."""
     table, problems = read_table(content, file_name, sheet=sheet, limits=limits or web_limits())
     if table is None:
         return IngestResult(pd.DataFrame(columns=OBSERVATION_COLUMNS), problems)
-    return parse_observations(table, catalog, plan=plan, current=current)
+    cells, problems, header = _table_cells(table, catalog, plan)
+    del table  # the file's strings are let go before its cells are checked
+    return _checked(cells, problems, header, catalog, current)
