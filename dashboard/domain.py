@@ -3,6 +3,8 @@ one theme at a time for a domain with many."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from analytics import cards
@@ -17,21 +19,40 @@ from dashboard.state import t
 THEME_PARAM = "theme"  # ?theme=standards
 
 
+@dataclass(frozen=True)
+class DomainView:
+    """What a domain page shows for one plan, year, scenario and language."""
+
+    cards: tuple[Card, ...]  # in plan order
+    specs: dict[str, dict]  # chart specs by indicator id
+    provisional: int | None  # the target year whose figures are not all in yet, as of the target year
+    sentence: str  # the domain's one sentence (Markdown)
+    attention: str  # its indicators needing attention, worst first, as a numbered Markdown list ("" if none)
+
+
 @st.cache_resource(show_spinner=False, max_entries=1000)
 def domain_view(
     revision: int, plan: str, as_of: int, annual_change: AnnualChange, domain: str, language: str
-) -> tuple[tuple[Card, ...], dict[str, dict]]:
-    """A domain's cards in plan order and their charts' specs by indicator id, in one lookup.
+) -> DomainView:
+    """A domain's cards, charts and attention text, in one lookup.
 
     Shared (cache_resource): read only. Building the cards every rerun (records, sentences,
-    number formatting) cost a 16-card page ~10 ms, and each cached lookup ~1 ms (hashing its
-    arguments); the specs of every theme are built at once (16 charts take ~5 ms, once).
+    number formatting) cost a 16-card page ~10 ms, and the domain's sentence and attention list ~30 ms;
+    each cached lookup costs ~1 ms (hashing its arguments). The specs of every theme are built at once
+    (16 charts take ~5 ms, once).
     """
-    shown = cards.domain_cards(
-        data.assessment(revision, plan, as_of, annual_change), data.catalog(revision), domain, language
-    )
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    shown = cards.domain_cards(assessment, data.catalog(revision), domain, language)
     charted = tuple(c.indicator_id for c in shown if c.charted)
-    return shown, data.chart_specs(revision, plan, as_of, annual_change, charted, language)
+    in_domain = assessment[assessment["domain"] == domain]
+    worst = needing_attention(in_domain).to_dict("records")
+    return DomainView(
+        cards=shown,
+        specs=data.chart_specs(revision, plan, as_of, annual_change, charted, language),
+        provisional=provisional_year(in_domain, as_of),
+        sentence=domain_sentences(in_domain, language)[0] if len(in_domain) else "",
+        attention="\n".join(f"{n}. {attention_entry(row, language)}" for n, row in enumerate(worst, start=1)),
+    )
 
 
 def one_theme_at_a_time(shown_cards: tuple[Card, ...], domain: str) -> tuple[Card, ...]:
@@ -81,22 +102,17 @@ def render(domain: str) -> None:
     widgets.illustrative_notice(plan, as_of)
     scenarios.render_domain_controls(domain)
     annual_change = scenarios.current_annual_change()  # says so once when a scenario is applied
-    shown_cards, specs = domain_view(revision, plan, as_of, annual_change, domain, language)
-    if not shown_cards:
+    view = domain_view(revision, plan, as_of, annual_change, domain, language)
+    if not view.cards:
         st.info(t("domain.empty"))
         return
-    st.caption(cards.status_summary(shown_cards, language))
-    assessment = data.assessment(revision, plan, as_of, annual_change)
-    in_domain = assessment[assessment["domain"] == domain]
-    year = provisional_year(in_domain, as_of)
-    if year is not None:
-        st.info(t("provisional.note", year=year), icon="⏳")
+    st.caption(cards.status_summary(view.cards, language))
+    if view.provisional is not None:
+        st.info(t("provisional.note", year=view.provisional), icon="⏳")
     # What needs attention first, as text (prints, reads aloud): the domain's sentence and its worst indicators.
-    st.markdown(domain_sentences(in_domain, language)[0])
-    worst = needing_attention(in_domain).to_dict("records")
-    if worst:
-        st.markdown("\n".join(f"{n}. {attention_entry(row, language)}" for n, row in enumerate(worst, start=1)))
-    shown_cards = one_theme_at_a_time(shown_cards, domain)
+    st.markdown(view.sentence)
+    if view.attention:
+        st.markdown(view.attention)
     details = indicator.page()
-    for shown in shown_cards:
-        widgets.indicator_card(shown, specs.get(shown.indicator_id), details=details)
+    for shown in one_theme_at_a_time(view.cards, domain):
+        widgets.indicator_card(shown, view.specs.get(shown.indicator_id), details=details)
