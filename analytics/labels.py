@@ -159,8 +159,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "column “{value}” is not recognised and will not be imported; to import it, name it as a year (such as 2024)",
     ),
     "problem.cumulative_decrease": (
-        "累计数{year}年为{value}，低于{earlier_year}年的{earlier_value}；累计数一般不会减少，请确认是否正确",
-        "the cumulative count for {year} is {value}, lower than {earlier_value} in {earlier_year}; counts that accumulate rarely fall, confirm it is right",
+        "{year}年为{value}，低于{earlier_year}年的{earlier_value}；累计数和已建成的项目一般不会减少，请确认是否正确",
+        "the figure for {year} is {value}, lower than {earlier_value} in {earlier_year}; a running total or a "
+        "milestone once built rarely falls, confirm it is right",
     ),
     "problem.bad_choice": ("“{value}”不是可用的值；可用：{allowed}", "“{value}” is not allowed; use one of: {allowed}"),
     "problem.duplicate_id": (

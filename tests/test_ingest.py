@@ -312,7 +312,7 @@ def test_a_cumulative_count_below_an_earlier_year_is_a_warning_not_an_error():
     assert result.errors == []
     assert where(result.warnings) == [(3, "数值", "cumulative_decrease"), (4, "数值", "cumulative_decrease")]
     assert result.warnings[1].message("zh") == (
-        "第4行“数值”列：累计数2024年为20，低于2023年的26；累计数一般不会减少，请确认是否正确"
+        "第4行“数值”列：2024年为20，低于2023年的26；累计数和已建成的项目一般不会减少，请确认是否正确"
     )
     assert len(result.observations) == 3
     assert where(read(DATA / "bad" / "cumulative_decrease.csv").warnings) == [(3, "数值", "cumulative_decrease")]
@@ -474,9 +474,9 @@ def test_a_milestone_that_falls_from_built_to_not_built_is_a_warning_like_a_cumu
     result = load_observations(content, "m.csv", CATALOG, plan="p14")
     assert result.errors == [] and where(result.warnings) == [(3, "value", "cumulative_decrease")]
     assert result.warnings[0].message("zh") == (
-        "第3行“value”列：累计数2023年为0，低于2022年的1；累计数一般不会减少，请确认是否正确"
+        "第3行“value”列：2023年为0，低于2022年的1；累计数和已建成的项目一般不会减少，请确认是否正确"
     )
-    assert result.warnings[0].message("en").startswith("Row 3, column “value”: the cumulative count for 2023 is 0")
+    assert result.warnings[0].message("en").startswith("Row 3, column “value”: the figure for 2023 is 0")
     # against the stored data: 1 stored for 2022, the file's 0 for 2023 (row 2) is below it
     stored = pd.DataFrame({"indicator_id": ["p14-15"], "year": [2022], "value": [1.0], "note": [""], "source": [""]})
     later = load_observations(b"indicator,year,value\np14-15,2023,0\n", "m.csv", CATALOG, plan="p14", current=stored)
