@@ -1,0 +1,220 @@
+"""Single sign-on end to end: Chromium, ``streamlit run app.py`` and a local OpenID Connect provider.
+
+Nothing is stubbed on the app's side: the sign-in button calls the real ``st.login``, Streamlit's auth
+routes (Authlib) discover tests/fake_oidc.py, follow its redirect, redeem the code at its token endpoint
+(client secret and PKCE checked there) and verify its RS256 ID token against its JWKS, nonce included.
+The e-mail the provider vouches for then selects the account made on the command line, and that
+account's role decides what /data shows. Screenshots go to ``test-artifacts/screenshots``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from analytics.labels import text
+from tests.conftest import REPO, free_port
+from tests.fake_oidc import FakeOidcProvider, Identity
+from tests.helpers import run_cli_process
+from tests.test_browser import wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+ADMIN = Identity(sub="idp-0001", email="Zhang.Admin@haiyan.gov.cn", name="张管理")
+VIEWER = Identity(sub="idp-0002", email="wang.viewer@haiyan.gov.cn", name="王只读")
+STRANGER = Identity(sub="idp-0003", email="nobody@haiyan.gov.cn", name="无账号")
+# The admin's own address, but the provider does not vouch that it is verified: it could be anyone's.
+UNVERIFIED_ADMIN = Identity(sub="idp-0004", email=ADMIN.email, email_verified=False, name="张管理?")
+
+
+@dataclass(frozen=True)
+class SsoApp:
+    base: str
+    idp: FakeOidcProvider
+
+
+def start_app_with_secrets(port: int, secrets_toml, db: str) -> subprocess.Popen:
+    """``streamlit run app.py`` on ``port`` reading only ``secrets_toml`` (never the repo's .streamlit/)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--secrets.files",
+            str(secrets_toml),
+        ],
+        cwd=REPO,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PLAN_WARM_UP"},
+            "PLAN_DB_URL": db,
+            "PLAN_ADMIN_PASSCODE": "",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def wait_healthy(process: subprocess.Popen, base: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+@pytest.fixture(scope="module")
+def sso_app(tmp_path_factory):
+    """The app with ``[auth]`` pointing at a fake provider, and an admin and a viewer made on the command line."""
+    folder = tmp_path_factory.mktemp("sso")
+    db = f"sqlite:///{folder}/plan.db"
+    for name, role, identity in (("zhang", "admin", ADMIN), ("wang", "viewer", VIEWER)):
+        made = run_cli_process(
+            "user", "add", name, "--role", role, "--email", identity.email.lower(), "--display-name", identity.name,
+            "--no-password", db=db,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    idp = FakeOidcProvider(client_id="haiyan-plan", client_secret=secrets.token_urlsafe(24))
+    idp.start()
+    port = free_port()
+    secrets_toml = folder / "secrets.toml"
+    secrets_toml.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'client_id = "{idp.client_id}"\n'
+        f'client_secret = "{idp.client_secret}"\n'
+        f'server_metadata_url = "{idp.metadata_url}"\n',
+        encoding="utf-8",
+    )
+    process = start_app_with_secrets(port, secrets_toml, db)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(process, base)
+        yield SsoApp(base, idp)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        idp.stop()
+
+
+def open_data_page(page, base: str) -> None:
+    page.goto(f"{base}/data")
+    page.get_by_role("heading", name=text("data.history", "zh")).wait_for()  # drawn after every write control
+    wait_until_idle(page)
+
+
+def sso_button(page):
+    return page.get_by_role("button").filter(has_text=text("accounts.ui.sso", "zh"))
+
+
+def sign_in_with_sso(page, app: SsoApp, identity: Identity) -> None:
+    """Click the page's SSO button as ``identity``: st.login's round trip through the provider ends on the
+    home page with the identity cookie set; then back to /data."""
+    app.idp.identity = identity
+    issued = len(app.idp.issued)
+    open_data_page(page, app.base)
+    sso_button(page).click()
+    page.wait_for_url(f"{app.base}/", timeout=30_000)
+    page.get_by_role("heading", name=re.compile("海盐县")).first.wait_for()
+    assert len(app.idp.issued) == issued + 1  # one code redeemed for one ID token
+    token = app.idp.issued[-1]
+    assert token["email"] == identity.email and isinstance(token["nonce"], str) and len(token["nonce"]) >= 16
+    open_data_page(page, app.base)
+
+
+def write_controls(page) -> dict[str, int]:
+    """How many of each write control /data shows (import uploader, add-a-plan, restore, save a scenario)."""
+    return {
+        "import": page.get_by_test_id("stFileUploader").filter(has_text=text("data.file", "zh")).count(),
+        "add_plan": page.get_by_text(text("data.plan_header", "zh")).count(),
+        "restore": page.get_by_text(text("data.restore_help", "zh")).count(),
+        "save_scenario": page.get_by_role("button", name=text("scenario.save", "zh")).count(),
+    }
+
+
+NO_WRITE_CONTROL = {"import": 0, "add_plan": 0, "restore": 0, "save_scenario": 0}
+
+
+def sign_out(page, app: SsoApp) -> None:
+    """Click 退出登录: st.logout clears the cookie and goes through the provider's end-session endpoint."""
+    logouts = app.idp.logouts
+    page.get_by_role("button", name=text("accounts.ui.sign_out", "zh")).click()
+    page.wait_for_url(f"{app.base}/", timeout=30_000)
+    page.get_by_role("heading", name=re.compile("海盐县")).first.wait_for()
+    assert app.idp.logouts == logouts + 1
+    assert [c["name"] for c in page.context.cookies() if c["name"].startswith("_streamlit_user")] == []
+    open_data_page(page, app.base)
+    sso_button(page).wait_for()
+    assert page.get_by_text(re.compile("^已登录：")).count() == 0
+    assert write_controls(page) == NO_WRITE_CONTROL
+
+
+def test_the_admins_verified_email_signs_in_as_the_admin_with_every_write_control(sso_app, page, screenshot_dir):
+    open_data_page(page, sso_app.base)
+    assert write_controls(page) == NO_WRITE_CONTROL  # nobody signed in yet
+    sign_in_with_sso(page, sso_app, ADMIN)  # the provider's address differs in case from the account's
+    page.get_by_text(
+        text("accounts.ui.signed_in", "zh", name="张管理", role=text("accounts.role.admin", "zh"))
+    ).wait_for()
+    page.get_by_test_id("stFileUploader").filter(has_text=text("data.file", "zh")).wait_for()
+    assert write_controls(page) == {"import": 1, "add_plan": 1, "restore": 1, "save_scenario": 1}
+    assert sso_button(page).count() == 0
+    page.screenshot(path=screenshot_dir / "sso_admin_data.png", full_page=True)
+    sign_out(page, sso_app)
+    page.screenshot(path=screenshot_dir / "sso_signed_out_data.png", full_page=True)
+
+
+def test_the_viewers_email_signs_in_as_the_viewer_with_no_write_control(sso_app, page, screenshot_dir):
+    sign_in_with_sso(page, sso_app, VIEWER)
+    page.get_by_text(
+        text("accounts.ui.signed_in", "zh", name="王只读", role=text("accounts.role.viewer", "zh"))
+    ).wait_for()
+    assert write_controls(page) == NO_WRITE_CONTROL
+    assert page.get_by_text(text("accounts.ui.write_needs_sign_in", "zh")).count() == 0  # signed in, just read-only
+    page.screenshot(path=screenshot_dir / "sso_viewer_data.png", full_page=True)
+    sign_out(page, sso_app)
+
+
+@pytest.mark.parametrize("identity", [STRANGER, UNVERIFIED_ADMIN], ids=["no_account", "unverified_admin_email"])
+def test_an_identity_without_an_account_is_told_so_and_gets_no_write_control(sso_app, page, screenshot_dir, identity):
+    sign_in_with_sso(page, sso_app, identity)
+    page.get_by_text(text("accounts.ui.sso_unknown", "zh")).wait_for()
+    page.get_by_text(text("accounts.ui.write_needs_sign_in", "zh")).wait_for()
+    assert write_controls(page) == NO_WRITE_CONTROL
+    assert page.get_by_text(re.compile("^已登录：")).count() == 0
+    page.screenshot(
+        path=screenshot_dir / f"sso_{'unverified' if identity is UNVERIFIED_ADMIN else 'unknown'}_data.png",
+        full_page=True,
+    )
+    sign_out(page, sso_app)
