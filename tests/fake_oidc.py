@@ -9,7 +9,8 @@ PKCE verifier, and returns an access token and an RS256-signed ID token carrying
 
 The ID token is signed here with ``cryptography`` alone, not with the client library under test, so a
 token the client accepts was checked by code that did not also make it. Every token issued is kept in
-``provider.issued`` for the test to look at.
+``provider.issued`` for the test to look at. ``provider.forgery`` makes the ID tokens wrong in one way
+(see ``FORGERIES``), to prove that the client refuses them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 ID_TOKEN_SECONDS = 300
+FORGERIES = (
+    "signature",  # signed by another key under the provider's key id: not the provider's token
+    "nonce",  # a nonce the client did not send: a token replayed from another sign-in
+    "audience",  # issued to another client: a token meant for another application
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class FakeOidcProvider:
     client_id: str
     client_secret: str
     identity: Identity | None = None
+    forgery: str | None = None  # one of FORGERIES, or None for honest tokens
     issued: list[dict[str, object]] = field(default_factory=list)  # the claims of every ID token issued
     logouts: int = 0
     _key: rsa.RSAPrivateKey = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
@@ -177,6 +184,11 @@ class FakeOidcProvider:
         }
         if grant.nonce is not None:
             claims["nonce"] = grant.nonce
+        if self.forgery == "nonce":
+            claims["nonce"] = f"replayed-{grant.nonce}"
+        elif self.forgery == "audience":
+            claims["aud"] = "another-application"
+        signer = rsa.generate_private_key(65537, 2048) if self.forgery == "signature" else self._key
         access_token = secrets.token_urlsafe(24)
         with self._lock:
             self._access[access_token] = grant.identity
@@ -186,7 +198,7 @@ class FakeOidcProvider:
             "token_type": "Bearer",
             "expires_in": ID_TOKEN_SECONDS,
             "scope": "openid email profile",
-            "id_token": self._sign(claims),
+            "id_token": self._sign(claims, signer),
         }
 
     def userinfo(self, authorization: str | None) -> tuple[int, dict[str, object]]:
@@ -202,10 +214,10 @@ class FakeOidcProvider:
         back = query.get("post_logout_redirect_uri")
         return (302, {"Location": back}, b"") if back else (200, {}, b"signed out")
 
-    def _sign(self, claims: dict[str, object]) -> str:
+    def _sign(self, claims: dict[str, object], key: rsa.RSAPrivateKey) -> str:
         header = {"alg": "RS256", "typ": "JWT", "kid": self._kid}
         signing_input = f"{_b64url(json.dumps(header).encode())}.{_b64url(json.dumps(claims).encode())}"
-        signature = self._key.sign(signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
+        signature = key.sign(signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
         return f"{signing_input}.{_b64url(signature)}"
 
 

@@ -18,12 +18,14 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 import pytest
 
 from analytics.labels import text
 from tests.conftest import REPO, free_port
-from tests.fake_oidc import FakeOidcProvider, Identity
+from tests.fake_oidc import FORGERIES, FakeOidcProvider, Identity
 from tests.helpers import run_cli_process
 from tests.test_browser import wait_until_idle
 
@@ -40,10 +42,12 @@ UNVERIFIED_ADMIN = Identity(sub="idp-0004", email=ADMIN.email, email_verified=Fa
 class SsoApp:
     base: str
     idp: FakeOidcProvider
+    log: Path  # the server's stderr
 
 
-def start_app_with_secrets(port: int, secrets_toml, db: str) -> subprocess.Popen:
-    """``streamlit run app.py`` on ``port`` reading only ``secrets_toml`` (never the repo's .streamlit/)."""
+def start_app_with_secrets(port: int, secrets_toml: Path, db: str, log: IO[bytes]) -> subprocess.Popen:
+    """``streamlit run app.py`` on ``port`` reading only ``secrets_toml`` (never the repo's .streamlit/),
+    its log written to ``log`` (a pipe nobody reads would fill and stall the server)."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -71,16 +75,16 @@ def start_app_with_secrets(port: int, secrets_toml, db: str) -> subprocess.Popen
             "PLAN_ADMIN_PASSCODE": "",
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
 
 
-def wait_healthy(process: subprocess.Popen, base: str) -> None:
+def wait_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.read().decode().strip() == "ok":
@@ -114,11 +118,13 @@ def sso_app(tmp_path_factory):
         f'server_metadata_url = "{idp.metadata_url}"\n',
         encoding="utf-8",
     )
-    process = start_app_with_secrets(port, secrets_toml, db)
+    log = folder / "streamlit.log"
+    with log.open("wb") as log_file:
+        process = start_app_with_secrets(port, secrets_toml, db, log_file)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(process, base)
-        yield SsoApp(base, idp)
+        wait_healthy(process, base, log)
+        yield SsoApp(base, idp, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -232,3 +238,29 @@ def test_an_identity_without_an_enabled_account_is_told_so_and_gets_no_write_con
         assert page.get_by_text(re.compile("^已登录：")).count() == 0
         page.screenshot(path=screenshot_dir / shot)
         sign_out(page, sso_app)  # this warning's own sign-out button: st.logout, back to the SSO button
+
+
+# What Streamlit logs when Authlib refuses each wrong ID token (Authlib 1.9.10, joserfc 1.8). Authlib checks
+# the audience only through azp: a token for another audience is refused because it names no azp.
+REFUSALS = {"signature": "bad_signature", "nonce": "Invalid claim: 'nonce'", "audience": "Missing claim: 'azp'"}
+
+
+def test_an_id_token_that_is_forged_replayed_or_for_another_application_signs_nobody_in(sso_app, page):
+    """Authlib, under st.login, checks the ID token: the provider's key, the nonce it sent, the client it
+    was issued to. Each wrong token here names the admin's verified e-mail, and still signs nobody in."""
+    assert set(REFUSALS) == set(FORGERIES)
+    open_data_page(page, sso_app.base)
+    for forgery in FORGERIES:
+        logged = sso_app.log.read_text(errors="replace")
+        sso_app.idp.forgery = forgery
+        try:
+            sign_in_with_sso(page, sso_app, ADMIN)  # the provider answered: one token issued
+        finally:
+            sso_app.idp.forgery = None
+        refused = sso_app.log.read_text(errors="replace")[len(logged) :]
+        assert "OAuth token exchange failed" in refused and REFUSALS[forgery] in refused, (forgery, refused[-600:])
+        assert [c["name"] for c in page.context.cookies() if c["name"].startswith("_streamlit_user")] == [], forgery
+        sso_button(page).wait_for()
+        assert page.get_by_text(re.compile("^已登录：")).count() == 0, forgery
+        assert page.get_by_text(text("accounts.ui.sso_unknown", "zh")).count() == 0, forgery
+        assert write_controls(page) == NO_WRITE_CONTROL, forgery
