@@ -92,7 +92,8 @@ def wait_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sso_app(tmp_path_factory):
-    """The app with ``[auth]`` pointing at a fake provider, and an admin and a viewer made on the command line."""
+    """The app with ``[auth]`` pointing at a fake provider, and an admin and a viewer made with the command line's
+    ``user add`` (single-sign-on-only accounts: ``--no-password``)."""
     folder = tmp_path_factory.mktemp("sso")
     db = f"sqlite:///{folder}/plan.db"
     for name, role, identity in (("zhang", "admin", ADMIN), ("wang", "viewer", VIEWER)):
@@ -185,6 +186,8 @@ def write_controls(page) -> dict[str, int]:
 
 
 NO_WRITE_CONTROL = {"import": 0, "add_plan": 0, "restore": 0, "save_scenario": 0}
+# The start of the signed-in line ("已登录："), whoever is signed in.
+SIGNED_IN_LINE = re.compile("^" + re.escape(text("accounts.ui.signed_in", "zh", name="NAME", role="").split("NAME")[0]))
 
 
 def sign_out(page, app: SsoApp) -> None:
@@ -195,7 +198,7 @@ def sign_out(page, app: SsoApp) -> None:
     assert app.idp.logouts == logouts + 1
     assert [c["name"] for c in page.context.cookies() if c["name"].startswith("_streamlit_user")] == []
     sso_button(page).wait_for()
-    assert page.get_by_text(re.compile("^已登录：")).count() == 0
+    assert page.get_by_text(SIGNED_IN_LINE).count() == 0
     assert write_controls(page) == NO_WRITE_CONTROL
 
 
@@ -233,7 +236,7 @@ def test_an_identity_without_an_enabled_account_is_told_so_and_gets_no_write_con
         page.get_by_text(text("accounts.ui.sso_unknown", "zh")).wait_for()
         page.get_by_text(text("accounts.ui.write_needs_sign_in", "zh")).wait_for()
         assert write_controls(page) == NO_WRITE_CONTROL
-        assert page.get_by_text(re.compile("^已登录：")).count() == 0
+        assert page.get_by_text(SIGNED_IN_LINE).count() == 0
         page.screenshot(path=screenshot_dir / shot)
         if identity is STRANGER:
             sign_out(page, sso_app)  # this warning's own sign-out button: st.logout, back to the SSO button
@@ -260,6 +263,6 @@ def test_an_id_token_that_is_forged_replayed_or_for_another_application_signs_no
         assert "OAuth token exchange failed" in refused and REFUSALS[forgery] in refused, (forgery, refused[-600:])
         assert [c["name"] for c in page.context.cookies() if c["name"].startswith("_streamlit_user")] == [], forgery
         sso_button(page).wait_for()
-        assert page.get_by_text(re.compile("^已登录：")).count() == 0, forgery
+        assert page.get_by_text(SIGNED_IN_LINE).count() == 0, forgery
         assert page.get_by_text(text("accounts.ui.sso_unknown", "zh")).count() == 0, forgery
         assert write_controls(page) == NO_WRITE_CONTROL, forgery
