@@ -32,6 +32,7 @@ pytestmark = pytest.mark.browser
 
 ADMIN = Identity(sub="idp-0001", email="Zhang.Admin@haiyan.gov.cn", name="张管理")
 VIEWER = Identity(sub="idp-0002", email="wang.viewer@haiyan.gov.cn", name="王只读")
+ANALYST = Identity(sub="idp-0005", email="zhao.analyst@haiyan.gov.cn", name="赵分析")
 STRANGER = Identity(sub="idp-0003", email="nobody@haiyan.gov.cn", name="无账号")
 # The admin's own address, but the provider does not vouch that it is verified: it could be anyone's.
 UNVERIFIED_ADMIN = Identity(sub="idp-0004", email=ADMIN.email, email_verified=False, name="张管理?")
@@ -92,13 +93,18 @@ def wait_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sso_app(tmp_path_factory):
-    """The app with ``[auth]`` pointing at a fake provider, and an admin and a viewer made with the command line's
-    ``user add`` (single-sign-on-only accounts: ``--no-password``)."""
+    """The app with ``[auth]`` pointing at a fake provider, and an admin, a viewer and a department analyst
+    made with the command line's ``user add`` (single-sign-on-only accounts: ``--no-password``)."""
     folder = tmp_path_factory.mktemp("sso")
     db = f"sqlite:///{folder}/plan.db"
-    for name, role, identity in (("zhang", "admin", ADMIN), ("wang", "viewer", VIEWER)):
+    accounts = (
+        ("zhang", ADMIN, ["--role", "admin"]),
+        ("wang", VIEWER, ["--role", "viewer"]),
+        ("zhao", ANALYST, ["--role", "department_analyst", "--department", "县市场监管局"]),
+    )
+    for name, identity, role in accounts:
         made = run_cli(  # python -m analytics user add ..., run in this process (no second interpreter to start)
-            "user", "add", name, "--role", role, "--email", identity.email.lower(), "--display-name", identity.name,
+            "user", "add", name, *role, "--email", identity.email.lower(), "--display-name", identity.name,
             "--no-password", db=db,
         )  # fmt: skip
         assert made.returncode == 0, made.stderr
@@ -226,6 +232,18 @@ def test_the_viewers_email_signs_in_as_the_viewer_with_no_write_control(sso_app,
     assert write_controls(page) == NO_WRITE_CONTROL
     assert page.get_by_text(text("accounts.ui.write_needs_sign_in", "zh")).count() == 0  # signed in, just read-only
     page.screenshot(path=screenshot_dir / "sso_viewer_data.png")
+
+
+def test_a_department_analysts_email_signs_in_with_import_and_scenarios_but_not_plans_or_restore(
+    sso_app, page, screenshot_dir
+):
+    open_data_page(page, sso_app.base)
+    sign_in_with_sso(page, sso_app, ANALYST)
+    role = text("accounts.role.department_analyst", "zh")
+    page.get_by_text(text("accounts.ui.signed_in", "zh", name="赵分析", role=role)).wait_for()
+    # The analyst's role: read, import figures (checked per indicator against the department), save scenarios.
+    assert write_controls(page) == {"import": 1, "add_plan": 0, "restore": 0, "save_scenario": 1}
+    page.screenshot(path=screenshot_dir / "sso_analyst_data.png")
 
 
 def test_an_identity_without_an_enabled_account_is_told_so_and_gets_no_write_control(sso_app, page, screenshot_dir):
