@@ -9,6 +9,7 @@ account's role decides what /data shows. Screenshots go to ``test-artifacts/scre
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import secrets
@@ -22,9 +23,10 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from playwright.sync_api import expect
 
 from analytics.labels import text
-from tests.conftest import REPO, free_port
+from tests.conftest import REPO, free_port, require
 from tests.fake_oidc import FORGERIES, FakeOidcProvider, Identity
 from tests.helpers import run_cli
 
@@ -95,6 +97,9 @@ def wait_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
 def sso_app(tmp_path_factory):
     """The app with ``[auth]`` pointing at a fake provider, and an admin, a viewer and a department analyst
     made with the command line's ``user add`` (single-sign-on-only accounts: ``--no-password``)."""
+    # Without them st.login fails inside the app's button callback, and the journey would only time out.
+    installed = all(importlib.util.find_spec(name) for name in ("authlib", "httpx"))
+    require(installed, "Authlib and httpx are not installed (pip install -r requirements.txt)")
     folder = tmp_path_factory.mktemp("sso")
     db = f"sqlite:///{folder}/plan.db"
     accounts = (
@@ -148,10 +153,15 @@ def page(browser):
 
 
 def data_page_drawn(page) -> None:
-    """Wait until /data is drawn to its end: on a fresh page, "no saved scenario yet" is the last element,
-    after every write control, so a count of write controls taken then cannot be early."""
+    """Wait until /data is drawn to its end, so that a count of write controls taken then cannot be early.
+
+    On a fresh page "no saved scenario yet" is the last element, after every write control; the run is over
+    when the status widget has gone; and an element whose code the browser is still loading (the file
+    uploader, the first time on a page) stands as a placeholder, stSkeleton, until it is drawn.
+    """
     page.get_by_text(text("scenario.none_saved", "zh")).wait_for()
     page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
 def open_data_page(page, base: str) -> None:
