@@ -120,3 +120,12 @@ def p15_catalog_file(folder: Path) -> Path:
     path = folder / "catalog_p15.csv"
     path.write_text(p15_catalog_csv(), encoding="utf-8")
     return path
+
+
+def wait_until_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished the current run and drawn every element: its status widget
+    is gone, and so are the placeholders (``stSkeleton``) it shows while an element's code still loads,
+    so that a check that something is absent cannot pass before it is drawn."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)

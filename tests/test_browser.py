@@ -15,7 +15,7 @@ from analytics import assess, load_catalog
 from analytics.catalog import plan_catalog
 from analytics.labels import text
 from analytics.store import Store
-from tests.helpers import run_cli_process
+from tests.helpers import run_cli_process, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +39,6 @@ def indicator_card(page, title: str):
     """The innermost block holding an indicator's title and its chart: its card."""
     blocks = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(title))
     return blocks.filter(has=page.get_by_test_id("stVegaLiteChart")).last
-
-
-def wait_until_idle(page) -> None:
-    """Wait until Streamlit has finished the current run (its status widget is gone)."""
-    page.wait_for_timeout(300)
-    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
 
 
 def move_slider_to(page, slider, target: int) -> None:

@@ -10,14 +10,10 @@ import pytest
 
 from analytics.labels import text
 from tests.conftest import REPO
+from tests.helpers import wait_until_idle
 
 pytestmark = pytest.mark.browser
 DOCS = REPO / "docs" / "screenshots"
-
-
-def wait_until_idle(page) -> None:
-    page.wait_for_timeout(500)
-    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=60_000)
 
 
 @pytest.mark.parametrize("width, name", [(1440, "overview.png"), (390, "overview_phone.png")])
