@@ -22,6 +22,13 @@ def normalise_observations(observations: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, OBSERVATION_COLUMNS].reset_index(drop=True)
 
 
+def stored_positions(current: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarray:
+    """For each row of ``incoming``, the position of the ``current`` row of the same indicator and year,
+    or -1 where there is none (``current`` holds each key once, as the store does)."""
+    stored = pd.MultiIndex.from_arrays([current["indicator_id"], current["year"]])
+    return stored.get_indexer(pd.MultiIndex.from_arrays([incoming["indicator_id"], incoming["year"]]))
+
+
 def compare_observations(current: pd.DataFrame, incoming: pd.DataFrame, *, exact: bool = False) -> pd.DataFrame:
     """Each incoming row with ``change`` in {new, changed, unchanged} and ``old_value``.
 
@@ -30,18 +37,29 @@ def compare_observations(current: pd.DataFrame, incoming: pd.DataFrame, *, exact
     one (a file without a note column does not erase notes); a new value never inherits
     them. With ``exact`` (a restore) the incoming rows are taken exactly as they are:
     equal value, note and source, or changed.
+
+    The stored row of each incoming one is found by position (:func:`stored_positions`), not by a
+    merge of both frames: only the columns compared are looked up.
     """
-    current = normalise_observations(current)
-    incoming = normalise_observations(incoming)
-    merged = incoming.merge(current, on=KEY, how="left", suffixes=("", "_old"), indicator=True)
-    existing = merged["_merge"] == "both"
+    current, compared = normalise_observations(current), normalise_observations(incoming)
+    position = stored_positions(current, compared)
+    rows = np.flatnonzero(position >= 0)  # the incoming rows with a stored one
+    stored = current.iloc[position[rows]].reset_index(drop=True)
+    given = compared.iloc[rows].reset_index(drop=True)
     if exact:
-        same_value = existing & (merged["value"] == merged["value_old"])
+        same_value = given["value"].to_numpy() == stored["value"].to_numpy()
     else:
-        same_value = existing & np.isclose(merged["value"], merged["value_old"], rtol=0, atol=1e-12)
-        for column in ("note", "source"):
-            keep_old = same_value & (merged[column] == "")
-            merged[column] = merged[column].where(~keep_old, merged[f"{column}_old"])
-    same = same_value & (merged["note"] == merged["note_old"]) & (merged["source"] == merged["source_old"])
-    merged["change"] = np.select([~existing, same], ["new", "unchanged"], default="changed")
-    return merged.rename(columns={"value_old": "old_value"}).loc[:, OBSERVATION_COLUMNS + ["old_value", "change"]]
+        same_value = np.isclose(given["value"].to_numpy(), stored["value"].to_numpy(), rtol=0, atol=1e-12)
+    same = same_value
+    for column in ("note", "source"):
+        text = given[column]
+        keep_old = same_value & (text == "").to_numpy()
+        if not exact and keep_old.any():
+            text = text.where(~keep_old, stored[column])  # a blank keeps the stored text
+            compared.loc[rows[keep_old], column] = stored.loc[keep_old, column].to_numpy()
+        same = same & (text == stored[column]).to_numpy()
+    old_value = np.full(len(compared), np.nan)
+    old_value[rows] = stored["value"].to_numpy()
+    change = np.full(len(compared), "new", dtype=object)
+    change[rows] = np.where(same, "unchanged", "changed")
+    return compared.assign(old_value=old_value, change=change)

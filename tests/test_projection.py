@@ -26,6 +26,34 @@ def test_vectorised_theil_sen_matches_scipy_on_random_series():
         assert slopes[key] == pytest.approx(reference, rel=1e-10, abs=1e-12)
 
 
+def test_vectorised_theil_sen_is_exactly_the_median_of_every_pairwise_slope(monkeypatch):
+    # By hand: 10, 12, 11 over 2020, 2021, 2023 (a missing year): slopes 2, 1/3, -1/2 -> median 1/3.
+    # 5, 5, 5, 6: slopes 0, 0, 1/3, 0, 1/2, 1 -> the mean of the middle two (0 + 1/3) / 2 = 1/6 (ties).
+    # Two points 3 -> 8 two years apart: 2.5. One point: no slope, left out.
+    points = pd.DataFrame(
+        {
+            "key": ["a"] * 3 + ["b"] * 4 + ["c"] * 2 + ["d"],
+            "year": [2020, 2021, 2023, 2020, 2021, 2022, 2023, 2020, 2022, 2020],
+            "value": [10.0, 12.0, 11.0, 5.0, 5.0, 5.0, 6.0, 3.0, 8.0, 4.0],
+        }
+    )
+    slopes = projection.theil_sen(points.iloc[::-1])  # any row order
+    assert slopes.to_dict() == {"c": 2.5, "b": 1 / 6, "a": 1 / 3}
+    # Random series of 2 to 30 points with gaps and rounded (tied) values, in chunks of a few rows: the
+    # same float as the median of the pairwise slopes (later - earlier) / (years apart), bit for bit.
+    monkeypatch.setattr(projection, "THEIL_SEN_CHUNK", 500)
+    rng = np.random.default_rng(5)
+    frames, expected = [], {}
+    for key in range(300):
+        n = int(rng.integers(2, 31))
+        years = np.sort(rng.choice(np.arange(1990, 2030), n, replace=False))
+        values = np.round(rng.normal(50, 10, n) + rng.normal(0, 1) * (years - 1990), int(rng.integers(0, 3)))
+        earlier, later = np.triu_indices(n, k=1)
+        expected[f"s{key}"] = float(np.median((values[later] - values[earlier]) / (years[later] - years[earlier])))
+        frames.append(pd.DataFrame({"key": f"s{key}", "year": years, "value": values}))
+    assert projection.theil_sen(pd.concat(frames, ignore_index=True)).to_dict() == expected
+
+
 def test_level_spread_is_the_change_variance_around_the_slope_with_a_rounding_floor():
     # 10, 12, 13 (whole numbers): Theil-Sen median(2, 1.5, 1) = 1.5; residual changes 0.5, -0.5:
     # sigma^2 = 0.5 / 1; se^2 = 0.5 / 2. Constant 5, 5, 5: the floor 2 * 1^2 / 12 = 1/6.
