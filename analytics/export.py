@@ -123,7 +123,7 @@ def assessment_handout_table(
         "comparison": [COMPARISON_SIGNS.get(c, "") for c in rows["comparison"]],
         "target_value": rows["target_value"].map(shown_figure),
         "gap": rows["gap"].map(shown_figure),
-        "progress": rows["progress"].map(shown_percent),
+        "progress": rows["progress_capped"].map(shown_percent),  # capped to ±100%, as the pages show it
         "probability": rows["probability"].map(shown_percent),
         "projected_value": rows["projected_value"].map(shown_figure),
         "projected_low": rows["projected_low"].map(shown_figure),

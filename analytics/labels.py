@@ -1144,6 +1144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "attention.pace": ("实际/所需年均变化{ratio}，{category}", "actual / required annual change {ratio}: {category}"),
     "attention.progress": ("完成进度{progress}", "progress {progress}"),
+    "table.progress_indicative": ("{progress}（仅供参考）", "{progress} (indicative)"),
     "attention.progress_capped": (
         "完成进度{progress}（原始值{raw}，按±100%截取）",
         "progress {progress} (raw {raw}, capped at ±100%)",

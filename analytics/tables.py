@@ -28,6 +28,8 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
         target_text(c, v) if c in COMPARISON_SIGNS else "—"
         for c, v in zip(assessment["comparison"], assessment["target_value"], strict=False)
     ]
+    # Progress capped to ±100% and flagged where baseline and target are too close for it to mean much
+    # (issue 13: #25 read -1900%); the raw figure stays in ``assess``.
     return pd.DataFrame(
         {
             "id": assessment["id"],
@@ -42,7 +44,10 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
             "gap": assessment["gap"],
             "progress": assessment["progress"],
             "probability": assessment["probability"],
-            "progress_shown": [percent(v) for v in assessment["progress"]],
+            "progress_shown": [
+                text("table.progress_indicative", lang, progress=percent(v)) if not reliable else percent(v)
+                for v, reliable in zip(assessment["progress_capped"], assessment["progress_reliable"], strict=True)
+            ],
             "probability_shown": [percent(v) for v in assessment["probability"]],
             "projection": projection,
         }

@@ -330,10 +330,12 @@ def streamlit_server():
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def app_url(streamlit_server, tmp_path):
-    """The app on a fresh SQLite database, writes open (no passcode)."""
-    return streamlit_server({"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": ""})
+@pytest.fixture(scope="session")
+def app_url(streamlit_server, tmp_path_factory):
+    """The app on the seeded SQLite database, shared by the journeys that only read (each in a browser
+    session of its own, as two people are); a journey that writes starts a server of its own."""
+    database = tmp_path_factory.mktemp("app") / "plan.db"
+    return streamlit_server({"PLAN_DB_URL": f"sqlite:///{database}", "PLAN_ADMIN_PASSCODE": ""})
 
 
 # --- a real browser --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from analytics.catalog import plan_catalog
 from analytics.labels import text
 from analytics.store import Store
 from analytics.tables import overview_table
+from tests.helpers import wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +36,9 @@ def phone(browser):
 
 
 def wait_until_done(page) -> None:
-    """Until Streamlit's script run has ended."""
-    page.wait_for_timeout(300)
+    """Until Streamlit's script run has ended and every element (the page's style among them) is drawn."""
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
-    page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+    wait_until_idle(page)
 
 
 def wait_for_tables(page) -> None:
@@ -128,8 +128,9 @@ def test_in_print_the_sidebar_is_hidden_and_the_content_full_width(app_url, page
     page.get_by_role("heading", name=TITLE_ZH).wait_for()
     wait_until_done(page)
     assert page.get_by_test_id("stSidebar").is_visible()
+    wait_for_tables(page)  # on screen: a grid hidden for print before it is drawn never draws its canvas
     page.emulate_media(media="print")
-    wait_for_tables(page)
+    page.wait_for_timeout(500)
     page.screenshot(path=screenshot_dir / "print_overview.png", full_page=True)
     assert not page.get_by_test_id("stSidebar").is_visible()
     assert not page.get_by_test_id("stHeader").is_visible()

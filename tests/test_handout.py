@@ -30,7 +30,13 @@ def assessment(tmp_path_factory) -> pd.DataFrame:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('handout')}/plan.db")
     rows = assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=2024).reset_index(drop=True)
     third = rows.index[rows["seq"] == 3][0]
-    rows.loc[third, ["latest_value", "progress", "probability", "gap"]] = [95.8765, 0.8765, 0.3349, -0.0049]
+    rows.loc[third, ["latest_value", "progress", "progress_capped", "probability", "gap"]] = [
+        95.8765,
+        0.8765,
+        0.8765,
+        0.3349,
+        -0.0049,
+    ]
     rows.loc[third, "name_zh"] = '=HYPERLINK("http://evil.example")'
     return rows
 

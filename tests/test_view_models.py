@@ -372,3 +372,18 @@ def test_a_phone_card_holds_the_title_the_figures_and_a_link():
         "Latest \\(2023\\): 16 organisations · Target 2025: at least 20 organisations · Probability: 50%  \n"
         "[Details and history](/indicator?id=a&lang=en)"
     )
+
+
+def test_the_overview_table_caps_progress_and_flags_it_where_baseline_and_target_are_close(tmp_path):
+    from analytics.assess import assess
+    from analytics.catalog import plan_catalog
+    from analytics.store import Store
+    from analytics.tables import overview_table
+
+    store = Store(f"sqlite:///{tmp_path}/plan.db")
+    assessment = assess(plan_catalog(store.catalog(), "p14"), store.observations(), as_of=2024)
+    table = overview_table(assessment, "zh").set_index("id")
+    # #25 good-air days: 91 in 2024 from 94.8 towards 95, (91 - 94.8) / (95 - 94.8) = -1900%: shown -100%,
+    # flagged, since 0.2 points is within a year's noise. #2: (35 - 22) / (37 - 22) = 87%, shown as it is.
+    assert table.loc["p14-25", "progress_shown"] == "-100%（仅供参考）"
+    assert table.loc["p14-02", "progress_shown"] == "87%"
