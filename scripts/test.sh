@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need when it is missing, checks lint, format and
-# types, then runs every test.
+# types, then runs every test on two workers (the suite mostly waits on Streamlit, PostgreSQL and Chromium).
 # Works on a fresh Debian machine with Python 3.11, pip and apt (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +23,4 @@ python -m pip install -q -r requirements.txt
 python -m ruff check .
 python -m ruff format --check .
 python -m mypy
-exec python -m pytest "$@"
+exec python -m pytest -n 2 --dist worksteal "$@"

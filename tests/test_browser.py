@@ -91,8 +91,11 @@ def test_leader_reads_the_overview_in_chinese_then_switches_to_english(app_url, 
 def test_a_deep_link_to_each_domain_page_shows_its_indicators_and_charts(
     streamlit_server, tmp_path, page, screenshot_dir, domain
 ):
-    # A fresh server whose first visitor arrives by a deep link (a link shared in a chat).
-    base = streamlit_server({"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": ""})
+    # A fresh server whose first visitor arrives by a deep link (a link shared in a chat). Its cache warm-up
+    # is off: the page must draw from cold, and the warm-up would only compete with it for the processor.
+    base = streamlit_server(
+        {"PLAN_DB_URL": f"sqlite:///{tmp_path}/plan.db", "PLAN_ADMIN_PASSCODE": "", "PLAN_WARM_UP": "0"}
+    )
     rows = seeded_assessment().query("domain == @domain").sort_values("seq")
     console = []
     page.on("console", lambda message: console.append(message.text))
@@ -163,7 +166,7 @@ def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
         input=password + "\n",
     )
     assert made.returncode == 0, made.stderr
-    base = streamlit_server({"PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": ""})
+    base = streamlit_server({"PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": "", "PLAN_WARM_UP": "0"})  # pages from cold
     upload = tmp_path / "质量奖2024.csv"
     upload.write_bytes("指标,年份,数值,备注\n省、市级政府质量奖获奖组织(累计),2024,6,县市场监管局报送\n".encode("gbk"))
 
