@@ -405,6 +405,18 @@ def _load(name: str) -> None:
         st.session_state[FLASH] = ("error", _error_text(error))
 
 
+def _saved_choice(saved: pd.DataFrame, key: str) -> str | None:
+    """A choice of the saved scenarios, each shown with who saved it and when."""
+    details = _saved_details(saved)
+    return st.selectbox(
+        t("scenario.choose"),
+        list(details),
+        key=key,
+        format_func=lambda n: f"{n} · {details[n]}",
+        placeholder=t("shell.choose"),
+    )
+
+
 def _saved_details(saved: pd.DataFrame) -> dict[str, str]:
     """Each saved scenario's name -> who saved it and when, in Beijing time."""
     return {
@@ -424,14 +436,7 @@ def scenarios_page_saved() -> None:
     if saved.empty:
         st.info(t("scenario.none_saved"))
         return
-    details = _saved_details(saved)
-    chosen = st.selectbox(
-        t("scenario.choose"),
-        list(details),
-        key=WIDGET + "chosen",
-        format_func=lambda n: f"{n} · {details[n]}",
-        placeholder=t("shell.choose"),
-    )
+    chosen = _saved_choice(saved, WIDGET + "chosen")
     st.button(t("scenario.load"), key=WIDGET + "load", on_click=_load, args=(chosen,))
 
 
@@ -468,14 +473,7 @@ def saved_scenarios_admin() -> None:
         if saved.empty:
             st.info(t("scenario.none_saved"))
             return
-        details = _saved_details(saved)
-        chosen = st.selectbox(
-            t("scenario.choose"),
-            list(details),
-            key=WIDGET + "delete_chosen",
-            format_func=lambda n: f"{n} · {details[n]}",
-            placeholder=t("shell.choose"),
-        )
+        chosen = _saved_choice(saved, WIDGET + "delete_chosen")
         if may_write and st.button(t("scenario.delete"), key=WIDGET + "delete") and (account := _writer()):
             try:
                 data.store().delete_scenario(chosen, author=account.display_name, account=account.name)
