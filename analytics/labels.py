@@ -989,8 +989,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.ui.sign_out": ("退出登录", "Sign out"),
     "accounts.ui.sso": ("用单位统一身份登录", "Sign in with the county's identity provider"),
     "accounts.ui.sso_unknown": (
-        "统一身份已登录，但没有对应的已启用账号（需已验证的邮箱）。请联系管理员。",
-        "Signed in with the identity provider, but no enabled account has that (verified) e-mail. Ask an admin.",
+        "统一身份已登录，但没有对应的已启用账号（需已验证的邮箱，且身份凭证签发给本系统）。请联系管理员。",
+        "Signed in with the identity provider, but no enabled account has that (verified) e-mail,"
+        " or the identity was issued to another application. Ask an admin.",
     ),
     "accounts.ui.signed_in": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "accounts.ui.legacy_notice": (

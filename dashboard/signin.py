@@ -9,7 +9,7 @@ or ``X-Forwarded-For`` from a trusted proxy), so one person's wrong passwords bl
 
 Single sign-on: when secrets.toml has an ``[auth]`` section, a button signs in with Streamlit's
 ``st.login()`` (OpenID Connect); the identity's verified e-mail then selects the account
-(``account_for_identity``). Without ``[auth]`` the button is not shown.
+(``account_for_identity``), if the ID token was issued to this app. Without ``[auth]`` the button is not shown.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ def sso_configured() -> bool:
         return False
 
 
+def sso_client_id() -> str:
+    """This app's client id at the identity provider (``[auth] client_id``): the audience its ID tokens name."""
+    return str(st.secrets["auth"].get("client_id", ""))
+
+
 def logged_in_with_sso() -> bool:
     """Whether ``st.login`` has signed this session in (``st.user`` has no such key where there is no auth)."""
     return bool(st.user.get("is_logged_in", False))
@@ -88,7 +93,7 @@ def current_account() -> Account | None:
     elif name is not None:
         account = repo.get_by_name(name)
     elif sso_configured() and logged_in_with_sso():
-        return account_for_identity(repo, st.user.to_dict())
+        return account_for_identity(repo, st.user.to_dict(), client_id=sso_client_id())
     else:
         return None
     if account is None or account.disabled:

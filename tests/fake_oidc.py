@@ -34,6 +34,9 @@ FORGERIES = (
     "nonce",  # a nonce the client did not send: a token replayed from another sign-in
     "audience",  # issued to another client: a token meant for another application
 )
+# Issued to another client but naming this one as the authorised party (``azp``): Authlib 1.9.10 accepts
+# it, so the app itself must refuse it (analytics.accounts.sso checks the audience).
+FOR_ANOTHER_APP_VIA_AZP = "azp"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class FakeOidcProvider:
     client_id: str
     client_secret: str
     identity: Identity | None = None
-    forgery: str | None = None  # one of FORGERIES, or None for honest tokens
+    forgery: str | None = None  # one of FORGERIES or FOR_ANOTHER_APP_VIA_AZP, or None for honest tokens
     issued: list[dict[str, object]] = field(default_factory=list)  # the claims of every ID token issued
     logouts: int = 0
     _key: rsa.RSAPrivateKey = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
@@ -188,6 +191,8 @@ class FakeOidcProvider:
             claims["nonce"] = f"replayed-{grant.nonce}"
         elif self.forgery == "audience":
             claims["aud"] = "another-application"
+        elif self.forgery == FOR_ANOTHER_APP_VIA_AZP:
+            claims["aud"], claims["azp"] = "another-application", self.client_id
         signer = rsa.generate_private_key(65537, 2048) if self.forgery == "signature" else self._key
         access_token = secrets.token_urlsafe(24)
         with self._lock:

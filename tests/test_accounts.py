@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -564,18 +565,32 @@ def test_a_verified_email_maps_to_its_account_and_role():
     zhang = account("zhang", role=Role.DEPARTMENT_ANALYST, department=MARKET, email="zhang@haiyan.gov.cn")
     gone = account("li", email="li@haiyan.gov.cn", disabled=True)
     repo = InMemoryAccountRepository((zhang, gone))
-    assert account_for_identity(repo, {"email": "Zhang@Haiyan.gov.cn", "email_verified": True}) == zhang
-    assert account_for_identity(repo, {"email": "zhang@haiyan.gov.cn", "email_verified": "true"}) == zhang
+    ours = {"aud": "haiyan-plan"}
+    for_us = functools.partial(account_for_identity, repo, client_id="haiyan-plan")
+    assert for_us({"email": "Zhang@Haiyan.gov.cn", "email_verified": True, **ours}) == zhang
+    assert for_us({"email": "zhang@haiyan.gov.cn", "email_verified": "true", **ours}) == zhang
+    # An audience may be a list of clients: ours among them is enough.
+    assert for_us({"email": "zhang@haiyan.gov.cn", "email_verified": True, "aud": ["other", "haiyan-plan"]}) == zhang
     for claims in (
-        {"email": "zhang@haiyan.gov.cn"},  # not said to be verified
-        {"email": "zhang@haiyan.gov.cn", "email_verified": False},
-        {"email": "zhang@haiyan.gov.cn", "email_verified": "false"},
-        {"email": "li@haiyan.gov.cn", "email_verified": True},  # disabled
-        {"email": "stranger@example.com", "email_verified": True},  # no account
-        {"email": ["zhang@haiyan.gov.cn"], "email_verified": True},
-        {"sub": "1234", "email_verified": True},
+        {"email": "zhang@haiyan.gov.cn", **ours},  # not said to be verified
+        {"email": "zhang@haiyan.gov.cn", "email_verified": False, **ours},
+        {"email": "zhang@haiyan.gov.cn", "email_verified": "false", **ours},
+        {"email": "li@haiyan.gov.cn", "email_verified": True, **ours},  # disabled
+        {"email": "stranger@example.com", "email_verified": True, **ours},  # no account
+        {"email": ["zhang@haiyan.gov.cn"], "email_verified": True, **ours},
+        {"sub": "1234", "email_verified": True, **ours},
+        # A token for another application, even if it names this app as the authorised party:
+        {"email": "zhang@haiyan.gov.cn", "email_verified": True, "aud": "another-app", "azp": "haiyan-plan"},
+        {"email": "zhang@haiyan.gov.cn", "email_verified": True, "aud": ["another-app"]},
+        {"email": "zhang@haiyan.gov.cn", "email_verified": True},  # no audience at all
+        {"email": "zhang@haiyan.gov.cn", "email_verified": True, "aud": "haiyan-plan-2"},
     ):
-        assert account_for_identity(repo, claims) is None, claims
+        assert for_us(claims) is None, claims
+    # No client id configured: no audience can match, nobody signs in.
+    assert (
+        account_for_identity(repo, {"email": "zhang@haiyan.gov.cn", "email_verified": True, "aud": ""}, client_id="")
+        is None
+    )
 
 
 # --- settings, secrets and labels -----------------------------------------------------------

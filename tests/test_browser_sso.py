@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 from analytics.labels import text
 from tests.conftest import REPO, free_port, require
-from tests.fake_oidc import FORGERIES, FakeOidcProvider, Identity
+from tests.fake_oidc import FOR_ANOTHER_APP_VIA_AZP, FORGERIES, FakeOidcProvider, Identity
 from tests.helpers import run_cli
 
 pytestmark = pytest.mark.browser
@@ -294,3 +294,15 @@ def test_an_id_token_that_is_forged_replayed_or_for_another_application_signs_no
         assert page.get_by_text(SIGNED_IN_LINE).count() == 0, forgery
         assert page.get_by_text(text("accounts.ui.sso_unknown", "zh")).count() == 0, forgery
         assert write_controls(page) == NO_WRITE_CONTROL, forgery
+
+    # A token for another application that names this one as its authorised party: Authlib lets it through,
+    # the app's own audience check does not (analytics/accounts/sso.py).
+    sso_app.idp.forgery = FOR_ANOTHER_APP_VIA_AZP
+    try:
+        sign_in_with_sso(page, sso_app, ADMIN)
+    finally:
+        sso_app.idp.forgery = None
+    assert sso_app.idp.issued[-1]["aud"] == "another-application"
+    page.get_by_text(text("accounts.ui.sso_unknown", "zh")).wait_for()
+    assert page.get_by_text(SIGNED_IN_LINE).count() == 0
+    assert write_controls(page) == NO_WRITE_CONTROL
