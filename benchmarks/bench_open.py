@@ -19,13 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.helpers import streamlit_run, wait_until_healthy  # noqa: E402
 
 ROUNDS = 7
 WARM_WAIT = 15.0  # seconds between the server's start and the first visit (serve.py's warm-up takes ~3-8 s)
@@ -51,39 +51,10 @@ def start(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str, flo
     """A server for ``script``; returns it, its URL and the seconds it took to answer its health check."""
     port = free_port()
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=REPO,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = streamlit_run(str(script), port, env={**os.environ, **env}, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    while time.perf_counter() - started < 60:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return process, base, time.perf_counter() - started
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{script} did not start")
+    wait_until_healthy(process, base, lambda: f"{script} exited")
+    return process, base, time.perf_counter() - started
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -16,11 +16,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import streamlit_run, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -281,44 +282,17 @@ def streamlit_server():
 
     def start(env: dict | None = None, script: str = "app.py") -> str:
         port = free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=REPO,
+        process = streamlit_run(
+            script,
+            port,
             # A real server warms its caches as deployed: the tests' PLAN_WARM_UP=0 is for in-process runs only.
             env={**{k: v for k, v in os.environ.items() if k != "PLAN_WARM_UP"}, **(env or {})},
-            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            start_new_session=True,
         )
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        return base
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not become healthy within 60 s")
+        wait_until_healthy(process, base, lambda: process.stderr.read().decode()[-2000:])
+        return base
 
     yield start
     for process in started:

@@ -1,4 +1,4 @@
-"""Small builders for hand-computed test cases, and the one way tests run the command line."""
+"""Small builders for hand-computed test cases, and the one way tests run the command line and the app."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import io
 import os
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +101,31 @@ def run_cli_process(*args: str, db: str | None = None, **popen) -> subprocess.Co
         check=False,
         **popen,
     )
+
+
+def streamlit_run(script: str, port: int, *options: str, **popen) -> subprocess.Popen:
+    """``streamlit run SCRIPT`` on 127.0.0.1:``port`` in its own process group, headless, with no usage
+    statistics and no file watcher; ``options`` are more command-line options, ``popen`` goes to Popen."""
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command += ["--server.fileWatcherType", "none", *options]
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, start_new_session=True, **popen)
+
+
+def wait_until_healthy(process: subprocess.Popen, base: str, log_tail) -> None:
+    """Wait up to 60 s for the server at ``base`` to answer its health check; if it exits first, fail with
+    ``log_tail()``, the end of what it wrote."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log_tail()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
 def p15_catalog_csv() -> str:

@@ -15,9 +15,6 @@ import re
 import secrets
 import signal
 import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,9 +23,9 @@ import pytest
 from playwright.sync_api import expect
 
 from analytics.labels import text
-from tests.conftest import REPO, free_port, require
+from tests.conftest import free_port, require
 from tests.fake_oidc import FOR_ANOTHER_APP_VIA_AZP, FORGERIES, FakeOidcProvider, Identity
-from tests.helpers import run_cli
+from tests.helpers import run_cli, streamlit_run, wait_until_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -50,47 +47,15 @@ class SsoApp:
 def start_app_with_secrets(port: int, secrets_toml: Path, db: str, log: IO[bytes]) -> subprocess.Popen:
     """``streamlit run app.py`` on ``port`` reading only ``secrets_toml`` (never the repo's .streamlit/),
     its log written to ``log`` (a pipe nobody reads would fill and stall the server)."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--secrets.files",
-            str(secrets_toml),
-        ],
-        cwd=REPO,
+    return streamlit_run(
+        "app.py",
+        port,
+        "--secrets.files",
+        str(secrets_toml),
         # No cache warm-up: it computes the overview and domain pages, which these journeys never open.
         env={**os.environ, "PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": "", "PLAN_WARM_UP": "0"},
-        stdout=subprocess.DEVNULL,
         stderr=log,
-        start_new_session=True,
     )
-
-
-def wait_healthy(process: subprocess.Popen, base: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +96,7 @@ def sso_app(tmp_path_factory):
         process = start_app_with_secrets(port, secrets_toml, db, log_file)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(process, base, log)
+        wait_until_healthy(process, base, lambda: log.read_text(errors="replace")[-2000:])
         yield SsoApp(base, idp, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
