@@ -198,7 +198,8 @@ def fitted_models(
     drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
     a year of its path, which slows near the bound, over the years left); the count fit ``rate,
     dispersion, exposure``
-    (rate = posterior mean additions a year, which is also ``drift``);
+    (rate = posterior mean additions a year, which is also ``drift``); ``spread_factor``, by which a level's
+    ``sigma`` and ``drift_se`` were widened after the call's back-test (``projection.spread_factors``, 1 for most);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
     the years of the period not reported yet (missing ones included). ``step`` is the plan's own

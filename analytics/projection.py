@@ -20,7 +20,11 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   unbounded level reaches it); bands are the t band clipped to the bounds. Its trend slows only near
   the bound it heads for (:func:`bounded_path`, applied in :mod:`analytics.assess`): full pace while more
   than 30% of the range away (or than the room left at the series' median level, where the trend was
-  measured), then a pace in proportion to the room left.
+  measured), then a pace in proportion to the room left;
+* a step in a year not yet observed shows only across the series of one call: each level series is
+  back-tested on its last point (:func:`backtest_misses`), and where more of those points miss their bands
+  than the model allows, every level spread of the call widens, more for more years ahead
+  (:func:`spread_factors`; never narrower).
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
@@ -40,6 +44,7 @@ MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one deg
 POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
 BACKTEST_MIN_CHANGES = 3  # a series is back-tested on its last point where the rest still has two changes
 BACKTEST_TEST_LEVEL = 0.05  # the back-test widens the spread only where its misses are this unlikely
+SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically from 1 to the largest miss
 BACKTEST_TEST_WIDTHS = (1.0, 2.0)  # misses counted beyond 1 and 2 half-widths of the band (each at half the level)
 
 
@@ -339,6 +344,3 @@ def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEV
     holds = expected[None, :] + ahead[:, None] * excess[None, :] <= 1 - level + 1e-12
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), len(grid) - 1)
     return grid[first]
-
-
-SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically from 1 to the largest miss
