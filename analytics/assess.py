@@ -198,7 +198,8 @@ def fitted_models(
     drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
     a year of its path, which slows near the bound, over the years left); the count fit ``rate,
     dispersion, exposure``
-    (rate = posterior mean additions a year, which is also ``drift``);
+    (rate = posterior mean additions a year, which is also ``drift``); ``spread_factor``, by which a level's
+    ``sigma`` and ``drift_se`` were widened after the call's back-test (``projection.spread_factors``, 1 for most);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
     the years of the period not reported yet (missing ones included). ``step`` is the plan's own
@@ -228,6 +229,8 @@ def fitted_models(
     levels = points.loc[kind_of.isin(LEVEL_KINDS), ["indicator_id", "year", "value"]]
     levels = levels.rename(columns={"indicator_id": "key"})
     level_fit = projection.fit_levels(levels)
+    bounds = cat.set_index("id")[["min_value", "max_value"]].astype(float)
+    backtest = projection.backtest_misses(levels, bounds["min_value"], bounds["max_value"])
     count_fit = count_model.fit_counts(_count_additions(points, kind_of))
     frame = cat.join(summary, on="id").join(level_fit, on="id")
     frame = frame.join(count_fit[["rate", "dispersion", "exposure"]], on="id")
@@ -272,6 +275,9 @@ def fitted_models(
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
     drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
+    # The call's level series back-tested on their last points: where more miss their bands than the model
+    # allows, every level's spread widens by the pooled factor for its horizon (projection.spread_factors).
+    spread_factor = np.where(is_level, projection.spread_factors(backtest, horizon), 1.0)
     # A 0-100 level's trend slows near the bound it heads for (projection.bounded_path); expressed as the
     # average change a year up to the target year.
     shares = bounded & np.isfinite(lower) & np.isfinite(upper)
@@ -284,6 +290,9 @@ def fitted_models(
     frame = frame.assign(
         n_observations=n_points,
         drift=drift,
+        sigma=frame["sigma"].to_numpy(float) * spread_factor,
+        drift_se=frame["drift_se"].to_numpy(float) * spread_factor,
+        spread_factor=spread_factor,
         counts=is_count,
         milestone=np.isin(kind, MILESTONE_KINDS),
         bounded=bounded,

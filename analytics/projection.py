@@ -20,7 +20,11 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   unbounded level reaches it); bands are the t band clipped to the bounds. Its trend slows only near
   the bound it heads for (:func:`bounded_path`, applied in :mod:`analytics.assess`): full pace while more
   than 30% of the range away (or than the room left at the series' median level, where the trend was
-  measured), then a pace in proportion to the room left.
+  measured), then a pace in proportion to the room left;
+* a step in a year not yet observed shows only across the series of one call: each level series is
+  back-tested on its last point (:func:`backtest_misses`), and where more of those points miss their bands
+  than the model allows, every level spread of the call widens, more for more years ahead
+  (:func:`spread_factors`; never narrower).
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
@@ -38,6 +42,10 @@ MAX_DECIMALS = 4  # the reported precision is read up to 4 decimals
 ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times the others' mean square is odd
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
 POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
+BACKTEST_MIN_CHANGES = 3  # a series is back-tested on its last point where the rest still has two changes
+BACKTEST_TEST_LEVEL = 0.05  # the back-test widens the spread only where its misses are this unlikely
+SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically from 1 to the largest miss
+BACKTEST_TEST_WIDTHS = (1.0, 2.0)  # misses counted beyond 1 and 2 half-widths of the band (each at half the level)
 
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -265,3 +273,74 @@ def clip_to_bounds(values, lower, upper):
     low = np.where(np.isfinite(lower), lower, -np.inf)
     high = np.where(np.isfinite(upper), upper, np.inf)
     return np.clip(values, low, high)
+
+
+def backtest_misses(points: pd.DataFrame, lower: pd.Series, upper: pd.Series) -> pd.DataFrame:
+    """Per key of ``key, year, value`` (sorted by key, year): how far its last point falls from the
+    forecast fitted without it, in half-widths of that forecast's 80% band (``miss``; above 1 is outside),
+    and the ``n_changes`` that forecast's t was read from.
+
+    Only series with at least :data:`BACKTEST_MIN_CHANGES` changes are back-tested (the rest then keeps
+    two changes, the least a spread is read from). The held-out forecast is the one the assessment makes:
+    the trend of :func:`fit_levels` (its pooled odd-first test included), bent near a bound by
+    :func:`bounded_path`, kept within the bounds, with the t spread of :func:`forecast_spread`.
+    ``lower`` and ``upper`` are the bounds per key (NaN: none).
+    """
+    size = points.groupby("key", sort=False)["year"].transform("size")
+    tested = points[size >= BACKTEST_MIN_CHANGES + 1]
+    if tested.empty:
+        return pd.DataFrame({"miss": [], "n_changes": []}, dtype=float)
+    last_rows = tested.groupby("key", sort=False).tail(1)
+    last, held = last_rows.set_index("key"), tested.drop(index=last_rows.index)
+    by_key = held.groupby("key", sort=False)
+    fit = fit_levels(held)
+    keys = fit.index
+    horizon = (last["year"].reindex(keys) - by_key["year"].last().reindex(keys)).to_numpy(float)
+    low, high = lower.reindex(keys).to_numpy(float), upper.reindex(keys).to_numpy(float)
+    latest, median = by_key["value"].last().reindex(keys), by_key["value"].median().reindex(keys)
+    centre = clip_to_bounds(bounded_path(latest, fit["drift"], horizon, low, high, median), low, high)
+    spread = forecast_spread(fit["sigma"].to_numpy(float), fit["drift_se"].to_numpy(float), horizon)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        miss = np.abs(last["value"].reindex(keys).to_numpy(float) - centre) / (t_quantile(fit["n_changes"]) * spread)
+    return pd.DataFrame({"miss": miss, "n_changes": fit["n_changes"].to_numpy(float)}, index=keys).dropna()
+
+
+def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEVEL) -> np.ndarray:
+    """Per horizon: how much the level series of one call widen their spread, from their back-tests.
+
+    ``backtest`` is :func:`backtest_misses`. Under the model a last point misses its band with chance
+    ``1 - level`` (0.2), and twice its half-width with the t's mass beyond (0.06-0.10 on 1-2 degrees of
+    freedom), independently across series. Where more miss either than a one-sided binomial test allows
+    (each at half of :data:`BACKTEST_TEST_LEVEL`; at least :data:`POOLED_MIN_SERIES` series), the call's
+    series meet something their own few changes cannot show (a level shift in a year not yet observed), and
+    every level's spread widens by a factor k (partial pooling of the volatility; otherwise k = 1: never
+    narrower).
+    Widened by k, the back-test misses a share M(k), of which m(k) is what the model itself expects
+    (the t's mass beyond k half-widths); the excess M(k) - m(k) is one year's worth of shifts. Each year
+    ahead brings as many, so ``h`` years ahead k is the least for which  m(k) + h (M(k) - m(k)) <= 1 - level:
+    one year ahead, the factor that puts ``level`` of the last points back inside their bands.
+    """
+    horizons = np.asarray(horizons, dtype=float)
+    misses, dof = backtest["miss"].to_numpy(float), backtest["n_changes"].to_numpy(float) - 1
+    if len(misses) < POOLED_MIN_SERIES:
+        return np.ones_like(horizons)
+    dofs, counts = np.unique(dof, return_counts=True)
+    half_width = stats.t.ppf(0.5 + level / 2, dofs)
+
+    def expected_beyond(widths):  # the model's share of last points beyond ``widths`` half-widths
+        beyond = 2 * stats.t.sf(np.asarray(widths, float)[:, None] * half_width[None, :], dofs[None, :])
+        return (beyond * counts).sum(axis=1) / counts.sum()
+
+    tests = np.asarray(BACKTEST_TEST_WIDTHS)
+    seen = (misses[None, :] > tests[:, None]).sum(axis=1)
+    p_values = stats.binom.sf(seen - 1, len(misses), expected_beyond(tests))
+    if not (p_values < BACKTEST_TEST_LEVEL / len(tests)).any():
+        return np.ones_like(horizons)
+    grid = np.geomspace(1.0, max(float(misses.max()), 1.0) + 1e-9, SPREAD_FACTOR_GRID)
+    observed = (misses[None, :] > grid[:, None]).mean(axis=1)
+    expected = expected_beyond(grid)
+    excess = np.maximum(observed - expected, 0.0)
+    ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0)
+    holds = expected[None, :] + ahead[:, None] * excess[None, :] <= 1 - level + 1e-12
+    first = np.where(holds.any(axis=1), holds.argmax(axis=1), len(grid) - 1)
+    return grid[first]

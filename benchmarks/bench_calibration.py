@@ -206,7 +206,9 @@ PROCESSES = (
     Process("share_near_100", "level", ">=", share_near_100, max_value=100.0, relative_target=False),
     Process("held_at_100", "level", ">=", held_at_100, max_value=100.0, fixed_target=100.0),
     Process("one_off_shock", "level", ">=", one_off_shock, shock=True),
-    Process("depressed_base", "level", ">=", depressed_base, max_value=100.0),
+    # A base year 4-12 points low is a one-off shock too (2020, the COVID year): with two changes it cannot be
+    # told from a trend, and its bands may be wider (docs/methodology.md 3.4).
+    Process("depressed_base", "level", ">=", depressed_base, max_value=100.0, shock=True),
     Process("counts_low", "cumulative", ">=", counts_low),
     Process("counts_mid", "cumulative", ">=", counts_mid),
     Process("counts_lumpy", "cumulative", ">=", counts_lumpy),

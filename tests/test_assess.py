@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import assess, load_catalog, projection
-from analytics.assess import start_year_sensitivity
+from analytics.assess import fitted_models, start_year_sensitivity
 from tests.helpers import catalog_of, indicator, observations_of
 
 T2_90 = 1.885618
@@ -573,3 +573,23 @@ def test_maintain_target_with_one_or_two_points_gets_no_probability():
     two = one(cat, observations_of("m", {2021: 97.5}), 2021)
     assert two["method"] == "indicative_two_points" and np.isnan(two["probability"])
     assert two["status"] == "insufficient_data"
+
+
+def test_a_call_whose_level_series_jump_after_their_last_point_widens_every_level_band():
+    # A steady series 10, 11, 12, 13 assessed alone: its back-test (10, 11, 12 -> 13) is inside its band and
+    # one series cannot be tested (fewer than five): spread factor 1. Assessed with twelve series whose last
+    # point jumped 10 (30, 31, 32, 42), the call's back-tests miss far more often than the model allows, so
+    # its own band widens (the centre, 13 + 1 * 2 = 15 in 2025, is the same) and its probability of
+    # reaching 14, below that centre, falls. The model never narrows: the steady call keeps factor 1.
+    steady = indicator(id="s", baseline_value=10, target_value=14)
+    jumpers = [indicator(id=f"j{i}", baseline_value=30, target_value=40) for i in range(12)]
+    steady_points = observations_of("s", {2021: 11, 2022: 12, 2023: 13})
+    jump_points = pd.concat([observations_of(f"j{i}", {2021: 31, 2022: 32, 2023: 42}) for i in range(12)])
+    alone = one(catalog_of(steady), steady_points, 2023)
+    together = assess(catalog_of(steady, *jumpers), pd.concat([steady_points, jump_points]), as_of=2023)
+    together = together.set_index("id").loc["s"]
+    assert together["projected_value"] == pytest.approx(alone["projected_value"]) == pytest.approx(15)
+    assert together["projected_high"] - together["projected_low"] > alone["projected_high"] - alone["projected_low"]
+    assert together["probability"] < alone["probability"]
+    _, frame = fitted_models(catalog_of(steady), steady_points, as_of=2023)
+    assert frame["spread_factor"].tolist() == [1.0]

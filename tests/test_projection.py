@@ -209,3 +209,59 @@ def test_assessments_never_call_statsmodels_as_the_methodology_says(monkeypatch)
     assert len(what_it_takes(catalog, observations, as_of=2024)) == len(catalog)
     methodology = (Path(__file__).resolve().parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert "they never call statsmodels" in methodology
+
+
+def test_a_back_test_holds_out_the_last_point_and_measures_its_miss_in_band_half_widths():
+    # 10, 11, 12 then 14: fitted on 10, 11, 12 the slope is 1 with no deviation, so sigma^2 is the rounding
+    # floor 2 * 1^2 / 12 = 1/6 (whole numbers), se(b)^2 = (1/6) / 2 = 1/12; one year ahead the centre is
+    # 12 + 1 = 13 with spread sqrt(1/6 + 1/12) = 0.5, a t on 1 degree of freedom (two changes): half-width
+    # 3.0777 * 0.5 = 1.5388, and 14 misses the centre by 1: 1 / 1.5388 = 0.6498 half-widths (inside).
+    # Series with fewer than three changes are not back-tested.
+    points = pd.DataFrame(
+        {
+            "key": ["a"] * 4 + ["b"] * 3,
+            "year": [2020, 2021, 2022, 2023, 2020, 2021, 2022],
+            "value": [10, 11, 12, 14, 1, 2, 3],
+        }
+    )
+    no_bound = pd.Series(np.nan, index=["a", "b"])
+    backtest = projection.backtest_misses(points, no_bound, no_bound)
+    assert list(backtest.index) == ["a"]
+    assert backtest.loc["a", "n_changes"] == 2
+    assert backtest.loc["a", "miss"] == pytest.approx(1 / (stats.t.ppf(0.9, 1) * 0.5))
+    assert backtest.loc["a", "miss"] == pytest.approx(0.6498, abs=1e-4)
+
+
+def _backtest(misses, n_changes=3):
+    return pd.DataFrame({"miss": misses, "n_changes": n_changes}, dtype=float)
+
+
+def test_the_back_test_widens_no_band_while_its_misses_are_what_the_model_expects():
+    # 10 series on 2 degrees of freedom, 2 of them 3 half-widths off. Beyond 1 half-width the model expects
+    # 0.2 a series: P(2 or more of 10) = 1 - 0.8^10 - 10 * 0.2 * 0.8^9 = 0.624. Beyond 2 half-widths
+    # (|t2| > 2 * 1.8856 = 3.771) it expects 2 * 0.5 * (1 - 3.771 / sqrt(3.771^2 + 2)) = 0.0636:
+    # P(2 or more) = 1 - 0.9364^10 - 10 * 0.0636 * 0.9364^9 = 0.129. Neither is below 0.025: factor 1.
+    assert projection.spread_factors(_backtest([0.5] * 8 + [3.0] * 2), [1, 2, 3]).tolist() == [1.0, 1.0, 1.0]
+    # Fewer than five series back-tested: no test, factor 1, even where every one misses.
+    assert projection.spread_factors(_backtest([9.0] * 4), [2]).tolist() == [1.0]
+
+
+def test_the_back_test_widens_every_band_of_a_call_whose_last_points_miss_too_often():
+    # 10 series on 2 degrees of freedom, 5 of them 3 half-widths off: beyond 2 half-widths the model
+    # expects 0.0636 a series (above), P(5 or more of 10) = 1.9e-4 < 0.025: the call widens.
+    # Widened k times, the misses beyond k are 5 of 10 for k < 3 and none from k = 3; the model's own
+    # share beyond 3 half-widths (|t2| > 5.657) is 2 * 0.5 * (1 - 5.657 / sqrt(5.657^2 + 2)) = 0.0299.
+    # So the least k with m(k) + h (M(k) - m(k)) <= 0.2 is 3 for every horizon: 0.0299 + h * 0 <= 0.2.
+    assert 2 * stats.t.sf(3 * stats.t.ppf(0.9, 2), 2) == pytest.approx(0.0299, abs=1e-4)
+    factors = projection.spread_factors(_backtest([0.5] * 5 + [3.0] * 5), [1, 2, 3])
+    np.testing.assert_allclose(factors, [3.0, 3.0, 3.0], rtol=1e-6)
+
+
+def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one():
+    # Property: misses drawn from a heavier tail than the t the model assumes (a t on 2 degrees of freedom
+    # scaled 2.5 times, for half-widths of a t2): each further year ahead brings as many excess misses, so
+    # the factor never falls with the horizon, and it is at least 1.
+    rng = np.random.default_rng(3)
+    misses = np.abs(2.5 * rng.standard_t(2, 400)) / stats.t.ppf(0.9, 2)
+    factors = projection.spread_factors(_backtest(misses), [1, 2, 3, 4])
+    assert (factors >= 1).all() and (np.diff(factors) >= 0).all() and factors[-1] > factors[0]
