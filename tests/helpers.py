@@ -63,9 +63,10 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str, db: str | None = None) -> CliResult:
+def run_cli(*args: str, db: str | None = None, stdin: str = "") -> CliResult:
     """Run ``python -m analytics ARGS`` in this process (``analytics.cli.main``), with
-    ``PLAN_DB_URL`` set to ``db`` for the run; a usage error (argparse's exit 2) is returned too."""
+    ``PLAN_DB_URL`` set to ``db`` for the run and ``stdin`` as its standard input; a usage error
+    (argparse's exit 2) is returned too."""
     from analytics.cli import main
 
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -73,7 +74,7 @@ def run_cli(*args: str, db: str | None = None) -> CliResult:
     if db is not None:
         os.environ["PLAN_DB_URL"] = db
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), _standard_input(stdin):
             try:
                 code = main([str(a) for a in args])
             except SystemExit as exit_:  # --help, or a usage error
@@ -84,6 +85,16 @@ def run_cli(*args: str, db: str | None = None) -> CliResult:
         else:
             os.environ["PLAN_DB_URL"] = saved
     return CliResult(code, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def _standard_input(text: str):
+    saved = sys.stdin
+    sys.stdin = io.StringIO(text)
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def run_cli_process(*args: str, db: str | None = None, **popen) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ hash, and ``python -m analytics user ...`` creates the first admin from a passwo
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import replace
 
@@ -90,16 +89,9 @@ def test_a_stored_account_signs_in_and_a_disabled_one_does_not(db_url):
 
 
 # --- the command line -------------------------------------------------------------------------
-def cli_with_stdin(monkeypatch, stdin: str, *args: str, db: str):
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return run_cli(*args, db=db)
-
-
-def test_the_first_admin_is_created_on_the_command_line_and_listed_without_its_hash(tmp_path, monkeypatch):
+def test_the_first_admin_is_created_on_the_command_line_and_listed_without_its_hash(tmp_path):
     db = f"sqlite:///{tmp_path}/plan.db"
-    added = cli_with_stdin(
-        monkeypatch,
-        "wang-password-1\n",
+    added = run_cli(
         "user",
         "add",
         "wang",
@@ -111,6 +103,7 @@ def test_the_first_admin_is_created_on_the_command_line_and_listed_without_its_h
         "--author",
         "ops",
         db=db,
+        stdin="wang-password-1\n",
     )
     assert added.returncode == 0 and "已创建账号wang（admin）" in added.stdout, added.stderr
     listed = json.loads(run_cli("user", "list", "--format", "json", db=db).stdout)
@@ -129,13 +122,11 @@ def test_passwords_are_typed_twice_with_getpass_and_a_mismatch_creates_nothing(t
     assert refused.returncode == 1 and "两次输入的密码不一致" in refused.stderr
     assert Store(db).accounts(actor="t").list() == []
     # and the policy applies: 9 characters is one too few (stdin)
-    short = cli_with_stdin(
-        monkeypatch, "123456789\n", "user", "add", "wang", "--role", "admin", "--password-stdin", db=db
-    )
+    short = run_cli("user", "add", "wang", "--role", "admin", "--password-stdin", db=db, stdin="123456789\n")
     assert short.returncode == 1 and "至少需要10个字符" in short.stderr
 
 
-def test_disable_enable_and_reset_password_from_the_command_line(tmp_path, monkeypatch):
+def test_disable_enable_and_reset_password_from_the_command_line(tmp_path):
     db = f"sqlite:///{tmp_path}/plan.db"
     repo = Store(db).accounts(actor="root")
     create_account(repo, name="wang", display_name="王", role=Role.ADMIN, password="wang-password-1")
@@ -151,7 +142,7 @@ def test_disable_enable_and_reset_password_from_the_command_line(tmp_path, monke
     assert no_department.returncode == 1 and repo.get_by_name("li").department == MARKET  # refused, unchanged
     demoted = run_cli("user", "set-role", "wang", "viewer", db=db)
     assert demoted.returncode == 1 and repo.get_by_name("wang").role is Role.ADMIN  # the last admin
-    reset = cli_with_stdin(monkeypatch, "li-new-password\n", "user", "reset-password", "li", "--password-stdin", db=db)
+    reset = run_cli("user", "reset-password", "li", "--password-stdin", db=db, stdin="li-new-password\n")
     assert reset.returncode == 0, reset.stderr
     assert authenticate(repo, Throttle(), "li", "li-new-password", None).ok
     assert not authenticate(repo, Throttle(), "li", "li-password-22", None).ok

@@ -15,7 +15,7 @@ from analytics import assess, load_catalog
 from analytics.catalog import plan_catalog
 from analytics.labels import text
 from analytics.store import Store
-from tests.helpers import run_cli_process, wait_until_idle
+from tests.helpers import run_cli, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +160,7 @@ def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
     # P = 1 - 0.8^1.5 = 0.28: at risk.
     # The first admin is made on the command line (issue 17), its password read from standard input.
     db, password = f"sqlite:///{tmp_path}/plan.db", "海盐-analyst-2025"
-    made = run_cli_process(
+    made = run_cli(  # in this process: no second interpreter to start
         "user",
         "add",
         "li",
@@ -170,7 +170,7 @@ def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
         "李分析",
         "--password-stdin",
         db=db,
-        input=password + "\n",
+        stdin=password + "\n",
     )
     assert made.returncode == 0, made.stderr
     base = streamlit_server({"PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": "", "PLAN_WARM_UP": "0"})  # pages from cold
