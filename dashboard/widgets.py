@@ -33,6 +33,7 @@ PHONE_CARDS = "phone-cards-"
 SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.css) ...
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
+PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -73,6 +74,11 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
             chart.vega_lite_chart(spec=chart_spec, width="stretch")
         if details is not None:
             st.page_link(details, label=t("card.details"), icon="🔎", query_params={"id": shown.indicator_id})
+
+
+def screen_only(name: str, *, when: bool = True):
+    """A container for what shows on screen but not on paper (when ``when``; else an ordinary one)."""
+    return st.container(key=(SCREEN_ONLY if when else "screen-and-paper-") + name)
 
 
 def shell_style() -> None:
