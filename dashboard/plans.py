@@ -16,9 +16,10 @@ from analytics.accounts import Account, Action
 from analytics.catalog import plans
 from analytics.drafting import check_draft, draft_file, draft_from_plan, read_draft
 from analytics.formatting import escape_markdown
+from analytics.ingest import MAX_FILE_BYTES
 from analytics.problems import problem_table
 from analytics.store import file_sha256
-from dashboard import data, signin, state
+from dashboard import data, signin, state, widgets
 from dashboard.state import t
 
 EDITABLE = ["target_value", "department"]
@@ -108,7 +109,8 @@ def render() -> None:
         plan_name_en=name_en.strip() or plan,
         target_year=target_year,
     )
-    uploaded = st.file_uploader(t("draft.upload"), type=["csv", "xlsx"], key="draft_upload")
+    # A catalog file is read under the ingest module's default limit (analytics.catalog_ingest).
+    uploaded = widgets.file_uploader(t("draft.upload"), ["csv", "xlsx"], key="draft_upload", limit_bytes=MAX_FILE_BYTES)
     if uploaded is not None:  # a draft edited elsewhere (e.g. the downloaded CSV, in Excel) replaces the start
         start, file_problems = read_draft(uploaded.getvalue(), uploaded.name, catalog)
         if start.empty:

@@ -34,6 +34,8 @@ SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.cs
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
+# The uploader button's word in the page's language, for shell.css (widgets.file_uploader).
+UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; }}</style>"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -79,6 +81,26 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
 def screen_only(name: str, *, when: bool = True):
     """A container for what shows on screen but not on paper (when ``when``; else an ordinary one)."""
     return st.container(key=(SCREEN_ONLY if when else "screen-and-paper-") + name)
+
+
+def file_uploader(label: str, types: list[str], *, key: str, limit_bytes: int):
+    """``st.file_uploader(label, type=types, key=key)`` in the reader's language; returns the uploaded file or None.
+
+    Streamlit 1.67 draws the uploader's button ("Upload") and its limit line ("10MB per file • CSV, XLSX",
+    the server's maxUploadSize, not ours) in English whatever the page's language, and has no parameter
+    for either. So a caption above it says what to drop, which types and our limit (``limit_bytes``), and
+    ``shell.css`` hides Streamlit's line and writes our word on the button, from ``--uploader-button``.
+    """
+    st.html(UPLOADER_STYLE.format(button=css_string(t("uploader.button"))))
+    types_text = t("uploader.types_separator").join(kind.upper() for kind in types)
+    st.caption(t("uploader.drop", types=types_text, limit_mb=f"{limit_bytes / (1024 * 1024):g}"))
+    return st.file_uploader(label, type=types, key=key)
+
+
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, safe inside a <style> element (our labels only, never user text)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", "\\a ")
+    return f'"{escaped}"'
 
 
 def shell_style() -> None:
