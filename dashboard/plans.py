@@ -83,7 +83,9 @@ def render() -> None:
     names = plan_rows.set_index("plan")["plan_name_en" if state.lang() == "en" else "plan_name_zh"]
     choices = list(plan_rows["plan"])[::-1]
     left, middle, right = st.columns(3)
-    previous = left.selectbox(t("draft.previous"), choices, format_func=names.get, key="draft_previous")
+    previous = left.selectbox(
+        t("draft.previous"), choices, format_func=names.get, key="draft_previous", placeholder=t("shell.choose")
+    )
     new_id = middle.text_input(t("draft.plan_id"), value=next_plan_id(previous), key=f"draft_id_{previous}")
     last_target = int(plan_rows.set_index("plan").loc[previous, "target_year"])
     target_year = int(

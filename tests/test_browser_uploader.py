@@ -101,3 +101,6 @@ def test_the_plans_pages_uploader_reads_in_the_pages_language(app_url, page, lan
     wait_until_idle(page)
     types = "CSV" + text("uploader.types_separator", lang) + "XLSX"
     check_uploader(uploader, lang, text("uploader.drop", lang, types=types, limit_mb="5"))
+    # A select box's placeholder is ours too, not Streamlit's "Choose an option".
+    placeholders = page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)")
+    assert "Choose an option" not in placeholders and text("shell.choose", lang) in placeholders
