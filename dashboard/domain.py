@@ -103,7 +103,8 @@ def render(domain: str) -> None:
     st.title(t(f"domain.{domain}"))
     revision, plan, as_of, language = state.data_revision(), state.selected_plan(), state.selected_as_of(), state.lang()
     widgets.illustrative_notice(plan, as_of)
-    scenarios.render_domain_controls(domain)
+    with widgets.screen_only(f"scenario_{domain}"):  # sliders: paper has the scenario's notice below instead
+        scenarios.render_domain_controls(domain)
     annual_change = scenarios.current_annual_change()  # says so once when a scenario is applied
     view = domain_view(revision, plan, as_of, annual_change, domain, language)
     if not view.cards:

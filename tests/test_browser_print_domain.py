@@ -59,6 +59,7 @@ def test_printing_a_domain_page_prints_every_theme_once(app_url, page, screensho
     for name in product.drop_duplicates("theme")[f"theme_{lang}"]:
         assert page.get_by_role("heading", level=4, name=re.compile("^" + re.escape(name))).is_visible(), name
     assert not page.get_by_role("radiogroup").filter(has_text=text("domain.all_themes", lang, count=16)).is_visible()
+    assert not page.get_by_test_id("stExpander").is_visible()  # the what-if sliders: nothing to move on paper
     assert page.get_by_test_id("stVegaLiteChart").count() > 0  # in the page, for the screen ...
     assert not page.get_by_test_id("stVegaLiteChart").first.is_visible()  # ... not on paper
     page.screenshot(path=screenshot_dir / f"domain_print_{lang}.png", full_page=True)

@@ -124,3 +124,13 @@ def test_themes_on_paper_heads_each_theme_with_its_count_and_attention_marks():
     ]
     # Eight cards fit on a screen at once: nothing for paper to add.
     assert themes_on_paper(shown[:8], "zh") == ()
+
+
+def test_paper_leaves_out_the_what_if_sliders_but_keeps_the_scenarios_notice(open_app):
+    at = open_app("product", query={"pace": "150"})
+    assert not at.exception
+    sliders = block(at, "screen-only-scenario_product")
+    assert len(sliders.expander) == 1 and len(sliders.slider) == 2  # the plan's pace and the domain's
+    # The notice that the figures are a scenario's is outside it, so it prints.
+    notices = [info.value for info in at.main.info if info.value.startswith(text("scenario.active", "zh", summary=""))]
+    assert len(notices) == 1 and not [info for info in sliders.info if info.value in notices]
