@@ -1425,6 +1425,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Drag a {types} file into the box below, or click “Choose a file” in it; up to {limit_mb} MB a file.",
     ),
     "uploader.types_separator": ("或", " or "),
+    "uploader.drop_here": ("松开即可放入此文件", "Drop the file here"),
 }
 
 

@@ -35,7 +35,7 @@ PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and colu
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
 # The uploader button's word in the page's language, for shell.css (widgets.file_uploader).
-UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; }}</style>"
+UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; --uploader-drop: {drop}; }}</style>"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -89,9 +89,10 @@ def file_uploader(label: str, types: list[str], *, key: str, limit_bytes: int):
     Streamlit 1.67 draws the uploader's button ("Upload") and its limit line ("10MB per file • CSV, XLSX",
     the server's maxUploadSize, not ours) in English whatever the page's language, and has no parameter
     for either. So a caption above it says what to drop, which types and our limit (``limit_bytes``), and
-    ``shell.css`` hides Streamlit's line and writes our word on the button, from ``--uploader-button``.
+    ``shell.css`` hides Streamlit's line and writes our word on the button, from ``--uploader-button``, and
+    ours in place of "Drag and drop a file here" while a file is dragged over it, from ``--uploader-drop``.
     """
-    st.html(UPLOADER_STYLE.format(button=css_string(t("uploader.button"))))
+    st.html(UPLOADER_STYLE.format(button=css_string(t("uploader.button")), drop=css_string(t("uploader.drop_here"))))
     types_text = t("uploader.types_separator").join(kind.upper() for kind in types)
     st.caption(t("uploader.drop", types=types_text, limit_mb=f"{limit_bytes / (1024 * 1024):g}"))
     return st.file_uploader(label, type=types, key=key)

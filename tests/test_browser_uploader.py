@@ -101,6 +101,19 @@ def test_the_plans_pages_uploader_reads_in_the_pages_language(app_url, page, lan
     wait_until_idle(page)
     types = "CSV" + text("uploader.types_separator", lang) + "XLSX"
     check_uploader(uploader, lang, text("uploader.drop", lang, types=types, limit_mb="5"))
+    # While a file is dragged over the box: our words, not "Drag and drop a file here".
+    dragged = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['a'], 'x.csv', {type: 'text/csv'})); return d; }"
+    )
+    zone = uploader.get_by_test_id("stFileUploaderDropzone")
+    zone.dispatch_event("dragenter", {"dataTransfer": dragged})
+    overlay = zone.locator(":scope > div:not([data-testid])")
+    overlay.wait_for()
+    assert [english for english in STREAMLITS_ENGLISH if english in seen_text(uploader)] == []
+    assert (
+        overlay.evaluate("node => getComputedStyle(node, '::after').content") == f'"{text("uploader.drop_here", lang)}"'
+    )
+    zone.dispatch_event("dragleave", {"dataTransfer": dragged})
     # A select box's placeholder is ours too, not Streamlit's "Choose an option".
     placeholders = page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)")
     assert "Choose an option" not in placeholders and text("shell.choose", lang) in placeholders

@@ -63,6 +63,7 @@ def test_the_plans_pages_uploader_too(open_app, lang):
     types = "CSV" + text("uploader.types_separator", lang) + "XLSX"
     assert text("uploader.drop", lang, types=types, limit_mb="5") in [c.value for c in at.caption]
     assert button_words(at) == [text("uploader.button", lang)]
+    assert f'--uploader-drop: "{text("uploader.drop_here", lang)}"' in at.get("html")[-1].proto.body
 
 
 def test_a_css_string_cannot_end_its_string_or_its_style_element():
