@@ -16,7 +16,7 @@ from analytics.audit import audit_headers, audit_table
 from analytics.catalog import plan_catalog
 from analytics.catalog_ingest import load_catalog_file
 from analytics.formatting import escape_markdown, number
-from analytics.ingest import MAX_FILE_BYTES, load_observations, problem_table, sheet_names
+from analytics.ingest import MAX_FILE_BYTES, load_observations, sheet_names
 from analytics.ingest.grid import web_limits
 from analytics.preview import preview
 from analytics.store import file_sha256
@@ -47,12 +47,6 @@ def template_downloads(catalog: pd.DataFrame, plan: str) -> None:
             csv_label=t("data.template_csv"),
             excel_label=t("data.template_excel"),
         )
-
-
-def show_problems(problems) -> None:
-    table = problem_table(problems, lang())
-    columns = {c: t(f"data.col_{c}") for c in ["row", "column", "level", "message", "code"]}
-    st.dataframe(table.loc[:, list(columns)].rename(columns=columns), hide_index=True, width="stretch")
 
 
 def show_preview(shown) -> None:
@@ -123,7 +117,7 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     result = load_observations(content, uploaded.name, catalog, plan=plan, current=current, sheet=sheet)
     if result.problems:
         st.subheader(t("data.problems", errors=len(result.errors), warnings=len(result.warnings)))
-        show_problems(result.problems)
+        widgets.problems_table(result.problems)
     if result.errors:
         st.error(t("data.fix_errors"), icon="⛔")
         return
@@ -223,7 +217,7 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
         content = uploaded.getvalue()
         indicators, problems = load_catalog_file(content, uploaded.name, existing=catalog)
         if problems:
-            show_problems(problems)
+            widgets.problems_table(problems)
             st.error(t("data.fix_errors"), icon="⛔")
             return
         plans = escape_markdown(", ".join(sorted(set(indicators["plan"]))))  # from the file: shown literally

@@ -17,7 +17,6 @@ from analytics.catalog import plans
 from analytics.drafting import check_draft, draft_file, draft_from_plan, read_draft
 from analytics.formatting import escape_markdown
 from analytics.ingest import MAX_FILE_BYTES
-from analytics.problems import problem_table
 from analytics.store import file_sha256
 from dashboard import data, signin, state, widgets
 from dashboard.state import t
@@ -116,7 +115,7 @@ def render() -> None:
     if uploaded is not None:  # a draft edited elsewhere (e.g. the downloaded CSV, in Excel) replaces the start
         start, file_problems = read_draft(uploaded.getvalue(), uploaded.name, catalog)
         if start.empty:
-            st.dataframe(problem_table(file_problems, state.lang()), hide_index=True, width="stretch")
+            widgets.problems_table(file_problems)
             st.stop()
         plan = ", ".join(sorted(set(start["plan"])))
     st.subheader(t("draft.grid"))

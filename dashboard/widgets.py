@@ -23,6 +23,7 @@ from analytics.export import (
     handout_title,
 )
 from analytics.printed import printed_table
+from analytics.problems import problem_table
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
@@ -96,6 +97,13 @@ def file_uploader(label: str, types: list[str], *, key: str, limit_bytes: int):
     types_text = t("uploader.types_separator").join(kind.upper() for kind in types)
     st.caption(t("uploader.drop", types=types_text, limit_mb=f"{limit_bytes / (1024 * 1024):g}"))
     return st.file_uploader(label, type=types, key=key)
+
+
+def problems_table(problems) -> None:
+    """What is wrong with an uploaded file, one row a problem, under column labels in the reader's language."""
+    table = problem_table(problems, lang())
+    columns = {c: t(f"data.col_{c}") for c in ["row", "column", "level", "message", "code"]}
+    st.dataframe(table.loc[:, list(columns)].rename(columns=columns), hide_index=True, width="stretch")
 
 
 def css_string(value: str) -> str:

@@ -70,3 +70,15 @@ def test_a_css_string_cannot_end_its_string_or_its_style_element():
     assert css_string("选择文件") == '"选择文件"'
     # A quote and a backslash are escaped; "<" becomes the CSS escape \3c (so "</style>" cannot occur).
     assert css_string('a"b\\c</style>') == '"a\\"b\\\\c\\3c /style>"'
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_draft_file_that_cannot_be_read_lists_its_problems_under_labels_in_the_pages_language(open_app, lang):
+    at = open_app("plans", lang=lang)
+    at.file_uploader[0].set_value(("draft.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == [
+        text(f"data.col_{c}", lang) for c in ("row", "column", "level", "message", "code")
+    ]
+    assert len(problems) > 0 and ("行" in problems.columns) == (lang == "zh")
