@@ -35,7 +35,7 @@ SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.cs
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
-# The uploader button's word in the page's language, for shell.css (widgets.file_uploader).
+# The uploader's button word and drag-over words in the page's language, for shell.css (file_uploader).
 UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; --uploader-drop: {drop}; }}</style>"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
