@@ -41,6 +41,7 @@ navigation = st.navigation(
         ),
     ],
     position="sidebar" if may_read else "hidden",
+    expanded=True,  # every page listed: no "View 3 more" in English under the menu
 )
 if may_read:
     with st.sidebar, failures.database_errors_shown():

@@ -1419,6 +1419,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.indicator_id": ("指标编号", "An indicator id"),
     "card.figure": ("{label}：{value}", "{label}: {value}"),
     "card.separator": ("；", " · "),
+    # --- file uploaders in the page's language (issue 14): Streamlit draws its own in English ---------------
+    "uploader.button": ("选择文件", "Choose a file"),
+    "uploader.drop": (
+        "把{types}文件拖进下方框内，或点击框内的“选择文件”；每个文件不超过{limit_mb} MB。",
+        "Drag a {types} file into the box below, or click “Choose a file” in it; up to {limit_mb} MB a file.",
+    ),
+    "uploader.types_separator": ("或", " or "),
+    "uploader.drop_here": ("松开即可放入此文件", "Drop the file here"),
 }
 
 

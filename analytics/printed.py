@@ -1,9 +1,10 @@
-"""A table as text for paper: every row and column of what a page shows in a canvas grid.
+"""What paper shows in place of what a screen shows a part at a time: text, every row and every theme.
 
 A canvas grid (st.dataframe) prints only the rows and columns in its view, so each leader page also
 draws its tables as plain text tables that only print shows. This module makes those tables' cells:
 the page's column labels, figures formatted as the grid formats them, missing cells as a dash, and
 every cell escaped, since the text table renders Markdown and the cells hold catalog and user text.
+Likewise a domain page shows one theme's cards at a time: on paper every theme's cards are text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from analytics import cards
+from analytics.cards import Card
 from analytics.formatting import escape_markdown, number, percent
+from analytics.labels import text
 
 MISSING = "—"
 
@@ -53,3 +57,28 @@ def printed_table(
     if index_label is not None:
         texts = {escape_markdown(index_label): [escape_markdown(cell(v)) for v in frame.index.tolist()], **texts}
     return pd.DataFrame(texts)
+
+
+def card_text(shown: Card, language: str) -> str:
+    """A card as Markdown for paper: its title, its figures on one line and what they mean (no link:
+    paper has nothing to click)."""
+    figures = text("card.separator", language).join(
+        text("card.figure", language, label=escape_markdown(label), value=escape_markdown(value))
+        for label, value in shown.figures
+    )
+    return f"{shown.title}  \n{figures}  \n{shown.notes}"
+
+
+def themes_on_paper(shown_cards: tuple[Card, ...], language: str) -> tuple[tuple[str, str], ...]:
+    """Every theme of a domain that the screen shows one theme at a time, in plan order: its heading (the
+    theme button's text: name, count, the statuses needing attention) and its cards (:func:`card_text`),
+    each a Markdown block. Empty when the screen shows every card at once: then paper prints those."""
+    headings = dict(cards.theme_options(shown_cards, language))
+    headings.pop(cards.ALL_THEMES, None)
+    return tuple(
+        (
+            escape_markdown(heading),  # the theme's name is catalog text
+            "\n\n".join(card_text(shown, language) for shown in cards.cards_of_theme(shown_cards, theme)),
+        )
+        for theme, heading in headings.items()
+    )

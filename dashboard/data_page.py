@@ -16,7 +16,7 @@ from analytics.audit import audit_headers, audit_table
 from analytics.catalog import plan_catalog
 from analytics.catalog_ingest import load_catalog_file
 from analytics.formatting import escape_markdown, number
-from analytics.ingest import load_observations, problem_table, sheet_names
+from analytics.ingest import MAX_FILE_BYTES, load_observations, sheet_names
 from analytics.ingest.grid import web_limits
 from analytics.preview import preview
 from analytics.store import file_sha256
@@ -47,12 +47,6 @@ def template_downloads(catalog: pd.DataFrame, plan: str) -> None:
             csv_label=t("data.template_csv"),
             excel_label=t("data.template_excel"),
         )
-
-
-def show_problems(problems) -> None:
-    table = problem_table(problems, lang())
-    columns = {c: t(f"data.col_{c}") for c in ["row", "column", "level", "message", "code"]}
-    st.dataframe(table.loc[:, list(columns)].rename(columns=columns), hide_index=True, width="stretch")
 
 
 def show_preview(shown) -> None:
@@ -103,9 +97,8 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     st.info(t("data.plan_used", name=escape_markdown(name), plan=escape_markdown(plan)), icon="🗂️")
     st.caption(t("data.formats", limit_mb=f"{web_limits().max_bytes / (1024 * 1024):g}"))
     generation = st.session_state.get(GENERATION, 0)
-    st.caption(t("shell.file_how"))
-    uploaded = st.file_uploader(
-        t("data.file"), type=["csv", "xlsx"], key=f"upload_{generation}", help=t("shell.file_how")
+    uploaded = widgets.file_uploader(
+        t("data.file"), ["csv", "xlsx"], key=f"upload_{generation}", limit_bytes=web_limits().max_bytes
     )
     if uploaded is None:
         return
@@ -124,7 +117,7 @@ def upload_section(catalog: pd.DataFrame, plan: str) -> None:
     result = load_observations(content, uploaded.name, catalog, plan=plan, current=current, sheet=sheet)
     if result.problems:
         st.subheader(t("data.problems", errors=len(result.errors), warnings=len(result.warnings)))
-        show_problems(result.problems)
+        widgets.problems_table(result.problems)
     if result.errors:
         st.error(t("data.fix_errors"), icon="⛔")
         return
@@ -218,14 +211,13 @@ def new_plan_section(catalog: pd.DataFrame) -> None:
     """Add a plan (the 15th, or another county's) from a catalog CSV: checked, previewed, one revision."""
     with st.expander(t("data.plan_header"), icon="🗂️"):
         st.caption(t("shell.plan_help"))
-        st.caption(t("shell.file_how"))
-        uploaded = st.file_uploader(t("data.plan_file"), type=["csv"], key="plan_upload", help=t("shell.file_how"))
+        uploaded = widgets.file_uploader(t("data.plan_file"), ["csv"], key="plan_upload", limit_bytes=MAX_FILE_BYTES)
         if uploaded is None:
             return
         content = uploaded.getvalue()
         indicators, problems = load_catalog_file(content, uploaded.name, existing=catalog)
         if problems:
-            show_problems(problems)
+            widgets.problems_table(problems)
             st.error(t("data.fix_errors"), icon="⛔")
             return
         plans = escape_markdown(", ".join(sorted(set(indicators["plan"]))))  # from the file: shown literally

@@ -1,5 +1,5 @@
 """The four domain pages (product, service, engineering, environment): one card per indicator,
-one theme at a time for a domain with many."""
+one theme at a time for a domain with many (and on paper every theme, as text)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from analytics import cards
 from analytics.cards import Card
 from analytics.formatting import escape_markdown
 from analytics.overview import attention_entry, domain_sentences, needing_attention
+from analytics.printed import themes_on_paper
 from analytics.review import provisional_year
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
@@ -28,6 +29,7 @@ class DomainView:
     provisional: int | None  # the target year whose figures are not all in yet, as of the target year
     sentence: str  # the domain's one sentence (Markdown)
     attention: str  # its indicators needing attention, worst first, as a numbered Markdown list ("" if none)
+    on_paper: tuple[tuple[str, str], ...]  # every theme's heading and cards as text, when shown a theme at a time
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
@@ -39,7 +41,7 @@ def domain_view(
     Shared (cache_resource): read only. Building the cards every rerun (records, sentences,
     number formatting) cost a 16-card page ~10 ms, and the domain's sentence and attention list ~30 ms;
     each cached lookup costs ~1 ms (hashing its arguments). The specs of every theme are built at once
-    (16 charts take ~5 ms, once).
+    (16 charts take ~5 ms, once), and so is the text of every theme for paper.
     """
     assessment = data.assessment(revision, plan, as_of, annual_change)
     shown = cards.domain_cards(assessment, data.catalog(revision), domain, language)
@@ -52,6 +54,7 @@ def domain_view(
         provisional=provisional_year(in_domain, as_of),
         sentence=domain_sentences(in_domain, language)[0] if len(in_domain) else "",
         attention="\n".join(f"{n}. {attention_entry(row, language)}" for n, row in enumerate(worst, start=1)),
+        on_paper=themes_on_paper(shown, language),
     )
 
 
@@ -100,7 +103,8 @@ def render(domain: str) -> None:
     st.title(t(f"domain.{domain}"))
     revision, plan, as_of, language = state.data_revision(), state.selected_plan(), state.selected_as_of(), state.lang()
     widgets.illustrative_notice(plan, as_of)
-    scenarios.render_domain_controls(domain)
+    with widgets.screen_only(f"scenario_{domain}"):  # sliders: paper has the scenario's notice below instead
+        scenarios.render_domain_controls(domain)
     annual_change = scenarios.current_annual_change()  # says so once when a scenario is applied
     view = domain_view(revision, plan, as_of, annual_change, domain, language)
     if not view.cards:
@@ -114,5 +118,12 @@ def render(domain: str) -> None:
     if view.attention:
         st.markdown(view.attention)
     details = indicator.page()
-    for shown in one_theme_at_a_time(view.cards, domain):
-        widgets.indicator_card(shown, view.specs.get(shown.indicator_id), details=details)
+    # A leader printing the page for a meeting expects the whole domain on paper, not the theme picked on
+    # screen: there the picker and its theme's cards give way to every theme's cards as text.
+    with widgets.screen_only(f"cards_{domain}", when=bool(view.on_paper)):
+        for shown in one_theme_at_a_time(view.cards, domain):
+            widgets.indicator_card(shown, view.specs.get(shown.indicator_id), details=details)
+    if view.on_paper:
+        with st.container(key=widgets.PRINT_ONLY + f"themes_{domain}"):
+            for heading, theme_cards in view.on_paper:
+                st.markdown(f"#### {heading}\n\n{theme_cards}")

@@ -16,9 +16,9 @@ from analytics.accounts import Account, Action
 from analytics.catalog import plans
 from analytics.drafting import check_draft, draft_file, draft_from_plan, read_draft
 from analytics.formatting import escape_markdown
-from analytics.problems import problem_table
+from analytics.ingest import MAX_FILE_BYTES
 from analytics.store import file_sha256
-from dashboard import data, signin, state
+from dashboard import data, signin, state, widgets
 from dashboard.state import t
 
 EDITABLE = ["target_value", "department"]
@@ -82,7 +82,9 @@ def render() -> None:
     names = plan_rows.set_index("plan")["plan_name_en" if state.lang() == "en" else "plan_name_zh"]
     choices = list(plan_rows["plan"])[::-1]
     left, middle, right = st.columns(3)
-    previous = left.selectbox(t("draft.previous"), choices, format_func=names.get, key="draft_previous")
+    previous = left.selectbox(
+        t("draft.previous"), choices, format_func=names.get, key="draft_previous", placeholder=t("shell.choose")
+    )
     new_id = middle.text_input(t("draft.plan_id"), value=next_plan_id(previous), key=f"draft_id_{previous}")
     last_target = int(plan_rows.set_index("plan").loc[previous, "target_year"])
     target_year = int(
@@ -108,11 +110,12 @@ def render() -> None:
         plan_name_en=name_en.strip() or plan,
         target_year=target_year,
     )
-    uploaded = st.file_uploader(t("draft.upload"), type=["csv", "xlsx"], key="draft_upload")
+    # A catalog file is read under the ingest module's default limit (analytics.catalog_ingest).
+    uploaded = widgets.file_uploader(t("draft.upload"), ["csv", "xlsx"], key="draft_upload", limit_bytes=MAX_FILE_BYTES)
     if uploaded is not None:  # a draft edited elsewhere (e.g. the downloaded CSV, in Excel) replaces the start
         start, file_problems = read_draft(uploaded.getvalue(), uploaded.name, catalog)
         if start.empty:
-            st.dataframe(problem_table(file_problems, state.lang()), hide_index=True, width="stretch")
+            widgets.problems_table(file_problems)
             st.stop()
         plan = ", ".join(sorted(set(start["plan"])))
     st.subheader(t("draft.grid"))

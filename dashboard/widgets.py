@@ -23,6 +23,7 @@ from analytics.export import (
     handout_title,
 )
 from analytics.printed import printed_table
+from analytics.problems import problem_table
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
 
@@ -33,6 +34,9 @@ PHONE_CARDS = "phone-cards-"
 SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.css) ...
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
+PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
+# The uploader's button word and drag-over words in the page's language, for shell.css (file_uploader).
+UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; --uploader-drop: {drop}; }}</style>"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 clock = time.monotonic  # the sign-in throttle's clock, read at each attempt (tests move it on instead of waiting)
 
@@ -73,6 +77,39 @@ def indicator_card(shown: Card, chart_spec: dict | None, *, details: st.Page | N
             chart.vega_lite_chart(spec=chart_spec, width="stretch")
         if details is not None:
             st.page_link(details, label=t("card.details"), icon="🔎", query_params={"id": shown.indicator_id})
+
+
+def screen_only(name: str, *, when: bool = True):
+    """A container for what shows on screen but not on paper (when ``when``; else an ordinary one)."""
+    return st.container(key=(SCREEN_ONLY if when else "screen-and-paper-") + name)
+
+
+def file_uploader(label: str, types: list[str], *, key: str, limit_bytes: int):
+    """``st.file_uploader(label, type=types, key=key)`` in the reader's language; returns the uploaded file or None.
+
+    Streamlit 1.67 draws the uploader's button ("Upload") and its limit line ("10MB per file • CSV, XLSX",
+    the server's maxUploadSize, not ours) in English whatever the page's language, and has no parameter
+    for either. So a caption above it says what to drop, which types and our limit (``limit_bytes``), and
+    ``shell.css`` hides Streamlit's line and writes our word on the button, from ``--uploader-button``, and
+    ours in place of "Drag and drop a file here" while a file is dragged over it, from ``--uploader-drop``.
+    """
+    st.html(UPLOADER_STYLE.format(button=css_string(t("uploader.button")), drop=css_string(t("uploader.drop_here"))))
+    types_text = t("uploader.types_separator").join(kind.upper() for kind in types)
+    st.caption(t("uploader.drop", types=types_text, limit_mb=f"{limit_bytes / (1024 * 1024):g}"))
+    return st.file_uploader(label, type=types, key=key)
+
+
+def problems_table(problems) -> None:
+    """What is wrong with an uploaded file, one row a problem, under column labels in the reader's language."""
+    table = problem_table(problems, lang())
+    columns = {c: t(f"data.col_{c}") for c in ["row", "column", "level", "message", "code"]}
+    st.dataframe(table.loc[:, list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+
+
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, safe inside a <style> element (our labels only, never user text)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", "\\a ")
+    return f'"{escaped}"'
 
 
 def shell_style() -> None:
