@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import streamlit_run, wait_until_healthy
+from tests.helpers import run_cli, streamlit_run, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -304,12 +304,21 @@ def streamlit_server():
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+# The shared server's one account, an admin made on the command line: for journeys that sign in to look
+# at what a signed-in analyst sees, and never write.
+SHARED_ADMIN, SHARED_ADMIN_PASSWORD = "li", "海盐-analyst-2025"
+
+
 @pytest.fixture(scope="session")
 def app_url(streamlit_server, tmp_path_factory):
     """The app on the seeded SQLite database, shared by the journeys that only read (each in a browser
     session of its own, as two people are); a journey that writes starts a server of its own."""
-    database = tmp_path_factory.mktemp("app") / "plan.db"
-    return streamlit_server({"PLAN_DB_URL": f"sqlite:///{database}", "PLAN_ADMIN_PASSCODE": ""})
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'plan.db'}"
+    made = run_cli(
+        "user", "add", SHARED_ADMIN, "--role", "admin", "--password-stdin", db=url, stdin=SHARED_ADMIN_PASSWORD + "\n"
+    )
+    assert made.returncode == 0, made.stderr
+    return streamlit_server({"PLAN_DB_URL": url, "PLAN_ADMIN_PASSCODE": ""})
 
 
 # --- a real browser --------------------------------------------------------------------------

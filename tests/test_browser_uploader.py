@@ -2,8 +2,8 @@
 of Streamlit's own ("Upload", "10MB per file • CSV, XLSX", "Drag and drop", "Browse files", "Limit"), but our
 caption and our button word; on the en pages the same in English.
 
-Chromium through Playwright against ``streamlit run``; /data's uploaders need a signed-in analyst, made on the
-command line as in tests/test_browser.py. Screenshots go to ``test-artifacts/screenshots`` (data_upload_zh.png,
+Chromium through Playwright against ``streamlit run``; /data's uploaders need a signed-in analyst: the shared
+server's admin (tests/conftest.py). Screenshots go to ``test-artifacts/screenshots`` (data_upload_zh.png,
 data_upload_en.png).
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from analytics.labels import text
-from tests.helpers import run_cli_process, wait_until_idle
+from tests.conftest import SHARED_ADMIN, SHARED_ADMIN_PASSWORD
+from tests.helpers import wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -54,16 +55,12 @@ def check_uploader(uploader, lang: str, caption: str) -> None:
     assert above.inner_text().strip() == caption
 
 
-def test_the_data_pages_uploaders_read_in_the_pages_language(streamlit_server, tmp_path, page, screenshot_dir):
-    db, password = f"sqlite:///{tmp_path}/plan.db", "海盐-analyst-2025"
-    made = run_cli_process("user", "add", "li", "--role", "admin", "--password-stdin", db=db, input=password + "\n")
-    assert made.returncode == 0, made.stderr
-    base = streamlit_server({"PLAN_DB_URL": db, "PLAN_ADMIN_PASSCODE": ""})
-    page.goto(f"{base}/data")
+def test_the_data_pages_uploaders_read_in_the_pages_language(app_url, page, screenshot_dir):
+    page.goto(f"{app_url}/data")
     page.get_by_role("heading", name=text("data.title", "zh")).wait_for()
     wait_until_idle(page)
-    page.get_by_label(text("accounts.ui.name", "zh"), exact=True).first.fill("li")
-    page.get_by_label(text("accounts.ui.password", "zh"), exact=True).first.fill(password)
+    page.get_by_label(text("accounts.ui.name", "zh"), exact=True).first.fill(SHARED_ADMIN)
+    page.get_by_label(text("accounts.ui.password", "zh"), exact=True).first.fill(SHARED_ADMIN_PASSWORD)
     # Other English of Streamlit's own: a text box's "Press Enter to apply", the menu's "View 3 more".
     assert page.get_by_test_id("InputInstructions").count() > 0
     assert not any(hint.is_visible() for hint in page.get_by_test_id("InputInstructions").all())
