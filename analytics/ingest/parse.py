@@ -149,10 +149,24 @@ def _checked(
     kept, more = check_cells(cell_frame(cells) if isinstance(cells, list) else cells, catalog, current)
     order = {column: i for i, column in enumerate(header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
-    text = {"indicator_id": str, "note": str, "source": str}  # long files' cells are categorical
-    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float} | text)
-    observations = observations.reset_index(drop=True)
-    return IngestResult(observations, problems)
+    observations = pd.DataFrame(
+        {
+            "indicator_id": _text(kept["indicator_id"]),
+            "year": kept["year"].astype(int),
+            "value": kept["value"].astype(float),
+            "note": _text(kept["note"]),
+            "source": _text(kept["source"]),
+        }
+    )
+    return IngestResult(observations.reset_index(drop=True), problems)
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A column of text as ``str``: a categorical one (a long file's) by converting each category once."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(str)
+    categories = pd.array(column.cat.categories.astype(str), dtype=str)
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True), index=column.index)
 
 
 # what most cells are, read by pandas at once exactly as parse_number would read them
