@@ -273,10 +273,11 @@ def fitted_models(
     """
     cat = normalise_catalog(catalog)
     series = series_points(cat, observations, as_of=as_of, start_year=start_year)
-    points = series.frame()
+    points = None  # the points as a frame: built for the continuity hook, else once the fits are done
     # --- continuity hook (issue 16): a row that carries on the previous plan's indicator fits its trend
     # on the predecessor's earlier years too (analytics/continuity.py).
-    if start_year is None:
+    if start_year is None and (cat["continues"] != "").any():
+        points = series.frame()
         hooked = continuity.with_earlier_points(points, cat, observations, as_of=as_of)
         if hooked is not points:  # earlier points were added: the series are read again from the frame
             points = hooked
@@ -288,9 +289,8 @@ def fitted_models(
     # --- end of the continuity hook
     # Every per-series result is keyed by the series code, then placed on the catalog's rows by position.
     row_code = series.ids.get_indexer(cat["id"])
-    by_indicator = pd.DataFrame({"year": series.year, "value": series.value, "achieved": series.achieved}).groupby(
-        series.code
-    )
+    columns = {"year": series.year, "value": series.value, "achieved": series.achieved}
+    by_indicator = pd.DataFrame(columns, copy=False).groupby(series.code)
     summary = pd.DataFrame(
         {
             "n_observations": by_indicator.size(),
@@ -302,12 +302,19 @@ def fitted_models(
             "median_value": by_indicator["value"].median(),
         }
     )
+    del by_indicator  # its frame and group codes are not needed by the fits
     kind_of = _by_code(series.ids, row_code, cat["kind"], dtype=object)
     is_level_point = np.isin(kind_of, LEVEL_KINDS)[series.code]
     levels = pd.DataFrame(
-        {"key": series.code[is_level_point], "year": series.year[is_level_point], "value": series.value[is_level_point]}
+        {
+            "key": series.code[is_level_point],
+            "year": series.year[is_level_point],
+            "value": series.value[is_level_point],
+        },
+        copy=False,
     )
     level_fit = projection.fit_levels(levels)
+    del levels
     count_fit = count_model.fit_counts(_count_additions(series, kind_of))
 
     def on_rows(fitted: pd.DataFrame) -> pd.DataFrame:
@@ -374,7 +381,7 @@ def fitted_models(
         trend=trend,
         p_held=(k_held + 1) / (n_held_years + 2),
     )
-    return points, frame
+    return (series.frame() if points is None else points), frame
 
 
 def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:

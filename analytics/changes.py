@@ -18,7 +18,7 @@ CHANGES = np.array(["new", "changed", "unchanged"], dtype=object)  # the values 
 
 def normalise_observations(observations: pd.DataFrame) -> pd.DataFrame:
     """``indicator_id, year, value, note, source`` with proper types and blank notes as ""."""
-    frame = observations.copy()
+    frame = observations.copy(deep=False)  # columns are replaced, never written into: copy on write
     for column in ("note", "source"):
         if column not in frame:
             frame[column] = ""

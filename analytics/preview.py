@@ -110,7 +110,8 @@ def listed(changes: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     rank = np.select([change == kind for kind in CHANGE_ORDER], range(len(CHANGE_ORDER)), len(CHANGE_ORDER))
     indicator_order, ids = pd.factorize(changes["indicator_id"], sort=True)
     order = np.lexsort((changes["year"].to_numpy(), indicator_order, rank))
-    table = changes.take(order).reset_index(drop=True)
+    in_order = bool((order[1:] > order[:-1]).all())  # a file in the listed order (as an export is): no copy
+    table = changes.copy(deep=False) if in_order else changes.take(order).reset_index(drop=True)
     names = catalog.set_index("id")
     at = names.index.get_indexer(ids)[indicator_order[order]]  # each row's catalog row (-1: none)
     table["seq"] = pd.api.extensions.take(names["seq"].array, at, allow_fill=True)
