@@ -253,12 +253,18 @@ def _count_additions(points: SeriesPoints, kind: np.ndarray) -> pd.DataFrame:
 
 
 def fitted_models(
-    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int,
+    start_year: int | None = None,
+    points_frame: bool = True,
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """Every indicator's fitted model, shared by :func:`assess` and :mod:`analytics.scenario`.
 
-    Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
-    (one row per indicator, in catalog order) with ``n_observations, first_year,
+    Returns ``(points, frame)``: the :func:`achievement_points` (None with ``points_frame=False``, for
+    a caller that reads only the frame: the points are not turned into text for nothing), and the
+    normalised catalog (one row per indicator, in catalog order) with ``n_observations, first_year,
     first_achieved, latest_year, latest_value, mean_addition, median_value`` (the level around which
     a 0-100 share's trend was measured, see ``projection.bounded_path``); the level fit ``n_changes,
     drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
@@ -381,7 +387,9 @@ def fitted_models(
         trend=trend,
         p_held=(k_held + 1) / (n_held_years + 2),
     )
-    return (series.frame() if points is None else points), frame
+    if points is None and points_frame:
+        points = series.frame()
+    return points, frame
 
 
 def enough_for_probability(frame: pd.DataFrame) -> np.ndarray:
@@ -461,7 +469,7 @@ def assess(
     optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
     Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
     """
-    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year)
+    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year, points_frame=False)
 
     kind = frame["kind"].to_numpy()
     comparison = frame["comparison"].to_numpy()

@@ -41,15 +41,21 @@ def stored_positions(current: pd.DataFrame, incoming: pd.DataFrame) -> np.ndarra
     stored_code, stored_ids = pd.factorize(current["indicator_id"])
     codes, distinct = pd.factorize(incoming["indicator_id"])
     code = np.append(stored_ids.get_indexer(distinct), -1)[codes]  # -1: an id with no stored row
+    position = np.full(len(incoming), -1, dtype="int64")
+    rows = np.flatnonzero(code >= 0)  # only the rows of stored indicators are looked up
+    if not len(rows):
+        return position
+    code = code[rows]
     stored_year = current["year"].to_numpy(dtype="int64")
-    year = incoming["year"].to_numpy(dtype="int64")
+    year = incoming["year"].to_numpy(dtype="int64")[rows]
     low = min(stored_year.min(), year.min())
     span = max(stored_year.max(), year.max()) - low + 1
     if span * (len(stored_ids) + 1) >= 2**62:  # years too far apart for one integer key: a pair of them
         stored = pd.MultiIndex.from_arrays([stored_code, stored_year])
-        return stored.get_indexer(pd.MultiIndex.from_arrays([code, year]))
-    position = pd.Index(stored_code * span + (stored_year - low)).get_indexer(code * span + (year - low))
-    return np.where(code >= 0, position, -1)
+        position[rows] = stored.get_indexer(pd.MultiIndex.from_arrays([code, year]))
+    else:
+        position[rows] = pd.Index(stored_code * span + (stored_year - low)).get_indexer(code * span + (year - low))
+    return position
 
 
 @dataclass(frozen=True)

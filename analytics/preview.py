@@ -25,6 +25,7 @@ from analytics.changes import (
 )
 
 NAME_COLUMNS = ["name_zh", "name_en", "unit", "unit_en"]  # from the catalog, on every row of a preview
+ASSESSED_COLUMNS = ["indicator_id", "year", "value"]  # what an assessment reads of the observations
 CHANGE_ORDER = ("changed", "new", "unchanged")  # how a preview lists its rows
 
 
@@ -55,12 +56,14 @@ def observations_after(current: pd.DataFrame, changes: pd.DataFrame) -> pd.DataF
     return _after(current, changes, stored_positions(current, changes))
 
 
-def _after(current: pd.DataFrame, changes: pd.DataFrame, replaced: np.ndarray) -> pd.DataFrame:
-    """:func:`observations_after` of a normalised ``current``, ``replaced`` holding each row of
-    ``changes``' position in it (-1: a new row)."""
+def _after(
+    current: pd.DataFrame, changes: pd.DataFrame, replaced: np.ndarray, columns: list[str] = OBSERVATION_COLUMNS
+) -> pd.DataFrame:
+    """``columns`` of :func:`observations_after` of a normalised ``current``, ``replaced`` holding each
+    row of ``changes``' position in it (-1: a new row)."""
     kept = np.ones(len(current), dtype=bool)
     kept[replaced[replaced >= 0]] = False
-    return pd.concat([current[kept], changes.loc[:, OBSERVATION_COLUMNS]], ignore_index=True)
+    return pd.concat([current.loc[kept, columns], changes.loc[:, columns]], ignore_index=True)
 
 
 def status_changes(catalog: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, *, plan: str) -> pd.DataFrame:
@@ -95,7 +98,8 @@ def preview(current: pd.DataFrame, incoming: pd.DataFrame, catalog: pd.DataFrame
     """Everything the page and ``import`` show before a commit."""
     compared = compared_rows(current, incoming)
     changes = compared.changes
-    statuses = status_changes(catalog, current, _after(compared.current, changes, compared.position), plan=plan)
+    after = _after(compared.current, changes, compared.position, ASSESSED_COLUMNS)  # no notes: not assessed
+    statuses = status_changes(catalog, current, after, plan=plan)
     counts = {kind: int((changes["change"] == kind).sum()) for kind in ("new", "changed", "unchanged")}
     return Preview(listed(changes, catalog), statuses, counts)
 

@@ -191,6 +191,18 @@ def test_rows_matched_by_position_compare_as_a_row_by_row_lookup_does(stored_row
         assert after.loc[(i, y), "value"] == v  # incoming rows win
 
 
+def test_rows_of_years_too_far_apart_for_one_integer_key_are_matched_as_pairs():
+    # span 2**61 + 1 years x (2 stored ids + 1) >= 2**62: indicator and year are matched as a pair instead
+    current = pd.DataFrame({"indicator_id": ["a", "b"], "year": [0, 2**61], "value": [1.0, 2.0]})
+    incoming = pd.DataFrame(
+        {"indicator_id": ["b", "a", "a", "c"], "year": [2**61, 0, 5, 0], "value": [2.0, 3.0, 4.0, 5.0]}
+    )
+    compared = compare_observations(current, incoming)
+    # b 2**61 was 2.0: unchanged; a 0 was 1.0: changed; a 5 and c (no stored row) are new
+    assert compared["change"].tolist() == ["unchanged", "changed", "new", "new"]
+    assert compared["old_value"].tolist()[:2] == [2.0, 1.0] and compared["old_value"].iloc[2:].isna().all()
+
+
 def test_a_preview_lists_changed_then_new_then_unchanged_rows_with_their_names():
     current = pd.DataFrame({"indicator_id": ["p14-16", "p14-03"], "year": [2021, 2021], "value": [30.0, 95.0]})
     incoming = pd.DataFrame(
