@@ -188,7 +188,8 @@ def series_points(
         ]
     )
     known = ~np.isnan(value)
-    code, year, value = code[known], year[known], value[known]
+    if not known.all():
+        code, year, value = code[known], year[known], value[known]
     order = np.lexsort((year, code))  # stable: of one series and year, the last given stays last
     code, year, value = code[order], year[order], value[order]
     last = np.ones(len(code), dtype=bool)
@@ -203,7 +204,8 @@ def series_points(
     if start_year is not None:
         in_period &= (year >= start_year) | ~np.isin(kind, LEVEL_KINDS)[code]
     kept = last & in_period
-    code, year, value, sums = code[kept], year[kept], value[kept], sums[kept]
+    if not kept.all():
+        code, year, value, sums = code[kept], year[kept], value[kept], sums[kept]
     achieved = value.copy()
     if sums.any():
         achieved[sums] = pd.Series(value[sums]).groupby(code[sums]).cumsum().to_numpy()
@@ -350,7 +352,15 @@ def fitted_models(
     # Maintain-type targets at the bound: how often the level held since the baseline year, with the rule
     # of succession. The baseline year is left out: it is why the target is "hold", not evidence that it holds.
     after_baseline = series.year > np.nan_to_num(of_points("baseline_year"), nan=-np.inf)
-    held = meets(series.value, of_points("target_value"), of_points("comparison", dtype=object)) & after_baseline
+    # met, per point, under its indicator's comparison: the points of each comparison at once
+    comparison_of, comparisons = pd.factorize(frame["comparison"])
+    point_comparison = _by_code(series.ids, row_code, pd.Series(comparison_of))[series.code]
+    target_of = of_points("target_value")
+    held = np.zeros(len(series.code), dtype=bool)
+    for number, comparison in enumerate(comparisons):
+        at = point_comparison == number
+        held[at] = meets(series.value[at], target_of[at], comparison)
+    held &= after_baseline
     k_held = np.bincount(series.code, weights=held, minlength=len(series.ids))[row_code]
     n_held_years = np.bincount(series.code, weights=after_baseline, minlength=len(series.ids))[row_code]
     target_year = frame["target_year"].to_numpy(float)
