@@ -284,7 +284,7 @@ def fitted_models(
     points = None  # the points as a frame: built for the continuity hook, else once the fits are done
     # --- continuity hook (issue 16): a row that carries on the previous plan's indicator fits its trend
     # on the predecessor's earlier years too (analytics/continuity.py).
-    if start_year is None and (cat["continues"] != "").any():
+    if start_year is None and (cat["continues"] != "").any():  # no row carries on another: nothing to add
         points = series.frame()
         hooked = continuity.with_earlier_points(points, cat, observations, as_of=as_of)
         if hooked is not points:  # earlier points were added: the series are read again from the frame

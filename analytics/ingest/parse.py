@@ -203,7 +203,7 @@ def _long_cells(
     year = _each_distinct(years_raw, parse_year)
     plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
     numbers = np.full(len(grid), np.nan)
-    # Arrow's cast of a decimal string is correctly rounded, as float() is (tests/test_ingest.py compares them)
+    # Arrow's cast of a decimal string is correctly rounded, as float() is (tests/test_scale.py compares them)
     numbers[plain] = pc.cast(pa.array(values_raw[plain]), pa.float64()).to_numpy(zero_copy_only=False)
     other = values_raw[~plain]
     numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
