@@ -9,6 +9,7 @@ milestones a yearly chance of completion, levels the robust censored trend of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
@@ -119,10 +120,103 @@ def meets(values, targets, comparisons) -> np.ndarray:
     )
 
 
+@dataclass(frozen=True)
+class SeriesPoints:
+    """The :func:`achievement_points` as arrays, sorted by series then year: a point's series is
+    its ``code``, a position in ``ids`` (the catalog's ids, sorted, so codes sort as the ids do).
+
+    Built from integer codes (each distinct text id is looked up once), so that grouping, sorting
+    and filtering 312,000 points is work on integers, not on strings.
+    """
+
+    ids: pd.Index
+    code: np.ndarray
+    year: np.ndarray
+    value: np.ndarray
+    achieved: np.ndarray
+
+    def frame(self) -> pd.DataFrame:
+        """``indicator_id, year, value, achieved``, as :func:`achievement_points` returns them."""
+        return pd.DataFrame(
+            {
+                "indicator_id": pd.Series(self.ids.take(self.code), dtype=str),
+                "year": self.year,
+                "value": self.value,
+                "achieved": self.achieved,
+            }
+        )
+
+
+def _codes_of(ids: pd.Index, column: pd.Series) -> np.ndarray:
+    """Each row's position in ``ids`` (-1 for an id not there), each distinct id of ``column`` looked up once."""
+    codes, distinct = pd.factorize(column)
+    return np.append(ids.get_indexer(distinct), -1)[codes]  # a missing id (code -1) takes the last place: -1
+
+
+def _by_code(ids: pd.Index, row_code: np.ndarray, column: pd.Series, dtype=float) -> np.ndarray:
+    """A catalog column as an array by series code (``row_code``: each catalog row's code)."""
+    by_code = np.full(len(ids), np.nan, dtype=float) if dtype is float else np.empty(len(ids), dtype=dtype)
+    by_code[row_code] = column.astype(float).to_numpy() if dtype is float else column.to_numpy(dtype=dtype)
+    return by_code
+
+
+def series_points(
+    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
+) -> SeriesPoints:
+    """The :func:`achievement_points` as :class:`SeriesPoints`: the same points, in the same order."""
+    row_code, ids = pd.factorize(catalog["id"], sort=True)
+    code = _codes_of(ids, observations["indicator_id"])
+    stored = (code >= 0) & (observations["year"] <= as_of).to_numpy(dtype=bool, na_value=False)
+    baselines = (
+        catalog["baseline_year"].notna()
+        & catalog["baseline_value"].notna()
+        & ~catalog["kind"].isin(NOT_OBSERVED_BASELINE_KINDS)
+        & (catalog["baseline_year"] <= as_of)
+    ).to_numpy(dtype=bool, na_value=False)
+    # the baselines first, then the stored rows: a stored year replaces its baseline (the last one is kept)
+    code = np.concatenate([row_code[baselines], code[stored]]).astype("int64")
+    year = np.concatenate(
+        [
+            catalog["baseline_year"][baselines].astype(int).to_numpy(dtype="int64"),
+            observations["year"][stored].astype(int).to_numpy(dtype="int64"),
+        ]
+    )
+    value = np.concatenate(
+        [
+            catalog["baseline_value"][baselines].astype(float).to_numpy(dtype=float),
+            observations["value"][stored].astype(float).to_numpy(dtype=float),
+        ]
+    )
+    known = ~np.isnan(value)
+    if not known.all():
+        code, year, value = code[known], year[known], value[known]
+    order = np.lexsort((year, code))  # stable: of one series and year, the last given stays last
+    code, year, value = code[order], year[order], value[order]
+    last = np.ones(len(code), dtype=bool)
+    last[:-1] = (code[1:] != code[:-1]) | (year[1:] != year[:-1])
+
+    kind = _by_code(ids, row_code, catalog["kind"], dtype=object)  # by series: each test once a series
+    start = _by_code(ids, row_code, catalog["baseline_year"])[code]
+    end = _by_code(ids, row_code, catalog["target_year"])[code]
+    sums = np.isin(kind, SUM_KINDS)[code]
+    in_period = np.isnan(start) | (year > start) | ((year == start) & ~sums)
+    in_period &= np.isnan(end) | (year <= end)
+    if start_year is not None:
+        in_period &= (year >= start_year) | ~np.isin(kind, LEVEL_KINDS)[code]
+    kept = last & in_period
+    if not kept.all():
+        code, year, value, sums = code[kept], year[kept], value[kept], sums[kept]
+    achieved = value.copy()
+    if sums.any():
+        achieved[sums] = pd.Series(value[sums]).groupby(code[sums]).cumsum().to_numpy()
+    return SeriesPoints(ids, code, year, value, achieved)
+
+
 def achievement_points(
     catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
 ) -> pd.DataFrame:
-    """The points each indicator is judged on: ``indicator_id, year, value, achieved``.
+    """The points each indicator is judged on: ``indicator_id, year, value, achieved``, sorted by
+    indicator and year.
 
     ``value`` is the observation; ``achieved`` is what is compared with the target: the
     value itself, or for ``new_in_period`` indicators the running sum of the yearly
@@ -132,67 +226,47 @@ def achievement_points(
     left out: the target-year figure decides. ``start_year`` (optional) leaves out the
     points of a level before it (to see how much the start year moves the trend).
     """
-    info = catalog.set_index("id")[["kind", "baseline_year", "baseline_value", "target_year"]]
-    stored = observations.loc[
-        observations["indicator_id"].isin(info.index) & (observations["year"] <= as_of),
-        ["indicator_id", "year", "value"],
-    ].astype({"indicator_id": str, "year": int, "value": float})
-    baselines = catalog.loc[
-        catalog["baseline_year"].notna()
-        & catalog["baseline_value"].notna()
-        & ~catalog["kind"].isin(NOT_OBSERVED_BASELINE_KINDS)
-        & (catalog["baseline_year"] <= as_of),
-        ["id", "baseline_year", "baseline_value"],
-    ].set_axis(["indicator_id", "year", "value"], axis=1)
-    points = (
-        pd.concat([baselines, stored], ignore_index=True)
-        .astype({"year": int, "value": float})
-        .dropna(subset=["value"])
-        .drop_duplicates(["indicator_id", "year"], keep="last")
-    )
-    kind = points["indicator_id"].map(info["kind"])
-    start = points["indicator_id"].map(info["baseline_year"]).astype(float)
-    end = points["indicator_id"].map(info["target_year"]).astype(float)
-    sums = kind.isin(SUM_KINDS)
-    in_period = start.isna() | (points["year"] > start) | ((points["year"] == start) & ~sums)
-    in_period &= end.isna() | (points["year"] <= end)
-    if start_year is not None:
-        in_period &= (points["year"] >= start_year) | ~kind.isin(LEVEL_KINDS)
-    points = points[in_period].sort_values(["indicator_id", "year"]).reset_index(drop=True)
-    running_sum = points.groupby("indicator_id")["value"].cumsum()
-    points["achieved"] = np.where(
-        points["indicator_id"].map(info["kind"]).isin(SUM_KINDS), running_sum, points["value"]
-    )
-    return points
+    return series_points(catalog, observations, as_of=as_of, start_year=start_year).frame()
 
 
-def _count_additions(points: pd.DataFrame, kind: pd.Series) -> pd.DataFrame:
-    """``key, addition, years``: a cumulative total's yearly differences, a new-in-period year's figure.
+def _count_additions(points: SeriesPoints, kind: np.ndarray) -> pd.DataFrame:
+    """``key, addition, years``: a cumulative total's yearly differences, a new-in-period year's figure
+    (``key``: the series code of :class:`SeriesPoints`; ``kind``: each series' kind, by code).
 
     A missing year of a new-in-period count is simply absent (unknown, not zero); a cumulative
     difference across a missing year spans the years between.
     """
-    cumulative = points[kind.isin(TOTAL_KINDS)]
-    by_id = cumulative.groupby("indicator_id", sort=False)
+    cumulative = np.isin(kind, TOTAL_KINDS)[points.code]
+    by_id = pd.DataFrame({"value": points.value[cumulative], "year": points.year[cumulative]}).groupby(
+        points.code[cumulative], sort=False
+    )
     differences = pd.DataFrame(
         {
-            "key": cumulative["indicator_id"],
+            "key": points.code[cumulative],
             "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
             "years": by_id["year"].diff(),
         }
     ).dropna()
-    period = points.loc[kind.isin(SUM_KINDS), ["indicator_id", "value"]]
-    yearly = pd.DataFrame({"key": period["indicator_id"], "addition": period["value"], "years": 1.0})
-    return pd.concat([differences, yearly], ignore_index=True).astype({"key": str, "addition": float, "years": float})
+    period = np.isin(kind, SUM_KINDS)[points.code]
+    yearly = pd.DataFrame({"key": points.code[period], "addition": points.value[period], "years": 1.0})
+    return pd.concat([differences, yearly], ignore_index=True).astype(
+        {"key": "int64", "addition": float, "years": float}
+    )
 
 
 def fitted_models(
-    catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int, start_year: int | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    catalog: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int,
+    start_year: int | None = None,
+    points_frame: bool = True,
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """Every indicator's fitted model, shared by :func:`assess` and :mod:`analytics.scenario`.
 
-    Returns ``(points, frame)``: the :func:`achievement_points`, and the normalised catalog
-    (one row per indicator, in catalog order) with ``n_observations, first_year,
+    Returns ``(points, frame)``: the :func:`achievement_points` (None with ``points_frame=False``, for
+    a caller that reads only the frame: the points are not turned into text for nothing), and the
+    normalised catalog (one row per indicator, in catalog order) with ``n_observations, first_year,
     first_achieved, latest_year, latest_value, mean_addition, median_value`` (the level around which
     a 0-100 share's trend was measured, see ``projection.bounded_path``); the level fit ``n_changes,
     drift, drift_se, sigma, resolution`` (drift = Theil-Sen slope; for a 0-100 share the average change
@@ -207,13 +281,25 @@ def fitted_models(
     succession on how often the level met the target in the years after the baseline year.
     """
     cat = normalise_catalog(catalog)
-    points = achievement_points(cat, observations, as_of=as_of, start_year=start_year)
+    series = series_points(cat, observations, as_of=as_of, start_year=start_year)
+    points = None  # the points as a frame: built for the continuity hook, else once the fits are done
     # --- continuity hook (issue 16): a row that carries on the previous plan's indicator fits its trend
     # on the predecessor's earlier years too (analytics/continuity.py).
-    if start_year is None:
-        points = continuity.with_earlier_points(points, cat, observations, as_of=as_of)
+    if start_year is None and (cat["continues"] != "").any():  # no row carries on another: nothing to add
+        points = series.frame()
+        hooked = continuity.with_earlier_points(points, cat, observations, as_of=as_of)
+        if hooked is not points:  # earlier points were added: the series are read again from the frame
+            points = hooked
+            series = SeriesPoints(
+                series.ids,
+                _codes_of(series.ids, hooked["indicator_id"]),
+                *(hooked[c].to_numpy() for c in ("year", "value", "achieved")),
+            )
     # --- end of the continuity hook
-    by_indicator = points.groupby("indicator_id")
+    # Every per-series result is keyed by the series code, then placed on the catalog's rows by position.
+    row_code = series.ids.get_indexer(cat["id"])
+    columns = {"year": series.year, "value": series.value, "achieved": series.achieved}
+    by_indicator = pd.DataFrame(columns, copy=False).groupby(series.code)
     summary = pd.DataFrame(
         {
             "n_observations": by_indicator.size(),
@@ -225,20 +311,32 @@ def fitted_models(
             "median_value": by_indicator["value"].median(),
         }
     )
-    kind_of = points["indicator_id"].map(cat.set_index("id")["kind"])
-    levels = points.loc[kind_of.isin(LEVEL_KINDS), ["indicator_id", "year", "value"]]
-    levels = levels.rename(columns={"indicator_id": "key"})
+    del by_indicator  # its frame and group codes are not needed by the fits
+    kind_of = _by_code(series.ids, row_code, cat["kind"], dtype=object)
+    is_level_point = np.isin(kind_of, LEVEL_KINDS)[series.code]
+    levels = pd.DataFrame(
+        {
+            "key": series.code[is_level_point],
+            "year": series.year[is_level_point],
+            "value": series.value[is_level_point],
+        },
+        copy=False,
+    )
     level_fit = projection.fit_levels(levels)
-    bounds = cat.set_index("id")[["min_value", "max_value"]].astype(float)
-    backtest = projection.backtest_misses(levels, bounds["min_value"], bounds["max_value"])
-    count_fit = count_model.fit_counts(_count_additions(points, kind_of))
-    frame = cat.join(summary, on="id").join(level_fit, on="id")
-    frame = frame.join(count_fit[["rate", "dispersion", "exposure"]], on="id")
+    lower_of, upper_of = (pd.Series(_by_code(series.ids, row_code, cat[c])) for c in ("min_value", "max_value"))
+    backtest = projection.backtest_misses(levels, lower_of, upper_of)
+    del levels
+    count_fit = count_model.fit_counts(_count_additions(series, kind_of))
+
+    def on_rows(fitted: pd.DataFrame) -> pd.DataFrame:
+        return fitted.reindex(row_code).set_axis(cat.index)
+
+    frame = cat.join(on_rows(summary)).join(on_rows(level_fit))
+    frame = frame.join(on_rows(count_fit[["rate", "dispersion", "exposure"]]))
     kind = frame["kind"].to_numpy()
     is_count = np.isin(kind, COUNT_KINDS)
-    n_changes = np.where(
-        is_count, frame["id"].map(count_fit["n_changes"]).to_numpy(float), frame["n_changes"].to_numpy(float)
-    )
+    count_changes = count_fit["n_changes"].reindex(row_code).to_numpy(float)
+    n_changes = np.where(is_count, count_changes, frame["n_changes"].to_numpy(float))
     frame["n_changes"] = np.nan_to_num(n_changes, nan=0.0)
 
     lower, upper = frame["min_value"].to_numpy(float), frame["max_value"].to_numpy(float)
@@ -249,27 +347,30 @@ def fitted_models(
     n_points = frame["n_observations"].fillna(0).to_numpy(float)
     maintain = is_maintain_target(frame).to_numpy()
     at_bound = is_level & ((np.isfinite(upper) & (target >= upper)) | (np.isfinite(lower) & (target <= lower)))
+
+    def of_points(column: str, dtype=float) -> np.ndarray:
+        """A column of ``frame`` spread over the points."""
+        return _by_code(series.ids, row_code, frame[column], dtype=dtype)[series.code]
+
     # Maintain-type targets at the bound: how often the level held since the baseline year, with the rule
     # of succession. The baseline year is left out: it is why the target is "hold", not evidence that it holds.
-    by_id = frame.set_index("id")
-    after_baseline = points["year"] > points["indicator_id"].map(by_id["baseline_year"]).astype(float).fillna(-np.inf)
-    held = (
-        meets(
-            points["value"],
-            points["indicator_id"].map(by_id["target_value"]),
-            points["indicator_id"].map(by_id["comparison"]),
-        )
-        & after_baseline.to_numpy()
-    )
-    held_count = pd.Series(held, index=points.index).groupby(points["indicator_id"]).sum()
-    years_seen = after_baseline.groupby(points["indicator_id"]).sum()
-    k_held = frame["id"].map(held_count).fillna(0).to_numpy(float)
-    n_held_years = frame["id"].map(years_seen).fillna(0).to_numpy(float)
+    after_baseline = series.year > np.nan_to_num(of_points("baseline_year"), nan=-np.inf)
+    # met, per point, under its indicator's comparison: the points of each comparison at once
+    comparison_of, comparisons = pd.factorize(frame["comparison"])
+    point_comparison = _by_code(series.ids, row_code, pd.Series(comparison_of))[series.code]
+    target_of = of_points("target_value")
+    held = np.zeros(len(series.code), dtype=bool)
+    for number, comparison in enumerate(comparisons):
+        at = point_comparison == number
+        held[at] = meets(series.value[at], target_of[at], comparison)
+    held &= after_baseline
+    k_held = np.bincount(series.code, weights=held, minlength=len(series.ids))[row_code]
+    n_held_years = np.bincount(series.code, weights=after_baseline, minlength=len(series.ids))[row_code]
     target_year = frame["target_year"].to_numpy(float)
     baseline_year = frame["baseline_year"].to_numpy(float)
     period_years = np.where(np.isfinite(baseline_year), target_year - baseline_year, np.nan)
     to_target = target_year - frame["latest_year"].to_numpy(float)
-    reported = frame["id"].map(count_fit["n_changes"]).fillna(0).to_numpy(float)
+    reported = np.nan_to_num(count_changes, nan=0.0)
     sums = np.isin(kind, SUM_KINDS)
     horizon = np.where(sums & np.isfinite(period_years), period_years - reported, to_target)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -305,6 +406,8 @@ def fitted_models(
         trend=trend,
         p_held=(k_held + 1) / (n_held_years + 2),
     )
+    if points is None and points_frame:
+        points = series.frame()
     return points, frame
 
 
@@ -385,7 +488,7 @@ def assess(
     optional ones (``min_value``, ``max_value``, ``unit_en``, ...) are added blank.
     Returns one row per indicator with :data:`ASSESSMENT_COLUMNS`.
     """
-    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year)
+    _, frame = fitted_models(catalog, observations, as_of=as_of, start_year=start_year, points_frame=False)
 
     kind = frame["kind"].to_numpy()
     comparison = frame["comparison"].to_numpy()

@@ -14,7 +14,9 @@ their ratios to the baseline; and memory as a multiple of the file's DataFrame
 - live data: the peak of what Python and numpy hold (tracemalloc) plus Arrow's pool peak
   (pandas' strings): what the code itself holds at most.
 
-Goals (issue 17): validate + preview under 5x read_csv, commit under 10 s, memory under 4x.
+Goals (issue 17): validate + preview under 5x read_csv, commit under 10 s, memory under 4x. The
+parts of validate and preview are timed on their own too (reading the cells, parsing and checking
+them; comparing, assessing the plan before and after, listing), to show where the time goes.
 
 Run: ``python benchmarks/bench_import.py [--regions 400] [--db URL]`` (default: a new SQLite
 file in a temporary folder; give a PostgreSQL URL of an empty database to measure it instead).
@@ -41,9 +43,10 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics import load_catalog  # noqa: E402
-from analytics.ingest import load_observations  # noqa: E402
+from analytics.changes import compare_observations  # noqa: E402
+from analytics.ingest import load_observations, parse_observations, read_table  # noqa: E402
 from analytics.ingest.grid import CLI_LIMITS  # noqa: E402
-from analytics.preview import preview  # noqa: E402
+from analytics.preview import listed, observations_after, preview, status_changes  # noqa: E402
 from analytics.store import Store  # noqa: E402
 
 MB = 1024 * 1024
@@ -177,6 +180,21 @@ def measure_memory(folder: Path, url: str, step: str) -> dict[str, float]:
     return {"frame_mb": frame_bytes / MB, "rss": peak / frame_bytes, "live": live / frame_bytes}
 
 
+def breakdown(path: Path, catalog: pd.DataFrame, current: pd.DataFrame, incoming: pd.DataFrame) -> dict[str, float]:
+    """CPU seconds (best of three) of the parts of validate and preview, each run on its own."""
+    table, _ = read_table(path, path.name, limits=CLI_LIMITS)
+    changes = compare_observations(current, incoming)
+    after = observations_after(current, changes)
+    runs = {
+        "validate: read the file's cells (read_table)": lambda: read_table(path, path.name, limits=CLI_LIMITS),
+        "validate: parse and check them": lambda: parse_observations(table, catalog, plan=PLAN, current=current),
+        "preview: compare with the stored rows": lambda: compare_observations(current, incoming),
+        "preview: assess before and after (2 x plan)": lambda: status_changes(catalog, current, after, plan=PLAN),
+        "preview: list the rows with their names": lambda: listed(changes, catalog),
+    }
+    return {label: timed(run)[2] for label, run in runs.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regions", type=int, default=400)
@@ -211,6 +229,7 @@ def main() -> None:
         run = subprocess.run(child, capture_output=True, text=True, check=True, env=os.environ | environment)
         return json.loads(run.stdout)
 
+    parts = breakdown(path, stored_catalog, current, result.observations)
     memory = {step: memory_of(step) for step in STEPS}
     # Arrow's default pool (mimalloc) keeps pages numpy cannot reuse; on the C allocator they are shared
     system_pool = memory_of("validate", ARROW_DEFAULT_MEMORY_POOL="system")
@@ -229,6 +248,9 @@ def main() -> None:
     print(
         line("commit", *committing[1:], None, f"(goal < 10 s; revision {revision.id}, {revision.rows_new:,} rows new)")
     )
+    print("  where the time goes (CPU, each part timed on its own)")
+    for label, cpu in parts.items():
+        print(f"    {label:44s}{cpu:8.2f} s {cpu / read_csv[1]:6.1f}x")
     frame_mb = memory["read_csv"]["frame_mb"]
     print(f"memory, multiples of the file's DataFrame ({frame_mb:.1f} MB)   peak RSS   live data  (goal < 4x)")
     for step in STEPS:

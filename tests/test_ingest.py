@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.catalog import load_catalog
 from analytics.catalog_ingest import load_catalog_file
@@ -17,11 +19,13 @@ from analytics.ingest import (
     MAX_FILE_BYTES,
     ValueOutOfRange,
     load_observations,
+    normalise_name,
     parse_number,
     problem_table,
     read_table,
     sheet_names,
 )
+from analytics.ingest.cells import normalise_names
 from analytics.preview import apply_changes, preview
 from analytics.store import NothingToRestore, StaleRevision, Store
 from analytics.template import template
@@ -162,6 +166,25 @@ def test_a_multi_sheet_workbook_lists_its_sheets_and_reads_the_first_unless_told
 )
 def test_parse_number_accepts_what_departments_write(raw, expected):
     assert parse_number(raw) == expected
+
+
+# letters whose folding depends on their neighbours or composes with them: a final sigma, combining
+# marks, Hangul jamo, full-width forms, Unicode spaces, quotes and brackets folded, and the separator
+NAME_LETTERS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    list("ΣσΑ'.\u0301\u0345\u3000\u00a0\x1cᄀ\u1161\u11a8ＡＢ（）【】“”「」ﬁİ \x00")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=NAME_LETTERS, max_size=8), max_size=8))
+def test_names_normalised_together_are_each_name_normalised_alone(names):
+    assert normalise_names(names) == [normalise_name(name) for name in names]
+
+
+def test_names_normalised_together_fold_what_each_name_folds():
+    # a sigma ends the word before the separator as it ends the name alone; "ΑΣ Β" loses its space first
+    names = ["ΑΣ", "ΑΣ Β", "（浙江制造）", "“品字标”", "【A】 b", "e\u0301"]
+    assert normalise_names(names) == ["ας", "ασβ", "(浙江制造)", "品字标", "(a)b", "\u00e9"]
 
 
 def test_the_template_has_chinese_headers_and_the_plan_years():

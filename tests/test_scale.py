@@ -62,6 +62,25 @@ def test_the_column_reader_reads_every_value_as_parse_number_does(values):
             assert read[2021 + row - 2] == number, raw  # exactly the same float
 
 
+# plain numbers of up to 15 + 15 digits, the ones the column reader casts at once: long fractions and
+# halfway cases are where a cast that is not correctly rounded would differ from float()
+PLAIN_CELLS = st.from_regex(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True) | st.sampled_from(
+    ["0.1", "2.675", "9007199254740993", "0.30000000000000004", "123456789012345.678901234567891", "-0.0"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PLAIN_CELLS, min_size=1, max_size=5))
+def test_plain_numbers_are_cast_to_exactly_the_float_python_reads(values):
+    content = "indicator,year,value\n" + "".join(f"p14-16,{2021 + i},{v}\n" for i, v in enumerate(values))
+    result = load_observations(content.encode("utf-8"), "f.csv", CATALOG, plan="p14")
+    refused = {p.row for p in result.errors}
+    read = result.observations.set_index("year")["value"].to_dict()
+    for row, raw in enumerate(values, start=2):
+        if row not in refused:  # a negative count or a value over a bound is refused, not misread
+            assert read[2021 + row - 2] == float(raw), raw
+
+
 def test_every_year_of_25_indicators_reads_through_the_column_reader():
     ids = [i for i in CATALOG.loc[CATALOG["plan"] == "p14", "id"] if i != "p14-22"]
     rows = [(i, y, 1.5) for i in ids for y in range(2021, 2026)]
@@ -170,6 +189,18 @@ def test_rows_matched_by_position_compare_as_a_row_by_row_lookup_does(stored_row
     assert after.index.is_monotonic_increasing and len(after) == len(keys)  # every key once, in order
     for i, y, v, _ in incoming.itertuples(index=False):
         assert after.loc[(i, y), "value"] == v  # incoming rows win
+
+
+def test_rows_of_years_too_far_apart_for_one_integer_key_are_matched_as_pairs():
+    # span 2**61 + 1 years x (2 stored ids + 1) >= 2**62: indicator and year are matched as a pair instead
+    current = pd.DataFrame({"indicator_id": ["a", "b"], "year": [0, 2**61], "value": [1.0, 2.0]})
+    incoming = pd.DataFrame(
+        {"indicator_id": ["b", "a", "a", "c"], "year": [2**61, 0, 5, 0], "value": [2.0, 3.0, 4.0, 5.0]}
+    )
+    compared = compare_observations(current, incoming)
+    # b 2**61 was 2.0: unchanged; a 0 was 1.0: changed; a 5 and c (no stored row) are new
+    assert compared["change"].tolist() == ["unchanged", "changed", "new", "new"]
+    assert compared["old_value"].tolist()[:2] == [2.0, 1.0] and compared["old_value"].iloc[2:].isna().all()
 
 
 def test_a_preview_lists_changed_then_new_then_unchanged_rows_with_their_names():

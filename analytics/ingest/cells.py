@@ -30,6 +30,27 @@ def normalise_name(name: str) -> str:
     return "".join(folded.split()).lower()  # split() cuts at every Unicode space, as a regex \s+ does
 
 
+# Joins names for normalise_names: a starter that NFKC composes with nothing, neither a space nor a
+# letter nor ignored by casing, so no step reads across it (and no name read from a file holds one).
+NAME_SEPARATOR = "\x00"
+SPACES = re.compile(r"\s+")  # a str pattern's \s is str.isspace(): what split() cuts at
+
+
+def normalise_names(names: list[str]) -> list[str]:
+    """:func:`normalise_name` of each name, in one pass over their joined text (a catalog's 10,000
+    names in a few calls, not 40,000): NFKC, the folding table, removing spaces and ``lower()`` each
+    act on a character or within a run the separator ends, so the joined text splits back into
+    each name normalised. Names holding the separator are normalised one by one."""
+    texts = [str(name) for name in names]
+    joined = NAME_SEPARATOR.join(texts)
+    if joined.count(NAME_SEPARATOR) != max(len(texts) - 1, 0):
+        return [normalise_name(text) for text in texts]
+    folded = unicodedata.normalize("NFKC", joined)
+    for character, replacement in NAME_FOLD.items():  # NAME_FOLD as str.replace calls: a C scan each
+        folded = folded.replace(chr(character), replacement or "")
+    return SPACES.sub("", folded).lower().split(NAME_SEPARATOR) if texts else []
+
+
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")  # 1,234 and 1,234.5
 DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")  # 1.234 and 1.234,5 (a decimal-comma file)

@@ -79,7 +79,7 @@ def check_cells(
     if cells.empty:
         return cells, []
     codes, ids = _codes(cells["indicator_id"])
-    meta = catalog.drop_duplicates("id").set_index("id").reindex(ids)
+    meta = catalog.loc[:, ["id", *META_COLUMNS]].drop_duplicates("id").set_index("id").reindex(ids)
     last_of = meta["target_year"].astype(int).to_numpy()
     first_of = meta["baseline_year"].fillna(meta["target_year"] - 5).astype(int).to_numpy()
     low_of, high_of = meta["min_value"].astype(float).to_numpy(), meta["max_value"].astype(float).to_numpy()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.export import restore_text
 from analytics.ingest.cells import (
@@ -20,6 +22,7 @@ from analytics.ingest.cells import (
     has_percent,
     header_year,
     normalise_name,
+    normalise_names,
     parse_number,
     parse_year,
     why_not_a_number,
@@ -60,11 +63,12 @@ class IngestResult:
 
 def indicator_lookup(catalog: pd.DataFrame, plan: str) -> dict[str, str]:
     """Every accepted way to name an indicator -> its id (ids of any plan; seq and name of ``plan``)."""
-    lookup = {normalise_name(i): i for i in catalog["id"].tolist()}
-    in_plan = catalog[catalog["plan"] == plan]
+    every_id = catalog["id"].tolist()
+    lookup = dict(zip(normalise_names(every_id), every_id, strict=True))
+    in_plan = catalog.loc[catalog["plan"] == plan, ["id", "seq", "name_zh"]]
     ids = in_plan["id"].tolist()
     lookup |= {str(int(s)): i for s, i in zip(in_plan["seq"].tolist(), ids, strict=True) if pd.notna(s)}
-    lookup |= {normalise_name(n): i for n, i in zip(in_plan["name_zh"].tolist(), ids, strict=True)}
+    lookup |= dict(zip(normalise_names(in_plan["name_zh"].tolist()), ids, strict=True))
     return lookup
 
 
@@ -145,10 +149,24 @@ def _checked(
     kept, more = check_cells(cell_frame(cells) if isinstance(cells, list) else cells, catalog, current)
     order = {column: i for i, column in enumerate(header)}
     problems = sorted(problems + more, key=lambda p: (p.row or 0, order.get(p.column or "", -1), p.code))
-    text = {"indicator_id": str, "note": str, "source": str}  # long files' cells are categorical
-    observations = kept.loc[:, OBSERVATION_COLUMNS].astype({"year": int, "value": float} | text)
-    observations = observations.reset_index(drop=True)
-    return IngestResult(observations, problems)
+    observations = pd.DataFrame(
+        {
+            "indicator_id": _text(kept["indicator_id"]),
+            "year": kept["year"].astype(int),
+            "value": kept["value"].astype(float),
+            "note": _text(kept["note"]),
+            "source": _text(kept["source"]),
+        }
+    )
+    return IngestResult(observations.reset_index(drop=True), problems)
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A column of text as ``str``: a categorical one (a long file's) by converting each category once."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(str)
+    categories = pd.array(column.cat.categories.astype(str), dtype=str)
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True), index=column.index)
 
 
 # what most cells are, read by pandas at once exactly as parse_number would read them
@@ -176,11 +194,17 @@ def _long_cells(
     grid = table.body
     names, years_raw, values_raw = (grid[position[c]] for c in (name_column, roles["year"], roles["value"]))
     lookup = indicator_lookup(catalog, plan)
-    indicator = _indicator_ids(names, lambda raw: lookup.get(normalise_name(raw)) or lookup.get(_seq_key(raw)))
+    indicator = _indicator_ids(
+        names,
+        lambda raws: [
+            lookup.get(key) or lookup.get(_seq_key(raw)) for raw, key in zip(raws, normalise_names(raws), strict=True)
+        ],
+    )
     year = _each_distinct(years_raw, parse_year)
     plain = values_raw.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
     numbers = np.full(len(grid), np.nan)
-    numbers[plain] = values_raw[plain].astype("float64").to_numpy()  # a correctly rounded cast, as float()
+    # Arrow's cast of a decimal string is correctly rounded, as float() is (tests/test_scale.py compares them)
+    numbers[plain] = pc.cast(pa.array(values_raw[plain]), pa.float64()).to_numpy(zero_copy_only=False)
     other = values_raw[~plain]
     numbers[~plain] = np.array([np.nan if (n := parse_number(raw, mark)) is None else n for raw in other], dtype=float)
     signs = np.zeros(len(grid), dtype=bool)
@@ -231,10 +255,10 @@ def _same(count: int, text: str) -> pd.Categorical:
 
 
 def _indicator_ids(names: pd.Series, resolve) -> pd.Series:
-    """The indicator id ``resolve`` gives each distinct name (once each), as a categorical over the
-    rows (an integer per row, not a string); missing where it gives None."""
+    """The indicator ids ``resolve`` gives the list of distinct names (one for each, or None), as a
+    categorical over the rows (an integer per row, not a string); missing where it gives None."""
     codes, distinct = pd.factorize(names)
-    resolved = [resolve(raw) for raw in distinct.tolist()]
+    resolved = resolve(distinct.tolist())
     ids = sorted({i for i in resolved if i is not None})
     position = {i: k for k, i in enumerate(ids)}
     code_of = np.array([-1 if i is None else position[i] for i in resolved], dtype="int32")
