@@ -1223,7 +1223,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "collection.no": ("⚪ 缺", "⚪ Missing"),
     "collection.only_missing": ("只看缺报指标", "Missing only"),
     "collection.department_help": (
-        "责任单位按规划“保障措施”的责任分解填写（目录的 department 列）；规划未列明的留空。",
+        "责任单位按规划“保障措施”的责任分解填写（指标目录中的“责任单位”一栏）；规划未列明的留空。",
         "The unit answerable, as the plan's chapter on safeguards asks responsibilities to be assigned (the "
         "catalog's department column); blank where the plan names none.",
     ),
