@@ -200,6 +200,14 @@ def demo_database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def demo_db_url(demo_database, tmp_path) -> str:
+    """The URL of this test's own copy (``tmp_path/demo.db``) of the seeded demo database: no seeding to wait for."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_database, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
 def apptest_environment():
     """Streamlit's caches emptied around the test: they are keyed on the data revision, and each
     test's database has its own revisions under the same numbers."""

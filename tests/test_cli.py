@@ -2,7 +2,6 @@
 entry point as a script uses it: a real process, its exit code, a closed pipe."""
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -13,11 +12,9 @@ from tests.helpers import REPO, p15_catalog_file, run_cli, run_cli_process
 
 
 @pytest.fixture
-def db(tmp_path, demo_database):
+def db(demo_db_url):
     """A copy of the seeded demo database: seeding it afresh in every test (or process) would cost ~1 s each."""
-    copy = tmp_path / "cli.db"
-    shutil.copy(demo_database, copy)
-    return f"sqlite:///{copy}"
+    return demo_db_url
 
 
 def row_of(table: str, seq: str) -> list[str]:
