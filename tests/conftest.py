@@ -51,7 +51,8 @@ class CarriedCaches:
     The app's data caches are keyed on the data revision (dashboard/data.py). A test on an untouched copy of a
     template computes exactly what the next test on another copy of that template would: that test inherits them
     (``inherited``) instead of recomputing every assessment. Every test takes the carried template away at its start
-    (``test_runner_is_main``), so only directly consecutive tests share, and only :func:`app_caches` gives it back.
+    (``test_runner_is_main``), so only directly consecutive tests share, and only :meth:`AppCaches.end` gives it
+    back; a test that requests no ``shares_app_caches`` fixture starts with ``st.cache_data`` emptied instead.
     """
 
     template: Path | None = None
@@ -61,8 +62,13 @@ class CarriedCaches:
 CARRIED = CarriedCaches()
 
 
+@pytest.fixture
+def shares_app_caches() -> None:
+    """Requested by the fixtures built on :func:`app_on_a_copy`: their tests may inherit ``CARRIED`` caches."""
+
+
 @pytest.fixture(autouse=True)
-def test_runner_is_main(monkeypatch, tmp_path):
+def test_runner_is_main(request, monkeypatch, tmp_path):
     """Keep pytest's own ``__main__``, no cache warm-up thread and a database of its own for every test.
 
     Streamlit's AppTest runs app.py as ``__main__``; a process a later test starts with the ``spawn``
@@ -71,11 +77,17 @@ def test_runner_is_main(monkeypatch, tmp_path):
     warm-up thread an AppTest run of app.py starts would outlive its test and open databases behind
     later tests' backs: tests/test_warmup.py turns it on where it is the subject. A test that names no
     database gets an empty one in its own directory, never the repo's ``instance/plan.db``, which two
-    workers (or a developer's running app) would otherwise share.
+    workers (or a developer's running app) would otherwise share. The app caches a previous test left are
+    passed on only to a test that shares them (:class:`CarriedCaches`).
     """
     if _TEST_RUNNER_MAIN is not None:
         sys.modules["__main__"] = _TEST_RUNNER_MAIN
     CARRIED.inherited, CARRIED.template = CARRIED.template, None
+    if CARRIED.inherited is not None and "shares_app_caches" not in request.fixturenames:
+        import streamlit as st
+
+        st.cache_data.clear()  # a test that does not expect them never meets the previous test's caches
+        CARRIED.inherited = None
     monkeypatch.setenv("PLAN_WARM_UP", "0")
     monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path}/default.db")
     yield
@@ -250,7 +262,8 @@ class AppCaches:
     ``st.cache_resource`` (the store's engine on the copy, the passcode gate, sign-in attempts) is emptied before
     and after. ``st.cache_data`` is kept from the previous test when that one left an untouched copy of the same
     template and patched nothing; it is emptied at the first session if this test changed its copy's data or
-    patched a module before opening the app, and after the test unless it too leaves both untouched.
+    patched a module before opening the app, and after the test unless it too leaves both untouched. (A test that
+    builds an AppTest itself, not through the opener, after changing its data should open one session first.)
     """
 
     template: Path
@@ -380,7 +393,7 @@ def app_on_a_copy(template: Path, tmp_path: Path, monkeypatch):
 
 
 @pytest.fixture
-def open_app(demo_database, tmp_path, monkeypatch) -> Iterator[AppOpener]:
+def open_app(demo_database, tmp_path, monkeypatch, shares_app_caches) -> Iterator[AppOpener]:
     """Sessions of the app on a copy of the demo database, writes open unless ``passcode`` is given."""
     yield from app_on_a_copy(demo_database, tmp_path, monkeypatch)
 

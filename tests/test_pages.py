@@ -59,7 +59,7 @@ def seeded_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(seeded_db, tmp_path, monkeypatch):
+def app(seeded_db, tmp_path, monkeypatch, shares_app_caches):
     """``app(page, lang=..., query=...) -> AppTest``: a session's first run, on a copy of the seeded database."""
     yield from app_on_a_copy(seeded_db, tmp_path, monkeypatch)
 
