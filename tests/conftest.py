@@ -6,16 +6,19 @@ A missing PostgreSQL or Chromium skips those tests on a developer's machine but 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +44,31 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 _TEST_RUNNER_MAIN = sys.modules.get("__main__")
 
 
+@dataclass
+class CarriedCaches:
+    """Which template database the previous test's ``st.cache_data`` values were computed from, if it may pass them on.
+
+    The app's data caches are keyed on the data revision (dashboard/data.py). A test on an untouched copy of a
+    template computes exactly what the next test on another copy of that template would: that test inherits them
+    (``inherited``) instead of recomputing every assessment. Every test takes the carried template away at its start
+    (``test_runner_is_main``), so only directly consecutive tests share, and only :meth:`AppCaches.end` gives it
+    back; a test that requests no ``shares_app_caches`` fixture starts with ``st.cache_data`` emptied instead.
+    """
+
+    template: Path | None = None
+    inherited: Path | None = None
+
+
+CARRIED = CarriedCaches()
+
+
+@pytest.fixture
+def shares_app_caches() -> None:
+    """Requested by the fixtures built on :func:`app_on_a_copy`: their tests may inherit ``CARRIED`` caches."""
+
+
 @pytest.fixture(autouse=True)
-def test_runner_is_main(monkeypatch, tmp_path):
+def test_runner_is_main(request, monkeypatch, tmp_path):
     """Keep pytest's own ``__main__``, no cache warm-up thread and a database of its own for every test.
 
     Streamlit's AppTest runs app.py as ``__main__``; a process a later test starts with the ``spawn``
@@ -51,10 +77,17 @@ def test_runner_is_main(monkeypatch, tmp_path):
     warm-up thread an AppTest run of app.py starts would outlive its test and open databases behind
     later tests' backs: tests/test_warmup.py turns it on where it is the subject. A test that names no
     database gets an empty one in its own directory, never the repo's ``instance/plan.db``, which two
-    workers (or a developer's running app) would otherwise share.
+    workers (or a developer's running app) would otherwise share. The app caches a previous test left are
+    passed on only to a test that shares them (:class:`CarriedCaches`).
     """
     if _TEST_RUNNER_MAIN is not None:
         sys.modules["__main__"] = _TEST_RUNNER_MAIN
+    CARRIED.inherited, CARRIED.template = CARRIED.template, None
+    if CARRIED.inherited is not None and "shares_app_caches" not in request.fixturenames:
+        import streamlit as st
+
+        st.cache_data.clear()  # a test that does not expect them never meets the previous test's caches
+        CARRIED.inherited = None
     monkeypatch.setenv("PLAN_WARM_UP", "0")
     monkeypatch.setenv("PLAN_DB_URL", f"sqlite:///{tmp_path}/default.db")
     yield
@@ -179,6 +212,14 @@ def demo_database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def demo_db_url(demo_database, tmp_path) -> str:
+    """The URL of this test's own copy (``tmp_path/demo.db``) of the seeded demo database: no seeding to wait for."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_database, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
 def apptest_environment():
     """Streamlit's caches emptied around the test: they are keyed on the data revision, and each
     test's database has its own revisions under the same numbers."""
@@ -189,6 +230,75 @@ def apptest_environment():
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+# What the revision-keyed caches read (not accounts, not saved scenarios).
+DATA_TABLES = ("indicators", "observations", "revisions")
+
+
+def data_fingerprint(database: Path) -> list[list[tuple]]:
+    """Every row of the data tables of a SQLite file (its write-ahead log included), sorted: equal means same data."""
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        return [sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in DATA_TABLES]
+
+
+# Attributes a test may patch that no cached data depends on: a cheap password hash (tests/accounts_helpers.py)
+# and the passcode gate's clock (``passcode_clock``).
+HARMLESS_PATCHES = {("analytics.accounts.passwords", "DEFAULT_HASHER"), ("dashboard.widgets", "clock")}
+
+
+def patched_attributes(monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
+    """(module or object name, attribute) of every ``monkeypatch.setattr`` the test made so far."""
+    return {
+        (getattr(target, "__name__", repr(target)), name)
+        for target, name, _ in monkeypatch._setattr  # pytest keeps them to undo them
+    } - HARMLESS_PATCHES
+
+
+@dataclass
+class AppCaches:
+    """Streamlit's caches around one test whose app reads a copy (``copy``) of ``template``.
+
+    ``st.cache_resource`` (the store's engine on the copy, the passcode gate, sign-in attempts) is emptied before
+    and after. ``st.cache_data`` is kept from the previous test when that one left an untouched copy of the same
+    template and patched nothing; it is emptied at the first session if this test changed its copy's data or
+    patched a module before opening the app, and after the test unless it too leaves both untouched. (A test that
+    builds an AppTest itself, not through the opener, after changing its data should open one session first.)
+    """
+
+    template: Path
+    copy: Path
+    monkeypatch: pytest.MonkeyPatch
+    kept: bool = False
+
+    def untouched(self) -> bool:
+        return not patched_attributes(self.monkeypatch) and data_fingerprint(self.copy) == data_fingerprint(
+            self.template
+        )
+
+    def start(self) -> None:
+        import streamlit as st
+
+        st.cache_resource.clear()
+        self.kept = CARRIED.inherited == self.template
+        if not self.kept:
+            st.cache_data.clear()
+
+    def first_session(self) -> None:
+        import streamlit as st
+
+        if self.kept and not self.untouched():
+            st.cache_data.clear()
+        self.kept = False
+
+    def end(self) -> None:
+        import streamlit as st
+
+        st.cache_resource.clear()
+        if self.copy.exists() and self.untouched():
+            CARRIED.template = self.template
+        else:
+            st.cache_data.clear()
 
 
 @dataclass
@@ -231,6 +341,7 @@ class AppOpener:
 
     url: str
     monkeypatch: pytest.MonkeyPatch
+    caches: AppCaches | None = None  # told of the test's first session (see AppCaches.first_session)
 
     def __call__(
         self,
@@ -244,6 +355,9 @@ class AppOpener:
         import streamlit as st
         from streamlit.testing.v1 import AppTest
 
+        if self.caches is not None:
+            self.caches.first_session()
+            self.caches = None
         if passcode != os.environ.get("PLAN_ADMIN_PASSCODE", ""):
             self.monkeypatch.setenv("PLAN_ADMIN_PASSCODE", passcode)
             st.cache_resource.clear()  # the passcode gate is built once per process
@@ -258,20 +372,30 @@ class AppOpener:
         return switch(at, page)
 
 
-def open_app_on(database: Path, tmp_path: Path, monkeypatch) -> AppOpener:
+def open_app_on(database: Path, tmp_path: Path, monkeypatch, caches: AppCaches | None = None) -> AppOpener:
     copy = tmp_path / "plan.db"
     shutil.copy(database, copy)
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("PLAN_DB_URL", url)
     monkeypatch.setenv("PLAN_ADMIN_PASSCODE", "")
     monkeypatch.setenv("PLAN_WARM_UP", "0")  # no background thread to outlive the test's caches (dashboard/warmup.py)
-    return AppOpener(url, monkeypatch)
+    return AppOpener(url, monkeypatch, caches)
+
+
+def app_on_a_copy(template: Path, tmp_path: Path, monkeypatch):
+    """Yield an :class:`AppOpener` on a copy of ``template``, with Streamlit's caches handled by :class:`AppCaches`."""
+    caches = AppCaches(template, tmp_path / "plan.db", monkeypatch)
+    caches.start()
+    try:
+        yield open_app_on(template, tmp_path, monkeypatch, caches)
+    finally:
+        caches.end()
 
 
 @pytest.fixture
-def open_app(demo_database, tmp_path, monkeypatch, apptest_environment) -> AppOpener:
+def open_app(demo_database, tmp_path, monkeypatch, shares_app_caches) -> Iterator[AppOpener]:
     """Sessions of the app on a copy of the demo database, writes open unless ``passcode`` is given."""
-    return open_app_on(demo_database, tmp_path, monkeypatch)
+    yield from app_on_a_copy(demo_database, tmp_path, monkeypatch)
 
 
 # --- the app in a real server ------------------------------------------------------------------

@@ -12,8 +12,9 @@ from tests.helpers import REPO, p15_catalog_file, run_cli, run_cli_process
 
 
 @pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path}/cli.db"
+def db(demo_db_url):
+    """A copy of the seeded demo database: seeding it afresh in every test (or process) would cost ~1 s each."""
+    return demo_db_url
 
 
 def row_of(table: str, seq: str) -> list[str]:
@@ -121,7 +122,7 @@ def test_the_entry_point_exits_1_with_one_line_and_no_traceback(db):
 
 
 def test_a_reader_that_has_gone_ends_the_output_quietly_with_exit_0(db):
-    Store(db)  # created first, so the process below only reads
+    # db is seeded already, so the process below only reads.
     # The reading end is closed before the process writes a byte: every write meets a broken pipe.
     process = subprocess.Popen(
         [sys.executable, "-m", "analytics", "assess"],
@@ -136,7 +137,6 @@ def test_a_reader_that_has_gone_ends_the_output_quietly_with_exit_0(db):
 
 
 def test_the_readme_example_with_head_prints_seven_lines_and_no_error(db):
-    Store(db)
     shell = subprocess.run(
         ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m analytics assess | head -7"],
         cwd=REPO,

@@ -136,8 +136,8 @@ def test_a_bad_draft_names_the_row_and_column(change, column, code):
     assert table.loc[table["row"] == found[0].row, "problems"].item().startswith(f"Row {found[0].row}, column")
 
 
-def test_catalog_check_reports_and_adds_nothing(tmp_path):
-    db = f"sqlite:///{tmp_path / 'plan.db'}"
+def test_catalog_check_reports_and_adds_nothing(tmp_path, demo_db_url):
+    db = demo_db_url
     store = Store(db)
     before = (store.latest_revision(), len(store.catalog()))
     rows = draft_from_plan(
@@ -164,10 +164,8 @@ def test_catalog_check_reports_and_adds_nothing(tmp_path):
     assert (store.latest_revision(), len(store.catalog())) == before
 
 
-def test_catalog_check_of_a_bad_draft_exits_1_naming_the_row(tmp_path):
-    db = f"sqlite:///{tmp_path / 'plan.db'}"
-    Store(db).engine.dispose()
-    result = run_cli("catalog", "check", "tests/data/bad/catalog_continues.csv", db=db)
+def test_catalog_check_of_a_bad_draft_exits_1_naming_the_row(demo_db_url):
+    result = run_cli("catalog", "check", "tests/data/bad/catalog_continues.csv", db=demo_db_url)
     assert result.returncode == 1
     assert "第2行“continues”列" in result.stderr and "Row 3, column “unit”" in result.stderr
 

@@ -79,7 +79,7 @@ def test_a_real_process_with_a_database_url_of_another_kind_says_so():
     result = run_cli_process("history", "--db", "mysql://u@h/d")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "只支持SQLite和PostgreSQL" in result.stderr and "only SQLite and PostgreSQL are supported" in result.stderr
-    empty = run_cli_process("history", "--db", "")  # was: silently the default file
+    empty = run_cli("history", "--db", "")  # was: silently the default file (in process: no import that can fail)
     assert empty.returncode == 1 and "the URL is empty" in empty.stderr
 
 

@@ -89,9 +89,8 @@ def test_the_download_says_which_rows_are_forecasts():
     assert notes["p14-03"] == "" and notes["p14-01"] == "2025年数据尚未报送，以下为预判"
 
 
-def test_the_assess_table_prints_the_forecast_line_while_rows_are_provisional(tmp_path):
-    db = f"sqlite:///{tmp_path / 'plan.db'}"
-    Store(db).engine.dispose()
+def test_the_assess_table_prints_the_forecast_line_while_rows_are_provisional(demo_db_url):
+    db = demo_db_url
     # As of 2025 with the demo's figures up to 2024: every row awaits its 2025 figure.
     p14 = run_cli("assess", "--plan", "p14", "--as-of", "2025", db=db)
     assert p14.returncode == 0 and "2025年数据尚未报送，以下为预判" in p14.stdout.splitlines()

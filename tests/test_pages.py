@@ -25,7 +25,7 @@ from analytics.narrative import describe
 from analytics.overview import status_counts
 from analytics.store import Store
 from dashboard.methodology import readers_part
-from tests.conftest import REPO, open_app_on, switch
+from tests.conftest import REPO, app_on_a_copy, switch
 
 PLAN_NAMES = {
     "zh": "海盐县质量发展“十四五”规划（2021-2025年）",
@@ -59,9 +59,9 @@ def seeded_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(seeded_db, tmp_path, monkeypatch, apptest_environment):
+def app(seeded_db, tmp_path, monkeypatch, shares_app_caches):
     """``app(page, lang=..., query=...) -> AppTest``: a session's first run, on a copy of the seeded database."""
-    return open_app_on(seeded_db, tmp_path, monkeypatch)
+    yield from app_on_a_copy(seeded_db, tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")

@@ -67,15 +67,29 @@ def report_of(
     )
 
 
+class ReportFiles:
+    """The full report and the brief in both languages, each built (and each format rendered) when a test first
+    asks for it: a worker that runs only some of this module's tests renders only what they read."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._reports: dict[tuple[str, bool], content.Report] = {}
+        self._files: dict[tuple[str, bool, str], bytes] = {}
+
+    def report(self, lang: str, brief: bool) -> content.Report:
+        if (lang, brief) not in self._reports:
+            self._reports[lang, brief] = report_of(self.store, lang=lang, brief=brief)
+        return self._reports[lang, brief]
+
+    def file(self, lang: str, brief: bool, fmt: str) -> bytes:
+        if (lang, brief, fmt) not in self._files:
+            self._files[lang, brief, fmt] = render(self.report(lang, brief), fmt)
+        return self._files[lang, brief, fmt]
+
+
 @pytest.fixture(scope="module")
-def files(store):
-    """(report, docx bytes, pdf bytes, md text) of the full report and the brief, in both languages."""
-    built = {}
-    for lang in ("zh", "en"):
-        for brief in (False, True):
-            report = report_of(store, lang=lang, brief=brief)
-            built[lang, brief] = (report, render(report, "docx"), render(report, "pdf"), render(report, "md").decode())
-    return built
+def files(store) -> ReportFiles:
+    return ReportFiles(store)
 
 
 def docx_text(content_bytes: bytes) -> tuple[str, list[list[list[str]]]]:
@@ -122,7 +136,7 @@ def test_expected_met_equal_probabilities_is_the_binomial(n, p):
 # --- the figures are assess's ---------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_word_domain_tables_hold_assess_figures(files, expected, lang):
-    _, tables = docx_text(files[lang, False][1])
+    _, tables = docx_text(files.file(lang, False, "docx"))
     printed = {
         row[0]: row
         for table in tables
@@ -144,7 +158,7 @@ def test_word_domain_tables_hold_assess_figures(files, expected, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_headline_counts_equal_assess(files, expected, lang):
-    paragraphs, _ = docx_text(files[lang, False][1])
+    paragraphs, _ = docx_text(files.file(lang, False, "docx"))
     counts = expected["status"].value_counts()
     for code, n in counts.items():
         phrase = text("report.headline.count", lang, status=text(f"status.{code}", lang), n=n)
@@ -163,14 +177,14 @@ def test_headline_counts_equal_assess(files, expected, lang):
 
 def test_expected_count_in_headline_is_the_sum_of_probabilities(files, expected):
     total, low, high = content.expected_met(expected["probability"])
-    paragraphs, _ = docx_text(files["zh", False][1])
+    paragraphs, _ = docx_text(files.file("zh", False, "docx"))
     assert f"预计到2025年可完成约{int(total + 0.5)}项（八成把握在{low}～{high}项之间）" in paragraphs
     assert low <= total <= high
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pdf_names_every_indicator_and_status(files, expected, lang):
-    pdf = files[lang, False][2]
+    pdf = files.file(lang, False, "pdf")
     extracted = squeeze(pdf_text(pdf))
     for _, row in expected.iterrows():
         assert squeeze(row["name_en" if lang == "en" else "name_zh"]) in extracted
@@ -181,14 +195,15 @@ def test_pdf_names_every_indicator_and_status(files, expected, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("brief", [False, True])
 def test_no_code_names_in_any_format(files, lang, brief):
-    _, word, pdf, markdown = files[lang, brief]
+    word, pdf = files.file(lang, brief, "docx"), files.file(lang, brief, "pdf")
+    markdown = files.file(lang, brief, "md").decode()
     paragraphs, tables = docx_text(word)
     for extracted in (paragraphs, "\n".join("\t".join(r) for t in tables for r in t), pdf_text(pdf), markdown):
         assert not CODE_NAMES.search(extracted), CODE_NAMES.search(extracted).group(0)
 
 
 def test_attention_indicators_get_a_paragraph_and_a_chart(files, expected):
-    report = files["zh", False][0]
+    report = files.report("zh", False)
     attention = expected[expected["status"].isin(["off_track", "at_risk", "met_at_risk"])]
     figures = report.figures()
     # 4 off track + 7 at risk + 5 met but at risk of slipping back
@@ -196,19 +211,19 @@ def test_attention_indicators_get_a_paragraph_and_a_chart(files, expected):
     assert len(figures) == 16
     for figure in figures:
         assert charts.png(figure.spec)[:8] == b"\x89PNG\r\n\x1a\n"
-    paragraphs, _ = docx_text(files["zh", False][1])
+    paragraphs, _ = docx_text(files.file("zh", False, "docx"))
     # #7 brand sales share: 35.1% in 2024 against >=40: 4.9 points to go, (40 - 35.1) / 1 year = +4.9 a year;
     # achieved (35.1 - 30) / 4 years = +1.275, shown +1.28.
     assert "2024年为35.1%，目标为≥40%，尚差4.9个百分点" in paragraphs
     assert "实现目标需每年变化+4.9个百分点，而近年实际年均变化+1.28个百分点" in paragraphs
     # #11 local standards (a count): 28 against >=30, 2 to go in 1 year.
     assert "2024年为28项，目标为≥30项，尚差2项" in paragraphs
-    assert len(docx.Document(io.BytesIO(files["zh", False][1])).inline_shapes) == 16
+    assert len(docx.Document(io.BytesIO(files.file("zh", False, "docx"))).inline_shapes) == 16
 
 
 def test_brief_lists_attention_worst_first_on_one_page(files, expected):
     for lang in ("zh", "en"):
-        _, word, pdf, _ = files[lang, True]
+        word, pdf = files.file(lang, True, "docx"), files.file(lang, True, "pdf")
         assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
         _, tables = docx_text(word)
         attention = tables[0][1:]
@@ -237,7 +252,7 @@ def test_final_report_has_the_plans_results_table(store):
 
 # --- format ----------------------------------------------------------------------------------------
 def test_word_layout_is_a4_with_page_numbers_and_rows_that_never_split(files):
-    document = docx.Document(io.BytesIO(files["zh", False][1]))
+    document = docx.Document(io.BytesIO(files.file("zh", False, "docx")))
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert "PAGE" in section.footer._element.xml
@@ -251,7 +266,7 @@ def test_word_layout_is_a4_with_page_numbers_and_rows_that_never_split(files):
 
 
 def test_pdf_is_a4_and_embeds_noto_cjk(files):
-    reader = pypdf.PdfReader(io.BytesIO(files["zh", False][2]))
+    reader = pypdf.PdfReader(io.BytesIO(files.file("zh", False, "pdf")))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
     fonts = set()
@@ -263,15 +278,16 @@ def test_pdf_is_a4_and_embeds_noto_cjk(files):
 
 
 # --- reproducible -----------------------------------------------------------------------------------
-def test_same_inputs_give_the_same_text(store):
-    first, second = report_of(store), report_of(store)
-    assert render(first, "md") == render(second, "md")
-    assert docx_text(render(first, "docx")) == docx_text(render(second, "docx"))
-    assert pdf_text(render(first, "pdf")) == pdf_text(render(second, "pdf"))
+def test_same_inputs_give_the_same_text(store, files):
+    # The first build is the module's (made by an earlier test, or now); the second is built afresh.
+    second = report_of(store)
+    assert files.file("zh", False, "md") == render(second, "md")
+    assert docx_text(files.file("zh", False, "docx")) == docx_text(render(second, "docx"))
+    assert pdf_text(files.file("zh", False, "pdf")) == pdf_text(render(second, "pdf"))
 
 
-def test_only_the_generation_date_differs_between_days(store):
-    today = render(report_of(store), "md").decode()
+def test_only_the_generation_date_differs_between_days(store, files):
+    today = files.file("zh", False, "md").decode()
     other = publish.build_from_store(
         store, plan="p14", as_of=AS_OF, lang="zh", brief=False, scenario_name=None, generated=date(2027, 1, 5)
     )

@@ -115,8 +115,7 @@ READERS_DOC = "# 方法说明\n\n读者的部分。\n"
 DEVELOPER_DOC = "对应代码为 `analytics/assess.py`。\n"
 
 
-@pytest.fixture
-def readers_doc(tmp_path, monkeypatch):
+def use_readers_doc(tmp_path, monkeypatch) -> None:
     """Methodology docs with a developer part below the marker, in place of docs/methodology*.md."""
     for name in ("methodology.md", "methodology.zh.md"):
         (tmp_path / name).write_text(READERS_DOC + "\n<!-- developer notes -->\n" + DEVELOPER_DOC, encoding="utf-8")
@@ -124,18 +123,50 @@ def readers_doc(tmp_path, monkeypatch):
     monkeypatch.setattr(methodology, "METHODOLOGY_TRANSLATIONS", {"zh": tmp_path / "methodology.zh.md"})
 
 
-def test_every_chinese_page_reads_in_chinese(open_app, readers_doc):
-    found = {}
+LEADER_PAGES = [page for page in PAGES if page != "data"]
+
+
+def analyst_controls(at: AppTest) -> list[str]:
+    """The write buttons (commit, restore, add a plan, save or delete a scenario) and passcode notice or box shown."""
+    write_buttons = {
+        text("data.commit", "zh"),
+        text("scenario.save", "zh"),
+        text("scenario.delete", "zh"),
+        *(text("data.restore", "zh", revision=n) for n in range(1, 4)),
+    }
+    add_plan = text("data.plan_add", "zh", plan="")
+    texts = shown_texts(at._tree)
+    return sorted(
+        {label for label in texts if label in write_buttons or label.startswith(add_plan)}
+        | {"passcode notice" for label in texts if label == PASSCODE_NOTICE}
+        | {"passcode box" for box in at.text_input if box.proto.type == box.proto.PASSWORD}
+    )
+
+
+def test_chinese_pages_read_in_chinese_and_leader_pages_carry_no_analyst_controls(open_app, tmp_path, monkeypatch):
+    # One session a page serves both checks (they opened every page each, in the same language and links).
+    use_cheap_hashes(monkeypatch)
+    # Writes (commit, restore, add a plan, save or delete a scenario) and the passcode notice are /data's only:
+    # first on the methodology page as shipped (docs/methodology*.md), then on every page with the readers' doc.
+    assert analyst_controls(open_app("methodology")) == []
+    use_readers_doc(tmp_path, monkeypatch)
+    found, controls = {}, {}
     for page in PAGES:
         at = open_app(page, query=QUERIES.get(page))
         assert not at.exception, (page, at.exception)
         found[page] = [leak for leak in leaks(at) if not (page == "data" and leak.endswith(repr(PASSCODE_NOTICE)))]
+        if page in LEADER_PAGES:
+            controls[page] = analyst_controls(at)
     assert found == {page: [] for page in PAGES}
+    assert controls == {page: [] for page in LEADER_PAGES}
     # The methodology page, last: the part below the developer-notes marker is not shown.
     assert at.markdown[0].value.strip() == READERS_DOC.strip()
     at = open_app("indicator")  # no indicator named: it opens on the first needing attention, our placeholder set
     picker = next(box for box in at.selectbox if box.label == text("indicator.pick", "zh"))
     assert leaks(at) == [] and picker.value is not None and picker.placeholder == "请选择"
+    add_accounts(open_app.url)
+    at = sign_in(open_app("data"), "data_signin", "wang")  # where they do live, for an admin signed in
+    assert {text("scenario.save", "zh"), text("data.restore", "zh", revision=1)} <= {b.label for b in at.button}
 
 
 def test_the_methodology_page_stops_at_the_developer_notes():
@@ -204,34 +235,6 @@ def test_revision_times_are_beijing_time_and_labelled(open_app):
     assert list(history["时间（北京时间）"]) == [expected]
     assert list(history["操作人"]) == ["系统"] and list(history["说明"]) == ["随应用提供的初始数据"]
     assert "时间（UTC）" not in history.columns
-
-
-LEADER_PAGES = [page for page in PAGES if page != "data"]
-
-
-def test_leader_pages_carry_no_analyst_notice_or_write_button(open_app, monkeypatch):
-    use_cheap_hashes(monkeypatch)
-    # Writes (commit, restore, add a plan, save or delete a scenario) and the passcode notice are /data's only.
-    write_buttons = {
-        text("data.commit", "zh"),
-        text("scenario.save", "zh"),
-        text("scenario.delete", "zh"),
-        *(text("data.restore", "zh", revision=n) for n in range(1, 4)),
-    }
-    add_plan = text("data.plan_add", "zh", plan="")
-    found = {}
-    for page in LEADER_PAGES:
-        at = open_app(page, query=QUERIES.get(page))
-        texts = shown_texts(at._tree)
-        found[page] = sorted(
-            {label for label in texts if label in write_buttons or label.startswith(add_plan)}
-            | {"passcode notice" for label in texts if label == PASSCODE_NOTICE}
-            | {"passcode box" for box in at.text_input if box.proto.type == box.proto.PASSWORD}
-        )
-    assert found == {page: [] for page in LEADER_PAGES}
-    add_accounts(open_app.url)
-    at = sign_in(open_app("data"), "data_signin", "wang")  # where they do live, for an admin signed in
-    assert {text("scenario.save", "zh"), text("data.restore", "zh", revision=1)} <= {b.label for b in at.button}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
