@@ -248,11 +248,14 @@ HARMLESS_PATCHES = {("analytics.accounts.passwords", "DEFAULT_HASHER"), ("dashbo
 
 
 def patched_attributes(monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
-    """(module or object name, attribute) of every ``monkeypatch.setattr`` the test made so far."""
-    return {
-        (getattr(target, "__name__", repr(target)), name)
-        for target, name, _ in monkeypatch._setattr  # pytest keeps them to undo them
-    } - HARMLESS_PATCHES
+    """(module or object name, attribute) of every ``monkeypatch.setattr`` the test made so far.
+
+    pytest keeps them to undo them, in an attribute it does not document: should it ever go, every test
+    counts as patched and no cache is shared (slower, never wrong)."""
+    made = getattr(monkeypatch, "_setattr", None)
+    if made is None:
+        return {("unknown", "unknown")}
+    return {(getattr(target, "__name__", repr(target)), name) for target, name, _ in made} - HARMLESS_PATCHES
 
 
 @dataclass
