@@ -232,6 +232,27 @@ def test_a_back_test_holds_out_the_last_point_and_measures_its_miss_in_band_half
     assert backtest.loc["a", "miss"] == pytest.approx(0.6498, abs=1e-4)
 
 
+def test_a_call_whose_base_year_is_odd_for_its_three_change_series_is_not_back_tested():
+    # Five indexes 80, 88, 88.4, 89 (+k): changes 8, 0.4, 0.6; the later two average 0.5 with
+    # ss = 0.1^2 + 0.1^2 = 0.02, and the first's ratio is (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875 > 20 in every
+    # series (the median too): the assessment fits them on 88, 88.4, 89. Held out, 80, 88, 88.4 would keep the
+    # odd year in a spread of two changes, so nothing is back-tested. With 87.5 for 80 (first change 0.5, no
+    # ratio above 20) all five are.
+    def call(base):
+        values = [[base + k, 88 + k, 88.4 + k, 89 + k] for k in range(5)]
+        return pd.DataFrame(
+            {
+                "key": np.repeat([f"s{k}" for k in range(5)], 4),
+                "year": [2020, 2021, 2022, 2023] * 5,
+                "value": np.ravel(values),
+            }
+        )
+
+    bound = pd.Series(np.nan, index=[f"s{k}" for k in range(5)])
+    assert projection.backtest_misses(call(80.0), bound, bound).empty
+    assert len(projection.backtest_misses(call(87.5), bound, bound)) == 5
+
+
 def _backtest(misses, n_changes=3):
     return pd.DataFrame({"miss": misses, "n_changes": n_changes}, dtype=float)
 
@@ -244,6 +265,41 @@ def test_the_back_test_widens_no_band_while_its_misses_are_what_the_model_expect
     assert projection.spread_factors(_backtest([0.5] * 8 + [3.0] * 2), [1, 2, 3]).tolist() == [1.0, 1.0, 1.0]
     # Fewer than five series back-tested: no test, factor 1, even where every one misses.
     assert projection.spread_factors(_backtest([9.0] * 4), [2]).tolist() == [1.0]
+    # Nor too few misses: 10 series all 0.5 half-widths off, none beyond 1: P(0 of 10) = 0.8^10 = 0.107;
+    # none beyond 2 either: P(0 of 10) = 0.9364^10 = 0.518. Neither is below 0.025: factor 1, not narrower.
+    assert projection.spread_factors(_backtest([0.5] * 10), [1, 2]).tolist() == [1.0, 1.0]
+    assert projection.spread_factors(_backtest([0.5] * 4), [1]).tolist() == [1.0]  # four series: no test
+
+
+def test_the_back_test_narrows_every_band_of_a_call_whose_last_points_miss_too_rarely():
+    # 20 series on 2 degrees of freedom: 16 are 0.4 half-widths off, 4 are 0.6. None misses its band, where
+    # the model expects 0.2 a series: P(0 of 20) = 0.8^20 = 0.0115 < 0.025, so the call narrows.
+    # Narrowed k times, the share beyond k is 1 for k < 0.4, 4/20 = 0.2 for 0.4 <= k < 0.6, 0 after: the
+    # least k with m(k) + 1 * (M(k) - m(k)) = M(k) <= 0.2 is 0.4, which puts 16 of 20 (80%) back inside.
+    # The back-test saw one year ahead, so the narrowing is not extrapolated: 0.4 for every horizon.
+    assert 0.8**20 == pytest.approx(0.0115, abs=1e-4)
+    factors = projection.spread_factors(_backtest([0.4] * 16 + [0.6] * 4), [1, 2, 3])
+    np.testing.assert_allclose(factors, [0.4, 0.4, 0.4], rtol=1e-9)
+
+
+def test_the_back_test_narrows_where_too_few_points_miss_by_twice_the_half_width():
+    # 80 series on 2 degrees of freedom: 64 are 0.5 half-widths off, 16 are 1.5. Beyond 1 half-width: 16 of
+    # 80, as expected (P(16 or fewer) = 0.57). Beyond 2 half-widths the model expects 0.0636 a series (see
+    # above) and none is: P(0 of 80) = 0.9364^80 = 0.0052 < 0.025: the call narrows, to the least k with
+    # M(k) <= 0.2: the share beyond k is 1 below 0.5, 16/80 = 0.2 from 0.5: k = 0.5.
+    assert (1 - 2 * stats.t.sf(2 * stats.t.ppf(0.9, 2), 2)) ** 80 == pytest.approx(0.0052, abs=1e-4)
+    factors = projection.spread_factors(_backtest([0.5] * 64 + [1.5] * 16), [1, 2])
+    np.testing.assert_allclose(factors, [0.5, 0.5], rtol=1e-9)
+
+
+def test_a_narrowing_factor_is_below_one_above_zero_and_the_same_for_every_horizon():
+    # Property: misses from a lighter tail than the model's t (a normal at a third of the t2 half-width's
+    # scale): the call narrows, by one factor in (0, 1) for every horizon, which puts 80% of them inside.
+    rng = np.random.default_rng(4)
+    misses = np.abs(rng.standard_normal(400)) / 3
+    factors = projection.spread_factors(_backtest(misses), [1, 2, 3, 4])
+    assert (factors > 0).all() and (factors < 1).all() and np.ptp(factors) == 0
+    assert (misses <= factors[0]).mean() == pytest.approx(0.8, abs=1 / 400)
 
 
 def test_the_back_test_widens_every_band_of_a_call_whose_last_points_miss_too_often():
@@ -257,7 +313,7 @@ def test_the_back_test_widens_every_band_of_a_call_whose_last_points_miss_too_of
     np.testing.assert_allclose(factors, [3.0, 3.0, 3.0], rtol=1e-6)
 
 
-def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one():
+def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one_for_too_many_misses():
     # Property: misses drawn from a heavier tail than the t the model assumes (a t on 2 degrees of freedom
     # scaled 2.5 times, for half-widths of a t2): each further year ahead brings as many excess misses, so
     # the factor never falls with the horizon, and it is at least 1.
