@@ -378,8 +378,10 @@ def fitted_models(
     drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
     # The call's level series back-tested on their last points: where more miss their bands than the model
     # allows, every level's spread widens by the pooled factor for its horizon; where fewer, it narrows
-    # (projection.spread_factors).
-    spread_factor = np.where(is_level, projection.spread_factors(backtest, horizon), 1.0)
+    # (projection.spread_factors), never below the spread rounding alone makes (projection.above_rounding).
+    spread_factor = projection.above_rounding(
+        np.where(is_level, projection.spread_factors(backtest, horizon), 1.0), frame["sigma"], frame["resolution"]
+    )
     # A 0-100 level's trend slows near the bound it heads for (projection.bounded_path); expressed as the
     # average change a year up to the target year.
     shares = bounded & np.isfinite(lower) & np.isfinite(upper)

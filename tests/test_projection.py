@@ -10,6 +10,8 @@ import pytest
 from scipy import integrate, stats
 
 from analytics import counts, projection
+from analytics.assess import fitted_models
+from tests.helpers import catalog_of, indicator, observations_of
 
 
 def test_vectorised_theil_sen_matches_scipy_on_random_series():
@@ -321,3 +323,41 @@ def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one_
     misses = np.abs(2.5 * rng.standard_t(2, 400)) / stats.t.ppf(0.9, 2)
     factors = projection.spread_factors(_backtest(misses), [1, 2, 3, 4])
     assert (factors >= 1).all() and (np.diff(factors) >= 0).all() and factors[-1] > factors[0]
+
+
+def test_a_narrowing_never_takes_a_spread_below_the_rounding():
+    # One decimal: the rounding's spread is sqrt(2 * 0.1^2 / 12) = 0.040825. Factor 0.4 on sigma 1 keeps 0.4;
+    # on sigma 0.05 it would give 0.02, so it is 0.040825 / 0.05 = 0.8165; a widening (1.5) and a series with
+    # no spread (NaN) keep their factor.
+    factors = projection.above_rounding([0.4, 0.4, 1.5, 0.4], [1.0, 0.05, 0.05, np.nan], [0.1] * 4)
+    np.testing.assert_allclose(factors, [0.4, math.sqrt(2 * 0.01 / 12) / 0.05, 1.5, 0.4], rtol=1e-12)
+    assert factors[1] == pytest.approx(0.8165, abs=1e-4)
+
+
+def test_a_call_whose_last_points_fall_on_their_held_out_centres_narrows_its_level_bands():
+    # Twenty series 10.1, 12.1, 12.1, 14.1 (+k) as of 2023. Held out, 10.1, 12.1, 12.1: Theil-Sen slope
+    # median(2, 1, 0) = 1, deviations of the changes 2 and 0 from it +1 and -1: sigma^2 = 2 on 1 degree of
+    # freedom, se(b)^2 = 2 / 2 = 1; one year ahead the centre is 13.1, spread sqrt(2 + 1) = sqrt(3), and 14.1
+    # misses it by 1 = 1 / (3.0777 * 1.7321) = 0.1876 half-widths. None of 20 outside its band, where the model
+    # expects 0.2 a series: P(0 of 20) = 0.8^20 = 0.0115 < 0.025: the call narrows, by the least k with 20% or
+    # fewer beyond it, 0.1876 (all twenty then lie on the band's edge). Fitted on all four points the spread
+    # is 1.1726 (changes 2, 0, 2 around the slope 7/6: (0.833^2 + 1.167^2 + 0.833^2) / 2 = 1.375), far above
+    # the rounding's 0.0408: every series' spread factor is 0.1876.
+    rows = [indicator(id=f"s{k}", baseline_value=10.1 + k, target_value=16.0 + k) for k in range(20)]
+    points = pd.concat([observations_of(f"s{k}", {2021: 12.1 + k, 2022: 12.1 + k, 2023: 14.1 + k}) for k in range(20)])
+    _, frame = fitted_models(catalog_of(*rows), points, as_of=2023)
+    expected = 1 / (stats.t.ppf(0.9, 1) * math.sqrt(3))
+    assert expected == pytest.approx(0.1876, abs=1e-4)
+    np.testing.assert_allclose(frame["spread_factor"], expected, rtol=1e-9)
+    np.testing.assert_allclose(frame["sigma"], math.sqrt(1.375) * expected, rtol=1e-6)
+
+
+def test_a_call_of_exact_straight_lines_keeps_the_rounding_spread():
+    # Twenty series 10, 11, 12, 13 (+k): held out, 10, 11, 12 forecast 13 exactly (miss 0), so the back-test
+    # alone would narrow to the least factor tried; but every spread is the rounding's already
+    # (whole numbers: sqrt(2 / 12) = 0.408), and a narrowing never goes below it: factor 1.
+    rows = [indicator(id=f"s{k}", baseline_value=10.0 + k, target_value=16.0 + k) for k in range(20)]
+    points = pd.concat([observations_of(f"s{k}", {2021: 11 + k, 2022: 12 + k, 2023: 13 + k}) for k in range(20)])
+    _, frame = fitted_models(catalog_of(*rows), points, as_of=2023)
+    np.testing.assert_allclose(frame["sigma"], math.sqrt(2 / 12), rtol=1e-9)
+    np.testing.assert_allclose(frame["spread_factor"], 1.0, rtol=1e-12)
