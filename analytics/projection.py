@@ -44,7 +44,7 @@ ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times th
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
 POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
 BACKTEST_MIN_CHANGES = 3  # a series is back-tested on its last point where the rest still has two changes
-BACKTEST_TEST_LEVEL = 0.05  # the back-test widens the spread only where its misses are this unlikely
+BACKTEST_TEST_LEVEL = 0.05  # the back-test scales the spread only where its misses (too many or few) are this unlikely
 SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically (1 to the largest miss, or below 1)
 BACKTEST_TEST_WIDTHS = (1.0, 2.0)  # misses counted beyond 1 and 2 half-widths of the band (each at half the level)
 NARROWEST_FACTOR = 0.05  # spread_factors looks for a narrowing factor down to this (m(k), M(k) near 1 there)
@@ -342,10 +342,12 @@ def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEV
 
     Scaled by k, the back-test misses a share M(k), of which m(k) is what the model itself expects (the t's
     mass beyond k half-widths); the difference M(k) - m(k) is one year's worth of error the model does not
-    have (negative: that it has too much). Each year ahead brings as much, so ``h`` years ahead k is the least
-    for which  m(k) + h (M(k) - m(k)) <= 1 - level: one year ahead, the factor that puts ``level`` of the
-    last points inside their bands. A widening k only counts the excess (never below 1), a narrowing k is
-    never above 1, and k > 0 always: m(k) and M(k) both tend to 1 as k goes to 0.
+    have (negative: that it has too much). Widening, each year ahead brings as much excess, so ``h`` years
+    ahead k is the least for which  m(k) + h (M(k) - m(k)) <= 1 - level  (one year ahead: the factor that
+    puts ``level`` of the last points back inside their bands), counting only the excess (k >= 1).
+    Narrowing, the same formula is read one year ahead (h = 1) for every horizon: the back-test saw one year,
+    and a shortfall of misses in it says nothing of the next. k < 1 then, and k > 0: m(k) and M(k) both
+    tend to 1 as k goes to 0 (:func:`above_rounding` keeps each series above its rounding spread).
     """
     horizons = np.asarray(horizons, dtype=float)
     ones = np.ones_like(horizons)
@@ -376,7 +378,7 @@ def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEV
     observed = 1 - np.searchsorted(np.sort(misses), grid, side="right") / len(misses)  # share beyond each
     expected = expected_beyond(grid)
     # widening counts only the excess; a narrowing factor is read one year ahead only: the back-test saw one
-    ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0) if too_many else np.ones_like(horizons)
+    ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0) if too_many else ones
     difference = np.maximum(observed - expected, 0.0) if too_many else observed - expected
     holds = expected[None, :] + ahead[:, None] * difference[None, :] <= 1 - level + 1e-12
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), len(grid) - 1)
