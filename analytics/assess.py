@@ -273,7 +273,7 @@ def fitted_models(
     a year of its path, which slows near the bound, over the years left); the count fit ``rate,
     dispersion, exposure``
     (rate = posterior mean additions a year, which is also ``drift``); ``spread_factor``, by which a level's
-    ``sigma`` and ``drift_se`` were widened after the call's back-test (``projection.spread_factors``, 1 for most);
+    ``sigma`` and ``drift_se`` were scaled after the call's back-test (``projection.spread_factors``, 1 for most);
     and ``counts, milestone, bounded, maintain, at_bound, sign, met, horizon, step, trend, p_held``.
     ``horizon`` is the years still unknown: to the target year, or for a new-in-period count
     the years of the period not reported yet (missing ones included). ``step`` is the plan's own
@@ -377,8 +377,11 @@ def fitted_models(
         step = np.abs(target - np.where(sums, 0.0, frame["baseline_value"].to_numpy(float))) / period_years
     drift = np.where(is_count, frame["rate"].to_numpy(float), frame["drift"].to_numpy(float))
     # The call's level series back-tested on their last points: where more miss their bands than the model
-    # allows, every level's spread widens by the pooled factor for its horizon (projection.spread_factors).
-    spread_factor = np.where(is_level, projection.spread_factors(backtest, horizon), 1.0)
+    # allows, every level's spread widens by the pooled factor for its horizon; where fewer, it narrows
+    # (projection.spread_factors), never below the spread rounding alone makes (projection.above_rounding).
+    spread_factor = projection.above_rounding(
+        np.where(is_level, projection.spread_factors(backtest, horizon), 1.0), frame["sigma"], frame["resolution"]
+    )
     # A 0-100 level's trend slows near the bound it heads for (projection.bounded_path); expressed as the
     # average change a year up to the target year.
     shares = bounded & np.isfinite(lower) & np.isfinite(upper)

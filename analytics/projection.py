@@ -23,8 +23,9 @@ A level series (a rate, ratio, density, index) is fitted in its own unit:
   measured), then a pace in proportion to the room left;
 * a step in a year not yet observed shows only across the series of one call: each level series is
   back-tested on its last point (:func:`backtest_misses`), and where more of those points miss their bands
-  than the model allows, every level spread of the call widens, more for more years ahead
-  (:func:`spread_factors`; never narrower).
+  than the model allows, every level spread of the call widens, more for more years ahead; where fewer miss
+  than it allows (noise around a level, for which the random-walk error is too wide), every level spread
+  narrows, by the factor the one year back-tested asks for (:func:`spread_factors`).
 
 ``fit_levels`` computes this for thousands of series at once; ``theil_sen_reference`` is the
 same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold them equal.
@@ -43,9 +44,10 @@ ODD_FIRST_CHANGE = 20.0  # a first change deviating more than this many times th
 MIN_CHANGES_FOR_ODD_FIRST = 4  # with fewer, the others' mean square has one degree of freedom: too loose a test
 POOLED_MIN_SERIES = 5  # the pooled test of an odd first change among three needs this many series
 BACKTEST_MIN_CHANGES = 3  # a series is back-tested on its last point where the rest still has two changes
-BACKTEST_TEST_LEVEL = 0.05  # the back-test widens the spread only where its misses are this unlikely
-SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically from 1 to the largest miss
+BACKTEST_TEST_LEVEL = 0.05  # the back-test scales the spread only where its misses (too many or few) are this unlikely
+SPREAD_FACTOR_GRID = 400  # factors tried by spread_factors, geometrically (1 to the largest miss, or below 1)
 BACKTEST_TEST_WIDTHS = (1.0, 2.0)  # misses counted beyond 1 and 2 half-widths of the band (each at half the level)
+NARROWEST_FACTOR = 0.05  # spread_factors looks for a narrowing factor down to this (m(k), M(k) near 1 there)
 
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -118,9 +120,7 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     (the pooled test), the trend too is read from the later points.
     """
     keys = points["key"]
-    years = points.groupby(keys, sort=False)["year"].diff()
-    rate = points.groupby(keys, sort=False)["value"].diff() / years
-    changes = pd.DataFrame({"key": keys, "rate": rate, "weight": years}).dropna()
+    changes = yearly_changes(points)
     drift = theil_sen(points)
     resolution = reported_resolution(points["value"], keys)
     residual = changes["rate"] - changes["key"].map(drift).astype(float)
@@ -142,7 +142,7 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     # With three changes one series cannot tell (F(1, 1) exceeds 20 with chance 0.14), but a base year odd
     # for the whole plan shows in most of its series: where the median series' first change is odd too,
     # each series whose own first change is, is fitted on its later points (trend and spread).
-    floor = 2 * resolution.reindex(sums.index) ** 2 / 12  # rounding: two uniform errors a change, 2 step^2 / 12
+    floor = (2 * resolution**2 / 12).reindex(sums.index)  # as rounding_variance: two uniform errors a change
     later = odd_first_of_three(changes, floor)
     odd_later = later["odd"].reindex(sums.index, fill_value=False).astype(bool)
     drift = drift.where(~odd_later, later["drift"].reindex(sums.index))
@@ -161,6 +161,20 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return frame
+
+
+def yearly_changes(points: pd.DataFrame) -> pd.DataFrame:
+    """``key, rate, weight`` of every change of ``key, year, value`` (sorted by key, year): the change a
+    year between consecutive points, and the years it spans."""
+    keys = points["key"]
+    years = points.groupby(keys, sort=False)["year"].diff()
+    rate = points.groupby(keys, sort=False)["value"].diff() / years
+    return pd.DataFrame({"key": keys, "rate": rate, "weight": years}).dropna()
+
+
+def rounding_variance(points: pd.DataFrame) -> pd.Series:
+    """Per key, the variance of a change that rounding to the reported step alone makes: 2 step^2 / 12."""
+    return 2 * reported_resolution(points["value"], points["key"]) ** 2 / 12
 
 
 def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) -> pd.DataFrame:
@@ -285,10 +299,15 @@ def backtest_misses(points: pd.DataFrame, lower: pd.Series, upper: pd.Series) ->
     the trend of :func:`fit_levels` (its pooled odd-first test included), bent near a bound by
     :func:`bounded_path`, kept within the bounds, with the t spread of :func:`forecast_spread`.
     ``lower`` and ``upper`` are the bounds per key (NaN: none).
+
+    Where the call's base year is odd for its three-change series (the pooled test of
+    :func:`odd_first_of_three` leaves it out of their fits), nothing is back-tested: held out, those series
+    have two changes, from which an odd base year cannot be left out, so their misses would measure bands
+    wider than the assessment's own (and ask to narrow bands already fitted without that year).
     """
     size = points.groupby("key", sort=False)["year"].transform("size")
     tested = points[size >= BACKTEST_MIN_CHANGES + 1]
-    if tested.empty:
+    if tested.empty or odd_first_of_three(yearly_changes(points), rounding_variance(points))["odd"].any():
         return pd.DataFrame({"miss": [], "n_changes": []}, dtype=float)
     last_rows = tested.groupby("key", sort=False).tail(1)
     last, held = last_rows.set_index("key"), tested.drop(index=last_rows.index)
@@ -306,24 +325,35 @@ def backtest_misses(points: pd.DataFrame, lower: pd.Series, upper: pd.Series) ->
 
 
 def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEVEL) -> np.ndarray:
-    """Per horizon: how much the level series of one call widen their spread, from their back-tests.
+    """Per horizon: by how much the level series of one call scale their spread, from their back-tests.
 
     ``backtest`` is :func:`backtest_misses`. Under the model a last point misses its band with chance
     ``1 - level`` (0.2), and twice its half-width with the t's mass beyond (0.06-0.10 on 1-2 degrees of
-    freedom), independently across series. Where more miss either than a one-sided binomial test allows
-    (each at half of :data:`BACKTEST_TEST_LEVEL`; at least :data:`POOLED_MIN_SERIES` series), the call's
-    series meet something their own few changes cannot show (a level shift in a year not yet observed), and
-    every level's spread widens by a factor k (partial pooling of the volatility; otherwise k = 1: never
-    narrower).
-    Widened by k, the back-test misses a share M(k), of which m(k) is what the model itself expects
-    (the t's mass beyond k half-widths); the excess M(k) - m(k) is one year's worth of shifts. Each year
-    ahead brings as many, so ``h`` years ahead k is the least for which  m(k) + h (M(k) - m(k)) <= 1 - level:
-    one year ahead, the factor that puts ``level`` of the last points back inside their bands.
+    freedom), independently across series. The test is binomial and one-sided each way, at each width at
+    half of :data:`BACKTEST_TEST_LEVEL`, on at least :data:`POOLED_MIN_SERIES` series:
+
+    * where **more** miss than it allows at either width, the call's series meet something their own few
+      changes cannot show (a level shift in a year not yet observed), and every level spread **widens** by a
+      factor k > 1 (partial pooling of the volatility);
+    * otherwise, where **fewer** miss than it allows at either width, the model's random-walk error is
+      wider than the call's levels move (noise around a level, as for a pass rate near 100), and every level
+      spread **narrows** by a factor k < 1;
+    * otherwise k = 1.
+
+    Scaled by k, the back-test misses a share M(k), of which m(k) is what the model itself expects (the t's
+    mass beyond k half-widths); the difference M(k) - m(k) is one year's worth of error the model does not
+    have (negative: that it has too much). Widening, each year ahead brings as much excess, so ``h`` years
+    ahead k is the least for which  m(k) + h (M(k) - m(k)) <= 1 - level  (one year ahead: the factor that
+    puts ``level`` of the last points back inside their bands), counting only the excess (k >= 1).
+    Narrowing, the same formula is read one year ahead (h = 1) for every horizon: the back-test saw one year,
+    and a shortfall of misses in it says nothing of the next. k < 1 then, and k > 0: m(k) and M(k) both
+    tend to 1 as k goes to 0 (:func:`above_rounding` keeps each series above its rounding spread).
     """
     horizons = np.asarray(horizons, dtype=float)
+    ones = np.ones_like(horizons)
     misses, dof = backtest["miss"].to_numpy(float), backtest["n_changes"].to_numpy(float) - 1
     if len(misses) < POOLED_MIN_SERIES:
-        return np.ones_like(horizons)
+        return ones
     dofs, counts = np.unique(dof, return_counts=True)
     half_width = stats.t.ppf(0.5 + level / 2, dofs)
 
@@ -332,15 +362,36 @@ def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEV
         return (beyond * counts).sum(axis=1) / counts.sum()
 
     tests = np.asarray(BACKTEST_TEST_WIDTHS)
-    seen = (misses[None, :] > tests[:, None]).sum(axis=1)
-    p_values = stats.binom.sf(seen - 1, len(misses), expected_beyond(tests))
-    if not (p_values < BACKTEST_TEST_LEVEL / len(tests)).any():
-        return np.ones_like(horizons)
-    grid = np.geomspace(1.0, max(float(misses.max()), 1.0) + 1e-9, SPREAD_FACTOR_GRID)
-    observed = (misses[None, :] > grid[:, None]).mean(axis=1)
+    seen, expected_share = (misses[None, :] > tests[:, None]).sum(axis=1), expected_beyond(tests)
+    each_level = BACKTEST_TEST_LEVEL / len(tests)
+    too_many = (stats.binom.sf(seen - 1, len(misses), expected_share) < each_level).any()
+    too_few = (stats.binom.cdf(seen, len(misses), expected_share) < each_level).any()
+    if too_many:
+        low_end, high_end = 1.0, max(float(misses.max()), 1.0) + 1e-9
+    elif too_few:
+        low_end, high_end = NARROWEST_FACTOR, 1.0
+    else:
+        return ones
+    # the factors tried: a geometric grid, and the misses in its range (where the share beyond steps down)
+    inside = misses[(misses >= low_end) & (misses <= high_end)]
+    grid = np.union1d(np.geomspace(low_end, high_end, SPREAD_FACTOR_GRID), inside)
+    observed = 1 - np.searchsorted(np.sort(misses), grid, side="right") / len(misses)  # share beyond each
     expected = expected_beyond(grid)
-    excess = np.maximum(observed - expected, 0.0)
-    ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0)
-    holds = expected[None, :] + ahead[:, None] * excess[None, :] <= 1 - level + 1e-12
+    # widening counts only the excess; a narrowing factor is read one year ahead only: the back-test saw one
+    ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0) if too_many else ones
+    difference = np.maximum(observed - expected, 0.0) if too_many else observed - expected
+    holds = expected[None, :] + ahead[:, None] * difference[None, :] <= 1 - level + 1e-12
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), len(grid) - 1)
     return grid[first]
+
+
+def above_rounding(factors, sigma, resolution) -> np.ndarray:
+    """The spread factors of :func:`spread_factors` per series, a narrowing never taking a series' ``sigma``
+    below the variance rounding alone makes (2 step^2 / 12, as :func:`fit_levels` floors it): a call of
+    series that never leave their straight lines has back-test misses of 0, which would otherwise narrow
+    their bands to :data:`NARROWEST_FACTOR` of the rounding's. Widening factors are kept as they are.
+    """
+    factors, sigma, resolution = (np.asarray(x, dtype=float) for x in (factors, sigma, resolution))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lowest = np.sqrt(2 * resolution**2 / 12) / sigma  # NaN where there is no spread: the factor stays
+    return np.where(factors < 1, np.fmin(np.fmax(factors, lowest), 1.0), factors)

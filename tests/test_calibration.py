@@ -183,9 +183,6 @@ SAMPLING_SES = 2  # a quick run's estimate may miss a goal by this many binomial
 # Cells allowed to miss one goal, in one direction only, as documented in docs/methodology.md 3.4 (from the
 # full run, 2000 series a cell). The other side of the goal still holds for them.
 EXCEPTIONS = {
-    # A stationary pass rate near 100 (noise around a level): the random-walk error is conservative for
-    # levels that are mostly yearly noise (as for pm25_noise, 84-89%): 90.6% with four points.
-    ("share_near_100", 4, "coverage"): "over",
     # A permanent step after the last observation cannot be foreseen. With three points nothing in the call
     # shows it either (no series can be back-tested): "achieved" holds 84.5%, and no spread separates the
     # met series a future step will undo (widening every band 1-2.5 times leaves it at 81-84%).

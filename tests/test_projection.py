@@ -10,6 +10,8 @@ import pytest
 from scipy import integrate, stats
 
 from analytics import counts, projection
+from analytics.assess import fitted_models
+from tests.helpers import catalog_of, indicator, observations_of
 
 
 def test_vectorised_theil_sen_matches_scipy_on_random_series():
@@ -232,6 +234,27 @@ def test_a_back_test_holds_out_the_last_point_and_measures_its_miss_in_band_half
     assert backtest.loc["a", "miss"] == pytest.approx(0.6498, abs=1e-4)
 
 
+def test_a_call_whose_base_year_is_odd_for_its_three_change_series_is_not_back_tested():
+    # Five indexes 80, 88, 88.4, 89 (+k): changes 8, 0.4, 0.6; the later two average 0.5 with
+    # ss = 0.1^2 + 0.1^2 = 0.02, and the first's ratio is (8 - 0.5)^2 / (1 + 1/2) / 0.02 = 1875 > 20 in every
+    # series (the median too): the assessment fits them on 88, 88.4, 89. Held out, 80, 88, 88.4 would keep the
+    # odd year in a spread of two changes, so nothing is back-tested. With 87.5 for 80 (first change 0.5, no
+    # ratio above 20) all five are.
+    def call(base):
+        values = [[base + k, 88 + k, 88.4 + k, 89 + k] for k in range(5)]
+        return pd.DataFrame(
+            {
+                "key": np.repeat([f"s{k}" for k in range(5)], 4),
+                "year": [2020, 2021, 2022, 2023] * 5,
+                "value": np.ravel(values),
+            }
+        )
+
+    bound = pd.Series(np.nan, index=[f"s{k}" for k in range(5)])
+    assert projection.backtest_misses(call(80.0), bound, bound).empty
+    assert len(projection.backtest_misses(call(87.5), bound, bound)) == 5
+
+
 def _backtest(misses, n_changes=3):
     return pd.DataFrame({"miss": misses, "n_changes": n_changes}, dtype=float)
 
@@ -244,6 +267,41 @@ def test_the_back_test_widens_no_band_while_its_misses_are_what_the_model_expect
     assert projection.spread_factors(_backtest([0.5] * 8 + [3.0] * 2), [1, 2, 3]).tolist() == [1.0, 1.0, 1.0]
     # Fewer than five series back-tested: no test, factor 1, even where every one misses.
     assert projection.spread_factors(_backtest([9.0] * 4), [2]).tolist() == [1.0]
+    # Nor too few misses: 10 series all 0.5 half-widths off, none beyond 1: P(0 of 10) = 0.8^10 = 0.107;
+    # none beyond 2 either: P(0 of 10) = 0.9364^10 = 0.518. Neither is below 0.025: factor 1, not narrower.
+    assert projection.spread_factors(_backtest([0.5] * 10), [1, 2]).tolist() == [1.0, 1.0]
+    assert projection.spread_factors(_backtest([0.5] * 4), [1]).tolist() == [1.0]  # four series: no test
+
+
+def test_the_back_test_narrows_every_band_of_a_call_whose_last_points_miss_too_rarely():
+    # 20 series on 2 degrees of freedom: 16 are 0.4 half-widths off, 4 are 0.6. None misses its band, where
+    # the model expects 0.2 a series: P(0 of 20) = 0.8^20 = 0.0115 < 0.025, so the call narrows.
+    # Narrowed k times, the share beyond k is 1 for k < 0.4, 4/20 = 0.2 for 0.4 <= k < 0.6, 0 after: the
+    # least k with m(k) + 1 * (M(k) - m(k)) = M(k) <= 0.2 is 0.4, which puts 16 of 20 (80%) back inside.
+    # The back-test saw one year ahead, so the narrowing is not extrapolated: 0.4 for every horizon.
+    assert 0.8**20 == pytest.approx(0.0115, abs=1e-4)
+    factors = projection.spread_factors(_backtest([0.4] * 16 + [0.6] * 4), [1, 2, 3])
+    np.testing.assert_allclose(factors, [0.4, 0.4, 0.4], rtol=1e-9)
+
+
+def test_the_back_test_narrows_where_too_few_points_miss_by_twice_the_half_width():
+    # 80 series on 2 degrees of freedom: 64 are 0.5 half-widths off, 16 are 1.5. Beyond 1 half-width: 16 of
+    # 80, as expected (P(16 or fewer) = 0.57). Beyond 2 half-widths the model expects 0.0636 a series (see
+    # above) and none is: P(0 of 80) = 0.9364^80 = 0.0052 < 0.025: the call narrows, to the least k with
+    # M(k) <= 0.2: the share beyond k is 1 below 0.5, 16/80 = 0.2 from 0.5: k = 0.5.
+    assert (1 - 2 * stats.t.sf(2 * stats.t.ppf(0.9, 2), 2)) ** 80 == pytest.approx(0.0052, abs=1e-4)
+    factors = projection.spread_factors(_backtest([0.5] * 64 + [1.5] * 16), [1, 2])
+    np.testing.assert_allclose(factors, [0.5, 0.5], rtol=1e-9)
+
+
+def test_a_narrowing_factor_is_below_one_above_zero_and_the_same_for_every_horizon():
+    # Property: misses from a lighter tail than the model's t (a normal at a third of the t2 half-width's
+    # scale): the call narrows, by one factor in (0, 1) for every horizon, which puts 80% of them inside.
+    rng = np.random.default_rng(4)
+    misses = np.abs(rng.standard_normal(400)) / 3
+    factors = projection.spread_factors(_backtest(misses), [1, 2, 3, 4])
+    assert (factors > 0).all() and (factors < 1).all() and np.ptp(factors) == 0
+    assert (misses <= factors[0]).mean() == pytest.approx(0.8, abs=1 / 400)
 
 
 def test_the_back_test_widens_every_band_of_a_call_whose_last_points_miss_too_often():
@@ -257,7 +315,7 @@ def test_the_back_test_widens_every_band_of_a_call_whose_last_points_miss_too_of
     np.testing.assert_allclose(factors, [3.0, 3.0, 3.0], rtol=1e-6)
 
 
-def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one():
+def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one_for_too_many_misses():
     # Property: misses drawn from a heavier tail than the t the model assumes (a t on 2 degrees of freedom
     # scaled 2.5 times, for half-widths of a t2): each further year ahead brings as many excess misses, so
     # the factor never falls with the horizon, and it is at least 1.
@@ -265,3 +323,41 @@ def test_the_back_test_factor_grows_with_the_years_ahead_and_is_never_below_one(
     misses = np.abs(2.5 * rng.standard_t(2, 400)) / stats.t.ppf(0.9, 2)
     factors = projection.spread_factors(_backtest(misses), [1, 2, 3, 4])
     assert (factors >= 1).all() and (np.diff(factors) >= 0).all() and factors[-1] > factors[0]
+
+
+def test_a_narrowing_never_takes_a_spread_below_the_rounding():
+    # One decimal: the rounding's spread is sqrt(2 * 0.1^2 / 12) = 0.040825. Factor 0.4 on sigma 1 keeps 0.4;
+    # on sigma 0.05 it would give 0.02, so it is 0.040825 / 0.05 = 0.8165; a widening (1.5) and a series with
+    # no spread (NaN) keep their factor.
+    factors = projection.above_rounding([0.4, 0.4, 1.5, 0.4], [1.0, 0.05, 0.05, np.nan], [0.1] * 4)
+    np.testing.assert_allclose(factors, [0.4, math.sqrt(2 * 0.01 / 12) / 0.05, 1.5, 0.4], rtol=1e-12)
+    assert factors[1] == pytest.approx(0.8165, abs=1e-4)
+
+
+def test_a_call_whose_last_points_fall_on_their_held_out_centres_narrows_its_level_bands():
+    # Twenty series 10.1, 12.1, 12.1, 14.1 (+k) as of 2023. Held out, 10.1, 12.1, 12.1: Theil-Sen slope
+    # median(2, 1, 0) = 1, deviations of the changes 2 and 0 from it +1 and -1: sigma^2 = 2 on 1 degree of
+    # freedom, se(b)^2 = 2 / 2 = 1; one year ahead the centre is 13.1, spread sqrt(2 + 1) = sqrt(3), and 14.1
+    # misses it by 1 = 1 / (3.0777 * 1.7321) = 0.1876 half-widths. None of 20 outside its band, where the model
+    # expects 0.2 a series: P(0 of 20) = 0.8^20 = 0.0115 < 0.025: the call narrows, by the least k with 20% or
+    # fewer beyond it, 0.1876 (all twenty then lie on the band's edge). Fitted on all four points the spread
+    # is 1.1726 (changes 2, 0, 2 around the slope 7/6: (0.833^2 + 1.167^2 + 0.833^2) / 2 = 1.375), far above
+    # the rounding's 0.0408: every series' spread factor is 0.1876.
+    rows = [indicator(id=f"s{k}", baseline_value=10.1 + k, target_value=16.0 + k) for k in range(20)]
+    points = pd.concat([observations_of(f"s{k}", {2021: 12.1 + k, 2022: 12.1 + k, 2023: 14.1 + k}) for k in range(20)])
+    _, frame = fitted_models(catalog_of(*rows), points, as_of=2023)
+    expected = 1 / (stats.t.ppf(0.9, 1) * math.sqrt(3))
+    assert expected == pytest.approx(0.1876, abs=1e-4)
+    np.testing.assert_allclose(frame["spread_factor"], expected, rtol=1e-9)
+    np.testing.assert_allclose(frame["sigma"], math.sqrt(1.375) * expected, rtol=1e-6)
+
+
+def test_a_call_of_exact_straight_lines_keeps_the_rounding_spread():
+    # Twenty series 10, 11, 12, 13 (+k): held out, 10, 11, 12 forecast 13 exactly (miss 0), so the back-test
+    # alone would narrow to the least factor tried; but every spread is the rounding's already
+    # (whole numbers: sqrt(2 / 12) = 0.408), and a narrowing never goes below it: factor 1.
+    rows = [indicator(id=f"s{k}", baseline_value=10.0 + k, target_value=16.0 + k) for k in range(20)]
+    points = pd.concat([observations_of(f"s{k}", {2021: 11 + k, 2022: 12 + k, 2023: 13 + k}) for k in range(20)])
+    _, frame = fitted_models(catalog_of(*rows), points, as_of=2023)
+    np.testing.assert_allclose(frame["sigma"], math.sqrt(2 / 12), rtol=1e-9)
+    np.testing.assert_allclose(frame["spread_factor"], 1.0, rtol=1e-12)
