@@ -580,7 +580,7 @@ def test_a_call_whose_level_series_jump_after_their_last_point_widens_every_leve
     # one series cannot be tested (fewer than five): spread factor 1. Assessed with twelve series whose last
     # point jumped 10 (30, 31, 32, 42), the call's back-tests miss far more often than the model allows, so
     # its own band widens (the centre, 13 + 1 * 2 = 15 in 2025, is the same) and its probability of
-    # reaching 14, below that centre, falls. The model never narrows: the steady call keeps factor 1.
+    # reaching 14, below that centre, falls. Alone, one series is too few to test either way: factor 1.
     steady = indicator(id="s", baseline_value=10, target_value=14)
     jumpers = [indicator(id=f"j{i}", baseline_value=30, target_value=40) for i in range(12)]
     steady_points = observations_of("s", {2021: 11, 2022: 12, 2023: 13})
