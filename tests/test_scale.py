@@ -69,7 +69,7 @@ PLAIN_CELLS = st.from_regex(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True) | 
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(PLAIN_CELLS, min_size=1, max_size=5))
 def test_plain_numbers_are_cast_to_exactly_the_float_python_reads(values):
     content = "indicator,year,value\n" + "".join(f"p14-16,{2021 + i},{v}\n" for i, v in enumerate(values))
