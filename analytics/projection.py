@@ -379,10 +379,12 @@ def spread_factors(backtest: pd.DataFrame, horizons, level: float = INTERVAL_LEV
     expected = expected_beyond(grid)
     # widening counts only the excess; a narrowing factor is read one year ahead only: the back-test saw one
     ahead = np.maximum(np.nan_to_num(horizons, nan=1.0), 1.0) if too_many else ones
+    # a factor per distinct horizon (a handful of years), spread back over the series
+    distinct, each = np.unique(ahead, return_inverse=True)
     difference = np.maximum(observed - expected, 0.0) if too_many else observed - expected
-    holds = expected[None, :] + ahead[:, None] * difference[None, :] <= 1 - level + 1e-12
+    holds = expected[None, :] + distinct[:, None] * difference[None, :] <= 1 - level + 1e-12
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), len(grid) - 1)
-    return grid[first]
+    return grid[first][each].reshape(horizons.shape)
 
 
 def above_rounding(factors, sigma, resolution) -> np.ndarray:
