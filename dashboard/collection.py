@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.catalog import plan_catalog
 from analytics.collection import board_summary, collection_board
+from analytics.formatting import number
 from dashboard import data, state
 from dashboard.state import t
 
@@ -56,6 +57,7 @@ def collection_section() -> None:
             name=board["name_en" if lang == "en" else "name_zh"],
             unit=board["unit_en" if lang == "en" else "unit"],
             reported=[t("collection.yes" if r else "collection.no") for r in board["reported"]],
+            value=[number(v) for v in board["value"]],  # a figure not sent yet reads "—", not the grid's "None"
         ).loc[:, ["id", *SHOWN]]
         st.dataframe(
             shown,

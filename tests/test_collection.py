@@ -68,6 +68,8 @@ def test_the_data_page_shows_the_board_for_the_year_being_collected(open_app):
     year_box = next(b for b in at.selectbox if b.label == text("collection.year", "zh"))
     assert year_box.value == 2025  # the demo data runs to 2024: 2025 is the year being collected
     assert len(board) == 26 and set(board["reported"]) == {text("collection.no", "zh")}
+    assert set(board["value"]) == {"—"}  # nothing sent for 2025 yet: a dash, never the grid's "None"
     year_box.set_value(2024).run()
-    board = next(d.value for d in at.dataframe if "changed_at" in d.value.columns)
+    board = next(d.value for d in at.dataframe if "changed_at" in d.value.columns).set_index("id")
     assert (board["reported"] == text("collection.yes", "zh")).sum() > 0
+    assert board.loc["p14-03", "value"] == "95.9"  # #3's 2024 figure in the demo data, as the cards print it
