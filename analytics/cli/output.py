@@ -10,6 +10,8 @@ import sys
 import pandas as pd
 
 from analytics.export import neutralise
+from analytics.formatting import number, percent, whole
+from analytics.kinds import rules
 from analytics.labels import text
 
 
@@ -49,10 +51,14 @@ def terminal_table(frame: pd.DataFrame, *, lang: str, columns: list[str] | None)
         shown["kind"] = [text(f"kind.{k}", lang) for k in shown["kind"]]
     if "status" in shown:
         shown["status"] = [text(f"status.{s}", lang) for s in shown["status"]]
-    if "progress" in shown:
-        shown["progress"] = [f"{p:.0%}" if pd.notna(p) else "" for p in shown["progress"]]
-    if "probability" in shown:
-        shown["probability"] = [f"{p:.0%}" if pd.notna(p) else "" for p in shown["probability"]]
+    for share in ("progress", "probability"):  # whole percentages, >99% and <1% at the ends, as the pages
+        if share in shown:
+            shown[share] = [percent(p) if pd.notna(p) else "" for p in shown[share]]
+    if "projected_value" in shown and "kind" in frame:  # a count's projection is a whole number of things
+        shown["projected_value"] = [
+            "" if pd.isna(v) else whole(v) if rules(k).count else number(v)
+            for v, k in zip(frame["projected_value"], frame["kind"], strict=True)
+        ]
     if "latest_year" in shown:
         shown["latest_year"] = shown["latest_year"].astype("Int64")
     columns = columns or ["id", "seq", "name", "unit", "kind", "comparison", "baseline_value", "target_value"]
