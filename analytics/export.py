@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import COMPARISON_SIGNS
+from analytics.formatting import COMPARISON_SIGNS, COUNT_KINDS
 from analytics.labels import TEXTS, text
 from analytics.review import verdict_notes
 
@@ -94,6 +95,14 @@ def shown_figure(value: float | None) -> float | None:
     return round(float(value), 1 if abs(value) >= 10 else 2)
 
 
+def shown_count_or_figure(value: float | None, kind: str) -> float | None:
+    """A figure of an indicator of ``kind`` as the pages show it: a count's whole
+    (:func:`analytics.formatting.figure`), a level's :func:`shown_figure`."""
+    if value is None or pd.isna(value):
+        return None
+    return float(math.floor(float(value) + 0.5)) if kind in COUNT_KINDS else shown_figure(value)
+
+
 def shown_percent(share: float | None) -> float | None:
     """A share (0.88) as the whole percent the page's progress bars show (88)."""
     return None if share is None or pd.isna(share) else float(round(float(share) * 100))
@@ -125,9 +134,10 @@ def assessment_handout_table(
         "gap": rows["gap"].map(shown_figure),
         "progress": rows["progress_capped"].map(shown_percent),  # capped to ±100%, as the pages show it
         "probability": rows["probability"].map(shown_percent),
-        "projected_value": rows["projected_value"].map(shown_figure),
-        "projected_low": rows["projected_low"].map(shown_figure),
-        "projected_high": rows["projected_high"].map(shown_figure),
+        **{
+            column: [shown_count_or_figure(v, k) for v, k in zip(rows[column], rows["kind"], strict=True)]
+            for column in ("projected_value", "projected_low", "projected_high")
+        },
     }
     columns |= dict(extra or {})
     columns["verdict_note"] = verdict_notes(rows, lang, as_of=as_of)

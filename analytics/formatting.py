@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+from analytics.kinds import kinds_where
 from analytics.labels import is_one
+
+COUNT_KINDS = kinds_where(count=True)  # whole numbers: cumulative, new in period, milestone
 
 
 def number(value: float | None, *, signed: bool = False) -> str:
@@ -101,6 +104,12 @@ def whole(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     return str(int(math.floor(value + 0.5)))
+
+
+def figure(value: float | None, kind: str) -> str:
+    """A figure of an indicator of ``kind``: a count's whole (a projected mean of 5.375 -> ``5``),
+    a level's :func:`number`."""
+    return whole(value) if kind in COUNT_KINDS else number(value)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")

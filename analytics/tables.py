@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.cards import name, status_texts, unit
-from analytics.formatting import COMPARISON_SIGNS, number, percent, target_text, unit_text
+from analytics.formatting import COMPARISON_SIGNS, figure, number, percent, target_text, unit_text
 from analytics.kinds import rules
 from analytics.labels import TEXTS, text
 from analytics.provenance import is_illustrative
@@ -17,10 +17,14 @@ def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
         f"{number(v)} ({int(y)})" if pd.notna(y) else "—"
         for v, y in zip(assessment["latest_value"], assessment["latest_year"], strict=False)
     ]
-    projection = [
-        "—" if pd.isna(p) else (f"{number(p)} ({number(lo)}-{number(hi)})" if pd.notna(lo) else number(p))
-        for p, lo, hi in zip(
-            assessment["projected_value"], assessment["projected_low"], assessment["projected_high"], strict=False
+    projection = [  # a count's projection in whole things: "5 (5-6)", not "5.38 (5-6)"
+        "—" if pd.isna(p) else (f"{figure(p, k)} ({figure(lo, k)}-{figure(hi, k)})" if pd.notna(lo) else figure(p, k))
+        for p, lo, hi, k in zip(
+            assessment["projected_value"],
+            assessment["projected_low"],
+            assessment["projected_high"],
+            assessment["kind"],
+            strict=False,
         )
     ]
     # A qualitative row (the 13th plan's) has no comparison: its target is a statement, not a figure.

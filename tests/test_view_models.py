@@ -387,3 +387,23 @@ def test_the_overview_table_caps_progress_and_flags_it_where_baseline_and_target
     # flagged, since 0.2 points is within a year's noise. #2: (35 - 22) / (37 - 22) = 87%, shown as it is.
     assert table.loc["p14-25", "progress_shown"] == "-100%（仅供参考）"
     assert table.loc["p14-02", "progress_shown"] == "87%"
+
+
+# --- a count's projection is a whole number of things, on screen and in the downloads ------------
+def test_a_counts_projected_mean_is_shown_whole_and_a_levels_keeps_its_decimals():
+    from analytics.export import assessment_handout_table
+
+    # a cumulative count projected at a mean of 5.375 (band 5-6) and a level at 96.204 (band 96.03-96.38)
+    rows = ASSESSMENT.iloc[[0, 0]].reset_index(drop=True)
+    rows["kind"] = ["cumulative", "level"]
+    rows["projected_value"], rows["projected_low"], rows["projected_high"] = (
+        [5.375, 96.204],
+        [5.0, 96.027],
+        [6.0, 96.38],
+    )
+    assert overview_table(rows, "zh")["projection"].tolist() == ["5 (5-6)", "96.2 (96-96.4)"]
+    handout = assessment_handout_table(rows, "en", as_of=2023)
+    projected = handout[text("col.projected_value", "en")].tolist()
+    assert projected == [5.0, 96.2]  # half up, as people round: 5.375 -> 5; 96.204 to one decimal
+    rows["projected_value"] = [5.5, 96.25]
+    assert overview_table(rows, "zh")["projection"].tolist()[0] == "6 (5-6)"  # 5.5 rounds half up to 6

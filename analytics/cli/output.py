@@ -10,8 +10,7 @@ import sys
 import pandas as pd
 
 from analytics.export import neutralise
-from analytics.formatting import number, percent, whole
-from analytics.kinds import rules
+from analytics.formatting import figure, percent
 from analytics.labels import text
 
 
@@ -56,8 +55,7 @@ def terminal_table(frame: pd.DataFrame, *, lang: str, columns: list[str] | None)
             shown[share] = [percent(p) if pd.notna(p) else "" for p in shown[share]]
     if "projected_value" in shown and "kind" in frame:  # a count's projection is a whole number of things
         shown["projected_value"] = [
-            "" if pd.isna(v) else whole(v) if rules(k).count else number(v)
-            for v, k in zip(frame["projected_value"], frame["kind"], strict=True)
+            "" if pd.isna(v) else figure(v, k) for v, k in zip(frame["projected_value"], frame["kind"], strict=True)
         ]
     if "latest_year" in shown:
         shown["latest_year"] = shown["latest_year"].astype("Int64")
