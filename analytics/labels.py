@@ -806,7 +806,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.col.domain": ("领域", "Domain"),
     "report.col.total": ("合计", "Total"),
     "report.col.category": ("类别", "Category"),
-    "report.col.plan_target": ("规划目标", "Target as printed"),
+    "report.col.plan_target": ("规划目标", "Target"),
     "report.col.result": ("{year}年完成值", "Result {year}"),
     "report.col.outcome": ("完成指标情况", "Outcome"),
     "report.col.printed_outcome": ("规划表所列", "As printed"),

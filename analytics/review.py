@@ -17,12 +17,12 @@ import pandas as pd
 from analytics.assess import UNASSESSED_KINDS, achievement_points, meets
 from analytics.cards import name, unit
 from analytics.catalog import plan_catalog, plans
-from analytics.formatting import number, target_text
+from analytics.formatting import COMPARISON_SIGNS, number, target_text, with_unit
 from analytics.labels import text
 
 REVIEW_PLAN = "p13"  # the finished plan whose printed results the review page shows
 RESULT_COLUMNS = ["seq", "category", "name", "unit", "baseline", "target", "result", "outcome"]
-RESULT_EXTRA = ["domain", "unit", "unit_en", "baseline_year", "baseline_value", "target_year"]
+RESULT_EXTRA = ["domain", "baseline_year", "baseline_value", "target_year"]
 
 REVIEW_COLUMNS = [
     "id",
@@ -31,6 +31,8 @@ REVIEW_COLUMNS = [
     "category_en",
     "name_zh",
     "name_en",
+    "unit",
+    "unit_en",
     "kind",
     "comparison",
     "target_value",
@@ -44,6 +46,17 @@ REVIEW_COLUMNS = [
     "reported_achieved",
     "agrees",
 ]
+
+
+def printed_target(row: dict, lang: str) -> str:
+    """A finished plan's target: in Chinese as the plan prints it ("10家"); in English in the English unit
+    with its sign ("≥10 organisations"), and a statement target (a qualitative row's own name) as its
+    English name."""
+    if lang == "zh":
+        return row["target_text"]
+    if row["comparison"] in COMPARISON_SIGNS:
+        return with_unit(target_text(row["comparison"], row["target_value"]), row["unit_en"], lang)
+    return row["name_en"] if row["target_text"] == row["name_zh"] else row["target_text"]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from analytics.formatting import COMPARISON_SIGNS, figure, number, percent, targ
 from analytics.kinds import rules
 from analytics.labels import TEXTS, text
 from analytics.provenance import is_illustrative
+from analytics.review import printed_target
 
 
 def overview_table(assessment: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -147,6 +148,7 @@ def worded_review(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     records = rows.to_dict("records")
     return rows.assign(
+        target_text=[printed_target(row, lang) for row in records],
         name=[name(row, lang) for row in records],
         achieved=[achieved(row) for row in records],
         reported=[reported(row) for row in records],

@@ -266,3 +266,29 @@ def test_history_of_a_level_indicator_has_no_running_sum(catalog):
     history = observation_history(observations, indicator, as_of=2024)
     assert history["value"].tolist() == [95.0, 95.5]
     assert history["running_sum"].isna().all()
+
+
+def test_in_english_the_13th_plans_targets_read_in_english_on_the_page_and_in_the_report(tmp_path):
+    from datetime import date
+
+    from analytics.labels import text
+    from analytics.report import content, publish
+    from analytics.store import Store
+    from analytics.tables import worded_review
+
+    # printed "10家" (#1, at least 10 organisations), "96%" (#4), "35μg/m3" (#18 PM2.5, at most 35); the
+    # qualitative #14 is a statement target, its English name
+    expected = {1: "≥10 organisations", 4: "≥96%", 14: "Zero major quality or safety accidents", 18: "≤35 μg/m³"}
+    store = Store(f"sqlite:///{tmp_path / 'plan.db'}")
+    table = review_table(plan_catalog(store.catalog(), "p13"), store.observations())
+    shown = worded_review(table, "en").set_index("seq")["target_text"]
+    assert {seq: shown[seq] for seq in expected} == expected
+    assert worded_review(table, "zh").set_index("seq")["target_text"][1] == "10家"  # Chinese: as printed
+    report = publish.build_from_store(
+        store, plan="p13", as_of=2020, lang="en", brief=False, scenario_name=None, generated=date(2026, 12, 2)
+    )
+    header = text("report.col.plan_target", "en")
+    outcome = text("report.col.outcome", "en")  # the results table's own column
+    results = next(b for b in report.blocks if isinstance(b, content.Table) and outcome in b.header)
+    targets = {int(row[0]): row[results.header.index(header)] for row in results.rows}
+    assert {seq: targets[seq] for seq in expected} == expected

@@ -207,10 +207,17 @@ def test_review_rows_say_both_verdicts_in_words():
             "reported_achieved": [True, False, None],
             "reported_outcome": ["完成", "未完成", ""],
             "note_type": ["five_year_new", "", ""],
+            "comparison": [">=", "<=", ""],
+            "target_value": [10.0, 35.0, None],
+            "target_text": ["10家", "35μg/m3", "丙"],  # as the 13th plan prints them: no sign, Chinese units
+            "unit_en": ["organisations", "µg/m3", ""],
         }
     )
     shown = worded_review(rows, "en")
     assert shown["name"].tolist() == ["A", "B", "C"]
+    # in English a target reads in English with its sign; a statement target (its own name) as the name
+    assert shown["target_text"].tolist() == ["≥10 organisations", "≤35 μg/m³", "C"]
+    assert worded_review(rows, "zh")["target_text"].tolist() == ["10家", "35μg/m3", "丙"]  # as printed
     assert shown["achieved"].tolist() == [
         text("review.achieved.yes", "en"),
         text("review.achieved.missing", "en"),

@@ -23,7 +23,7 @@ from analytics.formatting import number, percent
 from analytics.labels import text
 from analytics.overview import STATUS_ORDER, distance_covered, time_elapsed
 from analytics.provenance import uses_illustrative
-from analytics.review import review_summary, review_table
+from analytics.review import printed_target, review_summary, review_table
 from analytics.scenario import Scenario, annual_change, describe, need_text, what_it_takes
 
 # Statuses that get a paragraph and a chart in the full report, and a line in the brief.
@@ -438,7 +438,6 @@ def review_blocks(context: _Context) -> list[Block]:
     """The plan's results table in its own style: target as printed, result (with {} <> marks), 完成/未完成."""
     lang = context.lang
     table = review_table(context.indicators, context.observations)
-    table = table.join(context.indicators.set_index("id")[["unit", "unit_en"]], on="id")
     summary = review_summary(table)
     not_achieved = int(sum(a is False for a in table["achieved"]))
     blocks: list[Block] = [
@@ -467,7 +466,7 @@ def review_blocks(context: _Context) -> list[Block]:
     rows = []
     for _, row in table.iterrows():
         unit = _unit(row, lang)
-        target = row["target_text"] or f"{_target(row)}{unit}"
+        target = printed_target(row.to_dict(), lang) if row["target_text"] else f"{_target(row)}{unit}"
         result = row["result_text"] or (
             text("report.none", lang) if pd.isna(row["result_value"]) else f"{number(row['result_value'])}{unit}"
         )
