@@ -458,6 +458,31 @@ def _count_predictive(frame, mean_added, horizon):
     return probability, latest + low, latest + high
 
 
+def count_predictive(catalog: pd.DataFrame, observations: pd.DataFrame, *, as_of: int) -> pd.DataFrame:
+    """Each count's predictive of the additions still to come, as :func:`assess` reads its band and
+    probability from it: ``id, latest_value, r, p`` (the negative binomial of :func:`analytics.counts.predictive`),
+    NaN for other kinds and for counts with no year left. For calibration checks that need the whole
+    distribution, not only the band (the PIT coverage of ``benchmarks/bench_calibration.py``).
+    """
+    _, frame = fitted_models(catalog, observations, as_of=as_of, points_frame=False)
+    ahead = np.maximum(frame["horizon"].to_numpy(float), 0.0)
+    r, p = count_model.predictive(
+        np.maximum(frame["drift"].to_numpy(float), 0.0) * ahead,
+        frame["dispersion"].to_numpy(float),
+        ahead,
+        frame["exposure"].to_numpy(float),
+    )
+    modelled = frame["counts"].to_numpy(bool) & (ahead > 0)
+    return pd.DataFrame(
+        {
+            "id": frame["id"].to_numpy(),
+            "latest_value": frame["latest_value"].to_numpy(float),
+            "r": np.where(modelled, r, np.nan),
+            "p": np.where(modelled, p, np.nan),
+        }
+    )
+
+
 def _pace_category(ratio: np.ndarray, met: np.ndarray) -> np.ndarray:
     on_pace, moderate, zero = PACE_CATEGORY_BOUNDS
     return np.select(

@@ -86,6 +86,15 @@ def probability_adding(needed, r, p):
     return np.where(needed <= 0, 1.0, np.where(np.isfinite(r) & np.isfinite(p), tail, np.nan))
 
 
+def cdf_added(added, r, p):
+    """P(additions <= ``added``) for whole ``added`` (0 below 0; r = 0 adds nothing; NaN where r, p are)."""
+    added, r, p = (np.asarray(x, float) for x in (added, r, p))
+    with np.errstate(invalid="ignore"):
+        cdf = stats.nbinom.cdf(np.maximum(added, 0), np.where(r > 0, r, 1), p)
+    cdf = np.where(r > 0, cdf, 1.0)
+    return np.where(np.isfinite(r) & np.isfinite(p), np.where(added < 0, 0.0, cdf), np.nan)
+
+
 def quantile_added(level, r, p):
     """The ``level`` quantile of the additions (0 where nothing is expected)."""
     r, p = np.asarray(r, float), np.asarray(p, float)

@@ -7,7 +7,9 @@ lumpy counts, new-in-period sums), each from a 2020 baseline with the truth simu
 number of points it prints the coverage of the 80% band, the share of zero-width bands, the
 Brier score of ``probability`` against whether the 2025 truth meets the target (and that of the
 constant base rate), the mean probability minus the share met, the Brier score's reliability
-term, and how often "achieved" still holds in 2025. A summary counts the cells
+term, and how often "achieved" still holds in 2025. For counts it also prints the PIT coverage
+(Czado, Gneiting & Held 2009), the standard coverage of a discrete forecast: a band of whole numbers
+cannot hold exactly 80%, the predictive's central 80% can. A summary counts the cells
 failing each goal (coverage 70-90%, above 90% allowed for shocks; no zero-width band; Brier no
 worse than the base rate; "achieved" holds at least 85% of the time). The JSON output adds
 each cell's status counts and, for every status name (new ones included), the share meeting
@@ -25,6 +27,7 @@ Run: ``python benchmarks/bench_calibration.py [--series N] [--seed S] [--quick]
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -50,6 +53,7 @@ TOLERANCE = 1e-9
 DEFAULT_SERIES = 2000
 QUICK_SERIES = 300
 ACHIEVED = "achieved"
+COUNT_KINDS = ("cumulative", "new_in_period")  # the processes whose PIT coverage is measured
 RELIABILITY_BINS = 10
 
 
@@ -321,6 +325,42 @@ def median_width(low, high) -> float:
     return float(np.median(high[band] - low[band])) if band.any() else math.nan
 
 
+def pit_coverage(below, at_or_below, level: float = 0.8) -> float:
+    """The non-randomised PIT coverage of a discrete forecast (Czado, Gneiting & Held 2009, Biometrics 65:1254).
+
+    Each observation y takes its predictive mass [F(y - 1), F(y)] (``below``, ``at_or_below``); the share of
+    that mass inside the predictive's central ``level`` (0.1-0.9 of the CDF) is the chance its randomised PIT
+    falls there, and the mean over the observations is the coverage: ``level`` in expectation for a calibrated
+    predictive, whatever the discreteness. An observation deep inside counts 1, one outside 0, one on the
+    edge of the central 80% the share of its mass inside it. NaN rows (no predictive) are skipped.
+    """
+    below, at_or_below = np.asarray(below, dtype=float), np.asarray(at_or_below, dtype=float)
+    given = np.isfinite(below) & np.isfinite(at_or_below)
+    if not given.any():
+        return math.nan
+    low, high = below[given], at_or_below[given]
+    inside = np.clip(np.minimum(high, (1 + level) / 2) - np.maximum(low, (1 - level) / 2), 0.0, None)
+    mass = high - low
+    return float(np.mean(np.where(mass > 0, inside / np.where(mass > 0, mass, 1.0), 0.0)))
+
+
+def count_pit_bounds(predictive: Callable | None, catalog, observations, as_of: int, truth) -> tuple:
+    """``(F(y - 1), F(y))`` of each truth's additions under the checkout's count predictive (NaN without one).
+
+    ``predictive`` is ``analytics.assess.count_predictive`` (``id, latest_value, r, p`` per indicator, the
+    negative binomial of the additions still to come); None measures no PIT (a checkout without it).
+    """
+    nan = np.full(len(truth), np.nan)
+    if predictive is None:
+        return nan, nan
+    from analytics.counts import cdf_added
+
+    fitted = catalog[["id"]].merge(predictive(catalog, observations, as_of=as_of), on="id", how="left")
+    r, p = fitted["r"].to_numpy(float), fitted["p"].to_numpy(float)
+    added = np.asarray(truth, dtype=float) - fitted["latest_value"].to_numpy(float)
+    return cdf_added(added - 1, r, p), cdf_added(added, r, p)
+
+
 def brier(probability, outcome) -> float:
     """Mean squared difference between the probabilities given (NaN skipped) and the 0/1 outcomes."""
     probability, outcome = np.asarray(probability, dtype=float), np.asarray(outcome, dtype=float)
@@ -379,6 +419,7 @@ def cell_metrics(process: Process, n_points: int, rows: pd.DataFrame) -> dict:
         "met_share": float(outcome.mean()),
         "band_share": float(has_band(low, high).mean()),
         "coverage": coverage(rows["truth"], low, high),
+        "pit_coverage": pit_coverage(rows["pit_below"], rows["pit_at"]),
         "zero_width_share": zero_width_share(low, high),
         "median_width": median_width(low, high),
         "probability_share": float(np.isfinite(probability.to_numpy(float)).mean()),
@@ -412,15 +453,23 @@ def failed_goals(metrics: dict, *, shock: bool) -> list[str]:
     return fails
 
 
-def run_cell(assess: Callable, process: Process, simulation: Simulation, n_points: int) -> dict:
-    """One ``assess`` call over every series of a cell, then its metrics."""
+def run_cell(
+    assess: Callable, process: Process, simulation: Simulation, n_points: int, predictive: Callable | None = None
+) -> dict:
+    """One ``assess`` call over every series of a cell, then its metrics (``predictive``: see
+    :func:`count_pit_bounds`, asked for count processes only)."""
     catalog = catalog_for(process, simulation)
-    assessed = assess(catalog, observations_for(process, simulation, n_points), as_of=BASELINE_YEAR + n_points - 1)
+    observations, as_of = observations_for(process, simulation, n_points), BASELINE_YEAR + n_points - 1
+    assessed = assess(catalog, observations, as_of=as_of)
+    counted = predictive if process.kind in COUNT_KINDS else None
+    pit_below, pit_at = count_pit_bounds(counted, catalog, observations, as_of, simulation.truth)
     truth = pd.DataFrame(
         {
             "id": catalog["id"],
             "truth": simulation.truth,
             "met": meets(simulation.truth, simulation.target, process.comparison),
+            "pit_below": pit_below,
+            "pit_at": pit_at,
         }
     )
     rows = truth.merge(assessed.astype({"id": str}), on="id", how="inner", validate="one_to_one")
@@ -436,11 +485,11 @@ def run_cell(assess: Callable, process: Process, simulation: Simulation, n_point
     return cell_metrics(process, n_points, rows)
 
 
-def run_benchmark(assess: Callable, n_series: int, seed: int) -> list[dict]:
+def run_benchmark(assess: Callable, n_series: int, seed: int, predictive: Callable | None = None) -> list[dict]:
     cells = []
     for process in PROCESSES:
         simulation = simulate(process, n_series, seed)
-        cells.extend(run_cell(assess, process, simulation, n_points) for n_points in POINTS)
+        cells.extend(run_cell(assess, process, simulation, n_points, predictive) for n_points in POINTS)
     return cells
 
 
@@ -484,6 +533,7 @@ HEADERS = (
     "met",
     "band",
     "cover80",
+    "PIT80",
     "zero-w",
     "width",
     "with p",
@@ -507,6 +557,7 @@ def table_rows(cells: list[dict]) -> list[list[str]]:
             _percent(cell["met_share"]),
             _percent(cell["band_share"]),
             _percent(cell["coverage"]),
+            _percent(cell["pit_coverage"]),
             _percent(cell["zero_width_share"]),
             _width(cell["median_width"]),
             _percent(cell["probability_share"]),
@@ -553,7 +604,9 @@ def format_markdown(cells: list[dict]) -> str:
 
 LEGEND = (
     "n: points given (baseline + n-1 years, as_of 2020+n-1); met: share whose 2025 truth meets the target; "
-    "band: share with an 80% band; cover80: truth inside the band (rows with one); zero-w: bands of no width; "
+    "band: share with an 80% band; cover80: truth inside the band (rows with one); PIT80 (counts): the PIT "
+    "coverage of the predictive's central 80%, an edge value counting with its share of mass inside (Czado, "
+    "Gneiting & Held 2009); zero-w: bands of no width; "
     "width: median band width, in the unit; with p: share with a probability; Brier / base: of the "
     "probability and of the constant base rate (same rows), diff = Brier - base (negative is better); "
     "p-met: mean probability - share met (same rows); rel: the Brier score's reliability term (10 bins, "
@@ -613,9 +666,11 @@ def main(argv: list[str] | None = None) -> None:
         from analytics import assess
     except ModuleNotFoundError as error:
         sys.exit(f"{error}: run this from a checkout of the project (the folder holding analytics/)")
+    # ``analytics.assess`` is also the name of the function: the module is looked up by its full name
+    predictive = getattr(importlib.import_module("analytics.assess"), "count_predictive", None)  # None: no PIT
 
     started = time.perf_counter()
-    cells = run_benchmark(assess, arguments.series, arguments.seed)
+    cells = run_benchmark(assess, arguments.series, arguments.seed, predictive)
     wall = time.perf_counter() - started
     folder, commit = measured_checkout()
     if arguments.format == "json":

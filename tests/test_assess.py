@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from analytics import assess, load_catalog, projection
-from analytics.assess import fitted_models, start_year_sensitivity
+from analytics import counts as count_model
+from analytics.assess import count_predictive, fitted_models, start_year_sensitivity
 from tests.helpers import catalog_of, indicator, observations_of
 
 T2_90 = 1.885618
@@ -78,6 +79,31 @@ def test_equal_yearly_additions_still_leave_a_band_and_an_honest_probability():
     assert row["projected_value"] == pytest.approx(27 + 3.75)
     assert row["projected_low"] >= 27 and row["projected_high"] > row["projected_low"]
     assert row["projected_low"] == int(row["projected_low"]) and row["projected_high"] == int(row["projected_high"])
+
+
+def test_count_predictive_is_the_negative_binomial_the_band_and_probability_come_from():
+    # #11 as above: NB(r = 2.5, p = 2/5) for the 3 years left. A level and a count with no year left get NaN.
+    cat = catalog_of(
+        indicator(id="s", kind="cumulative", baseline_value=25, target_value=30),
+        indicator(id="l", seq=2),
+        indicator(id="done", seq=3, kind="cumulative", baseline_value=25, target_value=30),
+    )
+    observations = pd.concat(
+        [
+            observations_of("s", {2021: 26, 2022: 27}),
+            observations_of("l", {2021: 0.5, 2022: 0.7}),
+            observations_of("done", {2021: 26, 2022: 27}),
+        ]
+    )
+    predictive = count_predictive(cat, observations, as_of=2022).set_index("id")
+    assert predictive.loc["s", "r"] == pytest.approx(2.5) and predictive.loc["s", "p"] == pytest.approx(0.4)
+    assert predictive.loc["s", "latest_value"] == 27
+    assert predictive.loc["l", ["r", "p"]].isna().all()
+    finished = count_predictive(cat.assign(target_year=2022), observations, as_of=2022).set_index("id")
+    assert finished.loc["done", ["r", "p"]].isna().all()
+    # Its CDF: P(0 more) = 0.4^2.5 = 0.10119, P(<= 1) = 0.10119 (1 + 2.5 * 0.6) = 0.25298; below 0 nothing.
+    cdf = count_model.cdf_added(np.array([-1, 0, 1]), 2.5, 0.4)
+    np.testing.assert_allclose(cdf, [0.0, 0.4**2.5, 0.4**2.5 * 2.5], rtol=1e-9)
 
 
 def test_cumulative_count_never_falls_in_projection():

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from analytics import assess
+from analytics.assess import count_predictive
 from tests.conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("bench_calibration", REPO / "benchmarks" / "bench_calibration.py")
@@ -96,6 +97,23 @@ def test_coverage_counts_the_truths_inside_the_band_among_rows_with_one():
     assert bench.coverage([5], [5], [5]) == 1.0  # bounds included
     assert math.isnan(bench.coverage([1], [math.nan], [math.nan]))
     assert bench.has_band(low, high).tolist() == [True, True, True, True, False]
+
+
+def test_pit_coverage_counts_an_edge_value_by_its_mass_inside_the_central_80_percent():
+    # Predictive masses [F(y-1), F(y)] of four observations against the central 80% (0.1-0.9):
+    # [0.05, 0.2]: (0.2 - 0.1) / 0.15 = 2/3; [0.3, 0.5]: 1; [0.85, 0.95]: (0.9 - 0.85) / 0.1 = 1/2;
+    # [0.92, 0.97]: 0. Mean (2/3 + 1 + 1/2 + 0) / 4 = 0.541667. The NaN row (no predictive) is skipped.
+    below, at = [0.05, 0.3, 0.85, 0.92, math.nan], [0.2, 0.5, 0.95, 0.97, math.nan]
+    assert bench.pit_coverage(below, at) == pytest.approx((2 / 3 + 1 + 0.5) / 4)
+    assert math.isnan(bench.pit_coverage([math.nan], [math.nan]))
+    # One value holding all the mass [0, 1] is 80% inside; a calibrated predictive's PIT coverage is 80%:
+    # observations drawn from the predictive itself (Poisson mean 0.7, 20,000 draws) give 0.8 +- 0.006.
+    assert bench.pit_coverage([0.0], [1.0]) == pytest.approx(0.8)
+    from scipy import stats
+
+    draws = np.random.default_rng(1).poisson(0.7, 20_000)
+    pit = bench.pit_coverage(stats.poisson.cdf(draws - 1, 0.7), stats.poisson.cdf(draws, 0.7))
+    assert pit == pytest.approx(0.8, abs=0.006)
 
 
 def test_zero_width_share():
@@ -185,17 +203,21 @@ SAMPLING_SES = 2  # a quick run's estimate may miss a goal by this many binomial
 EXCEPTIONS = {
     # A permanent step after the last observation cannot be foreseen. With three points nothing in the call
     # shows it either (no series can be back-tested): "achieved" holds 84.5%, and no spread separates the
-    # met series a future step will undo (widening every band 1-2.5 times leaves it at 81-84%).
+    # met series a future step will undo (widening every band 1-2.5 times leaves it at 81-84%), nor does a
+    # status rule: "met the year before too" 85.2% / 84.5% (seeds 13 / 29), a margin of the plan's whole
+    # distance 86.3% / 86.0% but random walks n = 3 keep 56 of 264 "achieved" rows (methodology 3.4).
     ("one_off_shock", 3, "achieved"): "under",
     # Rare additions, one year left: the band of one more addition or none (the narrowest a count band
-    # may be) already holds 90% or more.
+    # may be, 78% of the bands) already holds about 90%; the predictive is calibrated (PIT coverage 78.5%,
+    # asserted below).
     ("counts_low", 5, "coverage"): "over",
 }
 
 
 @pytest.fixture(scope="module")
 def quick_cells():
-    return {(cell["process"], cell["points"]): cell for cell in bench.run_benchmark(assess, QUICK_SERIES, QUICK_SEED)}
+    cells = bench.run_benchmark(assess, QUICK_SERIES, QUICK_SEED, count_predictive)
+    return {(cell["process"], cell["points"]): cell for cell in cells}
 
 
 def _allowance(share: float, rows: float) -> float:
@@ -236,6 +258,24 @@ def test_quick_run_meets_the_calibration_goals(quick_cells, process, n):
         assert cell["achieved_holds"] >= bench.ACHIEVED_HOLDS_GOAL - slack, (
             f"{process}/{n}: 'achieved' holds {cell['achieved_holds']:.1%} of {cell['achieved']}"
         )
+
+
+def test_the_count_exception_is_the_band_not_the_predictive(quick_cells):
+    # counts_low n = 5 over-covers because a band of whole numbers cannot be narrower than "none or one more";
+    # the predictive itself is calibrated: its PIT coverage (which counts an edge value by its mass inside the
+    # central 80%) meets the goal. Were it over 90% too, the predictive would be too wide, not the band.
+    for (process, n, goal), _ in EXCEPTIONS.items():
+        if goal != "coverage" or PROCESS[process].kind not in bench.COUNT_KINDS:
+            continue
+        cell = quick_cells[(process, n)]
+        slack = _allowance(0.8, cell["series"])
+        low, high = bench.COVERAGE_GOAL
+        assert low - slack <= cell["pit_coverage"] <= high + slack, f"{process}/{n}: PIT {cell['pit_coverage']:.1%}"
+
+
+def test_pit_coverage_is_measured_for_counts_only(quick_cells):
+    for (process, _), cell in quick_cells.items():
+        assert math.isnan(cell["pit_coverage"]) == (PROCESS[process].kind not in bench.COUNT_KINDS), process
 
 
 def test_the_allowance_is_two_binomial_standard_errors():
