@@ -16,6 +16,8 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,7 @@ from analytics.accounts import Account, Action
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number, percent
+from analytics.labels import text
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
 from dashboard import data, signin, state, widgets
@@ -36,6 +39,10 @@ PAGE = "dashboard/pages/scenarios.py"
 STATE = "scenario"
 FLASH = "scenario_flash"
 WIDGET = "scenario_w."
+# The per-indicator overrides' expander: its 26 inputs are drawn only while it is open (a first open of
+# /scenarios drew them folded away, ~40 of the page's ~100 elements); and the overrides it last showed open.
+OVERRIDES = WIDGET + "overrides"
+OVERRIDES_SHOWN = "scenario_overrides_shown"
 MAX_INPUT = 1e6
 
 
@@ -204,12 +211,19 @@ def domain_slider(domain: str) -> None:
     )
 
 
-def indicator_input(row: pd.Series, trend: float) -> None:
-    """The override of one indicator's assumed annual change, labelled with its unit and trend."""
-    key = WIDGET + "assume." + row["id"]
-    _seed(key, dict(current().assume).get(row["id"]))
-    unit = widgets.unit(row) or "—"
-    maintain = bool(is_maintain_target(pd.DataFrame([row])).iloc[0])
+@dataclass(frozen=True)
+class OverrideField:
+    """The texts of one indicator's override input: its label (unit and trend), placeholder and help."""
+
+    indicator_id: str
+    label: str
+    placeholder: str
+    help: str
+
+
+def override_field(row, maintain: bool, trend: float, language: str) -> OverrideField:
+    """One indicator's override texts: "maintain" and "at most" indicators say what the change moves."""
+    unit = cards.unit(row, language) or "—"
     lower = row["comparison"] in ("<=", "<")
     label_key = (
         "scenario.override_label_maintain"
@@ -218,25 +232,63 @@ def indicator_input(row: pd.Series, trend: float) -> None:
         if lower
         else "scenario.override_label"
     )
-    trend_text = number(trend, signed=True) if pd.notna(trend) else t("scenario.no_trend")
+    trend_text = number(trend, signed=True) if pd.notna(trend) else text("scenario.no_trend", language)
+    label = text(
+        label_key,
+        language,
+        seq=int(row["seq"]),
+        name=escape_markdown(cards.name(row, language)),
+        unit=escape_markdown(unit),
+        trend=trend_text,
+    )
+    return OverrideField(
+        str(row["id"]),
+        label,
+        text("scenario.override_placeholder", language, trend=trend_text),
+        text("scenario.override_help", language, trend=trend_text),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def override_fields(
+    revision: int, plan: str, as_of: int, language: str
+) -> tuple[tuple[str, tuple[OverrideField, ...]], ...]:
+    """Per domain (in order, those with any), its quantitative indicators' override texts by 序号.
+
+    Built once per data, year and language: labelling the 26 inputs row by row cost /scenarios ~60 ms a run.
+    """
+    catalog = plan_catalog(data.catalog(revision), plan)
+    catalog = catalog[catalog["kind"] != "qualitative"].sort_values("seq")
+    maintain = is_maintain_target(catalog)
+    trends = _trends(revision, plan, as_of)["trend"]
+    grouped = []
+    for domain in DOMAINS:
+        rows = catalog[catalog["domain"] == domain]
+        fields = tuple(
+            override_field(row, bool(maintain[index]), trends.get(row["id"]), language)
+            for index, row in rows.iterrows()
+        )
+        if fields:
+            grouped.append((domain, fields))
+    return tuple(grouped)
+
+
+def indicator_input(field: OverrideField) -> None:
+    """The override of one indicator's assumed annual change, labelled with its unit and trend."""
+    key = WIDGET + "assume." + field.indicator_id
+    _seed(key, dict(current().assume).get(field.indicator_id))
     st.number_input(
-        t(
-            label_key,
-            seq=int(row["seq"]),
-            name=escape_markdown(widgets.name(row)),
-            unit=escape_markdown(unit),
-            trend=trend_text,
-        ),
+        field.label,
         min_value=-MAX_INPUT,
         max_value=MAX_INPUT,
         value=None,
         step=0.1,
         format="%.4g",
         key=key,
-        placeholder=t("scenario.override_placeholder", trend=trend_text),
-        help=t("scenario.override_help", trend=trend_text),
+        placeholder=field.placeholder,
+        help=field.help,
         on_change=_on_assume,
-        args=(key, row["id"]),
+        args=(key, field.indicator_id),
     )
 
 
@@ -264,8 +316,9 @@ def render_indicator_controls(indicator_id: str) -> None:
         return
     row = catalog.loc[indicator_id]
     needs = _what_it_takes(revision, plan, as_of).set_index("id").loc[indicator_id]
+    fields = {f.indicator_id: f for _, group in override_fields(revision, plan, as_of, lang()) for f in group}
     with st.expander(t("scenario.controls"), expanded=indicator_id in dict(current().assume)):
-        indicator_input(row, needs["trend"])
+        indicator_input(fields[indicator_id])
         unit = widgets.unit(row)
         # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
         st.caption(
@@ -278,26 +331,28 @@ def render_indicator_controls(indicator_id: str) -> None:
 
 # --- the /scenarios page -----------------------------------------------------------------------
 def scenarios_page_controls() -> None:
-    """Every control: global pace, one slider per domain, one override per indicator."""
+    """Every control: global pace, one slider per domain, one override per indicator (drawn while open)."""
     revision, plan, as_of = _choice()
     pace_slider()
     columns = st.columns(len(DOMAINS))
     for column, domain in zip(columns, DOMAINS, strict=False):
         with column:
             domain_slider(domain)
-    catalog = plan_catalog(data.catalog(revision), plan)
-    trends = _trends(revision, plan, as_of)["trend"]
-    assumed = dict(current().assume)
-    with st.expander(t("scenario.overrides"), expanded=bool(assumed)):
-        for domain in DOMAINS:
-            rows = catalog[(catalog["domain"] == domain) & (catalog["kind"] != "qualitative")].sort_values("seq")
-            if rows.empty:
-                continue
-            st.markdown(f"**{t(f'domain.{domain}')}**")
-            cells = st.columns(3)
-            for n, (_, row) in enumerate(rows.iterrows()):
-                with cells[n % 3]:
-                    indicator_input(row, trends.get(row["id"]))
+    assumed = current().assume
+    arrived = OVERRIDES not in st.session_state  # a first run on this page (or the expander's label changed)
+    if assumed and (arrived or st.session_state.get(OVERRIDES_SHOWN) != assumed):
+        _seed(OVERRIDES, True)  # overrides in force not shown yet (a link, a load, a page switch): open
+    overrides = st.expander(t("scenario.overrides"), key=OVERRIDES, on_change="rerun")
+    if overrides.open or not assumed:  # closed by hand on overrides it showed: it stays closed
+        st.session_state[OVERRIDES_SHOWN] = assumed
+    if overrides.open:
+        with overrides:
+            for domain, fields in override_fields(revision, plan, as_of, lang()):
+                st.markdown(f"**{t(f'domain.{domain}')}**")
+                cells = st.columns(3)
+                for n, field in enumerate(fields):
+                    with cells[n % 3]:
+                        indicator_input(field)
     reset_button()
 
 
