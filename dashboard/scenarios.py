@@ -118,10 +118,12 @@ def _lower_is_better(revision: int, plan: str, domain: str, language: str) -> st
 
 
 def warm(revision: int, plan: str, as_of: int) -> None:
-    """Fill the /scenarios caches of a plan and year (dashboard.warmup, at server start)."""
+    """Fill the /scenarios caches of a plan and year, the baseline's tables in both languages (dashboard.warmup)."""
     _trends(revision, plan, as_of)
     _what_it_takes(revision, plan, as_of)
-    _assumptions(revision, plan, as_of, to_json(Scenario()))
+    for language in ("zh", "en"):
+        comparison_view(revision, plan, as_of, to_json(Scenario()), language)
+        what_it_takes_view(revision, plan, as_of, language)
 
 
 def _choice() -> tuple[int, str, int]:
@@ -356,50 +358,49 @@ def scenarios_page_controls() -> None:
     reset_button()
 
 
-def scenarios_page_assessments() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(baseline, scenario) assessments of the selected plan and year."""
-    revision, plan, as_of = _choice()
-    scenario = current_annual_change(notice=False)
-    return data.assessment(revision, plan, as_of, ()), data.assessment(revision, plan, as_of, scenario)
+@dataclass(frozen=True)
+class TableView:
+    """A table of the page as drawn: the grid's frame and options, its phone cards, its text twin for paper."""
+
+    frame: pd.DataFrame
+    options: dict
+    cards: tuple[str, ...]
+    printed: pd.DataFrame
 
 
-def _sources(scenario_assessment: pd.DataFrame) -> list[str]:
-    used = _assumptions(*_choice(), to_json(current())).set_index("id")
-    return [
-        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
-        for i in scenario_assessment["id"]
+@dataclass(frozen=True)
+class ComparisonView:
+    """The scenario's assessment, how many statuses it changes, and the comparison table to draw."""
+
+    assessment: pd.DataFrame
+    sources: tuple[str, ...]  # each indicator's assumption in words, in the assessment's order
+    changed: int
+    table: TableView
+
+
+def _table_view(frame: pd.DataFrame, options: dict, cards: list[str]) -> TableView:
+    return TableView(frame, options, tuple(cards), widgets.printed_twin(frame, **options))
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def comparison_view(revision: int, plan: str, as_of: int, scenario_json: str, language: str) -> ComparisonView:
+    """Built once per data, year, scenario and language: comparing, labelling and formatting the 26 rows
+    (and their ~500 cells of text for paper) cost each run of /scenarios ~40 ms."""
+    scenario = from_json(scenario_json)
+    annual_change = () if scenario.is_baseline else _annual_change(revision, plan, as_of, scenario_json)
+    baseline = data.assessment(revision, plan, as_of, ())
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    used = _assumptions(revision, plan, as_of, scenario_json).set_index("id")
+    sources = [
+        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], language) if i in used.index else ""
+        for i in assessment["id"]
     ]
-
-
-def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.DataFrame) -> None:
-    """Baseline and scenario side by side; every changed status marked with icon and words."""
-    st.subheader(t("scenario.comparison"))
-    compared = scenarios.compare(baseline, scenario_assessment)
-    changed = int(compared["status_changed"].sum())
-    (st.warning if changed else st.caption)(
-        t("scenario.changed_count", n=changed) if changed else t("scenario.no_change")
-    )
-    shown = comparison_table(compared, _sources(scenario_assessment), lang())
-    labels = {c: t(f"col.{c}") for c in shown.columns}
-    widgets.cards_or_table(
-        [
-            t(
-                "shell.comparison_card",
-                seq=r.seq,
-                name=escape_markdown(r.name),
-                before=r.status_baseline,
-                after=r.status_scenario,
-                p_before=percent(r.probability_baseline),
-                p_after=percent(r.probability_scenario),
-            )
-            for r in shown.itertuples()
-        ],
-        shown,
-        "comparison",
-        hide_index=True,
-        width="stretch",
-        key=WIDGET + "comparison",
-        column_config={
+    compared = scenarios.compare(baseline, assessment)
+    shown = comparison_table(compared, sources, language)
+    labels = {c: text(f"col.{c}", language) for c in shown.columns}
+    options = {
+        "hide_index": True,
+        "column_config": {
             **{c: st.column_config.Column(label) for c, label in labels.items()},
             **{
                 c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
@@ -410,41 +411,76 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
                 for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")
             },
         },
+    }
+    cards = [
+        text(
+            "shell.comparison_card",
+            language,
+            seq=r.seq,
+            name=escape_markdown(r.name),
+            before=r.status_baseline,
+            after=r.status_scenario,
+            p_before=percent(r.probability_baseline),
+            p_after=percent(r.probability_scenario),
+        )
+        for r in shown.itertuples()
+    ]
+    changed = int(compared["status_changed"].sum())
+    return ComparisonView(assessment, tuple(sources), changed, _table_view(shown, options, cards))
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def what_it_takes_view(revision: int, plan: str, as_of: int, language: str) -> TableView:
+    """The "what it takes" table to draw, built once per data, year and language."""
+    shown = what_it_takes_table(_what_it_takes(revision, plan, as_of), language)
+    options = {
+        "hide_index": True,
+        "column_config": {
+            **{c: st.column_config.Column(text(f"col.{c}", language)) for c in shown.columns},
+            **{
+                c: st.column_config.NumberColumn(text(f"col.{c}", language), format="%+.3g")
+                for c in ("trend", "to_meet", "to_likely")
+            },
+            "latest_value": st.column_config.NumberColumn(text("col.latest_value", language), format="%.4g"),
+        },
+    }
+    cards = [
+        text(
+            "shell.what_it_takes_card",
+            language,
+            seq=r.seq,
+            name=escape_markdown(r.name),
+            target=escape_markdown(r.target),
+            unit=escape_markdown(r.unit),
+            latest=escape_markdown(number(r.latest_value)),
+            trend=escape_markdown(scenarios.need_text(r.trend)),
+            to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
+        )
+        for r in shown.itertuples()
+    ]
+    return _table_view(shown, options, cards)
+
+
+def _draw(view: TableView, name: str) -> None:
+    widgets.cards_or_table(
+        list(view.cards), view.frame, name, printed=view.printed, width="stretch", key=WIDGET + name, **view.options
     )
+
+
+def scenarios_page_comparison(view: ComparisonView) -> None:
+    """Baseline and scenario side by side; every changed status marked with icon and words."""
+    st.subheader(t("scenario.comparison"))
+    if view.changed:
+        st.warning(t("scenario.changed_count", n=view.changed))
+    else:
+        st.caption(t("scenario.no_change"))
+    _draw(view.table, "comparison")
 
 
 def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
-    shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    widgets.cards_or_table(
-        [
-            t(
-                "shell.what_it_takes_card",
-                seq=r.seq,
-                name=escape_markdown(r.name),
-                target=escape_markdown(r.target),
-                unit=escape_markdown(r.unit),
-                latest=escape_markdown(number(r.latest_value)),
-                trend=escape_markdown(scenarios.need_text(r.trend)),
-                to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
-            )
-            for r in shown.itertuples()
-        ],
-        shown,
-        "what_it_takes",
-        hide_index=True,
-        width="stretch",
-        key=WIDGET + "what_it_takes",
-        column_config={
-            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-            **{
-                c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-                for c in ("trend", "to_meet", "to_likely")
-            },
-            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
-        },
-    )
+    _draw(what_it_takes_view(*_choice(), lang()), "what_it_takes")
 
 
 def _error_text(error: PlanError) -> str:
@@ -547,22 +583,17 @@ def _writer() -> Account | None:
     return None
 
 
-def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
+def scenarios_page_downloads(view: ComparisonView) -> None:
     """The scenario's assessment to hand on, shaped like the overview's download, with each indicator's
     assumed annual change and where it comes from."""
     _, plan, as_of = _choice()
-    used = _assumptions(*_choice(), to_json(current())).set_index("id")
-    ids = scenario_assessment["id"]
     extra = {
-        "annual_change_assumed": scenario_assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
-        "assumption": [
-            scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
-            for i in ids
-        ],
+        "annual_change_assumed": view.assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
+        "assumption": list(view.sources),
     }
     st.caption(t("scenario.download"))
     widgets.assessment_downloads(
-        scenario_assessment,
+        view.assessment,
         f"scenario_{plan}_{as_of}",
         title_key="shell.export_scenario",
         key=WIDGET + "download",
@@ -576,8 +607,8 @@ def render() -> None:
     widgets.illustrative_notice(state.selected_plan(), state.selected_as_of())
     st.caption(t("scenario.intro"))
     scenarios_page_controls()
-    baseline, scenario = scenarios_page_assessments()
-    scenarios_page_comparison(baseline, scenario)
+    view = comparison_view(*_choice(), to_json(current()), lang())
+    scenarios_page_comparison(view)
     scenarios_page_what_it_takes()
-    scenarios_page_downloads(scenario)
+    scenarios_page_downloads(view)
     scenarios_page_saved()
