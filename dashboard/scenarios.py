@@ -16,6 +16,8 @@ ignored. Widgets are seeded from it before they are drawn and write back through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,7 @@ from analytics.accounts import Account, Action
 from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number, percent
+from analytics.labels import text
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
 from dashboard import data, signin, state, widgets
@@ -36,6 +39,10 @@ PAGE = "dashboard/pages/scenarios.py"
 STATE = "scenario"
 FLASH = "scenario_flash"
 WIDGET = "scenario_w."
+# The per-indicator overrides' expander: its 26 inputs are drawn only while it is open (a first open of
+# /scenarios drew them folded away, ~40 of the page's ~100 elements); and the overrides it last showed open.
+OVERRIDES = WIDGET + "overrides"
+OVERRIDES_SHOWN = "scenario_overrides_shown"
 MAX_INPUT = 1e6
 
 
@@ -111,10 +118,12 @@ def _lower_is_better(revision: int, plan: str, domain: str, language: str) -> st
 
 
 def warm(revision: int, plan: str, as_of: int) -> None:
-    """Fill the /scenarios caches of a plan and year (dashboard.warmup, at server start)."""
+    """Fill the /scenarios caches of a plan and year, the baseline's tables in both languages (dashboard.warmup)."""
     _trends(revision, plan, as_of)
     _what_it_takes(revision, plan, as_of)
-    _assumptions(revision, plan, as_of, to_json(Scenario()))
+    for language in ("zh", "en"):
+        comparison_view(revision, plan, as_of, to_json(Scenario()), language)
+        what_it_takes_view(revision, plan, as_of, language)
 
 
 def _choice() -> tuple[int, str, int]:
@@ -204,12 +213,19 @@ def domain_slider(domain: str) -> None:
     )
 
 
-def indicator_input(row: pd.Series, trend: float) -> None:
-    """The override of one indicator's assumed annual change, labelled with its unit and trend."""
-    key = WIDGET + "assume." + row["id"]
-    _seed(key, dict(current().assume).get(row["id"]))
-    unit = widgets.unit(row) or "—"
-    maintain = bool(is_maintain_target(pd.DataFrame([row])).iloc[0])
+@dataclass(frozen=True)
+class OverrideField:
+    """The texts of one indicator's override input: its label (unit and trend), placeholder and help."""
+
+    indicator_id: str
+    label: str
+    placeholder: str
+    help: str
+
+
+def override_field(row, maintain: bool, trend: float, language: str) -> OverrideField:
+    """One indicator's override texts: "maintain" and "at most" indicators say what the change moves."""
+    unit = cards.unit(row, language) or "—"
     lower = row["comparison"] in ("<=", "<")
     label_key = (
         "scenario.override_label_maintain"
@@ -218,25 +234,63 @@ def indicator_input(row: pd.Series, trend: float) -> None:
         if lower
         else "scenario.override_label"
     )
-    trend_text = number(trend, signed=True) if pd.notna(trend) else t("scenario.no_trend")
+    trend_text = number(trend, signed=True) if pd.notna(trend) else text("scenario.no_trend", language)
+    label = text(
+        label_key,
+        language,
+        seq=int(row["seq"]),
+        name=escape_markdown(cards.name(row, language)),
+        unit=escape_markdown(unit),
+        trend=trend_text,
+    )
+    return OverrideField(
+        str(row["id"]),
+        label,
+        text("scenario.override_placeholder", language, trend=trend_text),
+        text("scenario.override_help", language, trend=trend_text),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def override_fields(
+    revision: int, plan: str, as_of: int, language: str
+) -> tuple[tuple[str, tuple[OverrideField, ...]], ...]:
+    """Per domain (in order, those with any), its quantitative indicators' override texts by 序号.
+
+    Built once per data, year and language: labelling the 26 inputs row by row cost /scenarios ~60 ms a run.
+    """
+    catalog = plan_catalog(data.catalog(revision), plan)
+    catalog = catalog[catalog["kind"] != "qualitative"].sort_values("seq")
+    maintain = is_maintain_target(catalog)
+    trends = _trends(revision, plan, as_of)["trend"]
+    grouped = []
+    for domain in DOMAINS:
+        rows = catalog[catalog["domain"] == domain]
+        fields = tuple(
+            override_field(row, bool(maintain[index]), trends.get(row["id"]), language)
+            for index, row in rows.iterrows()
+        )
+        if fields:
+            grouped.append((domain, fields))
+    return tuple(grouped)
+
+
+def indicator_input(field: OverrideField) -> None:
+    """The override of one indicator's assumed annual change, labelled with its unit and trend."""
+    key = WIDGET + "assume." + field.indicator_id
+    _seed(key, dict(current().assume).get(field.indicator_id))
     st.number_input(
-        t(
-            label_key,
-            seq=int(row["seq"]),
-            name=escape_markdown(widgets.name(row)),
-            unit=escape_markdown(unit),
-            trend=trend_text,
-        ),
+        field.label,
         min_value=-MAX_INPUT,
         max_value=MAX_INPUT,
         value=None,
         step=0.1,
         format="%.4g",
         key=key,
-        placeholder=t("scenario.override_placeholder", trend=trend_text),
-        help=t("scenario.override_help", trend=trend_text),
+        placeholder=field.placeholder,
+        help=field.help,
         on_change=_on_assume,
-        args=(key, row["id"]),
+        args=(key, field.indicator_id),
     )
 
 
@@ -264,8 +318,9 @@ def render_indicator_controls(indicator_id: str) -> None:
         return
     row = catalog.loc[indicator_id]
     needs = _what_it_takes(revision, plan, as_of).set_index("id").loc[indicator_id]
+    fields = {f.indicator_id: f for _, group in override_fields(revision, plan, as_of, lang()) for f in group}
     with st.expander(t("scenario.controls"), expanded=indicator_id in dict(current().assume)):
-        indicator_input(row, needs["trend"])
+        indicator_input(fields[indicator_id])
         unit = widgets.unit(row)
         # The needs are rounded to the figures need_text shows, so the shown figure typed in reaches the threshold.
         st.caption(
@@ -278,73 +333,74 @@ def render_indicator_controls(indicator_id: str) -> None:
 
 # --- the /scenarios page -----------------------------------------------------------------------
 def scenarios_page_controls() -> None:
-    """Every control: global pace, one slider per domain, one override per indicator."""
+    """Every control: global pace, one slider per domain, one override per indicator (drawn while open)."""
     revision, plan, as_of = _choice()
     pace_slider()
     columns = st.columns(len(DOMAINS))
     for column, domain in zip(columns, DOMAINS, strict=False):
         with column:
             domain_slider(domain)
-    catalog = plan_catalog(data.catalog(revision), plan)
-    trends = _trends(revision, plan, as_of)["trend"]
-    assumed = dict(current().assume)
-    with st.expander(t("scenario.overrides"), expanded=bool(assumed)):
-        for domain in DOMAINS:
-            rows = catalog[(catalog["domain"] == domain) & (catalog["kind"] != "qualitative")].sort_values("seq")
-            if rows.empty:
-                continue
-            st.markdown(f"**{t(f'domain.{domain}')}**")
-            cells = st.columns(3)
-            for n, (_, row) in enumerate(rows.iterrows()):
-                with cells[n % 3]:
-                    indicator_input(row, trends.get(row["id"]))
+    assumed = current().assume
+    arrived = OVERRIDES not in st.session_state  # a first run on this page (or the expander's label changed)
+    if assumed and (arrived or st.session_state.get(OVERRIDES_SHOWN) != assumed):
+        _seed(OVERRIDES, True)  # overrides in force not shown yet (a link, a load, a page switch): open
+    overrides = st.expander(t("scenario.overrides"), key=OVERRIDES, on_change="rerun")
+    if overrides.open or not assumed:  # closed by hand on overrides it showed: it stays closed
+        st.session_state[OVERRIDES_SHOWN] = assumed
+    if overrides.open:
+        with overrides:
+            for domain, fields in override_fields(revision, plan, as_of, lang()):
+                st.markdown(f"**{t(f'domain.{domain}')}**")
+                cells = st.columns(3)
+                for n, field in enumerate(fields):
+                    with cells[n % 3]:
+                        indicator_input(field)
     reset_button()
 
 
-def scenarios_page_assessments() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(baseline, scenario) assessments of the selected plan and year."""
-    revision, plan, as_of = _choice()
-    scenario = current_annual_change(notice=False)
-    return data.assessment(revision, plan, as_of, ()), data.assessment(revision, plan, as_of, scenario)
+@dataclass(frozen=True)
+class TableView:
+    """A table of the page as drawn: the grid's frame and options, its phone cards, its text twin for paper."""
+
+    frame: pd.DataFrame
+    options: dict
+    cards: tuple[str, ...]
+    printed: pd.DataFrame
 
 
-def _sources(scenario_assessment: pd.DataFrame) -> list[str]:
-    used = _assumptions(*_choice(), to_json(current())).set_index("id")
-    return [
-        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
-        for i in scenario_assessment["id"]
+@dataclass(frozen=True)
+class ComparisonView:
+    """The scenario's assessment, how many statuses it changes, and the comparison table to draw."""
+
+    assessment: pd.DataFrame
+    sources: tuple[str, ...]  # each indicator's assumption in words, in the assessment's order
+    changed: int
+    table: TableView
+
+
+def _table_view(frame: pd.DataFrame, options: dict, cards: list[str]) -> TableView:
+    return TableView(frame, options, tuple(cards), widgets.printed_twin(frame, **options))
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def comparison_view(revision: int, plan: str, as_of: int, scenario_json: str, language: str) -> ComparisonView:
+    """Built once per data, year, scenario and language: comparing, labelling and formatting the 26 rows
+    (and their ~500 cells of text for paper) cost each run of /scenarios ~40 ms."""
+    scenario = from_json(scenario_json)
+    annual_change = () if scenario.is_baseline else _annual_change(revision, plan, as_of, scenario_json)
+    baseline = data.assessment(revision, plan, as_of, ())
+    assessment = data.assessment(revision, plan, as_of, annual_change)
+    used = _assumptions(revision, plan, as_of, scenario_json).set_index("id")
+    sources = [
+        scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], language) if i in used.index else ""
+        for i in assessment["id"]
     ]
-
-
-def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.DataFrame) -> None:
-    """Baseline and scenario side by side; every changed status marked with icon and words."""
-    st.subheader(t("scenario.comparison"))
-    compared = scenarios.compare(baseline, scenario_assessment)
-    changed = int(compared["status_changed"].sum())
-    (st.warning if changed else st.caption)(
-        t("scenario.changed_count", n=changed) if changed else t("scenario.no_change")
-    )
-    shown = comparison_table(compared, _sources(scenario_assessment), lang())
-    labels = {c: t(f"col.{c}") for c in shown.columns}
-    widgets.cards_or_table(
-        [
-            t(
-                "shell.comparison_card",
-                seq=r.seq,
-                name=escape_markdown(r.name),
-                before=r.status_baseline,
-                after=r.status_scenario,
-                p_before=percent(r.probability_baseline),
-                p_after=percent(r.probability_scenario),
-            )
-            for r in shown.itertuples()
-        ],
-        shown,
-        "comparison",
-        hide_index=True,
-        width="stretch",
-        key=WIDGET + "comparison",
-        column_config={
+    compared = scenarios.compare(baseline, assessment)
+    shown = comparison_table(compared, sources, language)
+    labels = {c: text(f"col.{c}", language) for c in shown.columns}
+    options = {
+        "hide_index": True,
+        "column_config": {
             **{c: st.column_config.Column(label) for c, label in labels.items()},
             **{
                 c: st.column_config.ProgressColumn(labels[c], min_value=0.0, max_value=1.0, format="percent")
@@ -355,41 +411,76 @@ def scenarios_page_comparison(baseline: pd.DataFrame, scenario_assessment: pd.Da
                 for c in ("projected_baseline", "projected_scenario", "annual_change_assumed")
             },
         },
+    }
+    cards = [
+        text(
+            "shell.comparison_card",
+            language,
+            seq=r.seq,
+            name=escape_markdown(r.name),
+            before=r.status_baseline,
+            after=r.status_scenario,
+            p_before=percent(r.probability_baseline),
+            p_after=percent(r.probability_scenario),
+        )
+        for r in shown.itertuples()
+    ]
+    changed = int(compared["status_changed"].sum())
+    return ComparisonView(assessment, tuple(sources), changed, _table_view(shown, options, cards))
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def what_it_takes_view(revision: int, plan: str, as_of: int, language: str) -> TableView:
+    """The "what it takes" table to draw, built once per data, year and language."""
+    shown = what_it_takes_table(_what_it_takes(revision, plan, as_of), language)
+    options = {
+        "hide_index": True,
+        "column_config": {
+            **{c: st.column_config.Column(text(f"col.{c}", language)) for c in shown.columns},
+            **{
+                c: st.column_config.NumberColumn(text(f"col.{c}", language), format="%+.3g")
+                for c in ("trend", "to_meet", "to_likely")
+            },
+            "latest_value": st.column_config.NumberColumn(text("col.latest_value", language), format="%.4g"),
+        },
+    }
+    cards = [
+        text(
+            "shell.what_it_takes_card",
+            language,
+            seq=r.seq,
+            name=escape_markdown(r.name),
+            target=escape_markdown(r.target),
+            unit=escape_markdown(r.unit),
+            latest=escape_markdown(number(r.latest_value)),
+            trend=escape_markdown(scenarios.need_text(r.trend)),
+            to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
+        )
+        for r in shown.itertuples()
+    ]
+    return _table_view(shown, options, cards)
+
+
+def _draw(view: TableView, name: str) -> None:
+    widgets.cards_or_table(
+        list(view.cards), view.frame, name, printed=view.printed, width="stretch", key=WIDGET + name, **view.options
     )
+
+
+def scenarios_page_comparison(view: ComparisonView) -> None:
+    """Baseline and scenario side by side; every changed status marked with icon and words."""
+    st.subheader(t("scenario.comparison"))
+    if view.changed:
+        st.warning(t("scenario.changed_count", n=view.changed))
+    else:
+        st.caption(t("scenario.no_change"))
+    _draw(view.table, "comparison")
 
 
 def scenarios_page_what_it_takes() -> None:
     st.subheader(t("scenario.what_it_takes"))
     st.caption(t("scenario.what_it_takes_caption"))
-    shown = what_it_takes_table(_what_it_takes(*_choice()), lang())
-    widgets.cards_or_table(
-        [
-            t(
-                "shell.what_it_takes_card",
-                seq=r.seq,
-                name=escape_markdown(r.name),
-                target=escape_markdown(r.target),
-                unit=escape_markdown(r.unit),
-                latest=escape_markdown(number(r.latest_value)),
-                trend=escape_markdown(scenarios.need_text(r.trend)),
-                to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
-            )
-            for r in shown.itertuples()
-        ],
-        shown,
-        "what_it_takes",
-        hide_index=True,
-        width="stretch",
-        key=WIDGET + "what_it_takes",
-        column_config={
-            **{c: st.column_config.Column(t(f"col.{c}")) for c in shown.columns},
-            **{
-                c: st.column_config.NumberColumn(t(f"col.{c}"), format="%+.3g")
-                for c in ("trend", "to_meet", "to_likely")
-            },
-            "latest_value": st.column_config.NumberColumn(t("col.latest_value"), format="%.4g"),
-        },
-    )
+    _draw(what_it_takes_view(*_choice(), lang()), "what_it_takes")
 
 
 def _error_text(error: PlanError) -> str:
@@ -492,22 +583,17 @@ def _writer() -> Account | None:
     return None
 
 
-def scenarios_page_downloads(scenario_assessment: pd.DataFrame) -> None:
+def scenarios_page_downloads(view: ComparisonView) -> None:
     """The scenario's assessment to hand on, shaped like the overview's download, with each indicator's
     assumed annual change and where it comes from."""
     _, plan, as_of = _choice()
-    used = _assumptions(*_choice(), to_json(current())).set_index("id")
-    ids = scenario_assessment["id"]
     extra = {
-        "annual_change_assumed": scenario_assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
-        "assumption": [
-            scenarios.source_text(used.loc[i, "source"], used.loc[i, "factor"], lang()) if i in used.index else ""
-            for i in ids
-        ],
+        "annual_change_assumed": view.assessment["annual_change_assumed"].map(export.shown_figure).tolist(),
+        "assumption": list(view.sources),
     }
     st.caption(t("scenario.download"))
     widgets.assessment_downloads(
-        scenario_assessment,
+        view.assessment,
         f"scenario_{plan}_{as_of}",
         title_key="shell.export_scenario",
         key=WIDGET + "download",
@@ -521,8 +607,8 @@ def render() -> None:
     widgets.illustrative_notice(state.selected_plan(), state.selected_as_of())
     st.caption(t("scenario.intro"))
     scenarios_page_controls()
-    baseline, scenario = scenarios_page_assessments()
-    scenarios_page_comparison(baseline, scenario)
+    view = comparison_view(*_choice(), to_json(current()), lang())
+    scenarios_page_comparison(view)
     scenarios_page_what_it_takes()
-    scenarios_page_downloads(scenario)
+    scenarios_page_downloads(view)
     scenarios_page_saved()

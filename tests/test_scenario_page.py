@@ -13,6 +13,7 @@ from analytics.catalog import DOMAINS
 from analytics.labels import text
 from analytics.scenario import Scenario, from_json
 from analytics.store import Store
+from dashboard.scenarios import OVERRIDES
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
 
@@ -30,6 +31,12 @@ def scenarios_page(app, **options) -> AppTest:
     at = app("scenarios", **options)
     assert not at.exception, at.exception
     return at
+
+
+def open_overrides(at: AppTest) -> AppTest:
+    """Open the per-indicator overrides, as a click on their expander does (its inputs are drawn only while open)."""
+    at.session_state[OVERRIDES] = True
+    return at.run()
 
 
 def comparison(at: AppTest) -> pd.DataFrame:
@@ -75,7 +82,7 @@ def test_moving_the_pace_slider_changes_statuses_and_the_url(app):
 
 
 def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
-    at = scenarios_page(app)
+    at = open_overrides(scenarios_page(app))
     box = at.number_input(key="scenario_w.assume.p14-03")
     # Theil-Sen slope of 94.4, 94.9, 95.3, 95.6, 95.9 is 0.3625, the pace around the median 95.3 (4.7 from
     # 100); with 4.1 left it slows over the one year left: 100 - 4.1 exp(-0.3625 / 4.7) = 96.2043, +0.304 a year.
@@ -95,11 +102,32 @@ def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
     assert our_params(at) == {}
 
 
+def test_the_overrides_are_drawn_while_open_and_open_when_one_is_in_force(app):
+    at = scenarios_page(app)
+    [expander] = [e for e in at.expander if e.label == text("scenario.overrides", "zh")]
+    assert not expander.proto.expanded and len(at.number_input) == 0  # folded away: not drawn at all
+    open_overrides(at)
+    assert len(at.number_input) == 26  # the demo plan's 26 indicators are all quantitative
+    at.number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
+    at.session_state[OVERRIDES] = False  # closed by hand on the override it shows: it stays closed ...
+    at.run()
+    at.slider(key="scenario_w.pace").set_value(150).run()
+    assert len(at.number_input) == 0 and our_params(at) == {"pace": "150", "assume": "p14-03:0.05"}
+    # ... and the comparison still says which assumption is used: #3's own, the others' the pace.
+    assumptions = comparison(at).set_index("seq")["assumption"]
+    assert assumptions[3] == "逐项假设" and assumptions[18] == "速度150%（近期趋势加减规划年均步幅）"
+    at = switch(at, "overview")
+    at = switch(at, "scenarios")  # back: the override in force is shown, open
+    assert at.number_input(key="scenario_w.assume.p14-03").value == 0.05
+    linked = scenarios_page(app, query={"assume": "p14-26:-0.5"})  # a link with an override opens on it
+    assert linked.number_input(key="scenario_w.assume.p14-26").value == -0.5
+
+
 def test_a_link_with_query_params_reproduces_the_scenario(app):
     moved = scenarios_page(app)
     moved.slider(key="scenario_w.pace").set_value(200).run()
     moved.slider(key="scenario_w.pace.product").set_value(50).run()
-    moved.number_input(key="scenario_w.assume.p14-26").set_value(-0.5).run()
+    open_overrides(moved).number_input(key="scenario_w.assume.p14-26").set_value(-0.5).run()
     link = our_params(moved)
     assert link == {"pace": "200", "pace.product": "50", "assume": "p14-26:-0.5"}
     opened = app("overview", query=link)  # a new session, arriving on the overview
@@ -160,7 +188,7 @@ def test_indicator_controls_show_trend_and_what_it_takes(app):
 def test_a_saved_scenario_reloads_identically(app):
     at = scenarios_page(app)
     at.slider(key="scenario_w.pace").set_value(150).run()
-    at.number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
+    open_overrides(at).number_input(key="scenario_w.assume.p14-03").set_value(0.05).run()
     before, params = comparison(at), our_params(at)
     at = switch(at, "data")  # saving is a write: on the analysts' page, of the scenario in force
     assert any(c.value.startswith("将保存当前情景：") for c in at.caption)
@@ -174,6 +202,9 @@ def test_a_saved_scenario_reloads_identically(app):
     at = switch(at, "scenarios")
     at.button(key="scenario_w.reset").click().run()
     assert at.slider(key="scenario_w.pace").value == 100 and our_params(at) == {}
+    at.session_state[OVERRIDES] = False  # closed: loading a scenario with an override opens it again
+    at.run()
+    assert len(at.number_input) == 0
     at.selectbox(key="scenario_w.chosen").select("快一半")
     at.button(key="scenario_w.load").click().run()
     assert not at.exception
