@@ -167,3 +167,21 @@ def wait_until_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_timeout(300)
     page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=timeout)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+
+
+def downloaded(page, button, *, clicks: int = 2, timeout: float = 20_000):
+    """Click ``button`` (a download) once the page is idle and return the download. A file built when
+    clicked is registered anew by every run of the page: a click that lands while a rerun replaces the
+    button can be lost, and a person who sees nothing happen clicks again, so the test does too, once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for click in range(clicks):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=timeout) as download:
+                button.click()
+            return download.value
+        except PlaywrightTimeout:
+            if click == clicks - 1:
+                raise
+    raise AssertionError("no click was made")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics.labels import text
-from tests.helpers import wait_until_idle
+from tests.helpers import downloaded, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +33,9 @@ def test_analyst_edits_a_draft_target_and_the_realism_column_follows(app_url, pa
     # year, 1.8 times the recent 0.375, and is very hard (P < 1% at its trend under the 100% bound). The
     # analyst downloads the draft, edits it in a spreadsheet and uploads it back (the grid's own edits are
     # tested in tests/test_drafting.py: clicking into its canvas by pixel proved unreliable here).
-    with page.expect_download() as first:
-        page.get_by_role("button", name=text("draft.download", "zh")).click()
+    first = downloaded(page, page.get_by_role("button", name=text("draft.download", "zh")))
     draft = pd.read_csv(
-        io.BytesIO(open(first.value.path(), "rb").read()), encoding="utf-8-sig", dtype=str, keep_default_na=False
+        io.BytesIO(open(first.path(), "rb").read()), encoding="utf-8-sig", dtype=str, keep_default_na=False
     )
     draft.loc[draft["id"] == "p15-03", "target_value"] = "99.9"
     edited = tmp_path / "catalog_p15.csv"
@@ -48,8 +47,7 @@ def test_analyst_edits_a_draft_target_and_the_realism_column_follows(app_url, pa
         page.wait_for_timeout(500)
     page.screenshot(path=screenshot_dir / "plans_edited.png", full_page=True)
     assert very_hard_count(page) == before + 1
-    with page.expect_download() as download:
-        page.get_by_role("button", name=text("draft.download", "zh")).click()
-    catalog = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()), encoding="utf-8-sig")
+    download = downloaded(page, page.get_by_role("button", name=text("draft.download", "zh")))
+    catalog = pd.read_csv(io.BytesIO(open(download.path(), "rb").read()), encoding="utf-8-sig")
     row = catalog.set_index("id").loc["p15-03"]
     assert row["target_value"] == 99.9 and row["continues"] == "p14-03" and row["baseline_value"] == 95.9
