@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import COMPARISON_SIGNS, COUNT_KINDS
+from analytics.formatting import COMPARISON_SIGNS, whole
+from analytics.kinds import rules
 from analytics.labels import TEXTS, text
 from analytics.review import verdict_notes
 
@@ -96,11 +96,11 @@ def shown_figure(value: float | None) -> float | None:
 
 
 def shown_count_or_figure(value: float | None, kind: str) -> float | None:
-    """A figure of an indicator of ``kind`` as the pages show it: a count's whole
-    (:func:`analytics.formatting.figure`), a level's :func:`shown_figure`."""
+    """A figure of an indicator of ``kind`` as the pages show it (:func:`analytics.formatting.figure`), as a
+    number: a count's whole, a level's :func:`shown_figure`."""
     if value is None or pd.isna(value):
         return None
-    return float(math.floor(float(value) + 0.5)) if kind in COUNT_KINDS else shown_figure(value)
+    return float(whole(value)) if rules(kind).count else shown_figure(value)
 
 
 def shown_percent(share: float | None) -> float | None:

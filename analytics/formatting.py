@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-from analytics.kinds import kinds_where
+from analytics.kinds import rules
 from analytics.labels import is_one
-
-COUNT_KINDS = kinds_where(count=True)  # whole numbers: cumulative, new in period, milestone
 
 
 def number(value: float | None, *, signed: bool = False) -> str:
@@ -109,7 +107,7 @@ def whole(value: float | None) -> str:
 def figure(value: float | None, kind: str) -> str:
     """A figure of an indicator of ``kind``: a count's whole (a projected mean of 5.375 -> ``5``),
     a level's :func:`number`."""
-    return whole(value) if kind in COUNT_KINDS else number(value)
+    return whole(value) if rules(kind).count else number(value)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
