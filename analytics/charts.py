@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import math
 
 import altair as alt
@@ -246,23 +247,16 @@ def _domain(values: list, min_value, max_value) -> list[float]:
     return [low, high]
 
 
-def share_bar(share: float, label: str) -> dict:
-    """A plain Vega-Lite bar of one share (0-1), in the observed series' blue: a progress bar that
-    does not turn red (Streamlit's st.progress takes the theme's red) and prints."""
+def share_bar(share: float, label: str) -> str:
+    """One share (0-1) as an HTML progress bar, in the observed series' blue: it does not turn red
+    (Streamlit's st.progress takes the theme's red), it prints (its colour kept on paper), screen
+    readers read it as a progress bar, and it needs no chart library in the browser (the overview's
+    two bars were the only charts there). ``label`` is escaped; the share is clamped to 0-1."""
     value = min(max(share, 0.0), 1.0) if share == share else 0.0
-    return {
-        "description": label,
-        "data": {"values": [{"share": value, "label": label}]},
-        "mark": {"type": "bar", "color": COLOURS["observed"], "height": 14, "cornerRadius": 3},
-        "encoding": {
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "scale": {"domain": [0, 1]},
-                "axis": {"format": "%", "title": None, "tickCount": 5},
-            },
-            "tooltip": [{"field": "share", "type": "quantitative", "format": ".0%", "title": label}],
-        },
-        "height": 22,
-        "config": {"view": {"stroke": None}, "font": FONT},
-    }
+    shown = round(value * 100, 1)
+    return (
+        f'<div role="progressbar" aria-label="{html.escape(label)}" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{shown:g}" style="height:14px;border-radius:3px;background:#E8EEF4;'
+        f'print-color-adjust:exact;-webkit-print-color-adjust:exact">'
+        f'<div style="width:{shown:g}%;height:100%;border-radius:3px;background:{COLOURS["observed"]}"></div></div>'
+    )

@@ -108,9 +108,9 @@ def render() -> None:
     elapsed, covered = shown.elapsed, shown.covered
     left, right, verdict = st.columns([1, 1, 2])
     left.metric(t("overview.time_elapsed"), percent(elapsed))
-    left.vega_lite_chart(spec=share_bar(elapsed, t("overview.time_elapsed")), width="stretch")
+    left.html(share_bar(elapsed, t("overview.time_elapsed")))
     right.metric(t("overview.distance_covered"), percent(covered))
-    right.vega_lite_chart(spec=share_bar(covered, t("overview.distance_covered")), width="stretch")
+    right.html(share_bar(covered, t("overview.distance_covered")))
     verdict.info(
         t(
             "overview.ahead" if covered >= elapsed else "overview.behind",

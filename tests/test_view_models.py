@@ -7,6 +7,8 @@ year, so its projection sits exactly on the target: probability 0.5, at risk);
 6 in 2021 (met before the target year: it must hold). All as of 2023.
 """
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -368,6 +370,19 @@ def test_a_printed_table_shows_every_cell_formatted_as_the_grid_and_escaped():
     assert indexed.to_dict("list") == {"": ["r1", "r2"], "plain": [r"95\.9", "6"]}
 
 
+def test_a_printed_table_is_one_markdown_table_whose_escaped_pipes_stay_in_their_cells():
+    from analytics.printed import markdown_table, printed_table
+
+    frame = pd.DataFrame({"name": ["a|b", "c"], "value": [95.9, float("nan")]}, index=pd.Index(["r1", "r2"]))
+    shown = markdown_table(printed_table(frame, {"name": "指标"}, index_label=""))
+    assert shown == (
+        "|  | 指标 | value |\n"
+        "| --- | --- | --- |\n"
+        "| r1 | a\\|b | 95\\.9 |\n"  # the cell's own | is escaped: a\|b is one cell
+        "| r2 | c | — |"
+    )
+
+
 def test_a_phone_card_holds_the_title_the_figures_and_a_link():
     from analytics.cards import card_markdown
 
@@ -414,3 +429,18 @@ def test_a_counts_projected_mean_is_shown_whole_and_a_levels_keeps_its_decimals(
     assert projected == [5.0, 96.2]  # half up, as people round: 5.375 -> 5; 96.204 to one decimal
     rows["projected_value"] = [5.5, 96.25]
     assert overview_table(rows, "zh")["projection"].tolist()[0] == "6 (5-6)"  # 5.5 rounds half up to 6
+
+
+def test_a_share_bar_is_an_accessible_progress_bar_clamped_to_its_range():
+    from analytics.charts import COLOURS, share_bar
+
+    half = share_bar(0.5, "时间<进度>")
+    assert 'role="progressbar"' in half and 'aria-valuenow="50"' in half and "width:50%" in half
+    assert 'aria-label="时间&lt;进度&gt;"' in half  # the label is escaped, never markup
+    assert f"background:{COLOURS['observed']}" in half and "print-color-adjust:exact" in half
+    # Beyond the ends, or not a number, the bar stays within its track: 100%, 0%, 0%.
+    assert [re.search(r"width:([0-9.]+)%", share_bar(s, "x"))[1] for s in (1.3, -0.2, float("nan"))] == [
+        "100",
+        "0",
+        "0",
+    ]
