@@ -551,6 +551,7 @@ def test_the_overview_progress_bars_are_not_red_and_the_table_reads_whole_percen
 
     at = app("overview")
     assert not at.get("progress")  # st.progress takes the theme's red, whatever the share
+    assert not at.get("vega_lite_chart")  # two bars are no reason to load the chart library
     bars = [h.proto.body for h in at.get("html") if 'role="progressbar"' in h.proto.body]
     assert len(bars) == 2 and all(f"background:{COLOURS['observed']}" in bar for bar in bars)
     assert [re.search(r'aria-label="([^"]+)"', bar)[1] for bar in bars] == [
