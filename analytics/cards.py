@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import COMPARISON_SIGNS, escape_markdown, number, percent, whole, with_unit
+from analytics.formatting import COMPARISON_SIGNS, escape_markdown, number, percent, unit_text, whole, with_unit
 from analytics.kinds import rules
 from analytics.labels import text
 from analytics.narrative import describe, is_count
@@ -51,7 +51,8 @@ def name(row: Mapping, language: str) -> str:
 
 
 def unit(row: Mapping, language: str) -> str:
-    return row["unit_en"] if language == "en" else row["unit"]
+    """The row's unit in ``language``, as people write it (``µg/m3`` -> ``μg/m³``, blank for none)."""
+    return unit_text(row["unit_en"] if language == "en" else row["unit"])
 
 
 @dataclass(frozen=True)

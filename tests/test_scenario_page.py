@@ -90,7 +90,7 @@ def test_an_indicator_assumption_wins_and_is_labelled_with_unit_and_trend(app):
     assert box.placeholder == "近期趋势 +0.3"
     pm25 = at.number_input(key="scenario_w.assume.p14-26")
     # PM2.5 27, 25, 24, 27, 26: the median of the ten pairwise slopes is (-0.25 + 0) / 2 = -0.125 (name escaped).
-    assert pm25.label == r"26. 城市细颗粒物\(PM2\.5\)平均浓度（µg/m3/年，越低越好；近期趋势-0.12）"
+    assert pm25.label == r"26. 城市细颗粒物\(PM2\.5\)平均浓度（μg/m³/年，越低越好；近期趋势-0.12）"
     water = at.number_input(key="scenario_w.assume.p14-24")
     assert "保持水平每年变化" in water.label  # maintain-type: the assumption moves the level held
     box.set_value(0.05).run()

@@ -444,3 +444,17 @@ def test_a_share_bar_is_an_accessible_progress_bar_clamped_to_its_range():
         "0",
         "0",
     ]
+
+
+def test_every_table_spells_a_unit_as_people_write_it():
+    # The catalog's PM2.5 unit is typed µg/m3 (micro sign, plain 3); tables show μg/m³, as the cards do.
+    pm25 = catalog_of(
+        indicator(
+            id="pm", name_en="PM2.5", unit="µg/m3", unit_en="µg/m3", kind="level", comparison="<=", target_value=28.0
+        )
+    )
+    assessed = assess(pm25, observations_of("pm", {2020: 27.0, 2021: 25.0, 2022: 26.0}), as_of=2022)
+    compared = comparison_table(compare(assessed, assessed), [""], "zh")
+    assert compared["unit"].tolist() == ["μg/m³"]
+    assert comparison_table(compare(assessed, assessed), [""], "en")["unit"].tolist() == ["μg/m³"]
+    assert overview_table(assessed, "zh")["unit"].tolist() == ["μg/m³"]
