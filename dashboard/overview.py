@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import cards
 from analytics.charts import share_bar
-from analytics.formatting import percent
+from analytics.formatting import escape_markdown, percent
 from analytics.overview import STATUS_ORDER, OverviewFigures, indicator_link, overview_figures
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
@@ -73,10 +73,11 @@ def printed_tables(
 
 
 def plan_title(revision: int, plan: str) -> str:
-    """The page title names the plan shown: the 13th plan's overview is not titled 十四五."""
+    """The page title names the plan shown: the 13th plan's overview is not titled 十四五. A title is
+    Markdown, and a plan's name is catalog text: escaped."""
     plans = data.plan_table(revision).set_index("plan")
     name = plans.loc[plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"] if plan in plans.index else plan
-    return t("overview.plan_title", plan=name)
+    return t("overview.plan_title", plan=escape_markdown(name))
 
 
 def provisional_notice(year: int | None) -> None:

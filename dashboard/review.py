@@ -139,4 +139,5 @@ def computed_results(table: pd.DataFrame, plan: str) -> None:
 
 def plan_title(plan: str) -> str:
     names = data.plan_table(state.data_revision()).set_index("plan")
-    return t("results.title", plan=names.loc[plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"])
+    name = names.loc[plan, "plan_name_en" if state.lang() == "en" else "plan_name_zh"]
+    return t("results.title", plan=escape_markdown(name))  # a title is Markdown; a plan's name, catalog text

@@ -9,6 +9,7 @@ import pandas as pd
 from analytics.assess import assess
 from analytics.catalog import load_catalog, plan_catalog
 from analytics.export import assessment_handout_table
+from analytics.formatting import escape_markdown
 from analytics.labels import text
 from analytics.review import plans_with_results, provisional_line, results_rows, results_table
 from analytics.store import Store
@@ -110,7 +111,8 @@ def test_the_results_page_offers_the_14th_plan_once_2025_figures_are_in(open_app
     Store(open_app.url).commit_observations(observations, author="test")
     at = open_app("review_13th")
     assert not at.exception
-    assert at.title[0].value == text("results.title", "zh", plan="海盐县质量发展“十四五”规划（2021-2025年）")
+    plan_name = escape_markdown("海盐县质量发展“十四五”规划（2021-2025年）")  # a title is Markdown: escaped
+    assert at.title[0].value == text("results.title", "zh", plan=plan_name)
     # 4 of the 26 rows (none qualitative) have a 2025 figure: #3 and #26 achieved, #2 and #19 not.
     assert [s.value for s in at.success] == [
         text("results.summary", "zh", quantitative=26, achieved=2, not_achieved=2, missing=22, year=2025)

@@ -64,6 +64,7 @@ def assert_literal(texts: list[str], *escaped: str) -> None:
         ("product", {"theme": "product_quality"}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # a card; the theme option
         ("environment", {}, (LINK_ESCAPED,)),
         ("data", {}, (LINK_ESCAPED,)),
+        ("overview", {}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # the paper table names all 26, in Markdown
     ],
 )
 def test_catalog_names_with_an_image_or_a_link_are_shown_literally(
@@ -87,6 +88,20 @@ def test_the_indicator_page_and_its_what_if_label_show_the_name_literally(
     texts = rendered(at)
     assert_literal(texts, IMAGE_ESCAPED)
     assert any(IMAGE_ESCAPED in label for label in (w.label for w in at.number_input))  # the override's label
+
+
+def test_html_is_only_the_apps_own_style_and_bars_never_catalog_text(
+    hostile_db, tmp_path, monkeypatch, apptest_environment
+):
+    # HTML is not Markdown: nothing escapes it, so no page may put catalog or user text in st.html, and
+    # no code of the app may pass unsafe_allow_html.
+    opener = open_app_on(hostile_db, tmp_path, monkeypatch)
+    for page in ("overview", "product", "scenarios", "indicator", "data"):
+        bodies = [h.proto.body for h in opener(page).get("html")]
+        assert bodies and all(b.startswith(("<style>", '<div role="progressbar"')) for b in bodies), page
+        assert not any("evil" in b for b in bodies), page
+    code = [REPO / "app.py", *sorted((REPO / "dashboard").rglob("*.py"))]
+    assert [p.name for p in code if "unsafe_allow_html" in p.read_text(encoding="utf-8")] == []
 
 
 def test_a_database_that_cannot_be_reached_is_one_bilingual_error(monkeypatch, apptest_environment):

@@ -106,7 +106,7 @@ def test_every_page_runs_in_both_languages(app, page, lang):
         assert at.markdown[0].value.strip() == readers_part(shown.read_text(encoding="utf-8")).strip()
     else:
         title = (
-            text("overview.plan_title", lang, plan=PLAN_NAMES[lang])
+            text("overview.plan_title", lang, plan=escape_markdown(PLAN_NAMES[lang]))  # a title is Markdown
             if page == "overview"
             else text(f"page.{page}", lang)
         )
@@ -594,7 +594,7 @@ def test_the_13th_plans_overview_has_its_own_title_and_no_none_baselines(app):
     next(box for box in at.sidebar.selectbox if box.label == text("sidebar.plan", "zh")).set_value("p13").run()
     assert not at.exception
     plan = "海盐县质量发展“十三五”时期主要指标（2016-2020年）"
-    assert at.title[0].value == text("overview.plan_title", "zh", plan=plan)
+    assert at.title[0].value == text("overview.plan_title", "zh", plan=escape_markdown(plan))
     assert "十四五" not in at.title[0].value
     # 17 quantitative rows, all achieved as printed (2015 -> 2020); the qualitative one is counted apart.
     assert at.markdown[0].value == ("截至2020年，17项指标中已达标17项；时间进度100%，任务进度100%。另有定性指标1项。")
