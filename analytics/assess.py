@@ -18,6 +18,7 @@ import pandas as pd
 from analytics import continuity, projection
 from analytics import counts as count_model
 from analytics.catalog import is_maintain_target, normalise_catalog
+from analytics.grouping import Keyed
 from analytics.kinds import kinds_where
 
 ON_TRACK_PROBABILITY = 0.75
@@ -237,14 +238,14 @@ def _count_additions(points: SeriesPoints, kind: np.ndarray) -> pd.DataFrame:
     difference across a missing year spans the years between.
     """
     cumulative = np.isin(kind, TOTAL_KINDS)[points.code]
-    by_id = pd.DataFrame({"value": points.value[cumulative], "year": points.year[cumulative]}).groupby(
-        points.code[cumulative], sort=False
-    )
+    code, value, year = points.code[cumulative], points.value[cumulative], points.year[cumulative]
+    previous = Keyed.of(code).previous_rows()
+    later = np.flatnonzero(previous >= 0)
     differences = pd.DataFrame(
         {
-            "key": points.code[cumulative],
-            "addition": np.maximum(by_id["value"].diff(), 0.0),  # a recorded drop adds nothing
-            "years": by_id["year"].diff(),
+            "key": code[later],
+            "addition": np.maximum(value[later] - value[previous[later]], 0.0),  # a recorded drop adds nothing
+            "years": (year[later] - year[previous[later]]).astype(float),
         }
     ).dropna()
     period = np.isin(kind, SUM_KINDS)[points.code]
@@ -298,20 +299,19 @@ def fitted_models(
     # --- end of the continuity hook
     # Every per-series result is keyed by the series code, then placed on the catalog's rows by position.
     row_code = series.ids.get_indexer(cat["id"])
-    columns = {"year": series.year, "value": series.value, "achieved": series.achieved}
-    by_indicator = pd.DataFrame(columns, copy=False).groupby(series.code)
+    by_indicator = Keyed.of(series.code)
     summary = pd.DataFrame(
         {
             "n_observations": by_indicator.size(),
-            "first_year": by_indicator["year"].first(),
-            "first_achieved": by_indicator["achieved"].first(),
-            "latest_year": by_indicator["year"].last(),
-            "latest_value": by_indicator["achieved"].last(),
-            "mean_addition": by_indicator["value"].mean(),
-            "median_value": by_indicator["value"].median(),
-        }
+            "first_year": series.year[by_indicator.first_rows()],
+            "first_achieved": by_indicator.first(series.achieved),
+            "latest_year": series.year[by_indicator.last_rows()],
+            "latest_value": by_indicator.last(series.achieved),
+            "mean_addition": by_indicator.mean(series.value),
+            "median_value": by_indicator.median(series.value),
+        },
+        index=by_indicator.keys,
     )
-    del by_indicator  # its frame and group codes are not needed by the fits
     kind_of = _by_code(series.ids, row_code, cat["kind"], dtype=object)
     is_level_point = np.isin(kind_of, LEVEL_KINDS)[series.code]
     levels = pd.DataFrame(
@@ -322,9 +322,8 @@ def fitted_models(
         },
         copy=False,
     )
-    level_fit = projection.fit_levels(levels)
     lower_of, upper_of = (pd.Series(_by_code(series.ids, row_code, cat[c])) for c in ("min_value", "max_value"))
-    backtest = projection.backtest_misses(levels, lower_of, upper_of)
+    level_fit, backtest = projection.fit_and_backtest_levels(levels, lower_of, upper_of)
     del levels
     count_fit = count_model.fit_counts(_count_additions(series, kind_of))
 

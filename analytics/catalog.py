@@ -94,18 +94,31 @@ REQUIRED_COLUMNS = (
 
 
 def normalise_catalog(raw: pd.DataFrame) -> pd.DataFrame:
-    """Give a catalog frame every column with its proper type (optional columns blank)."""
-    catalog = raw.copy()
+    """Give a catalog frame every column with its proper type (optional columns blank).
+
+    Built column by column into a new frame: the same catalog is normalised again inside every
+    assessment, and for a few dozen rows pandas' per-call cost of assigning into a copy and of its
+    string methods was most of that work.
+    """
+    rows = pd.RangeIndex(len(raw))
+    columns: dict[str, pd.Series] = {}
     for column in CATALOG_COLUMNS:
-        if column not in catalog:
-            catalog[column] = np.nan if column in NUMBER_COLUMNS + YEAR_COLUMNS else ""
-    for column in TEXT_COLUMNS:
-        catalog[column] = catalog[column].fillna("").astype(str).str.strip()
-    for column in NUMBER_COLUMNS:
-        catalog[column] = pd.to_numeric(catalog[column], errors="coerce").astype(float)
-    for column in YEAR_COLUMNS:
-        catalog[column] = pd.to_numeric(catalog[column], errors="coerce").astype("Int64")
-    return catalog.loc[:, list(CATALOG_COLUMNS)].reset_index(drop=True)
+        given = raw[column] if column in raw else None
+        if column in TEXT_COLUMNS:
+            cells = [""] * len(raw) if given is None else [_stripped(cell) for cell in given.tolist()]
+            columns[column] = pd.Series(cells, index=rows, dtype=str)
+        else:
+            values = pd.to_numeric(given, errors="coerce") if given is not None else np.full(len(raw), np.nan)
+            typed = "Int64" if column in YEAR_COLUMNS else float
+            columns[column] = pd.Series(np.asarray(values), index=rows).astype(typed)
+    return pd.DataFrame(columns, index=rows)
+
+
+def _stripped(cell) -> str:
+    """A catalog cell as stripped text; a missing cell is blank."""
+    if isinstance(cell, str):
+        return cell.strip()
+    return "" if pd.isna(cell) else str(cell).strip()
 
 
 def read_catalog_csv(path: Path | str) -> pd.DataFrame:

@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from analytics.grouping import Keyed
+
 PRIOR_SHAPE = 0.5  # Jeffreys prior on a Poisson rate
 PRIOR_DOF = 2.0  # how many changes' worth the pooled dispersion counts for in each series
 
@@ -38,23 +40,28 @@ def fit_counts(additions: pd.DataFrame) -> pd.DataFrame:
     Returns, indexed by key: ``n_changes, total, exposure, rate, dispersion, dispersion_own``;
     ``rate`` is the posterior mean (S + phi / 2) / Y, ``dispersion`` the pooled phi (>= 1).
     """
-    grouped = additions.groupby("key", sort=False)
-    sums = grouped.agg(n_changes=("addition", "size"), total=("addition", "sum"), exposure=("years", "sum"))
-    raw_rate = sums["total"] / sums["exposure"]
-    expected = additions["years"] * additions["key"].map(raw_rate).astype(float)
+    groups = Keyed.of(additions["key"])
+    addition, years = additions["addition"].to_numpy(float), additions["years"].to_numpy(float)
+    n_changes, total, exposure = groups.size(), groups.sum(addition), groups.sum(years)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pearson_terms = np.where(expected > 0, (additions["addition"] - expected) ** 2 / expected, 0.0)
-    pearson = pd.Series(pearson_terms, index=additions.index).groupby(additions["key"].to_numpy(), sort=False).sum()
-    pearson = pearson.reindex(sums.index)
-    dof = (sums["n_changes"] - 1).where(raw_rate > 0, 0)
+        raw_rate = total / exposure
+        expected = years * raw_rate[groups.code]
+        pearson = groups.sum(np.where(expected > 0, (addition - expected) ** 2 / expected, 0.0))
+    dof = np.where(raw_rate > 0, n_changes - 1, 0)
     pooled = max(float(pearson[dof > 0].sum() / dof[dof > 0].sum()), 1.0) if (dof > 0).any() else 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        own = (pearson / dof).where(dof > 0)
-    dispersion = np.maximum((PRIOR_DOF * pooled + dof * own.fillna(0)) / (PRIOR_DOF + dof), 1.0)
-    return sums.assign(
-        rate=(sums["total"] + PRIOR_SHAPE * dispersion) / sums["exposure"],
-        dispersion=dispersion,
-        dispersion_own=own,
+        own = np.where(dof > 0, pearson / dof, np.nan)
+    dispersion = np.maximum((PRIOR_DOF * pooled + dof * np.nan_to_num(own)) / (PRIOR_DOF + dof), 1.0)
+    return pd.DataFrame(
+        {
+            "n_changes": n_changes,
+            "total": total,
+            "exposure": exposure,
+            "rate": (total + PRIOR_SHAPE * dispersion) / exposure,
+            "dispersion": dispersion,
+            "dispersion_own": own,
+        },
+        index=groups.keys,
     )
 
 

@@ -33,9 +33,13 @@ same slope from ``scipy.stats.theilslopes`` for one series, and the tests hold t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from analytics.grouping import Keyed
 
 INTERVAL_LEVEL = 0.80
 DAMPING_ZONE = 0.3  # a 0-100 level slows within this share of its range from the bound it heads for
@@ -52,12 +56,23 @@ NARROWEST_FACTOR = 0.05  # spread_factors looks for a narrowing factor down to t
 
 def reported_resolution(values: pd.Series, keys: pd.Series) -> pd.Series:
     """Per key, the step of the figures as reported: 1 for whole numbers, 0.1 for one decimal, ..."""
-    v = values.to_numpy(float)
-    decimals = np.full(len(v), MAX_DECIMALS)
+    return pd.Series(10.0 ** -_decimals(values.to_numpy(float))).groupby(keys.to_numpy()).min()
+
+
+def _decimals(values: np.ndarray) -> np.ndarray:
+    """The decimals each figure is reported to (up to :data:`MAX_DECIMALS`)."""
+    decimals = np.full(len(values), MAX_DECIMALS)
     for d in range(MAX_DECIMALS - 1, -1, -1):
-        scaled = v * 10.0**d
+        scaled = values * 10.0**d
         decimals = np.where(np.abs(scaled - np.round(scaled)) < 1e-6 * np.maximum(1, np.abs(scaled)), d, decimals)
-    return pd.Series(10.0 ** -decimals.astype(float), index=values.index).groupby(keys.to_numpy()).min()
+    return decimals
+
+
+def _resolution(groups: Keyed, values: np.ndarray) -> np.ndarray:
+    """:func:`reported_resolution` per key of ``groups``."""
+    step = np.full(len(groups.keys), np.inf)
+    np.minimum.at(step, groups.code, 10.0 ** -_decimals(values).astype(float))
+    return step
 
 
 def theil_sen(points: pd.DataFrame) -> pd.Series:
@@ -71,13 +86,29 @@ def theil_sen(points: pd.DataFrame) -> pd.Series:
     frame row took ~470 MB. A pair of the same year has no slope, NaN values none either; a key
     with no pair of two years is left out.
     """
-    codes, keys = pd.factorize(points["key"], sort=False)
-    order = np.lexsort((points["year"].to_numpy(float), codes))  # by key (first appearance), then year
+    groups = Keyed.of(points["key"])
+    slopes = _theil_sen(groups, points["year"].to_numpy(float), points["value"].to_numpy(float))
+    has_pair = _has_pair(groups, points["year"].to_numpy(float))
+    return pd.Series(slopes[has_pair], index=groups.keys[has_pair])
+
+
+def _has_pair(groups: Keyed, years: np.ndarray) -> np.ndarray:
+    """Per key: whether it has two points of different years."""
+    low, high = np.full(len(groups.keys), np.inf), np.full(len(groups.keys), -np.inf)
+    np.fmin.at(low, groups.code, years)  # a missing year is no point of a pair
+    np.fmax.at(high, groups.code, years)
+    return high > low
+
+
+def _theil_sen(groups: Keyed, years: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """:func:`theil_sen` per key of ``groups`` (NaN for a key with no slope)."""
+    codes, keys = groups.code, groups.keys
+    order = np.lexsort((years, codes))  # by key (first appearance), then year
     codes = codes[order]
-    years, values = points["year"].to_numpy(float)[order], points["value"].to_numpy(float)[order]
+    years, values = years[order], values[order]
     sizes = np.bincount(codes, minlength=len(keys))
     starts = np.cumsum(sizes) - sizes
-    slopes, has_pair = np.full(len(keys), np.nan), np.zeros(len(keys), dtype=bool)
+    slopes = np.full(len(keys), np.nan)
     for size in np.unique(sizes[sizes >= 2]):
         series = np.flatnonzero(sizes == size)
         earlier, later = np.triu_indices(size, k=1)
@@ -88,9 +119,8 @@ def theil_sen(points: pd.DataFrame) -> pd.Series:
             chunk_years, chunk_values = years[at], values[at]
             run = chunk_years[:, later] - chunk_years[:, earlier]
             pair_slopes = (chunk_values[:, later] - chunk_values[:, earlier]) / np.where(run > 0, run, np.nan)
-            has_pair[chunk] = (run > 0).any(axis=1)
             slopes[chunk] = _row_medians(pair_slopes)
-    return pd.Series(slopes[has_pair], index=keys[has_pair])
+    return slopes
 
 
 THEIL_SEN_CHUNK = 1 << 18  # pairwise slopes held at once by theil_sen (2 MB a float array)
@@ -117,64 +147,125 @@ def fit_levels(points: pd.DataFrame) -> pd.DataFrame:
     ``drift`` is the Theil-Sen slope; ``sigma`` and ``drift_se`` are NaN below two changes;
     ``n_changes`` counts the changes the spread is read from (one less where an odd first is left out),
     so the t has ``n_changes - 1`` degrees of freedom. Where an odd first of three changes is left out
-    (the pooled test), the trend too is read from the later points.
+    (the pooled test), the trend too is read from the later points. A key with one point has no row.
     """
-    keys = points["key"]
-    changes = yearly_changes(points)
-    drift = theil_sen(points)
-    resolution = reported_resolution(points["value"], keys)
-    residual = changes["rate"] - changes["key"].map(drift).astype(float)
-    grouped = changes.assign(wr2=changes["weight"] * residual**2).groupby("key", sort=False)
-    sums = grouped.agg(
-        n_changes=("rate", "size"), total_weight=("weight", "sum"), ssr=("wr2", "sum"), first_wr2=("wr2", "first")
-    )
+    fit, _ = _fit_levels(LevelPoints.of(points))
+    return fit
+
+
+@dataclass(frozen=True)
+class LevelPoints:
+    """Level points of ``key, year, value`` as arrays, grouped by key (``groups``)."""
+
+    groups: Keyed
+    year: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, points: pd.DataFrame) -> LevelPoints:
+        return cls(Keyed.of(points["key"]), points["year"].to_numpy(float), points["value"].to_numpy(float))
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The yearly changes of level points: each change's series (``groups``, by order of its first change,
+    with ``series``: that key's position in the points' keys), ``rate`` a year and ``weight`` (years spanned)."""
+
+    groups: Keyed
+    series: np.ndarray
+    rate: np.ndarray
+    weight: np.ndarray
+
+    @classmethod
+    def of(cls, points: LevelPoints) -> Changes:
+        code = points.groups.code
+        previous = points.groups.previous_rows()
+        later = np.flatnonzero(previous >= 0)  # the changes in the order of their later points
+        earlier = previous[later]
+        weight = points.year[later] - points.year[earlier]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = (points.value[later] - points.value[earlier]) / weight
+        known = ~np.isnan(rate) & ~np.isnan(weight)
+        later, rate, weight = later[known], rate[known], weight[known]
+        groups = Keyed.of(code[later])
+        return cls(groups, groups.keys.to_numpy(), rate, weight)
+
+    def frame(self, keys: pd.Index) -> pd.DataFrame:
+        """``key, rate, weight``, as :func:`yearly_changes` returns them (``keys``: the points' keys)."""
+        return pd.DataFrame({"key": keys.take(self.series[self.groups.code]), "rate": self.rate, "weight": self.weight})
+
+
+def _fit_levels(points: LevelPoints) -> tuple[pd.DataFrame, OddFirstOfThree]:
+    """:func:`fit_levels`, and the pooled odd-first test of its three-change series (for the back-test)."""
+    changes = Changes.of(points)
+    series = changes.series  # per fitted key: its position in the points' keys
+    drift = _theil_sen(points.groups, points.year, points.value)[series]
+    resolution = _resolution(points.groups, points.value)[series]
+    groups = changes.groups
+    wr2 = changes.weight * (changes.rate - drift[groups.code]) ** 2
+    n_changes, total_weight, ssr = groups.size(), groups.sum(changes.weight), groups.sum(wr2)
+    first_wr2 = groups.first(wr2)
     # One odd base year: from four changes on, the first is left out of the spread where its squared
     # deviation is more than ODD_FIRST_CHANGE times the others' mean square (under normal changes, about a
     # 5% test: F(1, 2) exceeds 20 with chance 0.047).
-    others = sums["n_changes"] - 2
+    others = n_changes - 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        others_ms = (sums["ssr"] - sums["first_wr2"]) / others.where(others > 0)
-    odd_first = (sums["n_changes"] >= MIN_CHANGES_FOR_ODD_FIRST) & (sums["first_wr2"] > ODD_FIRST_CHANGE * others_ms)
-    ssr = sums["ssr"].where(~odd_first, sums["ssr"] - sums["first_wr2"])
-    dof = sums["n_changes"] - 1 - odd_first.astype(int)
-    drift = drift.reindex(sums.index)
-    weight = sums["total_weight"]
+        others_ms = np.where(others > 0, (ssr - first_wr2) / others, np.nan)
+    odd_first = (n_changes >= MIN_CHANGES_FOR_ODD_FIRST) & (first_wr2 > ODD_FIRST_CHANGE * others_ms)
+    ssr = np.where(odd_first, ssr - first_wr2, ssr)
+    dof = n_changes - 1 - odd_first.astype(int)
     # With three changes one series cannot tell (F(1, 1) exceeds 20 with chance 0.14), but a base year odd
     # for the whole plan shows in most of its series: where the median series' first change is odd too,
     # each series whose own first change is, is fitted on its later points (trend and spread).
-    floor = (2 * resolution**2 / 12).reindex(sums.index)  # as rounding_variance: two uniform errors a change
-    later = odd_first_of_three(changes, floor)
-    odd_later = later["odd"].reindex(sums.index, fill_value=False).astype(bool)
-    drift = drift.where(~odd_later, later["drift"].reindex(sums.index))
-    ssr = ssr.where(~odd_later, later["ssr"].reindex(sums.index))
-    dof = dof.where(~odd_later, 1)
-    weight = weight.where(~odd_later, later["weight"].reindex(sums.index))
+    floor = 2 * resolution**2 / 12  # as rounding_variance: two uniform errors a change
+    later = _odd_first_of_three(changes, floor)
+    odd_later = np.zeros(len(n_changes), dtype=bool)
+    odd_later[later.fitted] = later.odd
+    on_later = np.flatnonzero(odd_later)
+    at = np.searchsorted(later.fitted, on_later)
+    drift, ssr, weight = drift.copy(), ssr.astype(float), total_weight.copy()
+    drift[on_later], ssr[on_later], weight[on_later] = later.drift[at], later.ssr[at], later.weight[at]
+    dof = np.where(odd_later, 1, dof)
     left_out = odd_first | odd_later
-    sigma2 = np.maximum(ssr / dof.where(dof > 0), floor).where(dof > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sigma2 = np.where(dof > 0, np.maximum(ssr / np.where(dof > 0, dof, np.nan), floor), np.nan)
+        drift_se = np.sqrt(sigma2 / weight)
     frame = pd.DataFrame(
         {
-            "n_changes": sums["n_changes"] - left_out.astype(int),  # the changes the spread is read from
+            "n_changes": n_changes - left_out.astype(int),  # the changes the spread is read from
             "drift": drift,
-            "drift_se": np.sqrt(sigma2 / weight),
+            "drift_se": drift_se,
             "sigma": np.sqrt(sigma2),
-            "resolution": resolution.reindex(sums.index),
-        }
+            "resolution": resolution,
+        },
+        index=points.groups.keys.take(series),
     )
-    return frame
+    return frame, later
 
 
 def yearly_changes(points: pd.DataFrame) -> pd.DataFrame:
     """``key, rate, weight`` of every change of ``key, year, value`` (sorted by key, year): the change a
     year between consecutive points, and the years it spans."""
-    keys = points["key"]
-    years = points.groupby(keys, sort=False)["year"].diff()
-    rate = points.groupby(keys, sort=False)["value"].diff() / years
-    return pd.DataFrame({"key": keys, "rate": rate, "weight": years}).dropna()
+    level_points = LevelPoints.of(points)
+    return Changes.of(level_points).frame(level_points.groups.keys)
 
 
 def rounding_variance(points: pd.DataFrame) -> pd.Series:
     """Per key, the variance of a change that rounding to the reported step alone makes: 2 step^2 / 12."""
     return 2 * reported_resolution(points["value"], points["key"]) ** 2 / 12
+
+
+@dataclass(frozen=True)
+class OddFirstOfThree:
+    """:func:`odd_first_of_three` as arrays over the three-change series ``fitted`` (positions in the
+    changes' keys, ascending)."""
+
+    fitted: np.ndarray
+    drift: np.ndarray
+    ssr: np.ndarray
+    weight: np.ndarray
+    ratio: np.ndarray
+    odd: np.ndarray
 
 
 def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) -> pd.DataFrame:
@@ -186,25 +277,42 @@ def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) ->
     ``floor`` (per key: the variance rounding alone makes, so two equal later changes of whole numbers do not
     make any first change odd). ``odd`` is true
     where that ratio and the median ratio of all such series (at least POOLED_MIN_SERIES) both exceed
-    ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``.
+    ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``, indexed by key.
     """
-    size = changes.groupby("key", sort=False)["rate"].transform("size")
-    three = changes[size == 3]
-    if three.empty:
-        return pd.DataFrame(columns=["drift", "ssr", "weight", "ratio", "odd"], dtype=float).astype({"odd": bool})
-    position = three.groupby("key", sort=False).cumcount()
-    first, rest = three[position == 0].set_index("key"), three[position > 0]
-    grouped = rest.assign(wr=rest["weight"] * rest["rate"]).groupby("key", sort=False)
-    weight = grouped["weight"].sum()
-    drift = grouped["wr"].sum() / weight
-    ssr = (rest["weight"] * (rest["rate"] - rest["key"].map(drift)) ** 2).groupby(rest["key"].to_numpy()).sum()
-    spread = ssr if floor is None else np.maximum(ssr, floor.reindex(ssr.index).fillna(0.0))
+    groups = Keyed.of(changes["key"])
+    given = Changes(
+        groups, np.arange(len(groups.keys)), changes["rate"].to_numpy(float), changes["weight"].to_numpy(float)
+    )
+    floors = np.zeros(len(groups.keys)) if floor is None else floor.reindex(groups.keys).fillna(0.0).to_numpy(float)
+    fit = _odd_first_of_three(given, floors)
+    columns = {"drift": fit.drift, "ssr": fit.ssr, "weight": fit.weight, "ratio": fit.ratio, "odd": fit.odd}
+    return pd.DataFrame(columns, index=groups.keys.take(fit.fitted))
+
+
+def _odd_first_of_three(changes: Changes, floor: np.ndarray) -> OddFirstOfThree:
+    """:func:`odd_first_of_three` on :class:`Changes`, ``floor`` per key of ``changes.groups``."""
+    groups = changes.groups
+    three = groups.size() == 3
+    fitted = np.flatnonzero(three)
+    in_three = three[groups.code]
+    first = groups.first_rows()[fitted]
+    rest = in_three.copy()
+    rest[first] = False
+    rest_groups = Keyed(groups.keys, groups.code[rest])
+    rate, weight = changes.rate, changes.weight
+    rest_weight = rest_groups.sum(weight[rest])[fitted]
     with np.errstate(divide="ignore", invalid="ignore"):
-        deviation = first["weight"] * (first["rate"] - drift) ** 2 / (1 + first["weight"] / weight)
-        ratio = (deviation / spread).fillna(0.0)
-    pooled = len(ratio) >= POOLED_MIN_SERIES and float(ratio.median()) > ODD_FIRST_CHANGE
+        drift = rest_groups.sum(weight[rest] * rate[rest])[fitted] / rest_weight
+        by_fitted = np.zeros(len(groups.keys))
+        by_fitted[fitted] = drift
+        ssr = rest_groups.sum(weight[rest] * (rate[rest] - by_fitted[groups.code[rest]]) ** 2)[fitted]
+        spread = np.maximum(ssr, floor[fitted])
+        deviation = weight[first] * (rate[first] - drift) ** 2 / (1 + weight[first] / rest_weight)
+        ratio = deviation / spread
+    ratio = np.where(np.isnan(ratio), 0.0, ratio)
+    pooled = len(ratio) >= POOLED_MIN_SERIES and float(np.median(ratio)) > ODD_FIRST_CHANGE
     odd = pooled & (ratio > ODD_FIRST_CHANGE)
-    return pd.DataFrame({"drift": drift, "ssr": ssr, "weight": weight, "ratio": ratio, "odd": odd})
+    return OddFirstOfThree(fitted, drift, ssr, rest_weight, ratio, odd)
 
 
 def bounded_path(latest, drift, horizon, lower, upper, reference=np.nan, zone_share: float = DAMPING_ZONE):
@@ -305,22 +413,45 @@ def backtest_misses(points: pd.DataFrame, lower: pd.Series, upper: pd.Series) ->
     have two changes, from which an odd base year cannot be left out, so their misses would measure bands
     wider than the assessment's own (and ask to narrow bands already fitted without that year).
     """
-    size = points.groupby("key", sort=False)["year"].transform("size")
-    tested = points[size >= BACKTEST_MIN_CHANGES + 1]
-    if tested.empty or odd_first_of_three(yearly_changes(points), rounding_variance(points))["odd"].any():
+    _, backtest = fit_and_backtest_levels(points, lower, upper)
+    return backtest
+
+
+def fit_and_backtest_levels(
+    points: pd.DataFrame, lower: pd.Series, upper: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`fit_levels` and :func:`backtest_misses` of the same points, sharing their work."""
+    level_points = LevelPoints.of(points)
+    fit, odd_three = _fit_levels(level_points)
+    return fit, _backtest_misses(level_points, odd_three, lower, upper)
+
+
+def _backtest_misses(
+    points: LevelPoints, odd_three: OddFirstOfThree, lower: pd.Series, upper: pd.Series
+) -> pd.DataFrame:
+    """:func:`backtest_misses`, given the pooled odd-first test of the same points' fit."""
+    groups = points.groups
+    tested = groups.size() >= BACKTEST_MIN_CHANGES + 1
+    if not tested.any() or odd_three.odd.any():
         return pd.DataFrame({"miss": [], "n_changes": []}, dtype=float)
-    last_rows = tested.groupby("key", sort=False).tail(1)
-    last, held = last_rows.set_index("key"), tested.drop(index=last_rows.index)
-    by_key = held.groupby("key", sort=False)
-    fit = fit_levels(held)
+    last = groups.last_rows()[tested]
+    held_rows = tested[groups.code]
+    held_rows[last] = False
+    held = LevelPoints(
+        Keyed.of(groups.keys.take(groups.code[held_rows])), points.year[held_rows], points.value[held_rows]
+    )
+    fit, _ = _fit_levels(held)
     keys = fit.index
-    horizon = (last["year"].reindex(keys) - by_key["year"].last().reindex(keys)).to_numpy(float)
+    of_fit = held.groups.keys.get_indexer(keys)  # each fitted key's position in the held points' keys
+    held_last = held.groups.last_rows()[of_fit]
+    final = last[groups.keys.take(np.flatnonzero(tested)).get_indexer(keys)]  # each fitted key's last point
+    horizon = points.year[final] - held.year[held_last]
     low, high = lower.reindex(keys).to_numpy(float), upper.reindex(keys).to_numpy(float)
-    latest, median = by_key["value"].last().reindex(keys), by_key["value"].median().reindex(keys)
+    latest, median = held.value[held_last], held.groups.median(held.value)[of_fit]
     centre = clip_to_bounds(bounded_path(latest, fit["drift"], horizon, low, high, median), low, high)
     spread = forecast_spread(fit["sigma"].to_numpy(float), fit["drift_se"].to_numpy(float), horizon)
     with np.errstate(divide="ignore", invalid="ignore"):
-        miss = np.abs(last["value"].reindex(keys).to_numpy(float) - centre) / (t_quantile(fit["n_changes"]) * spread)
+        miss = np.abs(points.value[final] - centre) / (t_quantile(fit["n_changes"]) * spread)
     return pd.DataFrame({"miss": miss, "n_changes": fit["n_changes"].to_numpy(float)}, index=keys).dropna()
 
 

@@ -2,7 +2,10 @@
 
 Prints the time of one ``assess`` call over every series (goal: under 2 s), and the time of fitting
 the same models one series at a time with the reference libraries (scipy's Theil-Sen for levels, a
-statsmodels Poisson GLM for counts), with their ratio. Run: ``python benchmarks/bench_assess.py``.
+statsmodels Poisson GLM for counts), with their ratio. Then the same comparison at the size every page
+and test asks for: one ``assess`` of the 14th plan's 26 indicators with the repo's observations (the
+median of many calls: at that size pandas' cost per call, not the data, decides), against the reference
+fits of those 26 series. Run: ``python benchmarks/bench_assess.py``.
 """
 
 from __future__ import annotations
@@ -51,7 +54,41 @@ def main() -> None:
 
     started = time.perf_counter()
     points = achievement_points(catalog, observations, as_of=2024)
-    kinds = catalog.set_index("id")["kind"]
+    fitted = reference_fits(points, catalog.set_index("id")["kind"])
+    per_series = time.perf_counter() - started
+
+    print(f"series assessed:                 {len(table):>8,}")
+    print(f"assess() over all series:        {vectorised:8.3f} s")
+    print(f"reference fits once per series:  {per_series:8.3f} s  ({fitted:,} fits)")
+    print(f"ratio assess / reference loop:   {vectorised / per_series:8.3f}  ({per_series / vectorised:.1f}x faster)")
+    print(f"statuses: {table['status'].value_counts().to_dict()}")
+
+    plan, plan_observations = load_catalog().query("plan == 'p14'"), pd.read_csv(DATA / "observations.csv")
+    plan_points = achievement_points(plan, plan_observations, as_of=2024)
+    kinds = plan.set_index("id")["kind"]
+    one_assess = median_seconds(lambda: assess(plan, plan_observations, as_of=2024))
+    one_reference = median_seconds(lambda: reference_fits(plan_points, kinds))
+    print(f"one assess of the plan's {len(plan)}:    {one_assess * 1000:8.1f} ms  (median of {CALLS} calls)")
+    print(f"reference fits of its series:    {one_reference * 1000:8.1f} ms")
+    print(f"ratio assess / reference fits:   {one_assess / one_reference:8.3f}")
+
+
+CALLS = 40
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def median_seconds(call) -> float:
+    call()  # warm
+    times = []
+    for _ in range(CALLS):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return float(np.median(times))
+
+
+def reference_fits(points: pd.DataFrame, kinds: pd.Series) -> int:
+    """Fit each series of three points or more with the reference libraries; returns how many were fitted."""
     fitted = 0
     for indicator_id, series in points.groupby("indicator_id", sort=False):
         if len(series) < 3:
@@ -65,13 +102,7 @@ def main() -> None:
         elif series["value"].sum() > 0:
             fit_counts_statsmodels(series["value"], np.ones(len(series)))
         fitted += 1
-    per_series = time.perf_counter() - started
-
-    print(f"series assessed:                 {len(table):>8,}")
-    print(f"assess() over all series:        {vectorised:8.3f} s")
-    print(f"reference fits once per series:  {per_series:8.3f} s  ({fitted:,} fits)")
-    print(f"ratio assess / reference loop:   {vectorised / per_series:8.3f}  ({per_series / vectorised:.1f}x faster)")
-    print(f"statuses: {table['status'].value_counts().to_dict()}")
+    return fitted
 
 
 if __name__ == "__main__":
