@@ -83,10 +83,12 @@ class Keyed:
         code, known_values = self.code[known], values[known]
         order = np.lexsort((known_values, code))
         ordered = known_values[order]
-        counts = np.bincount(code, minlength=len(self.keys))
-        starts = np.cumsum(counts) - counts
-        middle = np.minimum(starts + (counts - 1) // 2, max(len(ordered) - 1, 0))
-        upper = np.minimum(starts + counts // 2, max(len(ordered) - 1, 0))
         if not len(ordered):
             return np.full(len(self.keys), np.nan)
+        counts = np.bincount(code, minlength=len(self.keys))
+        starts = np.cumsum(counts) - counts
+        # the two middle values of each key's sorted run (the same one for an odd count); a key with no
+        # value points anywhere within the array, and is NaN
+        middle = np.clip(starts + (counts - 1) // 2, 0, len(ordered) - 1)
+        upper = np.clip(starts + counts // 2, 0, len(ordered) - 1)
         return np.where(counts > 0, (ordered[middle] + ordered[upper]) / 2, np.nan)

@@ -168,11 +168,10 @@ class LevelPoints:
 
 @dataclass(frozen=True)
 class Changes:
-    """The yearly changes of level points: each change's series (``groups``, by order of its first change,
-    with ``series``: that key's position in the points' keys), ``rate`` a year and ``weight`` (years spanned)."""
+    """The yearly changes of level points: each change's series (``groups``, by order of its first change),
+    ``rate`` a year and ``weight`` (years spanned)."""
 
     groups: Keyed
-    series: np.ndarray
     rate: np.ndarray
     weight: np.ndarray
 
@@ -187,18 +186,18 @@ class Changes:
             rate = (points.value[later] - points.value[earlier]) / weight
         known = ~np.isnan(rate) & ~np.isnan(weight)
         later, rate, weight = later[known], rate[known], weight[known]
-        groups = Keyed.of(code[later])
-        return cls(groups, groups.keys.to_numpy(), rate, weight)
+        return cls(Keyed.of(code[later]), rate, weight)  # its keys: positions in the points' keys
 
     def frame(self, keys: pd.Index) -> pd.DataFrame:
         """``key, rate, weight``, as :func:`yearly_changes` returns them (``keys``: the points' keys)."""
-        return pd.DataFrame({"key": keys.take(self.series[self.groups.code]), "rate": self.rate, "weight": self.weight})
+        series = self.groups.keys.to_numpy()[self.groups.code]
+        return pd.DataFrame({"key": keys.take(series), "rate": self.rate, "weight": self.weight})
 
 
 def _fit_levels(points: LevelPoints) -> tuple[pd.DataFrame, OddFirstOfThree]:
     """:func:`fit_levels`, and the pooled odd-first test of its three-change series (for the back-test)."""
     changes = Changes.of(points)
-    series = changes.series  # per fitted key: its position in the points' keys
+    series = changes.groups.keys.to_numpy()  # per fitted key: its position in the points' keys
     drift = _theil_sen(points.groups, points.year, points.value)[series]
     resolution = _resolution(points.groups, points.value)[series]
     groups = changes.groups
@@ -280,9 +279,7 @@ def odd_first_of_three(changes: pd.DataFrame, floor: pd.Series | None = None) ->
     ODD_FIRST_CHANGE. Returns ``drift, ssr, weight, ratio, odd``, indexed by key.
     """
     groups = Keyed.of(changes["key"])
-    given = Changes(
-        groups, np.arange(len(groups.keys)), changes["rate"].to_numpy(float), changes["weight"].to_numpy(float)
-    )
+    given = Changes(groups, changes["rate"].to_numpy(float), changes["weight"].to_numpy(float))
     floors = np.zeros(len(groups.keys)) if floor is None else floor.reindex(groups.keys).fillna(0.0).to_numpy(float)
     fit = _odd_first_of_three(given, floors)
     columns = {"drift": fit.drift, "ssr": fit.ssr, "weight": fit.weight, "ratio": fit.ratio, "odd": fit.odd}
