@@ -1,16 +1,19 @@
 """What paper shows in place of what a screen shows a part at a time: text, every row and every theme.
 
 A canvas grid (st.dataframe) prints only the rows and columns in its view, so each leader page also
-draws its tables as plain text tables that only print shows. This module makes those tables' cells:
-the page's column labels, figures formatted as the grid formats them, missing cells as a dash, and
-every cell escaped, since the text table renders Markdown and the cells hold catalog and user text.
-Each table is one Markdown pipe table (:func:`markdown_table`): one element for the browser to draw,
-where ``st.table`` drew every cell as an element of its own (338 on the overview, 542 on /scenarios).
+draws its tables as plain text tables that only print shows. This module makes those tables' cells
+(:func:`printed_table`: the page's column labels, figures formatted as the grid formats them, missing
+cells as a dash) and the table itself (:func:`html_table`: one HTML table, every cell escaped, since the
+cells hold catalog and user text). One HTML element is the cheapest of the ways tried for the browser
+to draw: ``st.table`` drew every cell as an element of its own (338 on the overview, 542 on /scenarios),
+and Markdown pipe tables, parsed by the browser on every open for what only paper shows, made the
+browser's script time of opening /scenarios 1.15 times what it is with HTML tables.
 Likewise a domain page shows one theme's cards at a time: on paper every theme's cards are text.
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -48,30 +51,28 @@ def printed_table(
     columns: Sequence[str] | None = None,
     index_label: str | None = None,
 ) -> pd.DataFrame:
-    """``frame``'s ``columns`` (default: all) as escaped text under their ``labels`` (default: the column's
-    name), in order; with ``index_label`` the index comes first as a column of that name."""
+    """``frame``'s ``columns`` (default: all) as text under their ``labels`` (default: the column's name),
+    in order; with ``index_label`` the index comes first as a column of that name. The text is as read,
+    not escaped: :func:`html_table` escapes it."""
     formats = formats or {}
     shown = list(columns) if columns is not None else list(frame.columns)
-    texts = {
-        escape_markdown(labels.get(c, c)): [escape_markdown(cell(v, formats.get(c))) for v in frame[c].tolist()]
-        for c in shown
-    }
+    texts = {labels.get(c, c): [cell(v, formats.get(c)) for v in frame[c].tolist()] for c in shown}
     if index_label is not None:
-        texts = {escape_markdown(index_label): [escape_markdown(cell(v)) for v in frame.index.tolist()], **texts}
+        texts = {index_label: [cell(v) for v in frame.index.tolist()], **texts}
     return pd.DataFrame(texts)
 
 
-def markdown_table(printed: pd.DataFrame) -> str:
-    """A :func:`printed_table` as a Markdown pipe table: a header row of its labels, then one row per row.
-    Its cells are escaped already (``|`` included), so none can end a cell or start a new row; an empty
-    header (the index's, unnamed) stays an empty cell."""
+def html_table(printed: pd.DataFrame) -> str:
+    """A :func:`printed_table` as one HTML table: a header row of its labels, then one row per row. Every
+    label and cell is escaped (``html.escape``: < > & and quotes), so catalog or user text is only ever
+    text, never markup; the only tags are the table's own."""
 
-    def row(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(cells) + " |"
+    def row(tag: str, cells: Sequence[object]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(value))}</{tag}>" for value in cells) + "</tr>"
 
-    lines = [row([str(c) for c in printed.columns]), row(["---"] * len(printed.columns))]
-    lines += [row(values) for values in printed.astype(str).itertuples(index=False, name=None)]
-    return "\n".join(lines)
+    header = row("th", list(printed.columns))
+    body = "".join(row("td", values) for values in printed.itertuples(index=False, name=None))
+    return f'<table class="printed-table"><thead>{header}</thead><tbody>{body}</tbody></table>'
 
 
 def card_text(shown: Card, language: str) -> str:

@@ -22,7 +22,7 @@ from analytics.export import (
     handout_excel,
     handout_title,
 )
-from analytics.printed import markdown_table, printed_table
+from analytics.printed import html_table, printed_table
 from analytics.problems import problem_table
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
@@ -121,7 +121,7 @@ def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None
     """``st.dataframe(frame, **options)`` on screen, and the same rows as a plain text table in print.
 
     A canvas grid prints only the rows and columns in its view (a wide table loses columns on A4, a
-    long one rows); its twin (one Markdown table, cells escaped) shows every one, with the grid's labels
+    long one rows); its twin (one HTML table, cells escaped: ``analytics.printed.html_table``) shows every one, with the grid's labels
     and number formats, and only on paper (``shell.css``). ``name`` keys both containers;
     ``printed`` is the twin when the caller keeps it (``printed_twin`` of the same frame and options).
     Returns what ``st.dataframe`` returns (a selection, when ``on_select`` is given).
@@ -129,7 +129,7 @@ def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None
     with st.container(key=SCREEN_GRID + name):
         shown = st.dataframe(frame, **options)
     with st.container(key=PRINT_TABLE + name):
-        st.markdown(markdown_table(printed_twin(frame, **options) if printed is None else printed))
+        st.html(html_table(printed_twin(frame, **options) if printed is None else printed))
     return shown
 
 

@@ -185,3 +185,46 @@ def downloaded(page, button, *, clicks: int = 2, timeout: float = 20_000):
             if click == clicks - 1:
                 raise
     raise AssertionError("no click was made")
+
+
+@dataclass
+class ReadHtml:
+    """What an HTML body holds as a browser parses it: each tag with its attributes, in order, and each
+    table's rows as cell texts (entities decoded), the header row first."""
+
+    tags: list[tuple[str, list[tuple[str, str | None]]]]
+    tables: list[list[list[str]]]
+
+
+def read_html(body: str) -> ReadHtml:
+    from html.parser import HTMLParser
+
+    read = ReadHtml([], [])
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            read.tags.append((tag, attrs))
+            if tag == "table":
+                read.tables.append([])
+            elif tag == "tr":
+                read.tables[-1].append([])
+            elif tag in ("th", "td"):
+                read.tables[-1][-1].append("")
+
+        def handle_data(self, data):
+            if read.tables and read.tables[-1] and read.tables[-1][-1]:
+                read.tables[-1][-1][-1] += data
+
+    Reader(convert_charrefs=True).feed(body)
+    return read
+
+
+def paper_tables(at) -> list[pd.DataFrame]:
+    """An AppTest page's tables for paper (``analytics.printed.html_table``) read back as a browser reads
+    them: labels as columns, cells as text."""
+    tables = []
+    for body in (h.proto.body for h in at.get("html")):
+        if body.startswith('<table class="printed-table">'):
+            [rows] = read_html(body).tables
+            tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return tables

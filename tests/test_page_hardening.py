@@ -11,9 +11,11 @@ import pytest
 from analytics.store import Store
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import REPO, open_app_on, switch
+from tests.helpers import read_html
 
 IMAGE = "![x](http://evil/x.png)"
 LINK = "[click](http://evil)"
+TAG = "<img src=http://evil/y.png onerror=alert(1)>"  # markup, for what is drawn as HTML
 # escape_markdown backslash-escapes every Markdown character: what the rendered markdown must hold
 IMAGE_ESCAPED = r"\!\[x\]\(http\://evil/x\.png\)"
 LINK_ESCAPED = r"\[click\]\(http\://evil\)"
@@ -21,13 +23,15 @@ LINK_ESCAPED = r"\[click\]\(http\://evil\)"
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    """The plan's catalog with an image and a link in names, a plan name, a unit and a theme."""
+    """The plan's catalog with an image, a link and an HTML tag in names, a link in a plan name, a unit
+    and a theme."""
     folder = tmp_path_factory.mktemp("hostile")
     for path in (REPO / "data").glob("*.csv"):
         shutil.copy(path, folder)
     catalog = (folder / "catalog_p14.csv").read_text(encoding="utf-8")
     catalog = catalog.replace("制造业产品质量平均合格率", IMAGE + "合格率", 1)  # p14-03: a product card
     catalog = catalog.replace("城市细颗粒物", LINK + "细颗粒物", 1)  # p14-26: environment
+    catalog = catalog.replace("基本药物抽检合格率", TAG + "抽检合格率", 1)  # p14-05: product
     catalog = catalog.replace("海盐县质量发展“十四五”规划（2021-2025年）", LINK + "规划")  # every p14 row
     catalog = catalog.replace(",质量奖,", f",{LINK}质量奖,")  # a product theme
     (folder / "catalog_p14.csv").write_text(catalog, encoding="utf-8")
@@ -64,7 +68,7 @@ def assert_literal(texts: list[str], *escaped: str) -> None:
         ("product", {"theme": "product_quality"}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # a card; the theme option
         ("environment", {}, (LINK_ESCAPED,)),
         ("data", {}, (LINK_ESCAPED,)),
-        ("overview", {}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # the paper table names all 26, in Markdown
+        ("overview", {}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # the phone cards name all 26, in Markdown
     ],
 )
 def test_catalog_names_with_an_image_or_a_link_are_shown_literally(
@@ -90,16 +94,29 @@ def test_the_indicator_page_and_its_what_if_label_show_the_name_literally(
     assert any(IMAGE_ESCAPED in label for label in (w.label for w in at.number_input))  # the override's label
 
 
-def test_html_is_only_the_apps_own_style_and_bars_never_catalog_text(
+def test_html_is_the_apps_own_style_and_bars_and_tables_whose_catalog_text_is_only_text(
     hostile_db, tmp_path, monkeypatch, apptest_environment
 ):
-    # HTML is not Markdown: nothing escapes it, so no page may put catalog or user text in st.html, and
-    # no code of the app may pass unsafe_allow_html.
+    # HTML is not Markdown: what st.html draws is markup. So it carries the app's own style and bars, or a
+    # table for paper (analytics.printed.html_table) whose every cell is escaped: parsed as a browser
+    # parses it, it has the table's own tags and nothing else, and the hostile names read as text. No code
+    # of the app may pass unsafe_allow_html.
     opener = open_app_on(hostile_db, tmp_path, monkeypatch)
+    table_tags = {"table", "thead", "tbody", "tr", "th", "td"}
     for page in ("overview", "product", "scenarios", "indicator", "data"):
         bodies = [h.proto.body for h in opener(page).get("html")]
-        assert bodies and all(b.startswith(("<style>", '<div role="progressbar"')) for b in bodies), page
-        assert not any("evil" in b for b in bodies), page
+        tables = [b for b in bodies if b.startswith('<table class="printed-table">')]
+        others = [b for b in bodies if b not in tables]
+        assert others and all(b.startswith(("<style>", '<div role="progressbar"')) for b in others), page
+        assert not any("evil" in b for b in others), page
+        for body in tables:
+            read = read_html(body)
+            assert {tag for tag, _ in read.tags} <= table_tags, page
+            assert [attrs for _, attrs in read.tags if attrs] == [[("class", "printed-table")]], page
+        if page in ("overview", "scenarios"):  # their tables name all 26 indicators: the hostile names too
+            cells = [c for body in tables for table in read_html(body).tables for row in table for c in row]
+            for name in (TAG + "抽检合格率", IMAGE + "合格率", LINK + "细颗粒物"):
+                assert any(c.startswith(name) for c in cells), (page, name)
     code = [REPO / "app.py", *sorted((REPO / "dashboard").rglob("*.py"))]
     assert [p.name for p in code if "unsafe_allow_html" in p.read_text(encoding="utf-8")] == []
 

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.formatting import escape_markdown
 from analytics.labels import text
 from analytics.store import Store
 from dashboard import methodology
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
+from tests.helpers import paper_tables
 
 PAGES = [
     "overview",
@@ -237,19 +237,6 @@ def test_revision_times_are_beijing_time_and_labelled(open_app):
     assert "时间（UTC）" not in history.columns
 
 
-CELL_BORDER = re.compile(r"(?<!\\)\|")  # a cell's own "|" is escaped (\|): only a bare one ends a cell
-
-
-def paper_tables(at) -> list[pd.DataFrame]:
-    """The page's tables for paper (Markdown pipe tables) read back: labels as columns, cells as text."""
-    tables = []
-    for block in (m.value for m in at.markdown if m.value.startswith("| ")):
-        rows = [[cell.strip() for cell in CELL_BORDER.split(line)[1:-1]] for line in block.split("\n")]
-        assert set(rows[1]) == {"---"}, rows[1]
-        tables.append(pd.DataFrame(rows[2:], columns=rows[0]))
-    return tables
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
     # A canvas grid prints only the rows and columns in its view: each has a text table of the same rows.
@@ -264,10 +251,10 @@ def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
     # The all-indicators table on paper: 26 rows, its eleven columns under the grid's labels, figures as shown.
     printed = paper_tables(at)[1]
     assert printed.shape == (26, 11) and printed.columns[0] == text("col.status", lang)
-    assert printed.columns[-1] == escape_markdown(text("col.projection", lang))
+    assert printed.columns[-1] == text("col.projection", lang)
     grid = at.dataframe[1].value
-    assert printed.iloc[:, -1].str.replace("\\", "").tolist() == grid["projection"].tolist()
-    assert printed.iloc[:, 2].str.replace("\\", "").tolist() == grid["name"].tolist()
+    assert printed.iloc[:, -1].tolist() == grid["projection"].tolist()
+    assert printed.iloc[:, 2].tolist() == grid["name"].tolist()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

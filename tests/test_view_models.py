@@ -344,12 +344,12 @@ def test_a_new_in_period_indicator_charts_and_cards_by_its_kinds_rules():
 
 
 # --- tables on paper and cards on phones -------------------------------------------------------------------
-def test_a_printed_table_shows_every_cell_formatted_as_the_grid_and_escaped():
+def test_a_printed_table_shows_every_cell_formatted_as_the_grid():
     from analytics.printed import printed_table
 
     frame = pd.DataFrame(
         {
-            "name": ["a*b", "[x](y)"],
+            "name": ["a*b", "<b>x</b>"],
             "year": [2024, 2025],
             "gap": [0.123456, float("nan")],
             "p": [0.834, 0.996],
@@ -360,27 +360,33 @@ def test_a_printed_table_shows_every_cell_formatted_as_the_grid_and_escaped():
     shown = printed_table(frame, {"name": "指标", "gap": "差距"}, {"year": "%d", "gap": "%.4g", "p": "percent"})
     assert list(shown.columns) == ["指标", "year", "差距", "p", "plain"]
     assert shown.to_dict("list") == {
-        "指标": [r"a\*b", r"\[x\]\(y\)"],  # Markdown characters of catalog text are escaped
+        "指标": ["a*b", "<b>x</b>"],  # text as read: html_table escapes it
         "year": ["2024", "2025"],
-        "差距": [r"0\.1235", "—"],  # %.4g of 0.123456; a missing cell is a dash, never "nan"
-        "p": ["83%", r"\>99%"],  # as the grid's percent, and percent() says >99% rather than 100%
-        "plain": [r"95\.9", "6"],  # as number() writes figures
+        "差距": ["0.1235", "—"],  # %.4g of 0.123456; a missing cell is a dash, never "nan"
+        "p": ["83%", ">99%"],  # as the grid's percent, and percent() says >99% rather than 100%
+        "plain": ["95.9", "6"],  # as number() writes figures
     }
     indexed = printed_table(frame, {}, columns=["plain"], index_label="")
-    assert indexed.to_dict("list") == {"": ["r1", "r2"], "plain": [r"95\.9", "6"]}
+    assert indexed.to_dict("list") == {"": ["r1", "r2"], "plain": ["95.9", "6"]}
 
 
-def test_a_printed_table_is_one_markdown_table_whose_escaped_pipes_stay_in_their_cells():
-    from analytics.printed import markdown_table, printed_table
+def test_a_printed_table_is_one_html_table_whose_text_is_only_ever_text():
+    from analytics.printed import html_table, printed_table
+    from tests.helpers import read_html
 
-    frame = pd.DataFrame({"name": ["a|b", "c"], "value": [95.9, float("nan")]}, index=pd.Index(["r1", "r2"]))
-    shown = markdown_table(printed_table(frame, {"name": "指标"}, index_label=""))
+    hostile = '<img src=x onerror="alert(1)">&amp;'
+    frame = pd.DataFrame({"name": [hostile, "c"], "value": [95.9, float("nan")]}, index=pd.Index(["r1", "r2"]))
+    shown = html_table(printed_table(frame, {"name": "<指标>"}, index_label=""))
     assert shown == (
-        "|  | 指标 | value |\n"
-        "| --- | --- | --- |\n"
-        "| r1 | a\\|b | 95\\.9 |\n"  # the cell's own | is escaped: a\|b is one cell
-        "| r2 | c | — |"
+        '<table class="printed-table"><thead><tr><th></th><th>&lt;指标&gt;</th><th>value</th></tr></thead>'
+        "<tbody><tr><td>r1</td><td>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;amp;</td><td>95.9</td></tr>"
+        "<tr><td>r2</td><td>c</td><td>—</td></tr></tbody></table>"
     )
+    # As a browser parses it: the table's own tags only, no attribute but its class, the text as it was.
+    read = read_html(shown)
+    assert {tag for tag, _ in read.tags} == {"table", "thead", "tbody", "tr", "th", "td"}
+    assert [attrs for _, attrs in read.tags if attrs] == [[("class", "printed-table")]]
+    assert read.tables == [[["", "<指标>", "value"], ["r1", hostile, "95.9"], ["r2", "c", "—"]]]
 
 
 def test_a_phone_card_holds_the_title_the_figures_and_a_link():
