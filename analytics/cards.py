@@ -16,6 +16,7 @@ import pandas as pd
 from analytics.formatting import COMPARISON_SIGNS, escape_markdown, number, percent, unit_text, whole, with_unit
 from analytics.kinds import rules
 from analytics.labels import text
+from analytics.markup import PhoneCard
 from analytics.narrative import describe, is_count
 
 STATUS_ICONS = {
@@ -63,7 +64,9 @@ class Card:
     theme: str  # "" when the catalog gives none
     theme_name: str
     status: str
-    title: str  # "**3. name**\u2003🟢 status"
+    heading: str  # "3. name", as read (not escaped)
+    status_label: str  # "🟢 进度正常", the status in words
+    title: str  # "**3. name**\u2003🟢 进度正常": Markdown, the name escaped
     figures: tuple[tuple[str, str], ...]  # (label, value): latest, target, probability
     notes: str  # what the figures mean, and for a new-in-period indicator the previous period's total
     charted: bool
@@ -96,6 +99,8 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
         theme=theme,
         theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
+        heading=f"{int(row['seq'])}. {name(row, language)}",
+        status_label=status,
         title=f"**{int(row['seq'])}. {escape_markdown(name(row, language))}**\u2003{status}",  # Markdown: escaped
         figures=(
             (latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
@@ -107,14 +112,13 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
     )
 
 
-def card_markdown(shown: Card, language: str, link: str) -> str:
-    """A card as one Markdown block, for a list of cards on a phone: its title, its figures on one line,
-    and a link to the indicator's page (``link``, a path of this app)."""
+def phone_card(shown: Card, language: str, link: str) -> PhoneCard:
+    """A card for a list of cards on a phone (``analytics.markup``): its heading and status, its figures
+    on one line, and a link to the indicator's page (``link``, a path of this app)."""
     figures = text("card.separator", language).join(
-        text("card.figure", language, label=escape_markdown(label), value=escape_markdown(value))
-        for label, value in shown.figures
+        text("card.figure", language, label=label, value=value) for label, value in shown.figures
     )
-    return f"{shown.title}  \n{figures}  \n[{text('card.details', language)}]({link})"
+    return PhoneCard(shown.heading, "\u2003" + shown.status_label, (figures,), link, text("card.details", language))
 
 
 def domain_cards(assessment: pd.DataFrame, catalog: pd.DataFrame, domain: str, language: str) -> tuple[Card, ...]:

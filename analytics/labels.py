@@ -1340,13 +1340,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shell.export_assessment": ("指标评估表", "Indicator assessment"),
     "shell.export_scenario": ("情景评估表", "Scenario assessment"),
     "shell.comparison_card": (
-        "**{seq}. {name}**  \n{before} → {after}（达标概率 {p_before} → {p_after}）",
-        "**{seq}. {name}**  \n{before} → {after} (probability {p_before} → {p_after})",
+        "{before} → {after}（达标概率 {p_before} → {p_after}）",
+        "{before} → {after} (probability {p_before} → {p_after})",
     ),
+    "shell.what_it_takes_target": ("（目标{target}{unit}）", " (target {target} {unit})"),
     "shell.what_it_takes_card": (
-        "**{seq}. {name}**（目标{target}{unit}）  \n最新值 {latest} · 近期趋势 {trend}/年 · 预测达标需 {to_meet}/年",
-        "**{seq}. {name}** (target {target} {unit})  \nlatest {latest} · recent trend {trend}/yr · "
-        "needed to meet {to_meet}/yr",
+        "最新值 {latest} · 近期趋势 {trend}/年 · 预测达标需 {to_meet}/年",
+        "latest {latest} · recent trend {trend}/yr · needed to meet {to_meet}/yr",
     ),
     # issue 17: hardening the write path
     "problem.too_many_rows": (

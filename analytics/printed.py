@@ -3,17 +3,14 @@
 A canvas grid (st.dataframe) prints only the rows and columns in its view, so each leader page also
 draws its tables as plain text tables that only print shows. This module makes those tables' cells
 (:func:`printed_table`: the page's column labels, figures formatted as the grid formats them, missing
-cells as a dash) and the table itself (:func:`html_table`: one HTML table, every cell escaped, since the
-cells hold catalog and user text). One HTML element is the cheapest of the ways tried for the browser
-to draw: ``st.table`` drew every cell as an element of its own (338 on the overview, 542 on /scenarios),
-and Markdown pipe tables, parsed by the browser on every open for what only paper shows, made the
-browser's script time of opening /scenarios 1.15 times what it is with HTML tables.
+cells as a dash); ``analytics.markup.html_table`` draws them as one HTML table, every cell escaped.
+That is the cheapest of the ways tried for the browser: ``st.table`` drew every cell as an element of
+its own (338 on the overview, 542 on /scenarios), and a Markdown table was parsed on every open.
 Likewise a domain page shows one theme's cards at a time: on paper every theme's cards are text.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -53,26 +50,13 @@ def printed_table(
 ) -> pd.DataFrame:
     """``frame``'s ``columns`` (default: all) as text under their ``labels`` (default: the column's name),
     in order; with ``index_label`` the index comes first as a column of that name. The text is as read,
-    not escaped: :func:`html_table` escapes it."""
+    not escaped: ``analytics.markup.html_table`` escapes it."""
     formats = formats or {}
     shown = list(columns) if columns is not None else list(frame.columns)
     texts = {labels.get(c, c): [cell(v, formats.get(c)) for v in frame[c].tolist()] for c in shown}
     if index_label is not None:
         texts = {index_label: [cell(v) for v in frame.index.tolist()], **texts}
     return pd.DataFrame(texts)
-
-
-def html_table(printed: pd.DataFrame) -> str:
-    """A :func:`printed_table` as one HTML table: a header row of its labels, then one row per row. Every
-    label and cell is escaped (``html.escape``: < > & and quotes), so catalog or user text is only ever
-    text, never markup; the only tags are the table's own."""
-
-    def row(tag: str, cells: Sequence[object]) -> str:
-        return "<tr>" + "".join(f"<{tag}>{html.escape(str(value))}</{tag}>" for value in cells) + "</tr>"
-
-    header = row("th", list(printed.columns))
-    body = "".join(row("td", values) for values in printed.itertuples(index=False, name=None))
-    return f'<table class="printed-table"><thead>{header}</thead><tbody>{body}</tbody></table>'
 
 
 def card_text(shown: Card, language: str) -> str:

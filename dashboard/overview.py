@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import cards
 from analytics.charts import share_bar
 from analytics.formatting import escape_markdown, percent
+from analytics.markup import PhoneCard
 from analytics.overview import STATUS_ORDER, OverviewFigures, indicator_link, overview_figures
 from dashboard import data, indicator, scenarios, state, widgets
 from dashboard.data import AnnualChange
@@ -38,12 +39,14 @@ def figures(revision: int, plan: str, as_of: int, annual_change: AnnualChange, l
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
-def phone_cards(revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str) -> tuple[str, ...]:
-    """Every indicator's card (``analytics.cards``) as Markdown, in the table's order: what a phone shows in
+def phone_cards(
+    revision: int, plan: str, as_of: int, annual_change: AnnualChange, language: str
+) -> tuple[PhoneCard, ...]:
+    """Every indicator's card (``analytics.cards``) for a phone, in the table's order: what a phone shows in
     place of the all-indicators table, whose columns would hide off its screen. Built once per data and language."""
     assessment = data.assessment(revision, plan, as_of, annual_change)
     return tuple(
-        cards.card_markdown(cards.card(row, language), language, indicator_link(row["id"], language))
+        cards.phone_card(cards.card(row, language), language, indicator_link(row["id"], language))
         for row in assessment.to_dict("records")
     )
 

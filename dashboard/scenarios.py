@@ -28,6 +28,7 @@ from analytics.catalog import DOMAINS, is_maintain_target, plan_catalog
 from analytics.errors import PlanError
 from analytics.formatting import escape_markdown, number, percent
 from analytics.labels import text
+from analytics.markup import PhoneCard
 from analytics.scenario import QUERY_KEYS, Scenario, from_json, from_query, to_json, to_query
 from analytics.tables import comparison_table, what_it_takes_table
 from dashboard import data, signin, state, widgets
@@ -364,7 +365,7 @@ class TableView:
 
     frame: pd.DataFrame
     options: dict
-    cards: tuple[str, ...]
+    cards: tuple[PhoneCard, ...]
     printed: pd.DataFrame
 
 
@@ -378,7 +379,7 @@ class ComparisonView:
     table: TableView
 
 
-def _table_view(frame: pd.DataFrame, options: dict, cards: list[str]) -> TableView:
+def _table_view(frame: pd.DataFrame, options: dict, cards: list[PhoneCard]) -> TableView:
     return TableView(frame, options, tuple(cards), widgets.printed_twin(frame, **options))
 
 
@@ -413,15 +414,18 @@ def comparison_view(revision: int, plan: str, as_of: int, scenario_json: str, la
         },
     }
     cards = [
-        text(
-            "shell.comparison_card",
-            language,
-            seq=r.seq,
-            name=escape_markdown(r.name),
-            before=r.status_baseline,
-            after=r.status_scenario,
-            p_before=percent(r.probability_baseline),
-            p_after=percent(r.probability_scenario),
+        PhoneCard(
+            f"{r.seq}. {r.name}",
+            lines=(
+                text(
+                    "shell.comparison_card",
+                    language,
+                    before=r.status_baseline,
+                    after=r.status_scenario,
+                    p_before=percent(r.probability_baseline),
+                    p_after=percent(r.probability_scenario),
+                ),
+            ),
         )
         for r in shown.itertuples()
     ]
@@ -445,16 +449,18 @@ def what_it_takes_view(revision: int, plan: str, as_of: int, language: str) -> T
         },
     }
     cards = [
-        text(
-            "shell.what_it_takes_card",
-            language,
-            seq=r.seq,
-            name=escape_markdown(r.name),
-            target=escape_markdown(r.target),
-            unit=escape_markdown(r.unit),
-            latest=escape_markdown(number(r.latest_value)),
-            trend=escape_markdown(scenarios.need_text(r.trend)),
-            to_meet=escape_markdown(scenarios.need_text(r.to_meet)),
+        PhoneCard(
+            f"{r.seq}. {r.name}",
+            text("shell.what_it_takes_target", language, target=r.target, unit=r.unit),
+            (
+                text(
+                    "shell.what_it_takes_card",
+                    language,
+                    latest=number(r.latest_value),
+                    trend=scenarios.need_text(r.trend),
+                    to_meet=scenarios.need_text(r.to_meet),
+                ),
+            ),
         )
         for r in shown.itertuples()
     ]

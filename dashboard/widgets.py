@@ -22,7 +22,8 @@ from analytics.export import (
     handout_excel,
     handout_title,
 )
-from analytics.printed import html_table, printed_table
+from analytics.markup import PhoneCard, html_cards, html_table
+from analytics.printed import printed_table
 from analytics.problems import problem_table
 from dashboard import data, state
 from dashboard.state import data_revision, lang, t
@@ -121,7 +122,7 @@ def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None
     """``st.dataframe(frame, **options)`` on screen, and the same rows as a plain text table in print.
 
     A canvas grid prints only the rows and columns in its view (a wide table loses columns on A4, a
-    long one rows); its twin (one HTML table, cells escaped: ``analytics.printed.html_table``) shows every one, with the grid's labels
+    long one rows); its twin (one HTML table, cells escaped: ``analytics.markup.html_table``) shows every one, with the grid's labels
     and number formats, and only on paper (``shell.css``). ``name`` keys both containers;
     ``printed`` is the twin when the caller keeps it (``printed_twin`` of the same frame and options).
     Returns what ``st.dataframe`` returns (a selection, when ``on_select`` is given).
@@ -152,14 +153,14 @@ def printed_twin(frame: pd.DataFrame, **options) -> pd.DataFrame:
     return printed_table(frame, labels, formats, columns=columns, index_label=index_label)
 
 
-def phone_cards(cards: list[str], *, key: str) -> None:
-    """A wide table's rows as short Markdown cards (escape any user text in them), shown on phones
-    only (``shell.css``) in place of the table in the ``WIDE_GRID`` container beside them."""
+def phone_cards(cards: list[PhoneCard], *, key: str) -> None:
+    """A wide table's rows as short cards (one escaped HTML list: ``analytics.markup.html_cards``), shown
+    on phones only (``shell.css``) in place of the table in the ``WIDE_GRID`` container beside them."""
     with st.container(key=PHONE_CARDS + key):
-        st.markdown("\n".join(f"- {card}" for card in cards))
+        st.html(html_cards(cards))
 
 
-def cards_or_table(cards: list[str], frame: pd.DataFrame, name: str, *, hint: str | None = None, **options):
+def cards_or_table(cards: list[PhoneCard], frame: pd.DataFrame, name: str, *, hint: str | None = None, **options):
     """A wide table that a phone shows as ``cards`` (:func:`phone_cards`) and a wider screen as the grid
     (:func:`table` of ``frame`` with ``options``, under ``hint``, a caption for the screen only).
     Returns what :func:`table` returns."""

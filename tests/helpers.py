@@ -189,17 +189,21 @@ def downloaded(page, button, *, clicks: int = 2, timeout: float = 20_000):
 
 @dataclass
 class ReadHtml:
-    """What an HTML body holds as a browser parses it: each tag with its attributes, in order, and each
-    table's rows as cell texts (entities decoded), the header row first."""
+    """What an HTML body holds as a browser parses it: each tag with its attributes, in order; each
+    table's rows as cell texts, the header row first; each list item's text; each link's (href, text).
+    Entities are decoded, as a browser shows them."""
 
     tags: list[tuple[str, list[tuple[str, str | None]]]]
     tables: list[list[list[str]]]
+    items: list[str]
+    links: list[tuple[str | None, str]]
 
 
 def read_html(body: str) -> ReadHtml:
     from html.parser import HTMLParser
 
-    read = ReadHtml([], [])
+    read = ReadHtml([], [], [], [])
+    open_tags: list[str] = []
 
     class Reader(HTMLParser):
         def handle_starttag(self, tag, attrs):
@@ -210,17 +214,32 @@ def read_html(body: str) -> ReadHtml:
                 read.tables[-1].append([])
             elif tag in ("th", "td"):
                 read.tables[-1][-1].append("")
+            elif tag == "li":
+                read.items.append("")
+            elif tag == "a":
+                read.links.append((dict(attrs).get("href"), ""))
+            if tag != "br":
+                open_tags.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag) :]
 
         def handle_data(self, data):
-            if read.tables and read.tables[-1] and read.tables[-1][-1]:
+            if {"th", "td"} & set(open_tags):
                 read.tables[-1][-1][-1] += data
+            if "li" in open_tags:
+                read.items[-1] += data
+            if "a" in open_tags:
+                href, shown = read.links[-1]
+                read.links[-1] = (href, shown + data)
 
     Reader(convert_charrefs=True).feed(body)
     return read
 
 
 def paper_tables(at) -> list[pd.DataFrame]:
-    """An AppTest page's tables for paper (``analytics.printed.html_table``) read back as a browser reads
+    """An AppTest page's tables for paper (``analytics.markup.html_table``) read back as a browser reads
     them: labels as columns, cells as text."""
     tables = []
     for body in (h.proto.body for h in at.get("html")):
@@ -228,3 +247,8 @@ def paper_tables(at) -> list[pd.DataFrame]:
             [rows] = read_html(body).tables
             tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
     return tables
+
+
+def phone_cards(at) -> list[ReadHtml]:
+    """An AppTest page's lists of phone cards (``analytics.markup.html_cards``) read back, one per list."""
+    return [read_html(h.proto.body) for h in at.get("html") if h.proto.body.startswith('<ul class="phone-cards">')]

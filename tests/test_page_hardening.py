@@ -68,7 +68,7 @@ def assert_literal(texts: list[str], *escaped: str) -> None:
         ("product", {"theme": "product_quality"}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # a card; the theme option
         ("environment", {}, (LINK_ESCAPED,)),
         ("data", {}, (LINK_ESCAPED,)),
-        ("overview", {}, (IMAGE_ESCAPED, LINK_ESCAPED)),  # the phone cards name all 26, in Markdown
+        ("overview", {}, (LINK_ESCAPED,)),  # the plan's name in the title
     ],
 )
 def test_catalog_names_with_an_image_or_a_link_are_shown_literally(
@@ -94,29 +94,33 @@ def test_the_indicator_page_and_its_what_if_label_show_the_name_literally(
     assert any(IMAGE_ESCAPED in label for label in (w.label for w in at.number_input))  # the override's label
 
 
-def test_html_is_the_apps_own_style_and_bars_and_tables_whose_catalog_text_is_only_text(
+def test_html_is_the_apps_own_style_and_bars_and_tables_and_cards_whose_catalog_text_is_only_text(
     hostile_db, tmp_path, monkeypatch, apptest_environment
 ):
-    # HTML is not Markdown: what st.html draws is markup. So it carries the app's own style and bars, or a
-    # table for paper (analytics.printed.html_table) whose every cell is escaped: parsed as a browser
-    # parses it, it has the table's own tags and nothing else, and the hostile names read as text. No code
-    # of the app may pass unsafe_allow_html.
+    # HTML is not Markdown: what st.html draws is markup. So it carries the app's own style and bars, or
+    # tables for paper and cards for phones (analytics.markup) whose every text is escaped: parsed as a
+    # browser parses them, they hold their own tags and nothing else, their links stay in the app, and the
+    # hostile names read as text. No code of the app may pass unsafe_allow_html.
     opener = open_app_on(hostile_db, tmp_path, monkeypatch)
-    table_tags = {"table", "thead", "tbody", "tr", "th", "td"}
+    markup_tags = {"table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong", "br", "a"}
+    markup_starts = ('<table class="printed-table">', '<ul class="phone-cards">')
     for page in ("overview", "product", "scenarios", "indicator", "data"):
         bodies = [h.proto.body for h in opener(page).get("html")]
-        tables = [b for b in bodies if b.startswith('<table class="printed-table">')]
-        others = [b for b in bodies if b not in tables]
+        markup = [read_html(b) for b in bodies if b.startswith(markup_starts)]
+        others = [b for b in bodies if not b.startswith(markup_starts)]
         assert others and all(b.startswith(("<style>", '<div role="progressbar"')) for b in others), page
         assert not any("evil" in b for b in others), page
-        for body in tables:
-            read = read_html(body)
-            assert {tag for tag, _ in read.tags} <= table_tags, page
-            assert [attrs for _, attrs in read.tags if attrs] == [[("class", "printed-table")]], page
-        if page in ("overview", "scenarios"):  # their tables name all 26 indicators: the hostile names too
-            cells = [c for body in tables for table in read_html(body).tables for row in table for c in row]
+        for read in markup:
+            assert {tag for tag, _ in read.tags} <= markup_tags, page
+            attributes = [(tag, attrs) for tag, attrs in read.tags if attrs]
+            assert attributes[0] in (("table", [("class", "printed-table")]), ("ul", [("class", "phone-cards")])), page
+            assert all(tag == "a" and [name for name, _ in attrs] == ["href"] for tag, attrs in attributes[1:]), page
+            assert all(href.startswith("/indicator?id=") for href, _ in read.links), page
+        if page in ("overview", "scenarios"):  # their tables and cards name all 26 indicators: the hostile too
+            texts = [c for read in markup for table in read.tables for row in table for c in row]
+            texts += [item for read in markup for item in read.items]
             for name in (TAG + "抽检合格率", IMAGE + "合格率", LINK + "细颗粒物"):
-                assert any(c.startswith(name) for c in cells), (page, name)
+                assert sum(1 for t in texts if name in t) >= 2, (page, name)  # in a table and in a card
     code = [REPO / "app.py", *sorted((REPO / "dashboard").rglob("*.py"))]
     assert [p.name for p in code if "unsafe_allow_html" in p.read_text(encoding="utf-8")] == []
 

@@ -14,7 +14,7 @@ from analytics.store import Store
 from dashboard import methodology
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
-from tests.helpers import paper_tables
+from tests.helpers import paper_tables, phone_cards
 
 PAGES = [
     "overview",
@@ -261,10 +261,12 @@ def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
 def test_the_overviews_phone_cards_hold_every_indicator_with_a_link(open_app, lang):
     at = open_app("overview", lang=lang)
     details = text("card.details", lang)
-    cards = next(m.value for m in at.markdown if f"[{details}](/indicator?id=" in m.value)
-    entries = cards.split("\n- ")
+    [cards] = phone_cards(at)
     # One card per indicator of the 14th plan, in plan order, each linking to its page.
-    assert len(entries) == 26
+    assert len(cards.items) == 26
     suffix = "&lang=en" if lang == "en" else ""
-    assert all(e.endswith(f"[{details}](/indicator?id=p14-{n:02d}{suffix})") for n, e in enumerate(entries, 1))
-    assert entries[0].startswith("- **1. ") and text("col.probability", lang) in entries[0]
+    assert cards.links == [(f"/indicator?id=p14-{n:02d}{suffix}", details) for n in range(1, 27)]
+    assert all(item.endswith(details) for item in cards.items)
+    first = cards.items[0]
+    assert first.startswith("1. ") and text("col.probability", lang) in first
+    assert [tag for tag, _ in cards.tags].count("strong") == 26  # each card's heading in bold

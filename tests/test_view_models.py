@@ -136,6 +136,8 @@ def cards_in(themes: list[str]) -> tuple[Card, ...]:
             theme=theme,
             theme_name=theme.upper(),
             status="on_track",
+            heading="",
+            status_label="",
             title="",
             figures=(),
             notes="",
@@ -243,6 +245,8 @@ def test_a_domain_opens_on_the_theme_with_most_needing_attention_and_its_buttons
             theme=theme,
             theme_name=theme.upper(),
             status=status,
+            heading="",
+            status_label="",
             title="",
             figures=(),
             notes="",
@@ -371,7 +375,8 @@ def test_a_printed_table_shows_every_cell_formatted_as_the_grid():
 
 
 def test_a_printed_table_is_one_html_table_whose_text_is_only_ever_text():
-    from analytics.printed import html_table, printed_table
+    from analytics.markup import html_table
+    from analytics.printed import printed_table
     from tests.helpers import read_html
 
     hostile = '<img src=x onerror="alert(1)">&amp;'
@@ -390,16 +395,44 @@ def test_a_printed_table_is_one_html_table_whose_text_is_only_ever_text():
 
 
 def test_a_phone_card_holds_the_title_the_figures_and_a_link():
-    from analytics.cards import card_markdown
+    from analytics.cards import phone_card
+    from analytics.markup import html_cards
+    from tests.helpers import read_html
 
     row = ASSESSMENT.set_index("id", drop=False).loc["a"]
-    shown = card_markdown(card(row, "en"), "en", "/indicator?id=a&lang=en")
+    shown = html_cards([phone_card(card(row, "en"), "en", "/indicator?id=a&lang=en")])
     # The card test's figures: latest 16 in 2023, at least 20 by 2025, probability 50%.
     assert shown == (
-        "**1. A**\u2003🟠 At risk  \n"
-        "Latest \\(2023\\): 16 organisations · Target 2025: at least 20 organisations · Probability: 50%  \n"
-        "[Details and history](/indicator?id=a&lang=en)"
+        '<ul class="phone-cards"><li><strong>1. A</strong>\u2003🟠 At risk<br>'
+        "Latest (2023): 16 organisations · Target 2025: at least 20 organisations · Probability: 50%<br>"
+        '<a href="/indicator?id=a&amp;lang=en">Details and history</a></li></ul>'
     )
+    read = read_html(shown)
+    assert read.links == [("/indicator?id=a&lang=en", "Details and history")]
+
+
+def test_phone_cards_are_one_html_list_whose_text_is_only_ever_text_and_whose_links_stay_in_the_app():
+    from analytics.markup import PhoneCard, html_cards
+    from tests.helpers import read_html
+
+    hostile = '<img src=x onerror="alert(1)">&amp;'
+    shown = html_cards(
+        [
+            PhoneCard(hostile, " <b>aside</b>", ("a & b", "<i>c</i>"), "/indicator?id=x&lang=en", "<详情>"),
+            PhoneCard("2. plain"),
+        ]
+    )
+    read = read_html(shown)
+    assert {tag for tag, _ in read.tags} == {"ul", "li", "strong", "br", "a"}
+    assert [attrs for _, attrs in read.tags if attrs] == [
+        [("class", "phone-cards")],
+        [("href", "/indicator?id=x&lang=en")],
+    ]
+    assert read.items == [hostile + " <b>aside</b>a & b<i>c</i><详情>", "2. plain"]
+    assert read.links == [("/indicator?id=x&lang=en", "<详情>")]
+    for elsewhere in ("javascript:alert(1)", "https://evil.example/", "//evil.example/x"):
+        with pytest.raises(ValueError, match="a page of this app"):
+            html_cards([PhoneCard("x", link=elsewhere, link_text="y")])
 
 
 def test_the_overview_table_caps_progress_and_flags_it_where_baseline_and_target_are_close(tmp_path):
