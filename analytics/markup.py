@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-TABLE_CLASS = "printed-table"
+TABLE_CLASS = "text-table"
 CARDS_CLASS = "phone-cards"
 
 

@@ -33,12 +33,12 @@ COLUMNS = {
 
 
 def category_table(rows: pd.DataFrame, name: str) -> None:
-    """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them."""
-    widgets.table(
+    """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them: a
+    category has two to five rows, so each is a whole table, not a grid."""
+    widgets.whole_table(
         worded_review(rows, state.lang()),
         name,
         hide_index=True,
-        width="stretch",
         column_order=list(COLUMNS),
         column_config={c: st.column_config.Column(t(key)) for c, key in COLUMNS.items()},
     )

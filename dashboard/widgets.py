@@ -36,6 +36,7 @@ SCREEN_GRID = "screen-grid-"  # a table's canvas grid, hidden in print (shell.cs
 PRINT_TABLE = "print-table-"  # ... where its text twin shows every row and column instead
 SCREEN_ONLY = "screen-only-"  # what paper has no use for ("click a row"), hidden in print
 PRINT_ONLY = "print-only-"  # what only paper shows (a domain's every theme), hidden on screen
+WHOLE_TABLE = "whole-table-"  # a short table drawn whole as text, on screen and paper alike
 # The uploader's button word and drag-over words in the page's language, for shell.css (file_uploader).
 UPLOADER_STYLE = "<style>:root {{ --uploader-button: {button}; --uploader-drop: {drop}; }}</style>"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -132,6 +133,15 @@ def table(frame: pd.DataFrame, name: str, *, printed: pd.DataFrame | None = None
     with st.container(key=PRINT_TABLE + name):
         st.html(html_table(printed_twin(frame, **options) if printed is None else printed))
     return shown
+
+
+def whole_table(frame: pd.DataFrame, name: str, **options) -> None:
+    """A short table drawn whole, as text (one escaped HTML table: ``analytics.markup.html_table``), the
+    same on screen and on paper. For a table of a few rows a canvas grid adds only a scroll box, a toolbar
+    and a twin for paper, and costs the browser more to draw. ``options`` are ``st.dataframe``'s (labels,
+    number formats, column order, the index hidden), read as :func:`printed_twin` reads them."""
+    with st.container(key=WHOLE_TABLE + name):
+        st.html(html_table(printed_twin(frame, **options)))
 
 
 def printed_twin(frame: pd.DataFrame, **options) -> pd.DataFrame:

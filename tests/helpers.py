@@ -238,12 +238,12 @@ def read_html(body: str) -> ReadHtml:
     return read
 
 
-def paper_tables(at) -> list[pd.DataFrame]:
-    """An AppTest page's tables for paper (``analytics.markup.html_table``) read back as a browser reads
-    them: labels as columns, cells as text."""
+def text_tables(at) -> list[pd.DataFrame]:
+    """An AppTest page's tables drawn as text (``analytics.markup.html_table``: the twins for paper and
+    the whole tables), in page order, read back as a browser reads them: labels as columns, cells as text."""
     tables = []
     for body in (h.proto.body for h in at.get("html")):
-        if body.startswith('<table class="printed-table">'):
+        if body.startswith('<table class="text-table">'):
             [rows] = read_html(body).tables
             tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
     return tables

@@ -180,15 +180,29 @@ def test_on_paper_every_table_shows_every_row_and_column(app_url, page, screensh
     overflowing = twin.locator("td, th").evaluate_all("cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1)")
     assert overflowing == []
     page.set_viewport_size({"width": 1400, "height": 1000})
-    # The other leader pages with tables print them whole too: the scenario comparison's 26 rows, the review's.
-    for path, name, rows in (("scenarios?pace=150", "comparison", 26), ("review-13th", "review_0", None)):
-        page.emulate_media(media="screen")
-        page.goto(f"{app_url}/{path}")
-        page.locator(f"[class*='st-key-screen-grid-{name}']").wait_for()
-        wait_until_done(page)
-        page.emulate_media(media="print")
-        twin = page.locator(f"[class*='st-key-print-table-{name}']")
-        twin.locator("table").wait_for()
-        assert twin.is_visible() and not page.locator(f"[class*='st-key-screen-grid-{name}']").is_visible()
-        assert rows is None or twin.locator("tbody tr").count() == rows
-        page.pdf(path=screenshot_dir / f"print_{name}.pdf", format="A4")
+    # The scenario comparison prints its 26 rows whole too.
+    page.emulate_media(media="screen")
+    page.goto(f"{app_url}/scenarios?pace=150")
+    page.locator("[class*='st-key-screen-grid-comparison']").wait_for()
+    wait_until_done(page)
+    page.emulate_media(media="print")
+    twin = page.locator("[class*='st-key-print-table-comparison']")
+    twin.locator("table").wait_for()
+    assert twin.is_visible() and not page.locator("[class*='st-key-screen-grid-comparison']").is_visible()
+    assert twin.locator("tbody tr").count() == 26
+    page.pdf(path=screenshot_dir / "print_comparison.pdf", format="A4")
+    # The 13th plan's review draws each category as a whole table, on screen and on paper alike, a phone's
+    # included: there it scrolls within its box, never the page.
+    page.emulate_media(media="screen")
+    page.goto(f"{app_url}/review-13th")
+    whole = page.locator("[class*='st-key-whole-table-review_3'] table")  # 工程质量: five rows
+    whole.wait_for()
+    wait_until_done(page)
+    assert whole.locator("tbody tr").count() == 5 and page.locator("[data-testid='stDataFrame']").count() == 0
+    page.emulate_media(media="print")
+    assert whole.is_visible()
+    page.pdf(path=screenshot_dir / "print_review.pdf", format="A4")
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert whole.is_visible() and page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1400, "height": 1000})

@@ -103,7 +103,7 @@ def test_html_is_the_apps_own_style_and_bars_and_tables_and_cards_whose_catalog_
     # hostile names read as text. No code of the app may pass unsafe_allow_html.
     opener = open_app_on(hostile_db, tmp_path, monkeypatch)
     markup_tags = {"table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong", "br", "a"}
-    markup_starts = ('<table class="printed-table">', '<ul class="phone-cards">')
+    markup_starts = ('<table class="text-table">', '<ul class="phone-cards">')
     for page in ("overview", "product", "scenarios", "indicator", "data"):
         bodies = [h.proto.body for h in opener(page).get("html")]
         markup = [read_html(b) for b in bodies if b.startswith(markup_starts)]
@@ -113,7 +113,7 @@ def test_html_is_the_apps_own_style_and_bars_and_tables_and_cards_whose_catalog_
         for read in markup:
             assert {tag for tag, _ in read.tags} <= markup_tags, page
             attributes = [(tag, attrs) for tag, attrs in read.tags if attrs]
-            assert attributes[0] in (("table", [("class", "printed-table")]), ("ul", [("class", "phone-cards")])), page
+            assert attributes[0] in (("table", [("class", "text-table")]), ("ul", [("class", "phone-cards")])), page
             assert all(tag == "a" and [name for name, _ in attrs] == ["href"] for tag, attrs in attributes[1:]), page
             assert all(href.startswith("/indicator?id=") for href, _ in read.links), page
         if page in ("overview", "scenarios"):  # their tables and cards name all 26 indicators: the hostile too

@@ -26,6 +26,7 @@ from analytics.overview import status_counts
 from analytics.store import Store
 from dashboard.methodology import readers_part
 from tests.conftest import REPO, app_on_a_copy, switch
+from tests.helpers import text_tables
 
 PLAN_NAMES = {
     "zh": "海盐县质量发展“十四五”规划（2021-2025年）",
@@ -210,15 +211,19 @@ def test_review_page_shows_the_printed_rows_and_the_summary(app):
         "工程质量安全",
         "环境质量",
     ]
-    management = at.dataframe[0].value
-    assert management["target_text"].tolist() == ["10家", "50家", "3家"]
-    assert management["result_text"].tolist() == ["{15}家", "{56}家", "{15}家"]
-    assert management["achieved"].tolist() == [text("review.achieved.yes", "zh")] * 3
-    assert management["note_type"].tolist() == [text("note_type.five_year_new", "zh")] * 3
-    safety = at.dataframe[4].value
-    assert safety["achieved"].tolist() == [text("review.achieved.qualitative", "zh")]
-    environment = at.dataframe[5].value
-    assert environment["result_text"].tolist() == ["100%", "100%", "94.8%", "27µg/m3"]
+    # Each category a whole table (a few rows: no grid), under the page's column labels.
+    assert not at.dataframe
+    tables = text_tables(at)
+    column = {c: text(f"review.col.{c}", "zh") for c in ("target", "result", "achieved", "note_type")}
+    management = tables[0]
+    assert management[column["target"]].tolist() == ["10家", "50家", "3家"]
+    assert management[column["result"]].tolist() == ["{15}家", "{56}家", "{15}家"]
+    assert management[column["achieved"]].tolist() == [text("review.achieved.yes", "zh")] * 3
+    assert management[column["note_type"]].tolist() == [text("note_type.five_year_new", "zh")] * 3
+    safety = tables[4]
+    assert safety[column["achieved"]].tolist() == [text("review.achieved.qualitative", "zh")]
+    environment = tables[5]
+    assert environment[column["result"]].tolist() == ["100%", "100%", "94.8%", "27µg/m3"]
     assert text("review.marks", "zh") in [c.value for c in at.caption]
 
 

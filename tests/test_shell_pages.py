@@ -14,7 +14,7 @@ from analytics.store import Store
 from dashboard import methodology
 from tests.accounts_helpers import add_accounts, sign_in, use_cheap_hashes
 from tests.conftest import switch
-from tests.helpers import paper_tables, phone_cards
+from tests.helpers import phone_cards, text_tables
 
 PAGES = [
     "overview",
@@ -240,16 +240,23 @@ def test_revision_times_are_beijing_time_and_labelled(open_app):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_table_of_a_leader_page_has_a_text_twin_for_paper(open_app, lang):
     # A canvas grid prints only the rows and columns in its view: each has a text table of the same rows.
-    for page in ("overview", "indicator", "scenarios", "review_13th"):
+    for page in ("overview", "indicator", "scenarios"):
         at = open_app(page, lang=lang, query=QUERIES.get(page))
-        grids, twins = list(at.dataframe), paper_tables(at)
+        grids, twins = list(at.dataframe), text_tables(at)
         assert len(grids) == len(twins) >= 1, page
         assert not at.table, page  # st.table: one element per cell for the browser to draw, 338 on the overview
         for grid, twin in zip(grids, twins, strict=True):
             assert len(twin) == len(grid.value), page
+    # The 13th plan's review: six categories of one to five rows, each a whole text table on screen and
+    # paper alike (no grid to print), its 18 rows in all.
+    at = open_app("review_13th", lang=lang)
+    wholes = text_tables(at)
+    assert not at.dataframe and not at.table and len(wholes) == len(at.subheader) == 6
+    assert [len(w) for w in wholes] == [3, 2, 3, 5, 1, 4] and sum(map(len, wholes)) == 17 + 1
+    assert list(wholes[0].columns)[0] == text("review.col.name", lang)
     at = open_app("overview", lang=lang)
     # The all-indicators table on paper: 26 rows, its eleven columns under the grid's labels, figures as shown.
-    printed = paper_tables(at)[1]
+    printed = text_tables(at)[1]
     assert printed.shape == (26, 11) and printed.columns[0] == text("col.status", lang)
     assert printed.columns[-1] == text("col.projection", lang)
     grid = at.dataframe[1].value

@@ -383,14 +383,14 @@ def test_a_printed_table_is_one_html_table_whose_text_is_only_ever_text():
     frame = pd.DataFrame({"name": [hostile, "c"], "value": [95.9, float("nan")]}, index=pd.Index(["r1", "r2"]))
     shown = html_table(printed_table(frame, {"name": "<指标>"}, index_label=""))
     assert shown == (
-        '<table class="printed-table"><thead><tr><th></th><th>&lt;指标&gt;</th><th>value</th></tr></thead>'
+        '<table class="text-table"><thead><tr><th></th><th>&lt;指标&gt;</th><th>value</th></tr></thead>'
         "<tbody><tr><td>r1</td><td>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;amp;</td><td>95.9</td></tr>"
         "<tr><td>r2</td><td>c</td><td>—</td></tr></tbody></table>"
     )
     # As a browser parses it: the table's own tags only, no attribute but its class, the text as it was.
     read = read_html(shown)
     assert {tag for tag, _ in read.tags} == {"table", "thead", "tbody", "tr", "th", "td"}
-    assert [attrs for _, attrs in read.tags if attrs] == [[("class", "printed-table")]]
+    assert [attrs for _, attrs in read.tags if attrs] == [[("class", "text-table")]]
     assert read.tables == [[["", "<指标>", "value"], ["r1", hostile, "95.9"], ["r2", "c", "—"]]]
 
 
