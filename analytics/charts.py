@@ -147,7 +147,6 @@ def _layout(lang: str, unit_label: str) -> dict:
         "series:N",
         title=None,
         scale=alt.Scale(domain=series, range=colours),
-        legend=alt.Legend(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3, symbolOpacity=1),
     )
     scale = alt.Scale(domainMin=alt.ExprRef("y_min"), domainMax=alt.ExprRef("y_max"), nice=False, zero=False)
     # The unit sits level above the axis: a rotated Chinese unit (个) reads as an arrow.
@@ -229,7 +228,12 @@ def _layout(lang: str, unit_label: str) -> dict:
             alt.param(name="x_max", value=2025),
         )
         .properties(height=280)
-        .configure(font=FONT, axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT), view=alt.ViewConfig(strokeWidth=0))
+        .configure(
+            font=FONT,
+            axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT),
+            legend=alt.LegendConfig(orient="bottom", columns=3, labelFont=FONT, symbolStrokeWidth=3, symbolOpacity=1),
+            view=alt.ViewConfig(strokeWidth=0),
+        )
     )
     return layered.to_dict()
 

@@ -633,7 +633,8 @@ def test_the_chart_has_a_legend_in_the_pages_language(engine, lang):
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if layer["description"] == "observed")
     names = ("observed", "baseline", "target", "required_path", "projection", "band")
     assert colour["scale"]["domain"] == [text(f"chart.{n}", lang) for n in names]
-    assert colour["scale"]["range"][:5] == [COLOURS[n] for n in names[:5]] and colour["legend"]["orient"] == "bottom"
+    assert colour["scale"]["range"][:5] == [COLOURS[n] for n in names[:5]]
+    assert spec["config"]["legend"]["orient"] == "bottom"  # set once for the chart's one legend, not per layer
     assert all("color" in layer["encoding"] for layer in spec["layer"] if layer["mark"]["type"] != "text")
     label = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
     # Above the plot's top right corner (8 px over the plot, at its full width): no line can cross it.
