@@ -34,7 +34,7 @@ COLUMNS = {
 
 def category_table(rows: pd.DataFrame, name: str) -> None:
     """Rows of a finished plan's review (``analytics.review.review_table``), as the plan prints them: a
-    category has two to five rows, so each is a whole table, not a grid."""
+    category has one to five rows, so each is a whole table, not a grid."""
     widgets.whole_table(
         worded_review(rows, state.lang()),
         name,
