@@ -64,12 +64,23 @@ class Card:
     theme: str  # "" when the catalog gives none
     theme_name: str
     status: str
-    heading: str  # "3. name", as read (not escaped)
+    seq: int
+    name: str  # as read (not escaped)
     status_label: str  # "🟢 进度正常", the status in words
-    title: str  # "**3. name**\u2003🟢 进度正常": Markdown, the name escaped
     figures: tuple[tuple[str, str], ...]  # (label, value): latest, target, probability
     notes: str  # what the figures mean, and for a new-in-period indicator the previous period's total
     charted: bool
+
+    @property
+    def heading(self) -> str:
+        """The plan number and name as text, "3. name" (a phone card escapes it as HTML)."""
+        return f"{self.seq}. {self.name}"
+
+    @property
+    def title(self) -> str:
+        """The heading in bold and the status after it, as Markdown with the name escaped."""
+        status = f"\u2003{self.status_label}" if self.status_label else ""
+        return f"**{self.seq}. {escape_markdown(self.name)}**{status}"
 
 
 def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") -> Card:
@@ -99,9 +110,9 @@ def card(row: Mapping, language: str, *, theme: str = "", theme_name: str = "") 
         theme=theme,
         theme_name=theme_name or theme or text("domain.other_theme", language),
         status=row["status"],
-        heading=f"{int(row['seq'])}. {name(row, language)}",
+        seq=int(row["seq"]),
+        name=name(row, language),
         status_label=status,
-        title=f"**{int(row['seq'])}. {escape_markdown(name(row, language))}**\u2003{status}",  # Markdown: escaped
         figures=(
             (latest_label, with_unit(level(row["latest_value"]), shown_unit, language)),
             (text("card.target", language, year=int(row["target_year"])), target),
