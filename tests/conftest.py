@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.helpers import run_cli, streamlit_run, wait_until_healthy
 
@@ -39,6 +40,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+# A property's examples are judged by their results, never by how long one took or took to draw: on two busy
+# cores the first example of a test can take ten times the later ones, and Hypothesis's default 200 ms deadline
+# (or its too-slow health check) then fails a test whose every example holds.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 
 _TEST_RUNNER_MAIN = sys.modules.get("__main__")

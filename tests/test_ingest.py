@@ -175,7 +175,7 @@ NAME_LETTERS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500)
 @given(st.lists(st.text(alphabet=NAME_LETTERS, max_size=8), max_size=8))
 def test_names_normalised_together_are_each_name_normalised_alone(names):
     assert normalise_names(names) == [normalise_name(name) for name in names]

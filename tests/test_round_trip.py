@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.catalog import load_catalog
@@ -40,7 +40,7 @@ def store_url(tmp_path_factory):
     return url
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40)
 @given(rows=st.lists(observation(), min_size=1, max_size=12, unique_by=lambda r: (r["indicator_id"], r["year"])))
 def test_an_exported_revision_imports_again_with_no_change_and_nothing_lost(store_url, rows, tmp_path_factory):
     store = Store(store_url)

@@ -46,7 +46,7 @@ CELLS = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(CELLS, min_size=1, max_size=5))
 def test_the_column_reader_reads_every_value_as_parse_number_does(values):
     # one value a year of #16 (patents per 10,000 people), in a comma-separated file
@@ -69,7 +69,7 @@ PLAIN_CELLS = st.from_regex(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True) | 
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(PLAIN_CELLS, min_size=1, max_size=5))
 def test_plain_numbers_are_cast_to_exactly_the_float_python_reads(values):
     content = "indicator,year,value\n" + "".join(f"p14-16,{2021 + i},{v}\n" for i, v in enumerate(values))
@@ -96,7 +96,7 @@ FIELD_TEXT = st.text(alphabet=list('ab1,;\t" \r\n中\u3000\x0b'), max_size=12)
 HEADERS = st.sampled_from(["indicator,year,value", "indicator;year;value", "指标\t年份\t数值", "指标,2021,2022,"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(HEADERS, st.lists(FIELD_TEXT, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_pandas_reads_a_csv_into_the_cells_the_csv_module_reads(header, records, newline):
     content = (header + newline + newline.join(records)).encode("utf-8")
@@ -168,7 +168,7 @@ def _frame(rows) -> pd.DataFrame:
     return pd.DataFrame(unique, columns=["indicator_id", "year", "value", "note"])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(OBSERVATION, max_size=12), st.lists(OBSERVATION, min_size=1, max_size=12), st.booleans())
 def test_rows_matched_by_position_compare_as_a_row_by_row_lookup_does(stored_rows, incoming_rows, exact):
     current, incoming = _frame(stored_rows), _frame(incoming_rows)
