@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -456,23 +457,96 @@ def app_url(streamlit_server, tmp_path_factory):
 
 
 # --- a real browser --------------------------------------------------------------------------
+# What a test's people leave in a browser profile, cleared for every origin they opened once the test ends.
+PERSONAL_STORAGE = "cookies,local_storage,indexeddb,service_workers,cache_storage,file_systems,websql"
+
+
+@dataclass
+class ChromiumProfiles:
+    """Chromium kept for the whole session as one profile per kind of device, each a new person to every test.
+
+    A fresh browser context compiles Streamlit's scripts (megabytes) anew for every page it opens, and the
+    compiling was most of what the browser tests cost. A profile on disk keeps the compiled code in its cache:
+    its pages open on 0.7x the machine's CPU time. What would let one test's person be seen by the next
+    (cookies such as the sign-in's, Streamlit's saved sidebar and theme in local storage) is cleared by
+    :meth:`forget_people` after each test; only the HTTP cache, which holds nothing of a person's, is kept.
+    Pages ask for reduced motion, as some readers do, so that no animation is drawn while a test waits.
+    """
+
+    playwright: object
+    root: Path
+    profiles: dict = field(default_factory=dict)  # (locale, phone) -> BrowserContext
+    pages: list = field(default_factory=list)
+    origins: set[str] = field(default_factory=set)
+
+    def new_page(self, *, width: int = 1400, height: int = 1000, locale: str = "zh-CN", phone: bool = False):
+        """A new tab for a new person: ``width`` x ``height`` CSS pixels; ``phone`` is touch at twice the pixels."""
+        context = self.profiles.get((locale, phone))
+        if context is None:
+            device = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2} if phone else {}
+            context = self.playwright.chromium.launch_persistent_context(
+                str(self.root / f"{locale}{'-phone' if phone else ''}"),
+                executable_path=CHROMIUM,
+                args=CHROMIUM_ARGS,
+                locale=locale,
+                reduced_motion="reduce",
+                viewport={"width": width, "height": height},
+                **device,
+            )
+            self.profiles[(locale, phone)] = context
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.set_default_timeout(30_000)
+        page.on("framenavigated", lambda frame: self.origins.add(origin_of(frame.url)))
+        self.pages.append(page)
+        return page
+
+    def forget_people(self) -> None:
+        """Close every page a test opened and clear what its people stored in each profile."""
+        for page in self.pages:
+            if not page.is_closed():
+                page.close()
+        self.pages.clear()
+        for context in self.profiles.values():
+            cdp = context.new_cdp_session(context.pages[0])  # the blank tab a profile opens with, never closed
+            for origin in self.origins - {""}:
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": PERSONAL_STORAGE})
+            cdp.detach()
+            context.clear_cookies()
+        self.origins.clear()
+
+    def close(self) -> None:
+        for context in self.profiles.values():
+            context.close()
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host:port`` of an http(s) URL, else ``""``."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
 @pytest.fixture(scope="session")
-def browser():
+def chromium_profiles(tmp_path_factory) -> Iterator[ChromiumProfiles]:
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} not found (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        profiles = ChromiumProfiles(playwright, tmp_path_factory.mktemp("chromium"))
+        yield profiles
+        profiles.close()
+
+
+@pytest.fixture
+def browser(chromium_profiles) -> Iterator[ChromiumProfiles]:
+    """``browser.new_page(...)``: new people for this test, forgotten when it ends."""
+    yield chromium_profiles
+    chromium_profiles.forget_people()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    context.set_default_timeout(30_000)
-    yield context.new_page()
-    context.close()
+    return browser.new_page()
 
 
 @pytest.fixture

@@ -229,7 +229,7 @@ def test_analyst_signs_in_uploads_a_gbk_csv_commits_sees_it_and_restores(
     assert "5个" in card.get_by_test_id("stMetricValue").first.inner_text()
 
 
-def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, page, screenshot_dir):
+def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, browser, page, screenshot_dir):
     # Worked out with analytics.scenario on the seed: at 150% pace (trend + half the plan's yearly step)
     # #9 ("Zhejiang Made" standards), #14, #19 and #22 (service satisfaction) move from at risk to on track
     # and #11 from off track to at risk: five statuses change.
@@ -244,7 +244,7 @@ def test_leader_moves_the_pace_slider_and_shares_the_scenario_link(app_url, page
 
     # The copied link opens the same scenario on a dashboard, in a fresh session.
     shared = page.url.replace("/scenarios", "/product")
-    other = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+    other = browser.new_page()
     other.goto(shared)
     other.get_by_text(re.compile(re.escape(text("scenario.active", "zh", summary="")))).first.wait_for()
     other.get_by_role("radio", name=text("domain.theme_option", "zh", name="标准引领", count=4)).click()

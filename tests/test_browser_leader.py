@@ -18,9 +18,8 @@ DOCS = REPO / "docs" / "screenshots"
 
 @pytest.mark.parametrize("width, name", [(1440, "overview.png"), (390, "overview_phone.png")])
 def test_a_leader_sees_what_needs_attention_first(app_url, browser, width, name):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    page = browser.new_page(width=width, height=900)
+    page.set_default_timeout(60_000)
     page.goto(app_url)
     page.get_by_role("heading", name=text("attention.title", "zh")).wait_for()
     wait_until_idle(page)
@@ -42,13 +41,11 @@ def test_a_leader_sees_what_needs_attention_first(app_url, browser, width, name)
         page.get_by_text(text("indicator.second_opinion", "en")).first.wait_for()
         wait_until_idle(page)
         page.screenshot(path=DOCS / "indicator_en.png", full_page=False)
-    context.close()
 
 
 def test_the_overview_reads_in_english_and_for_the_13th_plan(app_url, browser, screenshot_dir):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    page = browser.new_page(width=1440, height=900, locale="en-GB")
+    page.set_default_timeout(60_000)
     page.goto(app_url + "/?lang=en")
     page.get_by_role("heading", name=text("attention.title", "en")).wait_for()
     wait_until_idle(page)
@@ -61,4 +58,3 @@ def test_the_overview_reads_in_english_and_for_the_13th_plan(app_url, browser, s
     wait_until_idle(page)
     assert "None" not in page.get_by_test_id("stMain").inner_text()
     page.screenshot(path=screenshot_dir / "leader_overview_p13.png", full_page=True)
-    context.close()

@@ -27,12 +27,7 @@ TITLE_ZH = text("overview.plan_title", "zh", plan="海盐县质量发展“十�
 @pytest.fixture
 def phone(browser):
     """A 390 px wide phone (an iPhone 12-14's CSS width), touch, Chinese."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    context.set_default_timeout(30_000)
-    yield context.new_page()
-    context.close()
+    return browser.new_page(width=390, height=844, phone=True)
 
 
 def wait_until_done(page) -> None:

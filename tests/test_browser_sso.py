@@ -111,10 +111,7 @@ def sso_app(tmp_path_factory):
 def page(browser):
     """A page tall enough that a screenshot shows all of /data (Streamlit scrolls inside its own container,
     which a full-page screenshot does not unroll)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 2900}, locale="zh-CN")
-    context.set_default_timeout(30_000)
-    yield context.new_page()
-    context.close()
+    return browser.new_page(height=2900)
 
 
 def data_page_drawn(page) -> None:
