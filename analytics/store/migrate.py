@@ -13,7 +13,7 @@ To add a column: change schema.py, then let Alembic write the migration from the
     from alembic import command
     from analytics.store.migrate import alembic_config, upgrade
 
-    engine = sa.create_engine("sqlite:////tmp/scratch.db")
+    engine = sa.create_engine("sqlite:///scratch.db")
     upgrade(engine)                                   # the tables the migrations so far make
     with engine.begin() as conn:
         command.revision(alembic_config(conn), "add indicators.department", autogenerate=True,
